@@ -1,0 +1,65 @@
+import type { Keyring } from '../crypto/keyring';
+import type { AppendResult, EventStore, RecordedEvent } from '../store/event-store';
+import type { EventBody, EventDraft } from './event-body';
+import { sealEvents, type Sealed, type StreamHead } from './seal';
+import { parseBody, verifyRecordedEvent, type ChainCursor } from './verify-event';
+import { sha256Hex } from '../crypto/sha256';
+
+/** A recorded event with its parsed body and body hash. */
+export interface LedgerEvent {
+  readonly position: string;
+  readonly body: EventBody;
+  readonly hash: string;
+  readonly kid: string;
+}
+
+/**
+ * The ledger: seals events and appends them to the event store with an expected revision,
+ * so that each stream is a hash chain and every event carries the ledger's signature.
+ */
+export class Ledger {
+  constructor(
+    readonly store: EventStore,
+    readonly keyring: Keyring,
+  ) {}
+
+  /** The stream's head (last revision and body hash), or null for a new stream. */
+  async head(stream: string): Promise<StreamHead | null> {
+    const last = await this.store.lastEvent(stream);
+    return last ? { revision: last.revision, hash: sha256Hex(last.body) } : null;
+  }
+
+  /**
+   * Seals `drafts` after `head` and appends them. Throws StreamConcurrencyError when another
+   * writer got there first; nothing is written then.
+   */
+  async append(stream: string, head: StreamHead | null, drafts: readonly EventDraft[]): Promise<AppendResult & { sealed: Sealed[] }> {
+    const sealed = sealEvents(this.keyring, stream, head, drafts);
+    const result = await this.store.append(stream, head ? head.revision : 'no_stream', sealed);
+    return { ...result, sealed };
+  }
+
+  /** Reads a stream, parsing bodies (trusted local read; no signature check). */
+  async readStream(stream: string): Promise<LedgerEvent[]> {
+    const events = await this.store.readStream(stream);
+    return events.map(toLedgerEvent);
+  }
+
+  /**
+   * Reads a stream and verifies every event: signature on the exact bytes, envelope and
+   * hash chain. Throws EventVerificationError naming the first bad event.
+   */
+  async readStreamVerified(stream: string): Promise<LedgerEvent[]> {
+    const events = await this.store.readStream(stream);
+    let cursor: ChainCursor | null = null;
+    return events.map((event) => {
+      const verified = verifyRecordedEvent(event, cursor, (kid) => this.keyring.publicKey(kid));
+      cursor = verified.cursor;
+      return { position: event.position, body: verified.body, hash: verified.cursor.hash, kid: event.kid };
+    });
+  }
+}
+
+export function toLedgerEvent(event: RecordedEvent): LedgerEvent {
+  return { position: event.position, body: parseBody(event), hash: sha256Hex(event.body), kid: event.kid };
+}

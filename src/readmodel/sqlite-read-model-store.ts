@@ -1,0 +1,143 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Doc, DocWrite, FindQuery, ReadModelStore, Scalar } from './read-model-store';
+
+const FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+function field(name: string): string {
+  if (!FIELD.test(name)) throw new Error(`read model: invalid field name ${JSON.stringify(name)}`);
+  return `json_extract(data, '$.${name}')`;
+}
+
+/** SQLite stores booleans as 0/1 inside json_extract; bind them the same way. */
+const bind = (value: Scalar): string | number => (typeof value === 'boolean' ? (value ? 1 : 0) : value);
+
+/**
+ * Embedded read models: one table of JSON documents keyed by (collection, id), and one table
+ * of projection checkpoints, written in the same transaction.
+ */
+export class SqliteReadModelStore implements ReadModelStore {
+  readonly name = 'sqlite';
+  private readonly db: Database.Database;
+  private readonly stmts;
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS docs (
+        collection TEXT NOT NULL,
+        id         TEXT NOT NULL,
+        data       TEXT NOT NULL,
+        PRIMARY KEY (collection, id)
+      ) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS checkpoints (
+        name     TEXT PRIMARY KEY,
+        position TEXT NOT NULL
+      );
+    `);
+    this.stmts = {
+      get: this.db.prepare<[string, string], { data: string }>('SELECT data FROM docs WHERE collection = ? AND id = ?'),
+      put: this.db.prepare('INSERT INTO docs (collection, id, data) VALUES (?, ?, ?) ON CONFLICT (collection, id) DO UPDATE SET data = excluded.data'),
+      del: this.db.prepare('DELETE FROM docs WHERE collection = ? AND id = ?'),
+      checkpoint: this.db.prepare<[string], { position: string }>('SELECT position FROM checkpoints WHERE name = ?'),
+      setCheckpoint: this.db.prepare('INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position'),
+      dropCollection: this.db.prepare('DELETE FROM docs WHERE collection = ?'),
+      dropCheckpoint: this.db.prepare('DELETE FROM checkpoints WHERE name = ?'),
+    };
+  }
+
+  /** Creates an expression index so that filters and sorts on `fields` stay fast. */
+  ensureIndex(collection: string, fields: readonly string[]): void {
+    const name = `idx_${collection}_${fields.join('_')}`.replace(/[^A-Za-z0-9_]/g, '_');
+    const columns = fields.map(field).join(', ');
+    this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON docs (collection, ${columns}, id) WHERE collection = '${collection.replace(/'/g, "''")}'`);
+  }
+
+  async get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null> {
+    const row = this.stmts.get.get(collection, id);
+    return row ? (JSON.parse(row.data) as T) : null;
+  }
+
+  async getMany<T extends Doc = Doc>(collection: string, ids: readonly string[]): Promise<(T | null)[]> {
+    if (ids.length === 0) return [];
+    const found = new Map<string, T>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = this.db
+        .prepare<unknown[], { id: string; data: string }>(
+          `SELECT id, data FROM docs WHERE collection = ? AND id IN (${chunk.map(() => '?').join(',')})`,
+        )
+        .all(collection, ...chunk);
+      for (const row of rows) found.set(row.id, JSON.parse(row.data) as T);
+    }
+    return ids.map((id) => found.get(id) ?? null);
+  }
+
+  async find<T extends Doc = Doc>(collection: string, query: FindQuery): Promise<T[]> {
+    const clauses = ['collection = ?'];
+    const params: Array<string | number> = [collection];
+    for (const [name, value] of Object.entries(query.where ?? {})) {
+      clauses.push(`${field(name)} = ?`);
+      params.push(bind(value));
+    }
+    if (query.contains) {
+      clauses.push(`EXISTS (SELECT 1 FROM json_each(data, '$.${query.contains.field}') WHERE value = ?)`);
+      field(query.contains.field);
+      params.push(bind(query.contains.value));
+    }
+    const sort = field(query.orderBy.field);
+    const dir = query.orderBy.direction === 'desc' ? 'DESC' : 'ASC';
+    if (query.after) {
+      const op = dir === 'DESC' ? '<' : '>';
+      clauses.push(`(${sort} ${op} ? OR (${sort} = ? AND id ${op} ?))`);
+      params.push(bind(query.after.value), bind(query.after.value), query.after.id);
+    }
+    const limit = Math.max(0, Math.min(Math.floor(query.limit), 10_000));
+    const sql = `SELECT data FROM docs WHERE ${clauses.join(' AND ')} ORDER BY ${sort} ${dir}, id ${dir} LIMIT ${limit}`;
+    return this.db
+      .prepare<unknown[], { data: string }>(sql)
+      .all(...params)
+      .map((row) => JSON.parse(row.data) as T);
+  }
+
+  async count(collection: string, where: Readonly<Record<string, Scalar>> = {}): Promise<number> {
+    const clauses = ['collection = ?'];
+    const params: Array<string | number> = [collection];
+    for (const [name, value] of Object.entries(where)) {
+      clauses.push(`${field(name)} = ?`);
+      params.push(bind(value));
+    }
+    const row = this.db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM docs WHERE ${clauses.join(' AND ')}`).get(...params);
+    return row?.n ?? 0;
+  }
+
+  async checkpoint(name: string): Promise<string | null> {
+    return this.stmts.checkpoint.get(name)?.position ?? null;
+  }
+
+  async commit(name: string, writes: readonly DocWrite[], checkpoint: string): Promise<void> {
+    this.db.transaction(() => {
+      for (const write of writes) {
+        if (write.op === 'put') this.stmts.put.run(write.collection, write.doc.id, JSON.stringify(write.doc));
+        else this.stmts.del.run(write.collection, write.id);
+      }
+      this.stmts.setCheckpoint.run(name, checkpoint);
+    }).immediate();
+  }
+
+  async reset(name: string, collections: readonly string[]): Promise<void> {
+    this.db.transaction(() => {
+      for (const collection of collections) this.stmts.dropCollection.run(collection);
+      this.stmts.dropCheckpoint.run(name);
+    }).immediate();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

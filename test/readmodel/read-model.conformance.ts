@@ -1,0 +1,107 @@
+/**
+ * The one behaviour every ReadModelStore adapter must have. Each adapter's test file calls
+ * `readModelConformance` with a factory; external adapters skip with one clear line when
+ * their server is not reachable.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ReadModelStore } from '../../src/readmodel/read-model-store';
+
+export function readModelConformance(name: string, open: () => Promise<ReadModelStore>): void {
+  describe(`ReadModel conformance: ${name}`, () => {
+    let store: ReadModelStore;
+    beforeAll(async () => {
+      store = await open();
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+    const collection = () => `c${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+
+    it('commits documents and the checkpoint together, and reads them back', async () => {
+      const c = collection();
+      const projection = `p-${c}`;
+      expect(await store.checkpoint(projection)).toBeNull();
+      await store.commit(projection, [
+        { op: 'put', collection: c, doc: { id: 'a', n: 1, tags: ['x'], nested: { deep: '深' } } },
+        { op: 'put', collection: c, doc: { id: 'b', n: 2, tags: [] } },
+      ], '10');
+      expect(await store.checkpoint(projection)).toBe('10');
+      expect(await store.get(c, 'a')).toEqual({ id: 'a', n: 1, tags: ['x'], nested: { deep: '深' } });
+      expect(await store.get(c, 'zz')).toBeNull();
+      expect(await store.getMany(c, ['b', 'zz', 'a'])).toEqual([
+        { id: 'b', n: 2, tags: [] },
+        null,
+        { id: 'a', n: 1, tags: ['x'], nested: { deep: '深' } },
+      ]);
+    });
+
+    it('replaces documents on put and removes them on delete', async () => {
+      const c = collection();
+      await store.commit('p', [{ op: 'put', collection: c, doc: { id: 'a', v: 1 } }], '1');
+      await store.commit('p', [{ op: 'put', collection: c, doc: { id: 'a', v: 2 } }], '2');
+      expect(await store.get(c, 'a')).toEqual({ id: 'a', v: 2 });
+      await store.commit('p', [{ op: 'delete', collection: c, id: 'a' }], '3');
+      expect(await store.get(c, 'a')).toBeNull();
+      expect(await store.checkpoint('p')).toBe('3');
+    });
+
+    it('is idempotent when the same commit is applied twice', async () => {
+      const c = collection();
+      const writes = [{ op: 'put' as const, collection: c, doc: { id: 'a', v: 1 } }];
+      await store.commit(`p-${c}`, writes, '5');
+      await store.commit(`p-${c}`, writes, '5');
+      expect(await store.count(c)).toBe(1);
+      expect(await store.get(c, 'a')).toEqual({ id: 'a', v: 1 });
+    });
+
+    it('finds by equality and array membership, sorted, with keyset pagination', async () => {
+      const c = collection();
+      const docs = Array.from({ length: 7 }, (_, i) => ({
+        id: `d${i}`,
+        dept: i % 2 === 0 ? '生产部' : '研发中心',
+        at: `2026-0${(i % 3) + 1}-01`,
+        viewers: [`E${i}`, 'M1'],
+        open: i < 3,
+      }));
+      await store.commit(`p-${c}`, docs.map((doc) => ({ op: 'put' as const, collection: c, doc })), '1');
+
+      const prod = await store.find(c, { where: { dept: '生产部' }, orderBy: { field: 'at', direction: 'asc' }, limit: 10 });
+      expect(prod.map((d) => d.id)).toEqual(['d0', 'd6', 'd4', 'd2']);
+
+      const seenByE3 = await store.find(c, { contains: { field: 'viewers', value: 'E3' }, orderBy: { field: 'at', direction: 'asc' }, limit: 10 });
+      expect(seenByE3.map((d) => d.id)).toEqual(['d3']);
+
+      const open = await store.find(c, { where: { open: true }, orderBy: { field: 'at', direction: 'asc' }, limit: 10 });
+      expect(open.map((d) => d.id).sort()).toEqual(['d0', 'd1', 'd2']);
+
+      const all: string[] = [];
+      let after: { value: string; id: string } | undefined;
+      for (;;) {
+        const page = await store.find<{ id: string; at: string }>(c, {
+          contains: { field: 'viewers', value: 'M1' },
+          orderBy: { field: 'at', direction: 'desc' },
+          after,
+          limit: 3,
+        });
+        if (page.length === 0) break;
+        all.push(...page.map((d) => d.id));
+        const last = page[page.length - 1]!;
+        after = { value: last.at, id: last.id };
+      }
+      expect(all).toEqual(['d5', 'd2', 'd4', 'd1', 'd6', 'd3', 'd0']);
+      expect(await store.count(c, { dept: '研发中心' })).toBe(3);
+    });
+
+    it('resets a projection: its collections and checkpoint are gone, others stay', async () => {
+      const c = collection();
+      const keep = collection();
+      await store.commit(`p-${c}`, [{ op: 'put', collection: c, doc: { id: 'a' } }], '9');
+      await store.commit(`p-${keep}`, [{ op: 'put', collection: keep, doc: { id: 'k' } }], '4');
+      await store.reset(`p-${c}`, [c]);
+      expect(await store.checkpoint(`p-${c}`)).toBeNull();
+      expect(await store.get(c, 'a')).toBeNull();
+      expect(await store.get(keep, 'k')).toEqual({ id: 'k' });
+      expect(await store.checkpoint(`p-${keep}`)).toBe('4');
+    });
+  });
+}
