@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { CommandHandler } from '../application/command-handler';
+import { Keyring } from '../crypto/keyring';
+import { Ledger } from '../ledger/ledger';
+import { Projector } from '../projections/projector';
+import { interviewProjection, INTERVIEWS } from '../projections/interview.projection';
+import { personProjection } from '../projections/person.projection';
+import type { ReadModelStore } from '../readmodel/read-model-store';
+import { SqliteReadModelStore } from '../readmodel/sqlite-read-model-store';
+import type { EventStore } from '../store/event-store';
+import { SqliteEventStore } from '../store/sqlite-event-store';
+import { systemClock, type Clock } from './clock';
+import { paths, type Config } from './config';
+
+/** Everything the API, the scripts and the tests share: one composition root. */
+export interface App {
+  readonly config: Config;
+  readonly clock: Clock;
+  readonly store: EventStore;
+  readonly readModels: ReadModelStore;
+  readonly keyring: Keyring;
+  readonly ledger: Ledger;
+  readonly commands: CommandHandler;
+  readonly projector: Projector;
+  readonly jwtSecret: string;
+  close(): Promise<void>;
+}
+
+export async function openEventStore(config: Config): Promise<EventStore> {
+  if (config.eventStoreUrl) {
+    const { connectEsdb } = await import('../store/esdb-event-store');
+    return connectEsdb(config.eventStoreUrl);
+  }
+  return new SqliteEventStore(paths(config).events);
+}
+
+export async function openReadModels(config: Config): Promise<ReadModelStore> {
+  if (config.mongodbUrl) {
+    const { connectMongo } = await import('../readmodel/mongo-read-model-store');
+    const store = await connectMongo(config.mongodbUrl, config.mongodbDb);
+    await store.ensureIndex(INTERVIEWS, ['scheduledAt']);
+    return store;
+  }
+  const store = new SqliteReadModelStore(paths(config).readModels);
+  store.ensureIndex(INTERVIEWS, ['scheduledAt']);
+  store.ensureIndex(INTERVIEWS, ['employeeId', 'scheduledAt']);
+  store.ensureIndex(INTERVIEWS, ['managerId', 'scheduledAt']);
+  return store;
+}
+
+export function loadKeyring(config: Config, clock: Clock = systemClock): Keyring {
+  return Keyring.loadOrCreate(paths(config).ledgerKeys, clock, config.ledgerSeed);
+}
+
+function loadJwtSecret(config: Config): string {
+  if (config.jwtSecret) return config.jwtSecret;
+  const file = paths(config).jwtSecret;
+  if (!existsSync(file)) {
+    mkdirSync(config.dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+export const PROJECTIONS = [interviewProjection, personProjection];
+
+/** Opens stores, keys and the projector. `startProjector: false` for one-shot scripts. */
+export async function createApp(config: Config, options: { clock?: Clock; startProjector?: boolean } = {}): Promise<App> {
+  const clock = options.clock ?? systemClock;
+  mkdirSync(config.dataDir, { recursive: true });
+  const keyring = loadKeyring(config, clock);
+  const store = await openEventStore(config);
+  const readModels = await openReadModels(config);
+  const ledger = new Ledger(store, keyring);
+  const projector = new Projector(store, readModels, PROJECTIONS);
+  if (options.startProjector !== false) await projector.start();
+  return {
+    config,
+    clock,
+    store,
+    readModels,
+    keyring,
+    ledger,
+    commands: new CommandHandler(ledger),
+    projector,
+    jwtSecret: loadJwtSecret(config),
+    async close() {
+      await projector.stop();
+      await store.close();
+      await readModels.close();
+    },
+  };
+}

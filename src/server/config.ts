@@ -1,0 +1,48 @@
+import { join, resolve } from 'node:path';
+
+/** Service configuration from the environment. Every value has an embedded-store default. */
+export interface Config {
+  readonly dataDir: string;
+  readonly port: number;
+  readonly host: string;
+  /** esdb://… to use EventStoreDB instead of the embedded log. */
+  readonly eventStoreUrl?: string;
+  /** mongodb://… to use MongoDB instead of the embedded read models. */
+  readonly mongodbUrl?: string;
+  readonly mongodbDb: string;
+  /** Base64 32-byte Ed25519 seed; when absent the key lives in DATA_DIR/ledger-keys.json. */
+  readonly ledgerSeed?: Buffer;
+  /** HS256 secret for bearer tokens; when absent it lives in DATA_DIR/jwt-secret. */
+  readonly jwtSecret?: string;
+  /** Proxy addresses whose X-Forwarded-For is believed. Empty: use the socket address only. */
+  readonly trustedProxies: readonly string[];
+  /** Company time zone for deadlines and reminders. */
+  readonly timeZone: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = resolve(env.DATA_DIR ?? './data');
+  const seed = env.LEDGER_SIGNING_KEY ? Buffer.from(env.LEDGER_SIGNING_KEY, 'base64') : undefined;
+  if (seed && seed.length !== 32) throw new Error('LEDGER_SIGNING_KEY must be a base64 32-byte Ed25519 seed');
+  const port = Number(env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  return {
+    dataDir,
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    eventStoreUrl: env.EVENTSTORE_URL || undefined,
+    mongodbUrl: env.MONGODB_URL || undefined,
+    mongodbDb: env.MONGODB_DB ?? 'interview_ledger',
+    ledgerSeed: seed,
+    jwtSecret: env.JWT_SECRET || undefined,
+    trustedProxies: (env.TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    timeZone: env.TZ_COMPANY ?? 'Asia/Shanghai',
+  };
+}
+
+export const paths = (config: Pick<Config, 'dataDir'>) => ({
+  events: join(config.dataDir, 'events.db'),
+  readModels: join(config.dataDir, 'read-models.db'),
+  ledgerKeys: join(config.dataDir, 'ledger-keys.json'),
+  jwtSecret: join(config.dataDir, 'jwt-secret'),
+});
