@@ -10,6 +10,8 @@ import type { ReadModelStore } from '../readmodel/read-model-store';
 import { SqliteReadModelStore } from '../readmodel/sqlite-read-model-store';
 import type { EventStore } from '../store/event-store';
 import { SqliteEventStore } from '../store/sqlite-event-store';
+import { connectEsdb } from '../store/esdb-event-store';
+import { connectMongo } from '../readmodel/mongo-read-model-store';
 import { systemClock, type Clock } from './clock';
 import { paths, type Config } from './config';
 
@@ -29,7 +31,6 @@ export interface App {
 
 export async function openEventStore(config: Config): Promise<EventStore> {
   if (config.eventStoreUrl) {
-    const { connectEsdb } = await import('../store/esdb-event-store');
     return connectEsdb(config.eventStoreUrl);
   }
   return new SqliteEventStore(paths(config).events);
@@ -37,7 +38,6 @@ export async function openEventStore(config: Config): Promise<EventStore> {
 
 export async function openReadModels(config: Config): Promise<ReadModelStore> {
   if (config.mongodbUrl) {
-    const { connectMongo } = await import('../readmodel/mongo-read-model-store');
     const store = await connectMongo(config.mongodbUrl, config.mongodbDb);
     await store.ensureIndex(INTERVIEWS, ['scheduledAt']);
     return store;

@@ -1,0 +1,31 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { AuthorizationError } from 'type-graphql';
+import { DomainError } from '../domain/errors';
+import { StreamConcurrencyError } from '../store/event-store';
+
+/**
+ * Shapes every error a client sees: a message and `extensions.code` (plus `field` where one
+ * input is at fault). Never a stack trace; unexpected errors become INTERNAL_SERVER_ERROR
+ * with a generic message and are logged here instead.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const base = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
+  if (original instanceof DomainError) {
+    return { ...base, message: original.message, extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) } };
+  }
+  if (original instanceof StreamConcurrencyError) {
+    return { ...base, message: 'another change to this record was saved at the same moment; try again', extensions: { code: 'CONCURRENCY_CONFLICT' } };
+  }
+  if (original instanceof AuthorizationError) {
+    return { ...base, message: 'your role may not do this', extensions: { code: 'FORBIDDEN' } };
+  }
+  const code = formatted.extensions?.code;
+  if (original instanceof GraphQLError && typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
+    const { stacktrace: _stack, http: _http, exception: _exception, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    return { ...base, message: formatted.message, extensions: { ...extensions, code } };
+  }
+  console.error('unexpected error:', original);
+  return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}

@@ -1,0 +1,87 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLJSON, GraphQLJSONObject } from 'graphql-scalars';
+
+export enum InterviewStatusEnum {
+  scheduled = 'scheduled',
+  in_progress = 'in_progress',
+}
+registerEnumType(InterviewStatusEnum, { name: 'InterviewStatus', description: 'Where an interview stands. Signing and locking add states.' });
+
+@ObjectType({ description: 'A person from the company directory.' })
+export class Person {
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String) department!: string;
+  @Field(() => String) position!: string;
+  @Field(() => ID, { nullable: true }) managerId!: string | null;
+  @Field(() => String, { description: 'Job category: production, rnd, service, sales, functional.' }) category!: string;
+  @Field(() => String, { description: 'Management level: staff, team_lead, manager, executive.' }) level!: string;
+  @Field(() => [String]) roles!: string[];
+}
+
+@ObjectType({ description: 'A performance interview record (绩效面谈记录) at its current version.' })
+export class Interview {
+  @Field(() => ID) id!: string;
+  @Field(() => InterviewStatusEnum) status!: InterviewStatusEnum;
+  @Field(() => Int, { description: 'Increases by one with every change; send it back as expectedVersion when editing.' }) version!: number;
+  @Field(() => String) templateId!: string;
+  @Field(() => String, { description: 'Review cycle, e.g. 2026-Q3.' }) cycle!: string;
+  @Field(() => ID) employeeId!: string;
+  @Field(() => ID) managerId!: string;
+  @Field(() => [ID], { description: 'Other participants besides employee and manager (e.g. HR).' }) participantIds!: string[];
+  @Field(() => String) department!: string;
+  @Field(() => String) position!: string;
+  @Field(() => Date, { description: 'When the meeting takes place (UTC).' }) scheduledAt!: Date;
+  @Field(() => String) location!: string;
+  @Field(() => GraphQLJSONObject, { description: 'Section key -> section content.' }) sections!: Record<string, unknown>;
+  @Field(() => Date) createdAt!: Date;
+  @Field(() => Date) updatedAt!: Date;
+}
+
+@ObjectType()
+export class PageInfo {
+  @Field(() => Boolean) hasNextPage!: boolean;
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+}
+
+@ObjectType()
+export class InterviewEdge {
+  @Field(() => String) cursor!: string;
+  @Field(() => Interview) node!: Interview;
+}
+
+@ObjectType({ description: 'A page of interviews (Relay cursor connection).' })
+export class InterviewConnection {
+  @Field(() => [InterviewEdge]) edges!: InterviewEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => Int, { description: 'Interviews matching the filter that the caller may see.' }) totalCount!: number;
+}
+
+@ObjectType({ description: 'One changed field between two versions.' })
+export class FieldChange {
+  @Field(() => String, { description: 'Dotted path, e.g. sections.highlights.items.0.case.' }) path!: string;
+  @Field(() => String, { description: 'added, removed or changed.' }) kind!: string;
+  @Field(() => GraphQLJSON, { nullable: true }) before!: unknown;
+  @Field(() => GraphQLJSON, { nullable: true }) after!: unknown;
+}
+
+@ObjectType({ description: 'One version of an interview: who changed what, when and from where.' })
+export class InterviewVersion {
+  @Field(() => Int) version!: number;
+  @Field(() => String) eventType!: string;
+  @Field(() => String, { nullable: true }) section!: string | null;
+  @Field(() => ID) actor!: string;
+  @Field(() => [String]) roles!: string[];
+  @Field(() => String) ip!: string;
+  @Field(() => String, { nullable: true }) userAgent!: string | null;
+  @Field(() => Date) at!: Date;
+  @Field(() => String, { description: 'SHA-256 of the sealed event body (hex).' }) eventHash!: string;
+  @Field(() => [FieldChange], { description: 'Changes against the previous version.' }) changes!: FieldChange[];
+}
+
+@ObjectType({ description: 'A change to an interview the subscriber may see.' })
+export class InterviewChange {
+  @Field(() => ID) interviewId!: string;
+  @Field(() => Int) version!: number;
+  @Field(() => String) eventType!: string;
+}

@@ -1,0 +1,198 @@
+import { MongoClient, MongoServerError, type AnyBulkWriteOperation, type Collection, type Db, type Filter, type Sort } from 'mongodb';
+import type { Doc, DocWrite, FindQuery, ReadModelStore, Scalar } from './read-model-store';
+
+/** A read-model document as stored: the port's `id` doubles as the primary key. */
+interface StoredDoc {
+  _id: string;
+  [field: string]: unknown;
+}
+
+interface CheckpointDoc {
+  _id: string;
+  position: string;
+}
+
+const CHECKPOINTS = 'checkpoints';
+const DEFAULT_DB = 'interview_ledger';
+const CONNECT_TIMEOUT_MS = 3000;
+const NAMESPACE_NOT_FOUND = 26;
+
+/**
+ * Field names reach MongoDB as query keys; restricting them (as the SQLite adapter does) keeps
+ * a caller from smuggling in operators such as `$where` or dotted paths.
+ */
+const FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+function field(name: string): string {
+  if (!FIELD.test(name)) throw new Error(`read model: invalid field name ${JSON.stringify(name)}`);
+  // `id` lives in the document too, but only `_id` is indexed by default.
+  return name === 'id' ? '_id' : name;
+}
+
+function equality(where: Readonly<Record<string, Scalar>> = {}): Filter<StoredDoc> {
+  const filter: Filter<StoredDoc> = {};
+  for (const [name, value] of Object.entries(where)) filter[field(name)] = value;
+  return filter;
+}
+
+function fromStored<T extends Doc>(stored: StoredDoc): T {
+  const { _id, ...doc } = stored;
+  return doc as T;
+}
+
+/**
+ * Read models on MongoDB: one MongoDB collection per read-model collection, documents keyed by
+ * `_id` = id, and a `checkpoints` collection. `commit` runs in a multi-document transaction so
+ * documents and checkpoint move together, which needs a replica set (a single node is enough).
+ */
+export class MongoReadModelStore implements ReadModelStore {
+  readonly name = 'mongodb';
+
+  constructor(
+    private readonly client: MongoClient,
+    private readonly db: Db,
+  ) {}
+
+  private docs(collection: string): Collection<StoredDoc> {
+    // A read model named like the checkpoint collection would overwrite checkpoints.
+    if (collection === CHECKPOINTS) throw new Error(`read model: collection name ${CHECKPOINTS} is reserved`);
+    return this.db.collection<StoredDoc>(collection);
+  }
+
+  private get checkpoints(): Collection<CheckpointDoc> {
+    return this.db.collection<CheckpointDoc>(CHECKPOINTS);
+  }
+
+  /** Creates a compound index on `fields` then id, so that filters and keyset sorts stay fast. */
+  async ensureIndex(collection: string, fields: readonly string[]): Promise<void> {
+    const keys: Record<string, 1> = {};
+    for (const name of fields) keys[field(name)] = 1;
+    keys._id = 1;
+    await this.docs(collection).createIndex(keys);
+  }
+
+  async get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null> {
+    const stored = await this.docs(collection).findOne({ _id: id });
+    return stored ? fromStored<T>(stored) : null;
+  }
+
+  async getMany<T extends Doc = Doc>(collection: string, ids: readonly string[]): Promise<(T | null)[]> {
+    if (ids.length === 0) return [];
+    const found = new Map<string, T>();
+    const cursor = this.docs(collection).find({ _id: { $in: [...new Set(ids)] } });
+    for await (const stored of cursor) found.set(stored._id, fromStored<T>(stored));
+    return ids.map((id) => found.get(id) ?? null);
+  }
+
+  async find<T extends Doc = Doc>(collection: string, query: FindQuery): Promise<T[]> {
+    // Same bound as the SQLite adapter; and MongoDB reads limit 0 as "no limit".
+    const limit = Math.max(0, Math.min(Math.floor(query.limit), 10_000));
+    if (limit === 0) return [];
+    const clauses: Filter<StoredDoc>[] = [equality(query.where)];
+    if (query.contains) {
+      // On an array field, equality matches any element: that is the membership test.
+      clauses.push({ [field(query.contains.field)]: query.contains.value });
+    }
+    const sortField = field(query.orderBy.field);
+    const dir = query.orderBy.direction === 'desc' ? -1 : 1;
+    if (query.after) {
+      const op = dir === -1 ? '$lt' : '$gt';
+      clauses.push({
+        $or: [{ [sortField]: { [op]: query.after.value } }, { [sortField]: query.after.value, _id: { [op]: query.after.id } }],
+      });
+    }
+    const sort: Sort = sortField === '_id' ? { _id: dir } : { [sortField]: dir, _id: dir };
+    const stored = await this.docs(collection)
+      .find(clauses.length === 1 ? clauses[0]! : { $and: clauses })
+      .sort(sort)
+      .limit(limit)
+      .toArray();
+    return stored.map((s) => fromStored<T>(s));
+  }
+
+  async count(collection: string, where: Readonly<Record<string, Scalar>> = {}): Promise<number> {
+    return this.docs(collection).countDocuments(equality(where));
+  }
+
+  async checkpoint(name: string): Promise<string | null> {
+    return (await this.checkpoints.findOne({ _id: name }))?.position ?? null;
+  }
+
+  async commit(name: string, writes: readonly DocWrite[], checkpoint: string): Promise<void> {
+    // One ordered bulk write per collection keeps the round trips per commit small; the order
+    // of writes to the same document is preserved because they share a collection.
+    const byCollection = new Map<string, AnyBulkWriteOperation<StoredDoc>[]>();
+    for (const write of writes) {
+      const ops = byCollection.get(write.collection) ?? [];
+      byCollection.set(write.collection, ops);
+      if (write.op === 'put') {
+        ops.push({ replaceOne: { filter: { _id: write.doc.id }, replacement: { _id: write.doc.id, ...write.doc }, upsert: true } });
+      } else {
+        ops.push({ deleteOne: { filter: { _id: write.id } } });
+      }
+    }
+    await this.client.withSession((session) =>
+      session.withTransaction(
+        async () => {
+          for (const [collection, ops] of byCollection) {
+            await this.docs(collection).bulkWrite(ops, { session, ordered: true });
+          }
+          await this.checkpoints.replaceOne({ _id: name }, { position: checkpoint }, { session, upsert: true });
+        },
+        { writeConcern: { w: 'majority' } },
+      ),
+    );
+  }
+
+  async reset(name: string, collections: readonly string[]): Promise<void> {
+    // Collection drops cannot join a transaction. Forget the checkpoint first: a crash half-way
+    // then leaves a projection that replays from the start over leftovers it overwrites, never
+    // a checkpoint that claims documents which were already dropped.
+    await this.checkpoints.deleteOne({ _id: name });
+    for (const collection of collections) {
+      try {
+        await this.docs(collection).drop();
+      } catch (error) {
+        if (!(error instanceof MongoServerError && error.code === NAMESPACE_NOT_FOUND)) throw error;
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}
+
+/** The database named in the connection string's path, if any. */
+function databaseInUrl(url: string): string | undefined {
+  const match = /^mongodb(?:\+srv)?:\/\/[^/]*\/([^?]+)/.exec(url);
+  return match ? decodeURIComponent(match[1]!) : undefined;
+}
+
+/** Hides credentials of a connection string in error messages. */
+const redact = (url: string): string => url.replace(/\/\/[^@/]*@/, '//***@');
+
+/**
+ * Connects and checks that the server answers and can run transactions, so that a wrong URL,
+ * a stopped server or a standalone mongod fails at start-up rather than on the first commit.
+ * `dbName` defaults to the database in the URL, else `interview_ledger`.
+ */
+export async function connectMongo(url: string, dbName?: string): Promise<MongoReadModelStore> {
+  const client = new MongoClient(url, {
+    serverSelectionTimeoutMS: CONNECT_TIMEOUT_MS,
+    // Documents are JSON: drop undefined fields as JSON.stringify does, instead of storing null.
+    ignoreUndefined: true,
+  });
+  try {
+    await client.connect();
+    const hello = await client.db('admin').command({ hello: 1 });
+    if (!hello.setName && hello.msg !== 'isdbgrid') {
+      throw new Error('server is a standalone mongod; transactions need a replica set (e.g. --replSet rs0)');
+    }
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`MongoDB not usable at ${redact(url)}: ${reason}`);
+  }
+  return new MongoReadModelStore(client, client.db(dbName ?? databaseInUrl(url) ?? DEFAULT_DB));
+}

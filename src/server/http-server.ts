@@ -1,0 +1,174 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { actorFromAuthorization } from '../graphql/auth';
+import { clientIp } from '../graphql/client-ip';
+import { createContext, type Context } from '../graphql/context';
+import { formatError } from '../graphql/errors';
+import { getSchema } from '../graphql/schema';
+import type { App } from './app';
+
+export const GRAPHQL_PATH = '/graphql';
+/** Largest request body accepted; content limits per field are enforced by the domain. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface RunningServer {
+  readonly url: string;
+  readonly wsUrl: string;
+  readonly http: Server;
+  readonly apollo: ApolloServer<Context>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves GraphQL over HTTP (POST/GET /graphql) and WebSocket (graphql-ws on the same path)
+ * on node:http, with Apollo Server 5 doing the GraphQL work. A small adapter instead of a
+ * web framework: the service needs one route, a body limit and the socket address.
+ */
+export async function startServer(app: App, options: { port?: number; host?: string } = {}): Promise<RunningServer> {
+  const schema = await getSchema();
+  const http = createServer();
+  const wss = new WebSocketServer({ server: http, path: GRAPHQL_PATH, maxPayload: MAX_BODY_BYTES });
+  const wsCleanup = useServer<Record<string, unknown>, { context?: Context }>(
+    {
+      schema,
+      onConnect: (ctx) => {
+        const auth = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+        try {
+          const actor = actorFromAuthorization(typeof auth === 'string' ? auth : undefined, app.jwtSecret);
+          if (!actor) return false;
+          const req = ctx.extra.request;
+          ctx.extra.context = createContext(
+            app,
+            actor,
+            clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], app.config.trustedProxies),
+            req.headers['user-agent'],
+          );
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      context: (ctx) => ctx.extra.context!,
+    },
+    wss,
+  );
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: http }),
+      ApolloServerPluginLandingPageDisabled(),
+      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+    ],
+  });
+  await apollo.start();
+
+  http.on('request', (req, res) => {
+    handle(app, apollo, req, res).catch((error: unknown) => {
+      console.error('request failed:', error);
+      if (!res.headersSent) sendJson(res, 500, errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? app.config.port, options.host ?? app.config.host, () => resolve());
+  });
+  const address = http.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}${GRAPHQL_PATH}`,
+    wsUrl: `ws://${host}:${address.port}${GRAPHQL_PATH}`,
+    http,
+    apollo,
+    async stop() {
+      await apollo.stop();
+    },
+  };
+}
+
+async function handle(app: App, apollo: ApolloServer<Context>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (url.pathname === '/health') {
+    sendJson(res, 200, { status: 'ok', checkpoint: app.projector.checkpoint, projector: app.projector.error ? 'stopped' : 'running' });
+    return;
+  }
+  if (url.pathname !== GRAPHQL_PATH) {
+    sendJson(res, 404, errorBody(`no route ${url.pathname}; GraphQL is at ${GRAPHQL_PATH}`, 'NOT_FOUND'));
+    return;
+  }
+  let body: unknown = undefined;
+  if (req.method === 'POST') {
+    const raw = await readBody(req, MAX_BODY_BYTES);
+    if (raw === null) {
+      sendJson(res, 413, errorBody(`request body is larger than ${MAX_BODY_BYTES} bytes`, 'PAYLOAD_TOO_LARGE'));
+      return;
+    }
+    const type = req.headers['content-type'] ?? '';
+    if (type.includes('application/json')) {
+      try {
+        body = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
+      } catch {
+        sendJson(res, 400, errorBody('request body is not valid JSON', 'BAD_REQUEST'));
+        return;
+      }
+    } else {
+      body = raw.toString('utf8');
+    }
+  }
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const response = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+    context: async () => {
+      const actor = actorFromAuthorization(req.headers.authorization, app.jwtSecret);
+      const ip = clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], app.config.trustedProxies);
+      return createContext(app, actor, ip, req.headers['user-agent']);
+    },
+  });
+  for (const [key, value] of response.headers) res.setHeader(key, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === 'complete') {
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        tooLarge = true;
+        chunks.length = 0;
+        return;
+      }
+      if (!tooLarge) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+const errorBody = (message: string, code: string) => ({ errors: [{ message, extensions: { code } }] });
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body));
+}
+

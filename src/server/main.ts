@@ -1,0 +1,62 @@
+import 'reflect-metadata';
+import { SingleBar, Presets } from 'cli-progress';
+import { mintToken } from '../graphql/auth';
+import { DEMO_PEOPLE, seedDemo } from '../demo/demo-data';
+import { PEOPLE, type PersonDoc } from '../projections/person.projection';
+import type { Role } from '../domain/command';
+import { createApp } from './app';
+import { loadConfig } from './config';
+import { startServer } from './http-server';
+
+/** `node dist/src/server/main.js [--demo]`: the service on the configured stores. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApp(config);
+  console.log(`event store: ${app.store.name}${config.eventStoreUrl ? '' : ` (${config.dataDir})`}; read models: ${app.readModels.name}`);
+
+  if (process.argv.includes('--demo')) {
+    const bar = new SingleBar({ format: 'demo data  [{bar}] {percentage}% | {value}/{total} commands', hideCursor: true }, Presets.shades_classic);
+    let started = false;
+    const seeded = await seedDemo(app, {
+      onProgress: (done, total) => {
+        if (!started) {
+          bar.start(total, 0);
+          started = true;
+        }
+        bar.update(done);
+      },
+    });
+    if (started) bar.stop();
+    console.log(seeded ? 'demo data loaded' : 'demo data already present');
+  }
+
+  const server = await startServer(app);
+  console.log(`GraphQL ready at ${server.url}  (subscriptions: ${server.wsUrl})`);
+
+  if (process.argv.includes('--demo')) {
+    console.log('\nTokens for the demo users (valid 8 h; send as "Authorization: Bearer <token>"):');
+    for (const id of Object.values(DEMO_PEOPLE)) {
+      const person = await app.readModels.get<PersonDoc>(PEOPLE, id);
+      if (!person) continue;
+      const token = mintToken(app.jwtSecret, { id, roles: person.roles as Role[], name: person.name });
+      console.log(`  ${person.name} (${id}, ${person.roles.join('+')}):\n    ${token}`);
+    }
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    await server.stop();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
