@@ -90,6 +90,8 @@ export async function startServer(app: App, options: { port?: number; host?: str
     apollo,
     async stop() {
       await apollo.stop();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      http.closeAllConnections();
     },
   };
 }

@@ -6,6 +6,7 @@
 import { StreamConcurrencyError, MalformedAppendError, type EventStore, type RecordedEvent } from '../../src/store/event-store';
 import { sealed, testKeyring, uniqueStream } from '../support/sealed';
 import { sha256Hex } from '../../src/crypto/sha256';
+import { withTimeout } from '../support/timeout';
 
 export function eventStoreConformance(name: string, open: () => Promise<EventStore>): void {
   describe(`EventStore conformance: ${name}`, () => {
@@ -128,7 +129,7 @@ export function eventStoreConformance(name: string, open: () => Promise<EventSto
         if (seen.length === 4) done();
       });
       await store.append(stream, 1, sealed(keyring, stream, { revision: 1, hash: first[1]!.hash }, 2));
-      await Promise.race([finished, new Promise((_, reject) => setTimeout(() => reject(new Error('subscription timed out')), 10_000))]);
+      await withTimeout(finished, 10_000, 'subscription timed out');
       await sub.unsubscribe();
       expect(seen.map((e) => e.revision)).toEqual([0, 1, 2, 3]);
       expect(sha256Hex(seen[0]!.body)).toBe(first[0]!.hash);

@@ -1,0 +1,119 @@
+/** The real server over HTTP and WebSocket: auth, body limits, client IPs, subscriptions. */
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { openTestApp } from '../support/test-app';
+import { startServer, type RunningServer } from '../../src/server/http-server';
+import { mintToken } from '../../src/graphql/auth';
+import type { App } from '../../src/server/app';
+import jwt from 'jsonwebtoken';
+import { withTimeout } from '../support/timeout';
+
+async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, json: (await response.json()) as any };
+}
+
+describe.each([
+  ['without a trusted proxy', ''],
+  ['behind a trusted proxy', '127.0.0.1'],
+])('real server %s', (_label, trusted) => {
+  let app: App;
+  let server: RunningServer;
+  let token: (id: string, roles: string[]) => string;
+
+  beforeAll(async () => {
+    ({ app } = await openTestApp({ TRUSTED_PROXIES: trusted }));
+    server = await startServer(app, { port: 0, host: '127.0.0.1' });
+    token = (id, roles) => `Bearer ${mintToken(app.jwtSecret, { id, roles: roles as any })}`;
+  });
+  afterAll(async () => {
+    await server.stop();
+    await app.close();
+  });
+
+  const SCHEDULE = `mutation { scheduleInterview(input: { employeeId: "E1", cycle: "2026-Q3", scheduledAt: "2026-09-20T09:00:00+08:00" }) { id version } }`;
+
+  it('answers a query with a valid token and records the client IP on the event', async () => {
+    const { status, json } = await post(server.url, { query: SCHEDULE }, { authorization: token('M1', ['manager']), 'x-forwarded-for': '203.0.113.7, 198.51.100.1' });
+    expect(status).toBe(200);
+    expect(json.errors).toBeUndefined();
+    const id = json.data.scheduleInterview.id;
+    const [event] = await app.ledger.readStream(`interview-${id}`);
+    // Only a trusted proxy's X-Forwarded-For is believed, right-most untrusted hop first.
+    expect(event!.body.meta.ip).toBe(trusted ? '198.51.100.1' : '127.0.0.1');
+  });
+
+  it('rejects missing, malformed, forged and expired tokens with UNAUTHENTICATED', async () => {
+    const missing = await post(server.url, { query: '{ me { id } }' });
+    expect(missing.json.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    const malformed = await post(server.url, { query: '{ me { id } }' }, { authorization: 'Token abc' });
+    expect(malformed.status).toBe(401);
+    expect(malformed.json.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    const forged = jwt.sign({ roles: ['admin'] }, 'not-the-secret', { subject: 'HR1', issuer: 'interview-ledger', audience: 'interview-ledger-api' });
+    const forgedRes = await post(server.url, { query: '{ me { id } }' }, { authorization: `Bearer ${forged}` });
+    expect(forgedRes.status).toBe(401);
+    expect(forgedRes.json.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    const expired = jwt.sign({ roles: ['hr'], exp: Math.floor(Date.now() / 1000) - 60 }, app.jwtSecret, { subject: 'HR1', issuer: 'interview-ledger', audience: 'interview-ledger-api' });
+    const expiredRes = await post(server.url, { query: '{ me { id } }' }, { authorization: `Bearer ${expired}` });
+    expect(expiredRes.json.errors[0].message).toContain('expired');
+    const none = jwt.sign({ roles: ['hr'] }, '', { algorithm: 'none', subject: 'HR1' } as jwt.SignOptions);
+    const noneRes = await post(server.url, { query: '{ me { id } }' }, { authorization: `Bearer ${none}` });
+    expect(noneRes.json.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    const ok = await post(server.url, { query: '{ me { id name } }' }, { authorization: token('E1', ['employee']) });
+    expect(ok.json.data.me).toEqual({ id: 'E1', name: '张伟' });
+  });
+
+  it('answers malformed bodies and oversized requests with coded errors', async () => {
+    const bad = await post(server.url, '{"query": ', { authorization: token('E1', ['employee']) });
+    expect(bad.status).toBe(400);
+    expect(bad.json.errors[0].extensions.code).toBe('BAD_REQUEST');
+    const huge = await post(server.url, { query: '{ me { id } }', variables: { pad: 'x'.repeat(1_100_000) } }, { authorization: token('E1', ['employee']) });
+    expect(huge.status).toBe(413);
+    expect(huge.json.errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    const notFound = await fetch(server.url.replace('/graphql', '/nope'));
+    expect(notFound.status).toBe(404);
+    const health = await fetch(server.url.replace('/graphql', '/health'));
+    expect(((await health.json()) as any).status).toBe('ok');
+  });
+
+  it('pushes changes over WebSocket only to subscribers who may see them', async () => {
+    const connect = (auth: string): Client =>
+      createClient({ url: server.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: auth }, retryAttempts: 0, lazy: false });
+    const employee = connect(token('E1', ['employee']));
+    const stranger = connect(token('E3', ['employee']));
+    const received: { employee: any[]; stranger: any[] } = { employee: [], stranger: [] };
+    const SUB = 'subscription { interviewChanged { interviewId version eventType } }';
+    let gotOne: () => void;
+    const first = new Promise<void>((resolve) => (gotOne = resolve));
+    const subscribe = (client: Client, sink: any[], onData?: () => void) =>
+      new Promise<void>((ready) => {
+        client.subscribe({ query: SUB }, { next: (v) => { sink.push(v); onData?.(); }, error: (e) => sink.push({ error: e }), complete: () => undefined });
+        // graphql-ws has no "subscribed" ack; give the server a moment to register the operation.
+        setTimeout(ready, 300);
+      });
+    await subscribe(employee, received.employee, () => gotOne());
+    await subscribe(stranger, received.stranger);
+    const { json } = await post(server.url, { query: SCHEDULE }, { authorization: token('M1', ['manager']) });
+    const id = json.data.scheduleInterview.id;
+    await withTimeout(first, 5000, 'no subscription message');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(received.employee).toEqual([{ data: { interviewChanged: { interviewId: id, version: 1, eventType: 'InterviewScheduled' } } }]);
+    expect(received.stranger).toEqual([]);
+    await employee.dispose();
+    await stranger.dispose();
+  });
+
+  it('refuses a WebSocket connection without a valid token', async () => {
+    const client = createClient({ url: server.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: 'Bearer forged' }, retryAttempts: 0 });
+    const outcome = await new Promise<unknown>((resolve) => {
+      client.subscribe({ query: 'subscription { interviewChanged { interviewId } }' }, { next: resolve, error: (e) => resolve({ closed: e }), complete: () => resolve('complete') });
+    });
+    expect(outcome).toHaveProperty('closed');
+    expect((outcome as { closed: { code: number } }).closed.code).toBe(4403);
+    await client.dispose();
+  });
+});
