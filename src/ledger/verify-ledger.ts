@@ -313,7 +313,7 @@ class KeyTable {
     const key = this.lookup(kid);
     let index = -1;
     if (key !== undefined) {
-      const raw = key instanceof Uint8Array ? key : rawPublicKey(key);
+      const raw = key instanceof Uint8Array ? key : rawFromKeyObject(key);
       if (raw.length !== 32) throw new Error(`ledger key ${kid}: expected a 32-byte Ed25519 public key, got ${raw.length} bytes`);
       if (this.raw.length >= 0xffff) throw new Error('more than 65,535 ledger keys');
       index = this.raw.push(Uint8Array.from(raw)) - 1;
@@ -504,6 +504,17 @@ class WorkerVerifier implements SignatureVerifier {
     this.closing = true;
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
   }
+}
+
+/**
+ * Raw 32-byte key of a public or private Ed25519 KeyObject. `rawPublicKey` alone cannot take a
+ * public KeyObject (createPublicKey() of one throws), and a Keyring hands out public ones.
+ */
+function rawFromKeyObject(key: KeyObject): Uint8Array {
+  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`ledger keys are Ed25519, got ${String(key.asymmetricKeyType)}`);
+  if (key.type === 'private') return rawPublicKey(key);
+  // RFC 8410 §4: the SPKI DER of an Ed25519 key is a 12-byte prefix and the raw 32-byte key.
+  return key.export({ format: 'der', type: 'spki' }).subarray(-32);
 }
 
 function positiveInt(value: number, name: string): number {

@@ -44,8 +44,11 @@ function localMongod(): { path: string } | { reason: string } {
 }
 
 if (url) {
+  let connected = false;
   afterAll(async () => {
-    // Runs after the suite has closed its store: drop this run's database with a client of our own.
+    // Runs after the suite has closed its store: drop this run's database with a client of our
+    // own. Nothing to drop (and nothing to add to the failure) when the server never answered.
+    if (!connected) return;
     const client = new MongoClient(url, { serverSelectionTimeoutMS: 3000 });
     try {
       await client.db(dbName).dropDatabase();
@@ -53,7 +56,11 @@ if (url) {
       await client.close();
     }
   });
-  readModelConformance('MongoDB', () => connectMongo(url, dbName));
+  readModelConformance('MongoDB', async () => {
+    const store = await connectMongo(url, dbName);
+    connected = true;
+    return store;
+  });
 } else {
   const mongod = localMongod();
   if ('path' in mongod) {

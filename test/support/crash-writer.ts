@@ -1,0 +1,27 @@
+/**
+ * Child process for the crash test: writes interviews through the real services as fast as it
+ * can, 16 at a time, until it is killed. Prints "appended N" as it goes.
+ */
+import 'reflect-metadata';
+import { createApp } from '../../src/server/app';
+import { loadConfig } from '../../src/server/config';
+import { editInterviewSection, registerPerson, scheduleInterview, systemMeta } from '../../src/application/interview-service';
+
+async function main(): Promise<void> {
+  const app = await createApp(loadConfig());
+  const meta = () => systemMeta(new Date(), 'HR1');
+  await registerPerson(app, meta(), { personId: 'M1', name: '王建国', department: '生产部', position: '车间主任', managerId: null, category: 'production', level: 'manager', roles: ['manager'] });
+  await registerPerson(app, meta(), { personId: 'E1', name: '张伟', department: '生产部', position: '装配工', managerId: 'M1', category: 'production', level: 'staff', roles: ['employee'] });
+  let appended = 0;
+  const worker = async () => {
+    for (;;) {
+      const interview = await scheduleInterview(app, meta(), { employeeId: 'E1', cycle: '2026-Q3', scheduledAt: '2026-09-01T09:00:00+08:00' });
+      await editInterviewSection(app, meta(), { interviewId: interview.id, expectedVersion: 1, section: 'remarks', content: { text: '崩溃测试 '.repeat(20) } });
+      appended += 2;
+      if (appended % 50 === 0) process.stdout.write(`appended ${appended}\n`);
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+}
+
+void main();
