@@ -1,8 +1,15 @@
+const { externalSkips } = require('./test/support/external-servers');
+
+// Suites that need an external server are left out, with one SKIP line each, when none is reachable.
+const skips = externalSkips();
+for (const [, line] of skips) console.log(line);
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', ...skips.map(([pattern]) => pattern)],
   transform: {
     // Type checking runs once in `npm test` (tsc --noEmit); jest only transpiles.
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],

@@ -247,7 +247,8 @@ function checkEvent(
   });
   let body: EventBody;
   try {
-    body = JSON.parse(Buffer.from(event.body.buffer, event.body.byteOffset, event.body.byteLength).toString('utf8')) as EventBody;
+    const bytes = Buffer.isBuffer(event.body) ? event.body : Buffer.from(event.body.buffer, event.body.byteOffset, event.body.byteLength);
+    body = JSON.parse(bytes.toString('utf8')) as EventBody;
   } catch {
     return fail('BODY_NOT_JSON', 'body bytes are not JSON', true);
   }
@@ -261,17 +262,20 @@ function checkEvent(
     return fail('BODY_VERSION', `unsupported body version ${String((body as { v?: unknown } | null)?.v)}`);
   }
   if (body.stream !== event.stream || body.revision !== event.revision || body.type !== event.type) {
-    return fail('ENVELOPE_MISMATCH', 'stream, revision or type stored beside the body differ from the signed body');
+    // Name what differs: an auditor needs to tell a moved event from a relabelled one.
+    const diffs = (['stream', 'revision', 'type'] as const)
+      .filter((f) => body[f] !== event[f])
+      .map((f) => `${f} stored as ${JSON.stringify(event[f])}, signed as ${JSON.stringify(body[f])}`);
+    return fail('ENVELOPE_MISMATCH', `the envelope differs from the signed body: ${diffs.join('; ')}`);
   }
   const previous = chains.get(event.stream);
   const expectedRevision = previous ? previous.revision + 1 : 0;
   if (body.revision !== expectedRevision) {
+    const missing = body.revision - 1 === expectedRevision ? `revision ${expectedRevision} is` : `revisions ${expectedRevision}..${body.revision - 1} are`;
     const why =
       body.revision < expectedRevision
         ? 'a duplicated, replayed or reordered event'
-        : previous
-          ? `revisions ${expectedRevision}..${body.revision - 1} are missing (deleted or reordered)`
-          : `the stream's revisions 0..${body.revision - 1} are missing before it`;
+        : `${missing} missing before it (deleted, or moved later in the log)`;
     return fail('CHAIN_REVISION', `expected revision ${expectedRevision}, found ${body.revision}: ${why}`);
   }
   const expectedPrev = previous ? previous.hash : null;
@@ -365,6 +369,7 @@ const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 const type = Buffer.from(workerData.payloadType, 'utf8');
 const head = Buffer.concat([Buffer.from('DSSEv1 ' + type.length + ' ', 'ascii'), type, Buffer.from(' ', 'ascii')]);
 const keys = [];
+let scratch = Buffer.alloc(0);
 parentPort.on('message', (m) => {
   try {
     for (const k of m.newKeys) {
@@ -377,10 +382,15 @@ parentPort.on('message', (m) => {
       const start = m.offsets[i];
       const end = m.offsets[i + 1];
       const len = (end - start) + ' ';
-      const message = Buffer.allocUnsafe(head.length + len.length + (end - start));
-      head.copy(message, 0);
-      message.write(len, head.length, 'ascii');
-      bodies.copy(message, head.length + len.length, start, end);
+      const size = head.length + len.length + (end - start);
+      // One growing scratch buffer instead of an allocation per event.
+      if (scratch.length < size) {
+        scratch = Buffer.allocUnsafe(size * 2);
+        head.copy(scratch, 0);
+      }
+      scratch.write(len, head.length, 'ascii');
+      bodies.copy(scratch, head.length + len.length, start, end);
+      const message = scratch.subarray(0, size);
       let ok = false;
       try {
         ok = verify(null, message, keys[m.kids[i]], sigs.subarray(i * 64, i * 64 + 64));

@@ -88,7 +88,8 @@ export class MongoReadModelStore implements ReadModelStore {
     // Same bound as the SQLite adapter; and MongoDB reads limit 0 as "no limit".
     const limit = Math.max(0, Math.min(Math.floor(query.limit), 10_000));
     if (limit === 0) return [];
-    const clauses: Filter<StoredDoc>[] = [equality(query.where)];
+    const clauses: Filter<StoredDoc>[] = [];
+    if (query.where && Object.keys(query.where).length > 0) clauses.push(equality(query.where));
     if (query.contains) {
       // On an array field, equality matches any element: that is the membership test.
       clauses.push({ [field(query.contains.field)]: query.contains.value });
@@ -103,7 +104,7 @@ export class MongoReadModelStore implements ReadModelStore {
     }
     const sort: Sort = sortField === '_id' ? { _id: dir } : { [sortField]: dir, _id: dir };
     const stored = await this.docs(collection)
-      .find(clauses.length === 1 ? clauses[0]! : { $and: clauses })
+      .find(clauses.length === 0 ? {} : clauses.length === 1 ? clauses[0]! : { $and: clauses })
       .sort(sort)
       .limit(limit)
       .toArray();

@@ -10,7 +10,6 @@ import {
   WrongExpectedVersionError,
   excludeSystemEvents,
   jsonEvent,
-  type AllStreamResolvedEvent,
   type AppendExpectedRevision,
   type Position,
   type ReadPosition,
@@ -69,9 +68,12 @@ function isStoredData(data: unknown): data is StoredData {
   return typeof d.body === 'string' && typeof d.kid === 'string' && typeof d.sig === 'string';
 }
 
-/** Converts a raw event, or returns null when it is not ours (a system event, another writer's data). */
+/**
+ * Converts a raw event, or returns null when it is not ours: a system event (its type starts
+ * with `$`, the same test as the server's excludeSystemEvents filter) or another writer's data.
+ */
 function toRecorded(event: EsdbRecordedEvent, position: Position): RecordedEvent | null {
-  if (event.type.startsWith('$') || event.streamId.startsWith('$') || !event.isJson) return null;
+  if (event.type.startsWith('$') || !event.isJson) return null;
   const data: unknown = event.data;
   if (!isStoredData(data)) return null;
   return {
@@ -248,7 +250,7 @@ export class EsdbEventStore implements EventStore {
     let stopped = false;
 
     const loop = (async () => {
-      for await (const resolved of source as AsyncIterable<AllStreamResolvedEvent>) {
+      for await (const resolved of source) {
         if (stopped) return;
         const event = resolved.event;
         if (!event) continue;
