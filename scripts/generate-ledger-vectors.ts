@@ -6,7 +6,8 @@
  * our code and independently, so a change to the byte format fails until the file is
  * regenerated on purpose:
  *
- *   npm run build && node dist/scripts/generate-ledger-vectors.js
+ *   node -r ./test/support/ts-register.js scripts/generate-ledger-vectors.ts
+ *   (or: npm run build && node dist/scripts/generate-ledger-vectors.js)
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

@@ -25,7 +25,12 @@ function assertJsonValue(value: unknown, path: string): void {
       return;
     case 'object':
       if (Array.isArray(value)) {
-        value.forEach((item, i) => assertJsonValue(item, `${path}[${i}]`));
+        // A plain loop, not forEach: holes in sparse arrays would be skipped, and canonicalize
+        // would then drop them from the signed bytes.
+        for (let i = 0; i < value.length; i++) {
+          if (!(i in value)) throw new TypeError(`canonicalJson: ${path}[${i}] is a hole in a sparse array`);
+          assertJsonValue(value[i], `${path}[${i}]`);
+        }
         return;
       }
       if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) {

@@ -81,16 +81,17 @@ export function assertContent(value: unknown, field: string): JsonObject {
     throw new ValidationError(`${field} must be an object`, field);
   }
   walk(value, field, 0);
-  let bytes: number;
+  let bytes: Buffer;
   try {
-    bytes = canonicalJson(value).length;
+    bytes = canonicalJson(value);
   } catch (error) {
     throw new ValidationError(`${field} is not valid JSON content: ${(error as Error).message}`, field);
   }
-  if (bytes > LIMITS.sectionBytes) {
-    throw new ValidationError(`${field} is ${bytes} bytes, over the limit of ${LIMITS.sectionBytes}`, field, 'VALUE_TOO_LARGE');
+  if (bytes.length > LIMITS.sectionBytes) {
+    throw new ValidationError(`${field} is ${bytes.length} bytes, over the limit of ${LIMITS.sectionBytes}`, field, 'VALUE_TOO_LARGE');
   }
-  return value as JsonObject;
+  // Events carry a plain copy: no foreign prototypes, no references shared with the caller.
+  return JSON.parse(bytes.toString('utf8')) as JsonObject;
 }
 
 function walk(value: unknown, path: string, depth: number): void {
@@ -108,10 +109,15 @@ function walk(value: unknown, path: string, depth: number): void {
   if (value === null || typeof value === 'boolean') return;
   if (Array.isArray(value)) {
     if (value.length > LIMITS.arrayItems) throw new ValidationError(`${path} has more than ${LIMITS.arrayItems} items`, path, 'VALUE_TOO_LARGE');
-    value.forEach((item, i) => walk(item, `${path}[${i}]`, depth + 1));
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value)) throw new ValidationError(`${path}[${i}] is missing (sparse list)`, `${path}[${i}]`);
+      walk(value[i], `${path}[${i}]`, depth + 1);
+    }
     return;
   }
-  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+  // GraphQL JSON literals arrive as null-prototype objects; both kinds are plain data.
+  const proto = typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
+  if (typeof value === 'object' && (proto === Object.prototype || proto === null)) {
     const entries = Object.entries(value as Record<string, unknown>);
     if (entries.length > LIMITS.objectKeys) throw new ValidationError(`${path} has more than ${LIMITS.objectKeys} keys`, path, 'VALUE_TOO_LARGE');
     for (const [key, item] of entries) {

@@ -34,7 +34,7 @@ export interface ChainCursor {
 }
 
 /**
- * Verifies one recorded event on its exact bytes: the body parses, is canonical, agrees with
+ * Verifies one recorded event on its exact bytes: the body parses, agrees with
  * the envelope the store kept, is signed by a known ledger key, and continues the stream's
  * chain from `previous` (null for the stream's first event). Never re-serialises to verify
  * the signature. Returns the parsed body and the new chain cursor.

@@ -183,3 +183,12 @@ describe('canonicalJson (RFC 8785, JSON Canonicalization Scheme)', () => {
     });
   });
 });
+
+describe('sparse arrays', () => {
+  it('rejects holes rather than dropping them from the signed bytes', () => {
+    // eslint-disable-next-line no-sparse-arrays
+    expect(() => canonicalJson([1, , 3])).toThrow('$[1] is a hole');
+    // eslint-disable-next-line no-sparse-arrays
+    expect(() => canonicalJson({ a: [, 1] })).toThrow(TypeError);
+  });
+});

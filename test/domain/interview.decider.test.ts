@@ -254,6 +254,16 @@ describe('interview decider', () => {
       given([scheduled()]).when(edit(by, 'highlights', { text: '亮点' })).then([edited('highlights', { text: '亮点' }, 2)]);
     });
 
+    it('accepts null-prototype objects, as GraphQL JSON literals arrive', () => {
+      const content = Object.assign(Object.create(null) as Record<string, unknown>, { text: '内联' });
+      given([scheduled()]).when(edit(EMPLOYEE, 'remarks', content)).then([edited('remarks', { text: '内联' }, 2)]);
+    });
+
+    it('rejects a sparse list instead of sealing it without its holes', () => {
+      // eslint-disable-next-line no-sparse-arrays
+      given([scheduled()]).when(edit(EMPLOYEE, 'remarks', { items: [1, , 3] })).thenThrows(ValidationError, 'VALIDATION_FAILED', 'content.items[1]');
+    });
+
     it('each edit increments the version from the current one', () => {
       given([scheduled(), edited('goalReview', goals, 2), updated({ location: '线上' }, 3)])
         .when(edit(MANAGER, 'problems', { text: 'none' }, 3))
@@ -405,6 +415,12 @@ describe('interview decider', () => {
       ['several fields at once', { location: 'B2', position: 'SRE' }, { location: 'B2', position: 'SRE' }],
     ])('updates %s: InterviewBasicInfoUpdated with the next version', (_what, changes, expected) => {
       given([scheduled()]).when(update(MANAGER, changes)).then([updated(expected)]);
+    });
+
+    it('rejects participantIds that is not a list with a coded error', () => {
+      given([scheduled()])
+        .when(update(MANAGER, { participantIds: 'xyz' as unknown as string[] }))
+        .thenThrows(ValidationError, 'VALIDATION_FAILED', 'changes.participantIds');
     });
 
     it.each(['employeeId', 'managerId', 'cycle', 'templateId', 'interviewId', 'version'])('refuses to change %s: FIELD_NOT_EDITABLE', (field) => {

@@ -149,6 +149,21 @@ describe('ledger format test vectors (test/vectors/ledger-events.json)', () => {
     });
   });
 
+  it('docs/ledger-format.md carries the third vector, unchanged, as its worked example', () => {
+    const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'ledger-format.md'), 'utf8');
+    const compact = doc.replace(/\s+/g, '');
+    const example = vectors.events[2]!;
+    expect(doc).toContain(example.body);
+    expect(doc).toContain(example.bodySha256);
+    expect(compact).toContain(example.bodyHex);
+    expect(compact).toContain(example.signatureHex);
+    expect(compact).toContain(example.paeHex.slice(0, 124)); // the 62-byte PAE prefix
+    expect(doc).toContain(vectors.ledgerKey.publicKeyHex);
+    expect(doc).toContain(vectors.ledgerKey.publicKeyBase64);
+    expect(doc).toContain(vectors.ledgerKey.kid);
+    expect(doc).toContain(vectors.events[1]!.input.head!.hash);
+  });
+
   it('verifyRecordedEvent accepts each stream of vectors as stored, under the published key only', () => {
     const published = publicKeyFromRaw(Buffer.from(vectors.ledgerKey.publicKeyBase64, 'base64'));
     const cursors = new Map<string, ChainCursor>();

@@ -213,7 +213,10 @@ function validateChanges(changes: BasicInfoChanges | undefined): BasicInfoChange
     if (!allowed.has(key)) throw new ValidationError(`basic information field "${key}" cannot be changed`, `changes.${key}`, 'FIELD_NOT_EDITABLE');
   }
   const out: { -readonly [K in keyof BasicInfoChanges]: BasicInfoChanges[K] } = {};
-  if (changes.participantIds !== undefined) out.participantIds = [...changes.participantIds];
+  if (changes.participantIds !== undefined) {
+    if (!Array.isArray(changes.participantIds)) throw new ValidationError('participantIds must be a list', 'changes.participantIds');
+    out.participantIds = [...changes.participantIds];
+  }
   if (changes.department !== undefined) out.department = assertText(changes.department, 'changes.department');
   if (changes.position !== undefined) out.position = assertText(changes.position, 'changes.position');
   if (changes.scheduledAt !== undefined) out.scheduledAt = assertInstant(changes.scheduledAt, 'changes.scheduledAt');

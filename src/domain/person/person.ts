@@ -66,6 +66,10 @@ export function decidePerson(command: PersonCommand, state: Person): PersonEvent
     case 'UpdatePersonProfile': {
       if (state.status === 'none') throw new NotFoundError(`no person ${command.data.personId}`, 'personId');
       const c = command.data.changes ?? {};
+      const editable = new Set(['name', 'department', 'position', 'managerId', 'category', 'level', 'roles']);
+      for (const key of Object.keys(c)) {
+        if (!editable.has(key)) throw new ValidationError(`profile field "${key}" cannot be changed`, `changes.${key}`, 'FIELD_NOT_EDITABLE');
+      }
       const changes: { -readonly [K in keyof PersonProfile]?: PersonProfile[K] } = {};
       if (c.name !== undefined) changes.name = assertText(c.name, 'changes.name');
       if (c.department !== undefined) changes.department = assertText(c.department, 'changes.department');
@@ -73,7 +77,7 @@ export function decidePerson(command: PersonCommand, state: Person): PersonEvent
       if (c.managerId !== undefined) changes.managerId = c.managerId === null ? null : assertId(c.managerId, 'changes.managerId');
       if (c.category !== undefined) changes.category = assertOneOf(c.category, JOB_CATEGORIES, 'changes.category');
       if (c.level !== undefined) changes.level = assertOneOf(c.level, LEVELS, 'changes.level');
-      if (c.roles !== undefined) changes.roles = assertRoles(c.roles);
+      if (c.roles !== undefined) changes.roles = assertRoles(c.roles, 'changes.roles');
       if (changes.managerId === state.personId) throw new ValidationError('a person cannot be their own manager', 'changes.managerId');
       if (Object.keys(changes).length === 0) throw new ValidationError('changes must name at least one field', 'changes');
       return [{ type: 'PersonProfileUpdated', data: { personId: state.personId, changes } }];
@@ -95,9 +99,9 @@ function assertOneOf<T extends string>(value: unknown, allowed: readonly T[], fi
   return value as T;
 }
 
-function assertRoles(roles: unknown): Role[] {
+function assertRoles(roles: unknown, field = 'roles'): Role[] {
   if (!Array.isArray(roles) || roles.length === 0 || roles.length > 5 || !roles.every(isRole)) {
-    throw new ValidationError('roles must list one or more of employee, manager, hr, auditor, admin', 'roles');
+    throw new ValidationError('roles must list one or more of employee, manager, hr, auditor, admin', field);
   }
   return [...new Set(roles)];
 }

@@ -1,0 +1,504 @@
+import { assertBytes } from './assert';
+import { sha256 } from './sha256';
+
+/**
+ * Merkle tree primitives of Certificate Transparency v2 (RFC 9162 §2.1) with SHA-256.
+ *
+ * Sizes and indices are JavaScript numbers (non-negative safe integers). Arithmetic avoids the
+ * 32-bit bitwise operators so that trees beyond 2^31 leaves are handled correctly.
+ *
+ * Complexity, n = tree size, H = one SHA-256 call:
+ * - `leafHash`, `nodeHash`: 1 H.
+ * - `rootFromLeafHashes`, `inclusionProof`, `consistencyProof` over an array or a plain
+ *   `LeafHashSource`: O(n) H, O(log n) stack. Over a source with a subtree cache (such as
+ *   `MerkleTreeStore`): O(log n) H and O(log n) cache reads, for any prefix size.
+ * - `verifyInclusion`, `verifyConsistency`: O(log n) H, O(1) extra memory.
+ * - `MerkleAccumulator`: append amortised O(1) H (worst O(log n)), root O(log n) H,
+ *   memory O(log n) hashes.
+ * - `MerkleTreeStore`: append amortised O(1) H, memory 2n hashes in contiguous buffers.
+ */
+
+/** Output size of the tree hash, SHA-256 (RFC 9162 §2.1). */
+export const HASH_SIZE = 32;
+
+/** Result of a proof verification. Malformed or tampered proofs yield `ok: false`, never a throw. */
+export type VerifyResult = { ok: true } | { ok: false; reason: string };
+
+/**
+ * Leaf hashes of a log, read on demand so proofs need not hold the whole log in memory.
+ *
+ * `subtree` is an optional cache: when present it must return the MTH of the complete,
+ * aligned subtree covering leaves [index·2^level, (index+1)·2^level), and is only asked for
+ * ranges inside `size`. With it, roots and proofs cost O(log n) instead of O(n).
+ */
+export interface LeafHashSource {
+  readonly size: number;
+  leaf(index: number): Uint8Array;
+  subtree?(level: number, index: number): Uint8Array;
+}
+
+const LEAF_PREFIX = Uint8Array.of(0x00);
+const NODE_PREFIX = Uint8Array.of(0x01);
+
+/** MTH({}) = HASH(), the root of the empty tree (RFC 9162 §2.1.1). */
+const EMPTY_ROOT: Uint8Array = sha256();
+
+/** MTH({}) = SHA-256 of the empty string (RFC 9162 §2.1.1). Returns a fresh copy. */
+export function emptyRoot(): Uint8Array {
+  return new Uint8Array(EMPTY_ROOT);
+}
+
+/** MTH({d(0)}) = HASH(0x00 || d(0)) (RFC 9162 §2.1.1). */
+export function leafHash(entry: Uint8Array): Buffer {
+  assertBytes(entry, 'leafHash entry');
+  return sha256(LEAF_PREFIX, entry);
+}
+
+/** Interior node: HASH(0x01 || left || right) (RFC 9162 §2.1.1). */
+export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
+  assertBytes(left, 'nodeHash left', HASH_SIZE);
+  assertBytes(right, 'nodeHash right', HASH_SIZE);
+  return sha256(NODE_PREFIX, left, right);
+}
+
+/**
+ * MTH(D[n]) of the first `treeSize` leaves (default: all), RFC 9162 §2.1.1. The empty tree
+ * hashes to SHA-256 of the empty string.
+ */
+export function rootFromLeafHashes(leafHashes: readonly Uint8Array[] | LeafHashSource, treeSize?: number): Uint8Array {
+  const source = toSource(leafHashes, 'rootFromLeafHashes');
+  const n = treeSize ?? source.size;
+  assertSize(n, 'rootFromLeafHashes treeSize');
+  assertWithin(n, source.size, 'rootFromLeafHashes treeSize');
+  return n === 0 ? emptyRoot() : new Uint8Array(rangeHash(source, 0, n));
+}
+
+/**
+ * Audit path PATH(m, D[n]) for leaf `index` in the tree of the first `treeSize` leaves
+ * (default: all), RFC 9162 §2.1.3.1. Ordered from the leaf's sibling up to the root's child.
+ */
+export function inclusionProof(
+  leafHashes: readonly Uint8Array[] | LeafHashSource,
+  index: number,
+  treeSize?: number,
+): Uint8Array[] {
+  const source = toSource(leafHashes, 'inclusionProof');
+  const n = treeSize ?? source.size;
+  assertSize(n, 'inclusionProof treeSize');
+  assertWithin(n, source.size, 'inclusionProof treeSize');
+  assertSize(index, 'inclusionProof index');
+  if (index >= n) throw new RangeError(`inclusionProof index: ${index} is not below tree size ${n}`);
+
+  // PATH(m, D[n]) = PATH(m, D[0:k]) : MTH(D[k:n])      for m < k
+  //              = PATH(m - k, D[k:n]) : MTH(D[0:k])   for m >= k; collected top-down.
+  const topDown: Uint8Array[] = [];
+  let start = 0;
+  let size = n;
+  let m = index;
+  while (size > 1) {
+    const k = splitPoint(size);
+    if (m < k) {
+      topDown.push(rangeHash(source, start + k, size - k));
+      size = k;
+    } else {
+      topDown.push(rangeHash(source, start, k));
+      start += k;
+      size -= k;
+      m -= k;
+    }
+  }
+  return topDown.reverse().map(copy);
+}
+
+/**
+ * Consistency proof PROOF(m, D[n]) between the trees of the first `oldSize` and `newSize`
+ * leaves, RFC 9162 §2.1.4.1. Empty when the sizes are equal. The RFC defines proofs only for
+ * 0 < m; a proof from the empty tree to a non-empty one is refused, as `verifyConsistency`
+ * would reject it.
+ */
+export function consistencyProof(
+  leafHashes: readonly Uint8Array[] | LeafHashSource,
+  oldSize: number,
+  newSize: number,
+): Uint8Array[] {
+  const source = toSource(leafHashes, 'consistencyProof');
+  assertSize(oldSize, 'consistencyProof oldSize');
+  assertSize(newSize, 'consistencyProof newSize');
+  assertWithin(newSize, source.size, 'consistencyProof newSize');
+  if (oldSize > newSize) throw new RangeError(`consistencyProof oldSize: ${oldSize} exceeds newSize ${newSize}`);
+  if (oldSize === newSize) return [];
+  if (oldSize === 0) throw new RangeError('consistencyProof oldSize: must be > 0 (RFC 9162 §2.1.4.1)');
+
+  // SUBPROOF(m, D[n], b): m == n → {} if b else {MTH(D[n])};
+  // m <= k → SUBPROOF(m, D[0:k], b) : MTH(D[k:n]);  m > k → SUBPROOF(m - k, D[k:n], false) : MTH(D[0:k]).
+  const topDown: Uint8Array[] = [];
+  let start = 0;
+  let size = newSize;
+  let m = oldSize;
+  let b = true;
+  while (m !== size) {
+    const k = splitPoint(size);
+    if (m <= k) {
+      topDown.push(rangeHash(source, start + k, size - k));
+      size = k;
+    } else {
+      topDown.push(rangeHash(source, start, k));
+      start += k;
+      size -= k;
+      m -= k;
+      b = false;
+    }
+  }
+  if (!b) topDown.push(rangeHash(source, start, size));
+  return topDown.reverse().map(copy);
+}
+
+/**
+ * Verifies an inclusion proof by the algorithm of RFC 9162 §2.1.3.2, step for step.
+ * Hashes must be 32 bytes; `leafIndex` and `treeSize` must be safe integers with
+ * leafIndex < treeSize. Wrong types throw (caller bug); everything else is a verdict.
+ */
+export function verifyInclusion(
+  leafHashValue: Uint8Array,
+  leafIndex: number,
+  treeSize: number,
+  proof: readonly Uint8Array[],
+  root: Uint8Array,
+): VerifyResult {
+  assertBytes(leafHashValue, 'verifyInclusion leafHash');
+  assertBytes(root, 'verifyInclusion root');
+  assertProof(proof, 'verifyInclusion proof');
+  assertNumber(leafIndex, 'verifyInclusion leafIndex');
+  assertNumber(treeSize, 'verifyInclusion treeSize');
+
+  if (!isSize(treeSize)) return fail(`treeSize ${treeSize} is not a non-negative safe integer`);
+  if (!isSize(leafIndex)) return fail(`leafIndex ${leafIndex} is not a non-negative safe integer`);
+  // Step 1.
+  if (leafIndex >= treeSize) return fail(`leafIndex ${leafIndex} is not below treeSize ${treeSize}`);
+  if (leafHashValue.length !== HASH_SIZE) return fail(`leafHash is ${leafHashValue.length} bytes, not ${HASH_SIZE}`);
+  if (root.length !== HASH_SIZE) return fail(`root is ${root.length} bytes, not ${HASH_SIZE}`);
+  const badElement = proof.findIndex((p) => p.length !== HASH_SIZE);
+  if (badElement >= 0) return fail(`proof[${badElement}] is ${proof[badElement]?.length} bytes, not ${HASH_SIZE}`);
+
+  // Steps 2–3.
+  let fn = leafIndex;
+  let sn = treeSize - 1;
+  let r: Uint8Array = leafHashValue;
+  // Step 4.
+  for (const p of proof) {
+    if (sn === 0) return fail('proof is longer than the path to the root');
+    if (isOdd(fn) || fn === sn) {
+      r = nodeHash(p, r);
+      while (!isOdd(fn) && fn !== 0) {
+        fn = half(fn);
+        sn = half(sn);
+      }
+    } else {
+      r = nodeHash(r, p);
+    }
+    fn = half(fn);
+    sn = half(sn);
+  }
+  // Step 5.
+  if (sn !== 0) return fail('proof is shorter than the path to the root');
+  if (!bytesEqual(r, root)) return fail('computed root does not match');
+  return { ok: true };
+}
+
+/**
+ * Verifies a consistency proof by the algorithm of RFC 9162 §2.1.4.2, step for step, for
+ * 0 < oldSize < newSize. Outside that range (which the RFC leaves open) this follows the
+ * reference verifier of transparency-dev/merkle, slightly stricter:
+ * - oldSize > newSize: rejected;
+ * - oldSize == newSize: the proof must be empty and the roots equal; for size 0 the roots
+ *   must also be MTH({}), the only root an empty tree can have (RFC 9162 §2.1.1);
+ * - oldSize == 0 < newSize: rejected, as no proof is defined from the empty tree.
+ * Wrong types throw (caller bug); everything else is a verdict.
+ */
+export function verifyConsistency(
+  oldSize: number,
+  newSize: number,
+  oldRoot: Uint8Array,
+  newRoot: Uint8Array,
+  proof: readonly Uint8Array[],
+): VerifyResult {
+  assertNumber(oldSize, 'verifyConsistency oldSize');
+  assertNumber(newSize, 'verifyConsistency newSize');
+  assertBytes(oldRoot, 'verifyConsistency oldRoot');
+  assertBytes(newRoot, 'verifyConsistency newRoot');
+  assertProof(proof, 'verifyConsistency proof');
+
+  if (!isSize(oldSize)) return fail(`oldSize ${oldSize} is not a non-negative safe integer`);
+  if (!isSize(newSize)) return fail(`newSize ${newSize} is not a non-negative safe integer`);
+  if (oldSize > newSize) return fail(`oldSize ${oldSize} exceeds newSize ${newSize}`);
+  if (oldSize === newSize) {
+    if (proof.length !== 0) return fail('proof must be empty when the sizes are equal');
+    if (!bytesEqual(oldRoot, newRoot)) return fail('roots differ for equal sizes');
+    if (oldSize === 0 && !bytesEqual(oldRoot, EMPTY_ROOT)) return fail('root of the empty tree must be SHA-256("")');
+    return { ok: true };
+  }
+  if (oldSize === 0) return fail('no consistency proof is defined from the empty tree');
+  if (oldRoot.length !== HASH_SIZE) return fail(`oldRoot is ${oldRoot.length} bytes, not ${HASH_SIZE}`);
+  if (newRoot.length !== HASH_SIZE) return fail(`newRoot is ${newRoot.length} bytes, not ${HASH_SIZE}`);
+  const badElement = proof.findIndex((p) => p.length !== HASH_SIZE);
+  if (badElement >= 0) return fail(`proof[${badElement}] is ${proof[badElement]?.length} bytes, not ${HASH_SIZE}`);
+
+  // Step 1.
+  if (proof.length === 0) return fail('proof is empty');
+  // Step 2.
+  const path = isPowerOfTwo(oldSize) ? [oldRoot, ...proof] : proof;
+  // Step 3.
+  let fn = oldSize - 1;
+  let sn = newSize - 1;
+  // Step 4.
+  while (isOdd(fn)) {
+    fn = half(fn);
+    sn = half(sn);
+  }
+  // Step 5. `path` is non-empty: either the proof or oldRoot prepended to it.
+  let fr: Uint8Array = path[0] as Uint8Array;
+  let sr: Uint8Array = fr;
+  // Step 6.
+  for (let i = 1; i < path.length; i++) {
+    const c = path[i] as Uint8Array;
+    if (sn === 0) return fail('proof is longer than needed');
+    if (isOdd(fn) || fn === sn) {
+      fr = nodeHash(c, fr);
+      sr = nodeHash(c, sr);
+      while (!isOdd(fn) && fn !== 0) {
+        fn = half(fn);
+        sn = half(sn);
+      }
+    } else {
+      sr = nodeHash(sr, c);
+    }
+    fn = half(fn);
+    sn = half(sn);
+  }
+  // Step 7.
+  if (sn !== 0) return fail('proof is shorter than needed');
+  if (!bytesEqual(fr, oldRoot)) return fail('computed old root does not match');
+  if (!bytesEqual(sr, newRoot)) return fail('computed new root does not match');
+  return { ok: true };
+}
+
+/**
+ * Incremental Merkle root in O(log n) memory: a compact range [0, n) holding one hash per
+ * set bit of n — the roots of the perfect subtrees that make up MTH(D[n]) (RFC 9162 §2.1.1),
+ * left to right, largest first. Append is amortised O(1) hashes (worst O(log n)); `root()`
+ * folds the peaks right to left, O(log n) hashes.
+ */
+export class MerkleAccumulator {
+  private readonly peaks: Uint8Array[];
+  private count: number;
+
+  constructor() {
+    this.peaks = [];
+    this.count = 0;
+  }
+
+  /** Rebuilds an accumulator from `size` and the hashes returned by `peakHashes()`. */
+  static restore(size: number, peaks: readonly Uint8Array[]): MerkleAccumulator {
+    assertSize(size, 'MerkleAccumulator.restore size');
+    assertProof(peaks, 'MerkleAccumulator.restore peaks');
+    const expected = popCount(size);
+    if (peaks.length !== expected) {
+      throw new RangeError(`MerkleAccumulator.restore peaks: size ${size} needs ${expected} hashes, got ${peaks.length}`);
+    }
+    peaks.forEach((p, i) => assertBytes(p, `MerkleAccumulator.restore peaks[${i}]`, HASH_SIZE));
+    const acc = new MerkleAccumulator();
+    acc.peaks.push(...peaks.map(copy));
+    acc.count = size;
+    return acc;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Appends one leaf hash (see `leafHash`). Returns its index. */
+  append(leafHashValue: Uint8Array): number {
+    assertBytes(leafHashValue, 'MerkleAccumulator.append leafHash', HASH_SIZE);
+    if (this.count >= Number.MAX_SAFE_INTEGER) throw new RangeError('MerkleAccumulator.append: tree is full');
+    let h: Uint8Array = copy(leafHashValue);
+    // Each trailing 1-bit of count is a peak of the same size as h: merge it in.
+    for (let c = this.count; isOdd(c); c = half(c)) h = nodeHash(this.peaks.pop() as Uint8Array, h);
+    this.peaks.push(h);
+    return this.count++;
+  }
+
+  /** MTH of all leaves appended so far. */
+  root(): Uint8Array {
+    let i = this.peaks.length - 1;
+    if (i < 0) return emptyRoot();
+    let h = this.peaks[i] as Uint8Array;
+    while (--i >= 0) h = nodeHash(this.peaks[i] as Uint8Array, h);
+    return copy(h);
+  }
+
+  /** Peak hashes, largest subtree first, for persisting the state (see `restore`). */
+  peakHashes(): Uint8Array[] {
+    return this.peaks.map(copy);
+  }
+}
+
+/**
+ * Append-only store of every complete aligned subtree hash: level k holds the MTH of leaves
+ * [i·2^k, (i+1)·2^k) for each i with (i+1)·2^k ≤ size, so level 0 is the leaf hashes. Memory
+ * is < 2n hashes in one contiguous buffer per level (64 MiB for 10^6 leaves). Append costs
+ * amortised O(1) hashes. As a `LeafHashSource` it lets `rootFromLeafHashes`,
+ * `inclusionProof` and `consistencyProof` run in O(log n) hashes for any prefix size.
+ */
+export class MerkleTreeStore implements LeafHashSource {
+  private readonly levels: HashList[] = [];
+
+  get size(): number {
+    return this.levels[0]?.length ?? 0;
+  }
+
+  /** Appends one leaf hash (see `leafHash`). Returns its index. */
+  append(leafHashValue: Uint8Array): number {
+    assertBytes(leafHashValue, 'MerkleTreeStore.append leafHash', HASH_SIZE);
+    const index = this.size;
+    if (index >= Number.MAX_SAFE_INTEGER) throw new RangeError('MerkleTreeStore.append: tree is full');
+    let h: Uint8Array = leafHashValue;
+    for (let level = 0; ; level++) {
+      const list = this.levels[level] ?? (this.levels[level] = new HashList());
+      list.push(h);
+      // An even count means the last two entries are siblings of a new complete parent.
+      if (list.length % 2 !== 0) break;
+      h = nodeHash(list.view(list.length - 2), list.view(list.length - 1));
+    }
+    return index;
+  }
+
+  leaf(index: number): Uint8Array {
+    return this.subtree(0, index);
+  }
+
+  subtree(level: number, index: number): Uint8Array {
+    assertSize(level, 'MerkleTreeStore.subtree level');
+    assertSize(index, 'MerkleTreeStore.subtree index');
+    const list = this.levels[level];
+    if (list === undefined || index >= list.length) {
+      throw new RangeError(`MerkleTreeStore.subtree: no complete subtree ${index} at level ${level}`);
+    }
+    return copy(list.view(index));
+  }
+
+  /** MTH of the first `treeSize` leaves (default: all). */
+  root(treeSize?: number): Uint8Array {
+    return rootFromLeafHashes(this, treeSize);
+  }
+}
+
+/** Growable array of 32-byte hashes in one buffer; `view` aliases it, so never hand it out. */
+class HashList {
+  private buf = new Uint8Array(HASH_SIZE * 16);
+  length = 0;
+
+  push(hash: Uint8Array): void {
+    if ((this.length + 1) * HASH_SIZE > this.buf.length) {
+      const grown = new Uint8Array(this.buf.length * 2);
+      grown.set(this.buf);
+      this.buf = grown;
+    }
+    this.buf.set(hash, this.length * HASH_SIZE);
+    this.length++;
+  }
+
+  view(index: number): Uint8Array {
+    return this.buf.subarray(index * HASH_SIZE, (index + 1) * HASH_SIZE);
+  }
+}
+
+/**
+ * MTH(D[start:start+n]) for n ≥ 1 (RFC 9162 §2.1.1). Every range reached from a prefix
+ * [0, size) is aligned: a complete left part [s, s+2^j) always has s divisible by 2^j, so the
+ * subtree cache applies to it, and only the right border is recomputed (O(log n)).
+ */
+function rangeHash(source: LeafHashSource, start: number, n: number): Uint8Array {
+  if (n === 1) return readLeaf(source, start);
+  if (source.subtree !== undefined && isPowerOfTwo(n) && start % n === 0) {
+    const level = log2(n);
+    const h = source.subtree(level, start / n);
+    assertBytes(h, `subtree(${level}, ${start / n})`, HASH_SIZE);
+    return h;
+  }
+  const k = splitPoint(n);
+  return nodeHash(rangeHash(source, start, k), rangeHash(source, start + k, n - k));
+}
+
+function readLeaf(source: LeafHashSource, index: number): Uint8Array {
+  const h = source.leaf(index);
+  assertBytes(h, `leaf hash ${index}`, HASH_SIZE);
+  return h;
+}
+
+function toSource(leafHashes: readonly Uint8Array[] | LeafHashSource, label: string): LeafHashSource {
+  if (Array.isArray(leafHashes)) {
+    const hashes: readonly Uint8Array[] = leafHashes;
+    return { size: hashes.length, leaf: (i) => hashes[i] as Uint8Array };
+  }
+  const source = leafHashes as LeafHashSource;
+  if (typeof source !== 'object' || source === null || typeof source.leaf !== 'function') {
+    throw new TypeError(`${label} leafHashes: expected an array of hashes or a LeafHashSource`);
+  }
+  assertSize(source.size, `${label} source size`);
+  return source;
+}
+
+/** The largest power of two strictly below n, for n ≥ 2 (the split k of RFC 9162 §2.1.1). */
+function splitPoint(n: number): number {
+  let k = 1;
+  while (k * 2 < n) k *= 2;
+  return k;
+}
+
+function isPowerOfTwo(n: number): boolean {
+  let k = 1;
+  while (k < n) k *= 2;
+  return k === n;
+}
+
+function log2(powerOfTwo: number): number {
+  let level = 0;
+  for (let k = 1; k < powerOfTwo; k *= 2) level++;
+  return level;
+}
+
+function popCount(n: number): number {
+  let count = 0;
+  for (let c = n; c > 0; c = half(c)) if (isOdd(c)) count++;
+  return count;
+}
+
+const isOdd = (n: number): boolean => n % 2 === 1;
+const half = (n: number): number => Math.floor(n / 2);
+const isSize = (n: number): boolean => Number.isSafeInteger(n) && n >= 0;
+const copy = (h: Uint8Array): Uint8Array => new Uint8Array(h);
+const fail = (reason: string): VerifyResult => ({ ok: false, reason });
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function assertNumber(value: unknown, label: string): asserts value is number {
+  if (typeof value !== 'number') throw new TypeError(`${label}: expected number, got ${typeof value}`);
+}
+
+function assertSize(value: unknown, label: string): asserts value is number {
+  assertNumber(value, label);
+  if (!isSize(value)) throw new RangeError(`${label}: expected a non-negative safe integer, got ${value}`);
+}
+
+function assertWithin(n: number, available: number, label: string): void {
+  if (n > available) throw new RangeError(`${label}: ${n} exceeds the ${available} leaves available`);
+}
+
+function assertProof(proof: unknown, label: string): asserts proof is readonly Uint8Array[] {
+  if (!Array.isArray(proof)) throw new TypeError(`${label}: expected an array of hashes`);
+  proof.forEach((p, i) => assertBytes(p, `${label}[${i}]`));
+}

@@ -1,0 +1,216 @@
+import { personDecider } from '../../src/application/deciders';
+import type { CommandMeta, Role } from '../../src/domain/command';
+import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '../../src/domain/errors';
+import { LIMITS } from '../../src/domain/limits';
+import {
+  evolvePerson,
+  initialPerson,
+  type PersonProfile,
+  type PersonRegistered,
+  type RegisterPerson,
+  type UpdatePersonProfile,
+} from '../../src/domain/person/person';
+import { specFor } from '../support/given-when-then';
+
+const { given } = specFor(personDecider);
+
+const meta = (actor: string, ...roles: Role[]): CommandMeta => ({ actor, roles, ip: '203.0.113.7', now: '2026-06-01T00:00:00.000Z', commandId: `cmd-${actor}` });
+const HR = meta('hr-1', 'hr');
+const ADMIN = meta('adm-1', 'admin');
+
+type Changes = UpdatePersonProfile['data']['changes'];
+
+const registerData = (overrides: Partial<RegisterPerson['data']> = {}): RegisterPerson['data'] => ({
+  personId: 'emp-1',
+  name: '张三',
+  department: '研发中心',
+  position: '高级工程师',
+  managerId: 'mgr-1',
+  category: 'rnd',
+  level: 'staff',
+  ...overrides,
+});
+
+const register = (by: CommandMeta, overrides: Partial<RegisterPerson['data']> = {}): RegisterPerson => ({
+  type: 'RegisterPerson',
+  data: registerData(overrides),
+  meta: by,
+});
+
+const registered = (overrides: Partial<PersonProfile> = {}): PersonRegistered => ({
+  type: 'PersonRegistered',
+  data: {
+    personId: 'emp-1',
+    name: '张三',
+    department: '研发中心',
+    position: '高级工程师',
+    managerId: 'mgr-1',
+    category: 'rnd',
+    level: 'staff',
+    roles: ['employee'],
+    ...overrides,
+  },
+});
+
+const updateProfile = (by: CommandMeta, changes: Changes, personId = 'emp-1'): UpdatePersonProfile => ({
+  type: 'UpdatePersonProfile',
+  data: { personId, changes },
+  meta: by,
+});
+
+const profileUpdated = (changes: Changes) => ({ type: 'PersonProfileUpdated' as const, data: { personId: 'emp-1', changes } });
+
+describe('person decider', () => {
+  describe('RegisterPerson', () => {
+    it('HR registers a person; roles default to employee', () => {
+      given([]).when(register(HR)).then([registered()]);
+    });
+
+    it('an admin may register', () => {
+      given([]).when(register(ADMIN)).then([registered()]);
+    });
+
+    it.each<[string, CommandMeta]>([
+      ['an employee', meta('emp-2', 'employee')],
+      ['a manager', meta('mgr-1', 'manager')],
+      ['an auditor', meta('aud-1', 'auditor')],
+      ['the person themself', meta('emp-1', 'employee')],
+      ['someone with no roles', meta('x-1')],
+    ])('%s may not: FORBIDDEN', (_who, by) => {
+      given([]).when(register(by)).thenThrows(ForbiddenError, 'FORBIDDEN');
+    });
+
+    it('trims text fields and keeps Chinese names as written', () => {
+      given([]).when(register(HR, { name: '  李四 ', department: ' 财务部' })).then([registered({ name: '李四', department: '财务部' })]);
+    });
+
+    it('accepts a person without a manager (null or absent)', () => {
+      given([]).when(register(HR, { managerId: null })).then([registered({ managerId: null })]);
+      given([]).when(register(HR, { managerId: undefined as unknown as null })).then([registered({ managerId: null })]);
+    });
+
+    it('rejects a person as their own manager', () => {
+      given([]).when(register(HR, { managerId: 'emp-1' })).thenThrows(ValidationError, 'VALIDATION_FAILED', 'managerId');
+    });
+
+    it('registering the same person twice is ILLEGAL_STATE', () => {
+      given([registered()]).when(register(HR)).thenThrows(IllegalStateError, 'ILLEGAL_STATE', 'personId');
+    });
+
+    it('validates ids', () => {
+      given([]).when(register(HR, { personId: 'no spaces' })).thenThrows(ValidationError, 'INVALID_ID', 'personId');
+      given([]).when(register(HR, { personId: 'x'.repeat(LIMITS.idChars + 1) })).thenThrows(ValidationError, 'INVALID_ID', 'personId');
+      given([]).when(register(HR, { managerId: 'bad/id' })).thenThrows(ValidationError, 'INVALID_ID', 'managerId');
+    });
+
+    it('requires name, department and position within the length limit', () => {
+      given([]).when(register(HR, { name: '  ' })).thenThrows(ValidationError, 'REQUIRED', 'name');
+      given([]).when(register(HR, { department: undefined as unknown as string })).thenThrows(ValidationError, 'REQUIRED', 'department');
+      given([]).when(register(HR, { position: 'x'.repeat(LIMITS.nameChars + 1) })).thenThrows(ValidationError, 'VALUE_TOO_LARGE', 'position');
+      given([]).when(register(HR, { name: 7 as unknown as string })).thenThrows(ValidationError, 'VALIDATION_FAILED', 'name');
+    });
+
+    it.each(['production', 'rnd', 'service', 'sales', 'functional'] as const)('accepts job category %s', (category) => {
+      given([]).when(register(HR, { category })).then([registered({ category })]);
+    });
+
+    it.each(['staff', 'team_lead', 'manager', 'executive'] as const)('accepts level %s', (level) => {
+      given([]).when(register(HR, { level })).then([registered({ level })]);
+    });
+
+    it('rejects an unknown category or level', () => {
+      given([]).when(register(HR, { category: 'marketing' as never })).thenThrows(ValidationError, 'VALIDATION_FAILED', 'category');
+      given([]).when(register(HR, { level: 'intern' as never })).thenThrows(ValidationError, 'VALIDATION_FAILED', 'level');
+    });
+
+    describe('roles', () => {
+      it('keeps the roles given, dropping duplicates', () => {
+        given([]).when(register(HR, { roles: ['manager', 'employee'] })).then([registered({ roles: ['manager', 'employee'] })]);
+        given([]).when(register(HR, { roles: ['hr', 'hr', 'auditor'] })).then([registered({ roles: ['hr', 'auditor'] })]);
+      });
+
+      it('accepts all five roles at once', () => {
+        const all: Role[] = ['employee', 'manager', 'hr', 'auditor', 'admin'];
+        given([]).when(register(HR, { roles: all })).then([registered({ roles: all })]);
+      });
+
+      it.each<[string, unknown]>([
+        ['an empty list', []],
+        ['an unknown role', ['employee', 'superuser']],
+        ['a role in the wrong case', ['HR']],
+        ['more than five entries', ['employee', 'employee', 'employee', 'employee', 'employee', 'employee']],
+        ['not a list', 'employee'],
+        ['null inside', [null]],
+      ])('rejects %s', (_what, roles) => {
+        given([]).when(register(HR, { roles: roles as Role[] })).thenThrows(ValidationError, 'VALIDATION_FAILED', 'roles');
+      });
+    });
+  });
+
+  describe('UpdatePersonProfile', () => {
+    it.each<[string, Changes, Changes]>([
+      ['name', { name: ' 张三丰 ' }, { name: '张三丰' }],
+      ['department', { department: '产品部' }, { department: '产品部' }],
+      ['position', { position: '架构师' }, { position: '架构师' }],
+      ['manager', { managerId: 'mgr-2' }, { managerId: 'mgr-2' }],
+      ['manager removed', { managerId: null }, { managerId: null }],
+      ['category', { category: 'sales' }, { category: 'sales' }],
+      ['level', { level: 'team_lead' }, { level: 'team_lead' }],
+      ['roles', { roles: ['employee', 'manager'] }, { roles: ['employee', 'manager'] }],
+      ['several fields', { level: 'manager', roles: ['manager'] }, { level: 'manager', roles: ['manager'] }],
+    ])('HR changes %s: PersonProfileUpdated with only the validated changes', (_what, changes, expected) => {
+      given([registered()]).when(updateProfile(HR, changes)).then([profileUpdated(expected)]);
+    });
+
+    it('only HR or an admin may update', () => {
+      given([registered()]).when(updateProfile(ADMIN, { name: 'x' })).then([profileUpdated({ name: 'x' })]);
+      given([registered()]).when(updateProfile(meta('emp-1', 'employee'), { name: 'x' })).thenThrows(ForbiddenError, 'FORBIDDEN');
+      given([registered()]).when(updateProfile(meta('mgr-1', 'manager'), { level: 'executive' })).thenThrows(ForbiddenError, 'FORBIDDEN');
+    });
+
+    it('updating someone not registered is NOT_FOUND', () => {
+      given([]).when(updateProfile(HR, { name: 'x' })).thenThrows(NotFoundError, 'NOT_FOUND', 'personId');
+    });
+
+    it('rejects making a person their own manager', () => {
+      given([registered()]).when(updateProfile(HR, { managerId: 'emp-1' })).thenThrows(ValidationError, 'VALIDATION_FAILED', 'changes.managerId');
+    });
+
+    it('requires at least one change', () => {
+      given([registered()]).when(updateProfile(HR, {})).thenThrows(ValidationError, 'VALIDATION_FAILED', 'changes');
+      given([registered()]).when(updateProfile(HR, undefined as unknown as Changes)).thenThrows(ValidationError, 'VALIDATION_FAILED', 'changes');
+    });
+
+    it('validates each changed field, naming it', () => {
+      given([registered()]).when(updateProfile(HR, { name: ' ' })).thenThrows(ValidationError, 'REQUIRED', 'changes.name');
+      given([registered()]).when(updateProfile(HR, { managerId: 'bad id' })).thenThrows(ValidationError, 'INVALID_ID', 'changes.managerId');
+      given([registered()]).when(updateProfile(HR, { category: 'x' as never })).thenThrows(ValidationError, 'VALIDATION_FAILED', 'changes.category');
+      given([registered()]).when(updateProfile(HR, { level: 'x' as never })).thenThrows(ValidationError, 'VALIDATION_FAILED', 'changes.level');
+      given([registered()]).when(updateProfile(HR, { roles: [] })).thenThrows(ValidationError, 'VALIDATION_FAILED');
+    });
+  });
+
+  describe('evolvePerson', () => {
+    it('PersonRegistered makes an active person with the registered profile', () => {
+      expect(evolvePerson(initialPerson(), registered())).toStrictEqual({ status: 'active', ...registered().data });
+    });
+
+    it('PersonProfileUpdated merges the changes and keeps the rest', () => {
+      const before = evolvePerson(initialPerson(), registered());
+      const after = evolvePerson(before, profileUpdated({ level: 'team_lead', managerId: null }));
+      expect(after).toStrictEqual({ ...before, level: 'team_lead', managerId: null });
+      expect(before).toMatchObject({ level: 'staff', managerId: 'mgr-1' });
+    });
+
+    it('an update for a person never registered changes nothing', () => {
+      expect(evolvePerson(initialPerson(), profileUpdated({ name: 'x' }))).toStrictEqual({ status: 'none' });
+    });
+
+    it('the decider folds only person event types, and its evolve ignores the sealed time', () => {
+      expect([...personDecider.eventTypes].sort()).toEqual(['PersonProfileUpdated', 'PersonRegistered']);
+      expect(personDecider.evolve(initialPerson(), registered(), '2026-01-01T00:00:00.000Z')).toStrictEqual(
+        personDecider.evolve(initialPerson(), registered(), '2030-01-01T00:00:00.000Z'),
+      );
+    });
+  });
+});
