@@ -539,7 +539,7 @@ function goalItems(rng: Rng, p: DemoPerson, cycle: string): GoalItem[] {
     let actual = spec.higherIsBetter ? spec.target * factor : spec.target / factor;
     if (spec.max !== undefined) actual = Math.min(actual, spec.max);
     if (spec.decimals === 0 && spec.unit !== '%') actual = Math.max(0, Math.round(actual));
-    const ratio = spec.higherIsBetter ? actual / spec.target : spec.target / Math.max(actual, 1e-9);
+    const ratio = Math.min(1.5, spec.higherIsBetter ? actual / spec.target : spec.target / Math.max(actual, 1e-9));
     const achievement = `${Math.round(ratio * 100)}%`;
     const comment =
       ratio >= 1.03

@@ -68,6 +68,15 @@ describe('GraphQL: interviews through the real schema', () => {
     expect(detail.data!.interview.sections).toEqual({ highlights: { items: [{ case: '提出流程优化建议', data: '设备故障率下降 12%' }] } });
   });
 
+  it('accepts section content written inline in the query, not only as a variable', async () => {
+    const { id } = await schedule();
+    const result = await e1()<{ editInterviewSection: { version: number; sections: Record<string, unknown> } }>(
+      `mutation { editInterviewSection(input: { interviewId: "${id}", expectedVersion: 1, section: "remarks", content: { text: "内联写法", tags: ["a", "b"] } }) { version sections } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.editInterviewSection).toEqual({ version: 2, sections: { remarks: { tags: ['a', 'b'], text: '内联写法' } } });
+  });
+
   it('gives a stale editor VERSION_CONFLICT and writes nothing', async () => {
     const { id } = await schedule();
     await e1()(EDIT, { input: { interviewId: id, expectedVersion: 1, section: 'remarks', content: { text: '第一次' } } });
