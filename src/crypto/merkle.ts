@@ -210,8 +210,9 @@ export function verifyInclusion(
  * 0 < oldSize < newSize. Outside that range (which the RFC leaves open) this follows the
  * reference verifier of transparency-dev/merkle, slightly stricter:
  * - oldSize > newSize: rejected;
- * - oldSize == newSize: the proof must be empty and the roots equal; for size 0 the roots
- *   must also be MTH({}), the only root an empty tree can have (RFC 9162 §2.1.1);
+ * - oldSize == newSize: the proof must be empty and the roots byte-equal (lengths are not
+ *   checked: nothing is hashed); for size 0 they must also be MTH({}), the only root an empty
+ *   tree can have (RFC 9162 §2.1.1) — the reference verifier accepts any equal pair there;
  * - oldSize == 0 < newSize: rejected, as no proof is defined from the empty tree.
  * Wrong types throw (caller bug); everything else is a verdict.
  */
