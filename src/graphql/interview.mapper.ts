@@ -1,5 +1,5 @@
 import diff from 'microdiff';
-import type { BasicInfo, ExistingInterview } from '../domain/interview/interview';
+import { contentOf, evolve, initialState, type BasicInfo, type ExistingInterview, type Interview as InterviewState, type InterviewEvent } from '../domain/interview/interview';
 import type { InterviewDoc, InterviewVersionDoc } from '../projections/interview.projection';
 import { FieldChange, Interview, InterviewStatusEnum, InterviewVersion } from './interview.type';
 
@@ -39,10 +39,19 @@ export function contentChanges(before: object | undefined, after: object): Field
   );
 }
 
-/** Versions in order, each with its diff against the one before. */
+/**
+ * Versions in order, each with its diff against the one before. Each version document holds
+ * its event's data; folding them with the domain's `evolve` gives the content at each version.
+ */
 export function toHistory(versions: readonly InterviewVersionDoc[]): InterviewVersion[] {
-  return versions.map((v, i) =>
-    Object.assign(new InterviewVersion(), {
+  let state: InterviewState = initialState();
+  let previous: object | undefined;
+  return versions.map((v) => {
+    state = evolve(state, { type: v.eventType, data: v.data } as InterviewEvent, v.at);
+    const content = state.status === 'none' ? EMPTY_CONTENT : contentOf(state);
+    const changes = contentChanges(previous, content);
+    previous = content;
+    return Object.assign(new InterviewVersion(), {
       version: v.version,
       eventType: v.eventType,
       section: v.section,
@@ -52,7 +61,7 @@ export function toHistory(versions: readonly InterviewVersionDoc[]): InterviewVe
       userAgent: v.userAgent,
       at: new Date(v.at),
       eventHash: v.eventHash,
-      changes: contentChanges(i > 0 ? versions[i - 1]!.content : undefined, v.content),
-    }),
-  );
+      changes,
+    });
+  });
 }

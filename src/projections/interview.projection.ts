@@ -1,8 +1,9 @@
 /**
  * Interview read models, from interview events:
  * - `interviews`: the current record (detail and list, filterable, with `viewers` for access);
- * - `interview_versions`: one document per version with the content at that version and who
- *   made it, when and from where (history and diffs read these).
+ * - `interview_versions`: one document per version with the change it made and who made it,
+ *   when and from where. History folds them with the domain's `evolve` to get each version's
+ *   content and diff it; storing deltas rather than snapshots keeps writes (and rebuilds) small.
  * Guarded by the stream revision, so an event delivered twice changes nothing.
  */
 import { evolve, partiesOf, type Interview, type InterviewEvent, INTERVIEW_EVENT_TYPES, type ExistingInterview } from '../domain/interview/interview';
@@ -49,7 +50,8 @@ export interface InterviewVersionDoc {
   ip: string;
   userAgent: string | null;
   at: string;
-  content: { basic: Record<string, unknown>; sections: Record<string, unknown> };
+  /** The event's data: the change this version made. History folds these with `evolve`. */
+  data: Record<string, unknown>;
   [key: string]: unknown;
 }
 
@@ -123,7 +125,7 @@ export const interviewProjection: Projection = {
       ip: body.meta.ip,
       userAgent: body.meta.userAgent ?? null,
       at: body.meta.at,
-      content: { basic: { ...after.basic }, sections: { ...after.sections } },
+      data: domainEvent.data as unknown as Record<string, unknown>,
     };
     tx.put(INTERVIEW_VERSIONS, version);
     return { kind: 'interview', id, viewers: doc.viewers, version: after.version, eventType: body.type, position: event.position };

@@ -84,7 +84,7 @@ export class Projector {
   async catchUp(onProgress?: (applied: number) => void): Promise<number> {
     let applied = 0;
     this.position = await this.readModels.checkpoint(CHECKPOINT_NAME);
-    const batchSize = this.options.batchSize ?? 2000;
+    const batchSize = this.options.batchSize ?? 10_000;
     for (;;) {
       const events = await this.store.readAll({ after: this.position, maxCount: batchSize });
       if (events.length === 0) return applied;

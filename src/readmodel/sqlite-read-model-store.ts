@@ -34,7 +34,7 @@ export class SqliteReadModelStore implements ReadModelStore {
         id         TEXT NOT NULL,
         data       TEXT NOT NULL,
         PRIMARY KEY (collection, id)
-      ) WITHOUT ROWID;
+      );
       CREATE TABLE IF NOT EXISTS checkpoints (
         name     TEXT PRIMARY KEY,
         position TEXT NOT NULL
