@@ -79,22 +79,33 @@ export async function updateInterviewBasicInfo(
   return run(app, interviewStream(input.interviewId), { type: 'UpdateInterviewBasicInfo', data: input, meta });
 }
 
+/**
+ * Read-your-writes: the change is committed once appended; waiting for the projector only
+ * makes the next query see it. A projector that is stopped or far behind is worth a warning,
+ * not a failed command.
+ */
+async function settle(app: Services, position: string | null): Promise<void> {
+  if (position && !(await app.projector.waitFor(position))) {
+    console.warn(`read models have not caught up with position ${position} yet; queries may lag`);
+  }
+}
+
 async function run(app: Services, stream: string, command: Parameters<typeof interviewDecider.decide>[0]): Promise<ExistingInterview> {
   const result = await app.commands.handle(stream, interviewDecider, command);
-  if (result.position) await app.projector.waitFor(result.position);
+  await settle(app, result.position);
   if (result.state.status === 'none') throw new NotFoundError('interview vanished', 'interviewId');
   return result.state;
 }
 
 export async function registerPerson(app: Services, meta: CommandMeta, data: RegisterPerson['data']): Promise<Extract<Person, { status: 'active' }>> {
   const result = await app.commands.handle(personStream(data.personId), personDecider, { type: 'RegisterPerson', data, meta });
-  if (result.position) await app.projector.waitFor(result.position);
+  await settle(app, result.position);
   return result.state as Extract<Person, { status: 'active' }>;
 }
 
 export async function updatePersonProfile(app: Services, meta: CommandMeta, data: UpdatePersonProfile['data']): Promise<Extract<Person, { status: 'active' }>> {
   const result = await app.commands.handle(personStream(data.personId), personDecider, { type: 'UpdatePersonProfile', data, meta });
-  if (result.position) await app.projector.waitFor(result.position);
+  await settle(app, result.position);
   return result.state as Extract<Person, { status: 'active' }>;
 }
 

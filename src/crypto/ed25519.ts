@@ -23,7 +23,7 @@ export function publicKeyFromRaw(raw: Uint8Array): KeyObject {
 }
 
 export function rawPublicKey(key: KeyObject): Buffer {
-  const der = createPublicKey(key).export({ format: 'der', type: 'spki' });
+  const der = (key.type === 'public' ? key : createPublicKey(key)).export({ format: 'der', type: 'spki' });
   return der.subarray(SPKI_PREFIX.length);
 }
 

@@ -27,7 +27,7 @@ import { randomUUID } from 'node:crypto';
 /** A few people worth signing in as (README, `npm start -- --demo` prints tokens for them). */
 export const DEMO_PEOPLE = {
   hr: 'HR001',
-  manager: 'M101',
+  manager: 'M102', // 王建国 (E1001) reports to this team lead
   employee: 'E1001',
   auditor: 'AU001',
   admin: 'AD001',
@@ -727,7 +727,9 @@ function plan(): Step[] {
       const scheduleAt = cst(scheduleDay, 9 + (i % 8), intBetween(rng, 0, 59));
       const meetingDay = workday(scheduleDay, progress === 'scheduled' ? intBetween(rng, 18, 30) : intBetween(rng, 3, 12));
       const meetingHour = pick(rng, [9, 10, 14, 15, 16]);
-      const location = pick(rng, LOCATIONS[p.department] ?? ['人力资源部会议室']);
+      // Department heads meet the director in his office, not on their own shop floor.
+      const places = isHead(p) ? ['总经理办公室', '公司 5F 大会议室'] : (LOCATIONS[p.department] ?? ['人力资源部会议室']);
+      const location = pick(rng, places);
       const participants = scheduledBy.roles.includes('hr') && scheduledBy.id !== manager.id && rng() < 0.5 ? [scheduledBy.id] : [];
 
       const edit = (at: Date, actor: DemoPerson, section: string, content: () => Record<string, unknown>) =>
@@ -773,7 +775,7 @@ function plan(): Step[] {
           progress === 'scheduled'
             ? new Date(scheduleAt.getTime() + DAY + intBetween(rng, 0, 300) * 60_000)
             : new Date(cst(meetingDay, 8, 0).getTime() - DAY + intBetween(rng, 0, 300) * 60_000);
-        const newLocation = pick(rng, LOCATIONS[p.department] ?? [location]);
+        const newLocation = pick(rng, places);
         const moved = meeting;
         steps.push({
           at: movedAt,

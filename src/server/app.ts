@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { CommandHandler } from '../application/command-handler';
 import { Keyring } from '../crypto/keyring';
 import { Ledger } from '../ledger/ledger';
@@ -14,6 +13,7 @@ import { connectEsdb } from '../store/esdb-event-store';
 import { connectMongo } from '../readmodel/mongo-read-model-store';
 import { systemClock, type Clock } from './clock';
 import { paths, type Config } from './config';
+import { loadJwtSecret } from './jwt-secret';
 
 /** Everything the API, the scripts and the tests share: one composition root. */
 export interface App {
@@ -51,16 +51,6 @@ export async function openReadModels(config: Config): Promise<ReadModelStore> {
 
 export function loadKeyring(config: Config, clock: Clock = systemClock): Keyring {
   return Keyring.loadOrCreate(paths(config).ledgerKeys, clock, config.ledgerSeed);
-}
-
-function loadJwtSecret(config: Config): string {
-  if (config.jwtSecret) return config.jwtSecret;
-  const file = paths(config).jwtSecret;
-  if (!existsSync(file)) {
-    mkdirSync(config.dataDir, { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
-  }
-  return readFileSync(file, 'utf8').trim();
 }
 
 export const PROJECTIONS = [interviewProjection, personProjection];
