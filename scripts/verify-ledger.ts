@@ -1,10 +1,13 @@
 /**
  * `npm run verify [-- --workers N]`: verifies the whole event log of DATA_DIR (or EVENTSTORE_URL)
- * — every signature on its exact bytes, every envelope, every stream's hash chain.
+ * — every signature on its exact bytes, every envelope, every stream's hash chain — and the
+ * Merkle log: every signed checkpoint in DATA_DIR/merkle.db must verify with a ledger key and
+ * match the tree recomputed from the event bodies in commit order.
  *
  * Exit status: 0 the ledger verifies; 1 it does not, and a line
  *   FAIL position=<p> stream=<s> revision=<r> fault=<CODE>: <detail>
- * names the first bad event in commit order; 2 verification could not run (no log, no keys…).
+ * names the first bad event in commit order (for CHECKPOINT_* faults: the checkpoint's last event,
+ * and the detail names the checkpoint size); 2 verification could not run (no log, no keys…).
  *
  * Only the log and the ledger's public keys are opened: no read models, no projector, and no
  * key is ever created (a fresh key could not have signed anything in the log).
@@ -12,6 +15,7 @@
 import { Presets, SingleBar } from 'cli-progress';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { readStoredCheckpoints } from '../src/ledger/merkle-log';
 import { verifyLedger } from '../src/ledger/verify-ledger';
 import { loadKeyring, openEventStore } from '../src/server/app';
 import { loadConfig, paths } from '../src/server/config';
@@ -30,6 +34,8 @@ async function main(): Promise<number> {
     throw new Error(`no ledger keys at ${files.ledgerKeys} (set DATA_DIR, or LEDGER_SIGNING_KEY): cannot check signatures`);
   }
   const keyring = loadKeyring(config);
+  // Read before the walk: checkpoints signed meanwhile cover events the walk may not reach.
+  const stored = readStoredCheckpoints(files.merkle);
   const store = await openEventStore(config);
 
   const bar = new SingleBar(
@@ -45,6 +51,7 @@ async function main(): Promise<number> {
   try {
     const report = await verifyLedger(store, keyring, {
       ...(workers !== undefined ? { workers } : {}),
+      ...(stored ? { checkpoints: { origin: stored.origin, checkpoints: stored.checkpoints } } : {}),
       onProgress: (done, total) => {
         if (!barStarted) {
           // A remote store cannot count cheaply: the bar's total then grows with the work.
@@ -64,6 +71,11 @@ async function main(): Promise<number> {
     if (report.ok) {
       console.log(`OK ${fmt(report.events)} events in ${fmt(report.streams)} streams verified in ${seconds.toFixed(2)} s (${fmt(rate)} events/s, ${report.workers} signature workers)`);
       console.log(`   log: ${where}; ledger keys: ${keys}`);
+      console.log(
+        stored
+          ? `   merkle log: root ${report.merkleRoot} over ${fmt(report.events)} events; ${fmt(report.checkpoints)} signed checkpoint(s) match (${files.merkle})`
+          : `   merkle log: root ${report.merkleRoot} over ${fmt(report.events)} events; no ${files.merkle}, so no signed checkpoints to check`,
+      );
       return 0;
     }
     const f = report.firstFailure!;

@@ -4,17 +4,42 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CommandMeta } from '../domain/command';
-import { NotFoundError } from '../domain/errors';
+import { NotFoundError, ValidationError } from '../domain/errors';
 import {
+  canView,
+  countsTowardsLock,
   interviewStream,
   type BasicInfoChanges,
   type ExistingInterview,
+  type Interview,
+  type InterviewEvent,
   type ScheduleInterview,
+  type SignerKey,
+  type SignInterview,
 } from '../domain/interview/interview';
+import {
+  contentDigestOf,
+  isSignatureRole,
+  SIGNATURE_PAYLOAD_TYPE,
+  SIGNATURE_ROLES,
+  signedContent,
+  signingMessage,
+  type SignatureRole,
+  type SignedContent,
+} from '../domain/interview/signing';
 import { DEFAULT_TEMPLATE_ID } from '../domain/interview/template';
-import { personStream, type Person, type RegisterPerson, type UpdatePersonProfile } from '../domain/person/person';
+import {
+  personStream,
+  signingKeyOf,
+  type ActivePerson,
+  type RegisterPerson,
+  type SigningKey,
+  type UpdatePersonProfile,
+} from '../domain/person/person';
+import { assertId } from '../domain/limits';
 import { PEOPLE, type PersonDoc } from '../projections/person.projection';
 import type { App } from '../server/app';
+import { fold } from './command-handler';
 import { interviewDecider, personDecider } from './deciders';
 
 export interface ScheduleInput {
@@ -80,6 +105,86 @@ export async function updateInterviewBasicInfo(
 }
 
 /**
+ * Signs an interview for the actor. The signer's key comes from their person stream in the
+ * ledger, folded now, not from the people read model: a key revoked a moment ago must not
+ * slip through while the projector catches up. (A revocation committed after this read and
+ * before the signature's append is ordered after the signature, as the log shows.)
+ */
+export async function signInterview(
+  app: Services & Pick<App, 'ledger'>,
+  meta: CommandMeta,
+  input: { interviewId: string; version: number; role: SignatureRole; kid: string; signature: string; signerId?: string | null },
+): Promise<ExistingInterview> {
+  const signerId = input.signerId ?? meta.actor;
+  // Only the actor's own stream is read; signing for someone else is refused by decide anyway.
+  const signerKey = signerId === meta.actor ? await currentSignerKey(app, signerId, input.kid) : null;
+  const command: SignInterview = { type: 'SignInterview', data: { ...input, signerId, signerKey }, meta };
+  return run(app, interviewStream(input.interviewId), command);
+}
+
+async function currentSignerKey(app: Pick<App, 'ledger'>, personId: string, kid: string): Promise<SignerKey | null> {
+  const person = fold(personDecider, await app.ledger.readStream(personStream(personId)));
+  const key = signingKeyOf(person, kid);
+  return key ? { kid: key.kid, publicKey: key.publicKey, status: key.status } : null;
+}
+
+export async function addAddendum(app: Services, meta: CommandMeta, input: { interviewId: string; text: string }): Promise<ExistingInterview> {
+  return run(app, interviewStream(input.interviewId), { type: 'AddAddendum', data: input, meta });
+}
+
+export async function openCorrection(app: Services, meta: CommandMeta, input: { interviewId: string; reason: string }): Promise<ExistingInterview> {
+  return run(app, interviewStream(input.interviewId), { type: 'OpenCorrection', data: input, meta });
+}
+
+export interface SigningMessageResult {
+  readonly interviewId: string;
+  readonly version: number;
+  readonly role: SignatureRole;
+  readonly signerId: string;
+  readonly payloadType: string;
+  readonly content: SignedContent;
+  readonly contentDigest: string;
+  readonly message: Uint8Array;
+  /** Whether `version` is the record's current, signable version. */
+  readonly current: boolean;
+}
+
+/**
+ * The exact bytes `signerId` signs for `version` in `role`, from the verified log: the
+ * content as the ledger holds it at that version, never the read model's copy. Any version
+ * the caller may see can be asked for, so that auditors can rebuild the message of an old
+ * signature; `current` says whether signing it now could succeed.
+ */
+export async function signingMessageFor(
+  app: Pick<App, 'ledger'>,
+  viewer: Pick<CommandMeta, 'actor' | 'roles'>,
+  input: { interviewId: string; version: number; role: string; signerId?: string | null },
+): Promise<SigningMessageResult> {
+  const events = await app.ledger.readStreamVerified(interviewStream(input.interviewId));
+  const latest = fold(interviewDecider, events);
+  if (latest.status === 'none' || !canView(viewer, latest.basic)) throw new NotFoundError(`no interview ${input.interviewId}`, 'interviewId');
+  if (!isSignatureRole(input.role)) throw new ValidationError(`role must be one of ${SIGNATURE_ROLES.join(', ')}`, 'role', 'INVALID_ROLE');
+  const signerId = assertId(input.signerId ?? viewer.actor, 'signerId');
+  // The content after the event that created the version; later non-content events do not change it.
+  let state: Interview = interviewDecider.initialState();
+  let atVersion: ExistingInterview | null = null;
+  for (const event of events) {
+    if (!interviewDecider.eventTypes.has(event.body.type)) continue;
+    state = interviewDecider.evolve(state, { type: event.body.type, data: event.body.data } as InterviewEvent, event.body.meta.at);
+    if (state.status !== 'none' && state.version === input.version) {
+      atVersion = state;
+      break;
+    }
+  }
+  if (!atVersion) throw new NotFoundError(`interview ${input.interviewId} has no version ${input.version}`, 'version');
+  const content = signedContent(atVersion);
+  const contentDigest = contentDigestOf(content);
+  const message = signingMessage({ interviewId: content.interviewId, version: content.version, contentDigest, role: input.role, signerId });
+  const current = latest.status !== 'locked' && countsTowardsLock(latest, { version: input.version });
+  return { interviewId: content.interviewId, version: content.version, role: input.role, signerId, payloadType: SIGNATURE_PAYLOAD_TYPE, content, contentDigest, message, current };
+}
+
+/**
  * Read-your-writes: the change is committed once appended; waiting for the projector only
  * makes the next query see it. A projector that is stopped or far behind is worth a warning,
  * not a failed command.
@@ -97,16 +202,37 @@ async function run(app: Services, stream: string, command: Parameters<typeof int
   return result.state;
 }
 
-export async function registerPerson(app: Services, meta: CommandMeta, data: RegisterPerson['data']): Promise<Extract<Person, { status: 'active' }>> {
+export async function registerPerson(app: Services, meta: CommandMeta, data: RegisterPerson['data']): Promise<ActivePerson> {
   const result = await app.commands.handle(personStream(data.personId), personDecider, { type: 'RegisterPerson', data, meta });
   await settle(app, result.position);
-  return result.state as Extract<Person, { status: 'active' }>;
+  return result.state as ActivePerson;
 }
 
-export async function updatePersonProfile(app: Services, meta: CommandMeta, data: UpdatePersonProfile['data']): Promise<Extract<Person, { status: 'active' }>> {
+export async function updatePersonProfile(app: Services, meta: CommandMeta, data: UpdatePersonProfile['data']): Promise<ActivePerson> {
   const result = await app.commands.handle(personStream(data.personId), personDecider, { type: 'UpdatePersonProfile', data, meta });
   await settle(app, result.position);
-  return result.state as Extract<Person, { status: 'active' }>;
+  return result.state as ActivePerson;
+}
+
+/** Registers an Ed25519 public key (base64, 32 bytes) for a person; returns the key with its kid. */
+export async function registerSigningKey(app: Services, meta: CommandMeta, data: { personId: string; publicKey: string }): Promise<SigningKey> {
+  const result = await app.commands.handle(personStream(data.personId), personDecider, { type: 'RegisterSigningKey', data, meta });
+  await settle(app, result.position);
+  const event = result.events[0];
+  if (event?.type !== 'SigningKeyRegistered') throw new Error('RegisterSigningKey produced no SigningKeyRegistered');
+  return keyAfter(result.state, event.data.kid);
+}
+
+export async function revokeSigningKey(app: Services, meta: CommandMeta, data: { personId: string; kid: string; reason: string }): Promise<SigningKey> {
+  const result = await app.commands.handle(personStream(data.personId), personDecider, { type: 'RevokeSigningKey', data, meta });
+  await settle(app, result.position);
+  return keyAfter(result.state, data.kid);
+}
+
+function keyAfter(state: Parameters<typeof signingKeyOf>[0], kid: string): SigningKey {
+  const key = signingKeyOf(state, kid);
+  if (!key) throw new Error(`key ${kid} missing after its own command`);
+  return key;
 }
 
 /** Metadata for commands the system itself issues (demo data, migrations). */

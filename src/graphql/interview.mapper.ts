@@ -1,11 +1,33 @@
 import diff from 'microdiff';
-import { contentOf, evolve, initialState, type BasicInfo, type ExistingInterview, type Interview as InterviewState, type InterviewEvent } from '../domain/interview/interview';
+import {
+  contentOf,
+  countsTowardsLock,
+  evolve,
+  initialState,
+  type AddendumRecord,
+  type BasicInfo,
+  type CorrectionRecord,
+  type ExistingInterview,
+  type Interview as InterviewState,
+  type InterviewEvent,
+  type SignatureRecord,
+} from '../domain/interview/interview';
+import { findTemplate } from '../domain/interview/template';
 import type { InterviewDoc, InterviewVersionDoc } from '../projections/interview.projection';
 import { FieldChange, Interview, InterviewStatusEnum, InterviewVersion } from './interview.type';
+import { InterviewAddendum, InterviewCorrection, InterviewSignature, SignatureRoleEnum } from './signature.type';
 
 /** From the read model document or a folded state to the GraphQL type. */
 export function toInterview(source: InterviewDoc | ExistingInterview): Interview {
   const basic: BasicInfo = 'basic' in source ? (source as ExistingInterview).basic : (source as InterviewDoc);
+  // Documents projected before signing existed lack these lists.
+  const record = {
+    status: source.status as ExistingInterview['status'],
+    version: source.version,
+    corrections: (source.corrections ?? []) as readonly CorrectionRecord[],
+  };
+  const signatures = (source.signatures ?? []) as readonly SignatureRecord[];
+  const addenda = (source.addenda ?? []) as readonly AddendumRecord[];
   return Object.assign(new Interview(), {
     id: source.id,
     status: source.status as InterviewStatusEnum,
@@ -22,7 +44,35 @@ export function toInterview(source: InterviewDoc | ExistingInterview): Interview
     sections: source.sections as Record<string, unknown>,
     createdAt: new Date(source.createdAt),
     updatedAt: new Date(source.updatedAt),
+    requiredSignatures: [...(findTemplate(source.templateId)?.requiredSignatures ?? [])] as SignatureRoleEnum[],
+    signatures: signatures.map((s) => toSignature(s, countsTowardsLock(record, s))),
+    addenda: addenda.map(toAddendum),
+    corrections: record.corrections.map(toCorrection),
+    lockedAt: source.lockedAt ? new Date(source.lockedAt) : null,
   });
+}
+
+export function toSignature(s: SignatureRecord, current: boolean): InterviewSignature {
+  return Object.assign(new InterviewSignature(), {
+    version: s.version,
+    role: s.role as SignatureRoleEnum,
+    signerId: s.signerId,
+    kid: s.kid,
+    signature: s.signature,
+    contentDigest: s.contentDigest,
+    receivedAt: new Date(s.observed.receivedAt),
+    ip: s.observed.ip,
+    userAgent: s.observed.userAgent ?? null,
+    current,
+  });
+}
+
+function toAddendum(a: AddendumRecord): InterviewAddendum {
+  return Object.assign(new InterviewAddendum(), { addendumId: a.addendumId, text: a.text, authorId: a.authorId, at: new Date(a.at) });
+}
+
+function toCorrection(c: CorrectionRecord): InterviewCorrection {
+  return Object.assign(new InterviewCorrection(), { reason: c.reason, fromVersion: c.fromVersion, openedBy: c.openedBy, openedAt: new Date(c.openedAt) });
 }
 
 const EMPTY_CONTENT = { basic: {}, sections: {} };
@@ -40,8 +90,10 @@ export function contentChanges(before: object | undefined, after: object): Field
 }
 
 /**
- * Versions in order, each with its diff against the one before. Each version document holds
- * its event's data; folding them with the domain's `evolve` gives the content at each version.
+ * History entries in stream order, each with its diff against the content before it. Each
+ * entry holds its event's data; folding them with the domain's `evolve` gives the content
+ * after each event. Events that change no content get an empty diff and show their data as
+ * `detail` (see interview.projection.ts on how their `version` is chosen).
  */
 export function toHistory(versions: readonly InterviewVersionDoc[]): InterviewVersion[] {
   let state: InterviewState = initialState();
@@ -51,9 +103,12 @@ export function toHistory(versions: readonly InterviewVersionDoc[]): InterviewVe
     const content = state.status === 'none' ? EMPTY_CONTENT : contentOf(state);
     const changes = contentChanges(previous, content);
     previous = content;
+    const contentChanged = v.contentChanged ?? true;
     return Object.assign(new InterviewVersion(), {
       version: v.version,
+      revision: v.revision,
       eventType: v.eventType,
+      contentChanged,
       section: v.section,
       actor: v.actor,
       roles: v.roles,
@@ -62,6 +117,7 @@ export function toHistory(versions: readonly InterviewVersionDoc[]): InterviewVe
       at: new Date(v.at),
       eventHash: v.eventHash,
       changes,
+      detail: contentChanged ? null : v.data,
     });
   });
 }

@@ -73,12 +73,15 @@ export class InterviewResolver {
   }
 
   @Authorized()
-  @Query(() => [InterviewVersion], { description: 'Every version with who, when, from which IP, and a field-level diff against the previous one.' })
+  @Query(() => [InterviewVersion], {
+    description:
+      'Every event in order (edits, signatures, locks, addenda, corrections) with who, when, from which IP, and a field-level diff against the content before it.',
+  })
   async interviewHistory(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<InterviewVersion[]> {
     await visibleInterview(ctx, id);
     const versions = await ctx.app.readModels.find<InterviewVersionDoc>(INTERVIEW_VERSIONS, {
       where: { interviewId: id },
-      orderBy: { field: 'version', direction: 'asc' },
+      orderBy: { field: 'revision', direction: 'asc' },
       limit: 10_000,
     });
     return toHistory(versions);

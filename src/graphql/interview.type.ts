@@ -1,11 +1,20 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSON, GraphQLJSONObject } from 'graphql-scalars';
+import { InterviewAddendum, InterviewCorrection, InterviewSignature, SignatureRoleEnum, SigningKey } from './signature.type';
 
 export enum InterviewStatusEnum {
   scheduled = 'scheduled',
   in_progress = 'in_progress',
+  awaiting_signatures = 'awaiting_signatures',
+  locked = 'locked',
+  correction = 'correction',
 }
-registerEnumType(InterviewStatusEnum, { name: 'InterviewStatus', description: 'Where an interview stands. Signing and locking add states.' });
+registerEnumType(InterviewStatusEnum, {
+  name: 'InterviewStatus',
+  description:
+    'Where an interview stands: scheduled, in_progress (being filled in), awaiting_signatures (signed by some, not all required), ' +
+    'locked (all required signatures on the current version; content frozen), correction (reopened by HR; must be signed again).',
+});
 
 @ObjectType({ description: 'A person from the company directory.' })
 export class Person {
@@ -17,6 +26,7 @@ export class Person {
   @Field(() => String, { description: 'Job category: production, rnd, service, sales, functional.' }) category!: string;
   @Field(() => String, { description: 'Management level: staff, team_lead, manager, executive.' }) level!: string;
   @Field(() => [String]) roles!: string[];
+  @Field(() => [SigningKey], { description: 'Keys this person signs interviews with, active and revoked.' }) signingKeys!: SigningKey[];
 }
 
 @ObjectType({ description: 'A performance interview record (绩效面谈记录) at its current version.' })
@@ -36,6 +46,12 @@ export class Interview {
   @Field(() => GraphQLJSONObject, { description: 'Section key -> section content.' }) sections!: Record<string, unknown>;
   @Field(() => Date) createdAt!: Date;
   @Field(() => Date) updatedAt!: Date;
+  @Field(() => [SignatureRoleEnum], { description: 'Roles whose signatures on the current version lock the record (from the template).' })
+  requiredSignatures!: SignatureRoleEnum[];
+  @Field(() => [InterviewSignature], { description: 'Every signature, oldest first, including those of earlier versions.' }) signatures!: InterviewSignature[];
+  @Field(() => [InterviewAddendum]) addenda!: InterviewAddendum[];
+  @Field(() => [InterviewCorrection]) corrections!: InterviewCorrection[];
+  @Field(() => Date, { nullable: true, description: 'When the current lock was set; null while not locked.' }) lockedAt!: Date | null;
 }
 
 @ObjectType()
@@ -65,10 +81,16 @@ export class FieldChange {
   @Field(() => GraphQLJSON, { nullable: true }) after!: unknown;
 }
 
-@ObjectType({ description: 'One version of an interview: who changed what, when and from where.' })
+@ObjectType({
+  description:
+    'One event in an interview\'s history: who did what, when and from where. Content events create a version; signatures, locks, ' +
+    'addenda and corrections do not, and show the version they concern (the one signed, locked or corrected from).',
+})
 export class InterviewVersion {
-  @Field(() => Int) version!: number;
+  @Field(() => Int, { description: 'The record version after this event; for events that change no content, the version they concern.' }) version!: number;
+  @Field(() => Int, { description: 'Position of the event in the interview stream (0-based): unique, the order of the history.' }) revision!: number;
   @Field(() => String) eventType!: string;
+  @Field(() => Boolean, { description: 'False for signatures, locks, addenda and corrections.' }) contentChanged!: boolean;
   @Field(() => String, { nullable: true }) section!: string | null;
   @Field(() => ID) actor!: string;
   @Field(() => [String]) roles!: string[];
@@ -76,7 +98,12 @@ export class InterviewVersion {
   @Field(() => String, { nullable: true }) userAgent!: string | null;
   @Field(() => Date) at!: Date;
   @Field(() => String, { description: 'SHA-256 of the sealed event body (hex).' }) eventHash!: string;
-  @Field(() => [FieldChange], { description: 'Changes against the previous version.' }) changes!: FieldChange[];
+  @Field(() => [FieldChange], { description: 'Changes against the previous version; empty when contentChanged is false.' }) changes!: FieldChange[];
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'What an event that changes no content recorded: the signature (role, signer, kid, digest, observed), the lock, the addendum or the correction.',
+  })
+  detail!: Record<string, unknown> | null;
 }
 
 @ObjectType({ description: 'A change to an interview the subscriber may see.' })

@@ -2,13 +2,30 @@ import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphq
 import { registerPerson } from '../application/interview-service';
 import { hasAnyRole, type Role } from '../domain/command';
 import { NotFoundError } from '../domain/errors';
-import type { JobCategory, Level } from '../domain/person/person';
+import type { JobCategory, Level, SigningKey as SigningKeyRecord } from '../domain/person/person';
 import { PEOPLE, type PersonDoc } from '../projections/person.projection';
 import { commandMeta, requireActor, type Context } from './context';
 import { RegisterPersonInput } from './interview.input';
 import { Person } from './interview.type';
+import { SigningKey, SigningKeyStatusEnum } from './signature.type';
 
-type PersonSource = Pick<PersonDoc, 'name' | 'department' | 'position' | 'managerId' | 'category' | 'level'> & { roles: readonly string[]; id?: string; personId?: string };
+type PersonSource = Pick<PersonDoc, 'name' | 'department' | 'position' | 'managerId' | 'category' | 'level'> & {
+  roles: readonly string[];
+  id?: string;
+  personId?: string;
+  signingKeys?: readonly SigningKeyRecord[];
+};
+
+export function toSigningKey(key: SigningKeyRecord): SigningKey {
+  return Object.assign(new SigningKey(), {
+    kid: key.kid,
+    publicKey: key.publicKey,
+    status: key.status as SigningKeyStatusEnum,
+    registeredAt: new Date(key.registeredAt),
+    revokedAt: key.revokedAt ? new Date(key.revokedAt) : null,
+    revokeReason: key.revokeReason,
+  });
+}
 
 export function toPerson(doc: PersonSource): Person {
   return Object.assign(new Person(), {
@@ -20,6 +37,8 @@ export function toPerson(doc: PersonSource): Person {
     category: doc.category,
     level: doc.level,
     roles: [...doc.roles],
+    // Documents projected before keys existed have none.
+    signingKeys: (doc.signingKeys ?? []).map(toSigningKey),
   });
 }
 

@@ -1,8 +1,11 @@
 import { buildSchema, type PubSub } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { authChecker } from './auth';
+import { EvidenceResolver } from './evidence.resolver';
 import { InterviewResolver } from './interview.resolver';
+import { MerkleResolver } from './merkle.resolver';
 import { PersonResolver } from './person.resolver';
+import { SignatureResolver } from './signature.resolver';
 
 /**
  * type-graphql insists on a PubSub as soon as a schema has a subscription, even when every
@@ -22,6 +25,6 @@ let schema: Promise<GraphQLSchema> | null = null;
 
 /** The schema is the same for every server in the process; build it once. */
 export function getSchema(): Promise<GraphQLSchema> {
-  schema ??= buildSchema({ resolvers: [InterviewResolver, PersonResolver], authChecker, validate: false, pubSub: noTopicPubSub });
+  schema ??= buildSchema({ resolvers: [InterviewResolver, PersonResolver, SignatureResolver, MerkleResolver, EvidenceResolver], authChecker, validate: false, pubSub: noTopicPubSub });
   return schema;
 }

@@ -8,7 +8,11 @@
  * 0, 1, 2, … and `prev` = SHA-256 of the previous body). A gap (an event deleted mid-stream), a
  * reorder, an inserted or duplicated event, or an event moved to another stream is therefore
  * named. Events missing at the *end* of a stream leave a valid shorter chain; only the global
- * Merkle log (DESIGN.md §6) can prove those were never there.
+ * Merkle log (DESIGN.md §6) can prove those were never there: so the walk also recomputes the
+ * RFC 9162 tree of the bodies in commit order and, for every signed checkpoint it is given,
+ * checks the note's signature by a ledger key and that its root is the recomputed root at its
+ * size (CHECKPOINT_SIGNATURE, CHECKPOINT_MISMATCH). A checkpoint larger than the log means
+ * events were removed from its end.
  *
  * Why the work is split: Ed25519 verification through OpenSSL costs ~160 µs per event here,
  * everything else (JSON parse, SHA-256, map look-ups) ~10 µs. Signatures are independent of
@@ -18,8 +22,11 @@
 import { hash, type KeyObject } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { CheckpointError, checkpointVerifiers, openCheckpoint } from '../crypto/checkpoint';
 import { ed25519Verify, publicKeyFromRaw, rawPublicKey } from '../crypto/ed25519';
 import type { LedgerPublicKey } from '../crypto/keyring';
+import { emptyRoot, leafHash, MerkleAccumulator } from '../crypto/merkle';
+import type { NoteVerifier } from '../crypto/signed-note';
 import { pae } from '../crypto/pae';
 import type { EventStore, RecordedEvent } from '../store/event-store';
 import { SqliteEventStore } from '../store/sqlite-event-store';
@@ -51,7 +58,31 @@ export interface VerifyLedgerOptions {
    * cheaply (the embedded store), otherwise undefined.
    */
   readonly onProgress?: (done: number, total: number | undefined) => void;
+  /** Signed checkpoints of the Merkle log to check against the recomputed tree (merkle.db's). */
+  readonly checkpoints?: LedgerCheckpoints;
 }
+
+/** Checkpoints to verify, as the Merkle log stored them. */
+export interface LedgerCheckpoints {
+  /** The log's origin (merkle.db's meta); a checkpoint with another origin fails. Absent: each note's own. */
+  readonly origin?: string | null;
+  /** `size`: the size the checkpoint was filed under; `note`: the C2SP signed note. */
+  readonly checkpoints: readonly { readonly size: number; readonly note: string }[];
+  /**
+   * Ed25519 ledger public keys (raw, or base64) that may sign checkpoints. Default: those of
+   * `keys` when it lists them (a Keyring's `published`, or the list itself).
+   */
+  readonly publicKeys?: readonly (Uint8Array | string)[];
+}
+
+/** Faults of a signed checkpoint, beside the per-event faults. */
+export type CheckpointFault =
+  /** The note does not verify with any ledger key under the log's origin (or is not a note). */
+  | 'CHECKPOINT_SIGNATURE'
+  /** A validly signed checkpoint whose size, origin or root does not match the log. */
+  | 'CHECKPOINT_MISMATCH';
+
+export type LedgerFault = EventFault | CheckpointFault;
 
 /** The first bad event in commit order. */
 export interface LedgerVerificationFailure {
@@ -59,8 +90,10 @@ export interface LedgerVerificationFailure {
   readonly stream: string;
   /** The revision the store filed the event under. */
   readonly revision: number;
-  readonly fault: EventFault;
+  readonly fault: LedgerFault;
   readonly detail: string;
+  /** For checkpoint faults: the size of the checkpoint. Position, stream and revision then name its last event. */
+  readonly checkpointSize?: number;
 }
 
 export interface LedgerVerificationReport {
@@ -73,6 +106,10 @@ export interface LedgerVerificationReport {
   readonly elapsedMs: number;
   /** Worker threads used for signatures (0: the calling thread). */
   readonly workers: number;
+  /** When ok: the RFC 9162 root (base64) of the Merkle log, the tree of all event bodies in commit order. */
+  readonly merkleRoot?: string;
+  /** Signed checkpoints found to match the log (all given ones when ok). */
+  readonly checkpoints: number;
 }
 
 /** A fault the main thread found, at a global index in commit order. */
@@ -117,6 +154,10 @@ export async function verifyLedger(
   const sqlite = store instanceof SqliteEventStore ? store : null;
   const total = sqlite ? sqlite.countSync() : undefined;
   const ring = new KeyTable(keys);
+  const checkpoints = prepareCheckpoints(options.checkpoints, keys);
+  const tree = new MerkleAccumulator();
+  let checkpointFailure: IndexedFailure | null = checkpoints.check(0, emptyRoot(), null);
+  let lastEvent: RecordedEvent | null = null;
   const verifier: SignatureVerifier = workerCount === 0 ? new InlineVerifier(ring) : new WorkerVerifier(workerCount, ring);
 
   /** Per stream: the last accepted revision and the SHA-256 (hex) of its body. */
@@ -157,6 +198,15 @@ export async function verifyLedger(
             sendCount = failure.precedesSignature ? i : i + 1;
             break;
           }
+          // Leaf `index - 1` of the Merkle log (RFC 9162 §2.1.1): SHA-256(0x00 || body).
+          lastEvent = chunk[i]!;
+          tree.append(leafHash(lastEvent.body));
+          const mismatch = checkpoints.has(index) ? checkpoints.check(index, tree.root(), lastEvent) : null;
+          if (mismatch) {
+            checkpointFailure ??= mismatch;
+            sendCount = i + 1; // earlier bad signatures still come first
+            break;
+          }
         }
         if (sendCount > 0 && !signatureFailure) {
           await verifier.ready();
@@ -193,7 +243,7 @@ export async function verifyLedger(
         }
         // Stop reading at the first fault: nothing after it can be the first failure. Batches
         // already submitted all lie before it and are awaited below.
-        if (chainFailure || signatureFailure) break reading;
+        if (chainFailure || signatureFailure || checkpointFailure) break reading;
       }
     }
     await Promise.all(inFlight);
@@ -202,15 +252,99 @@ export async function verifyLedger(
     await verifier.close();
   }
 
-  const first = pickFirst(chainFailure, signatureFailure);
+  const eventFailure = pickFirst(chainFailure, signatureFailure);
+  // Checkpoints larger than the whole (good) log: events were removed from its end.
+  if (!eventFailure && !checkpointFailure) checkpointFailure = checkpoints.beyondEnd(index, lastEvent);
+  // On the same event, the event's own fault is named first: the checkpoint fails because of it.
+  const first = checkpointFailure && (!eventFailure || checkpointFailure.index < eventFailure.index) ? checkpointFailure : eventFailure;
   const elapsedMs = performance.now() - started;
   if (!first) {
     options.onProgress?.(index, total ?? index);
-    return { ok: true, events: index, streams: chains.size, elapsedMs, workers: verifier.workers };
+    const merkleRoot = Buffer.from(tree.root()).toString('base64');
+    return { ok: true, events: index, streams: chains.size, elapsedMs, workers: verifier.workers, merkleRoot, checkpoints: checkpoints.matched(index) };
   }
   const { index: failedAt, precedesSignature: _p, ...firstFailure } = first;
   const streams = chains.has(firstFailure.stream) ? chains.size : chains.size + 1;
-  return { ok: false, events: failedAt, streams, firstFailure, elapsedMs, workers: verifier.workers };
+  // A checkpoint fault sits on its last event (index size-1), which itself verified.
+  const events = first === checkpointFailure ? Math.min(failedAt + 1, index) : failedAt;
+  return { ok: false, events, streams, firstFailure, elapsedMs, workers: verifier.workers, checkpoints: checkpoints.matched(events) };
+}
+
+/**
+ * The checkpoints to check, keyed by size. Signatures and syntax are checked up front (they do
+ * not depend on the log); roots when the walk reaches each size. Every fault is placed at the
+ * checkpoint's last event (index size-1), so the report stays "the first failure in commit
+ * order": events before it that are bad are named instead.
+ */
+function prepareCheckpoints(given: LedgerCheckpoints | undefined, keys: LedgerKeyLookup) {
+  const bySize = new Map<number, Array<{ root: Uint8Array } | { fault: CheckpointFault; detail: string }>>();
+  if (given && given.checkpoints.length > 0) {
+    const publicKeys = given.publicKeys ?? publishedKeys(keys);
+    if (!publicKeys) throw new RangeError('verifying checkpoints needs the ledger public keys: pass checkpoints.publicKeys');
+    const verifiers = new Map<string, NoteVerifier[]>();
+    for (const { size, note } of given.checkpoints) {
+      const origin = given.origin ?? note.slice(0, Math.max(0, note.indexOf('\n')));
+      const entries = bySize.get(size) ?? [];
+      bySize.set(size, entries);
+      let known = verifiers.get(origin);
+      try {
+        if (!known) verifiers.set(origin, (known = checkpointVerifiers(origin, publicKeys)));
+      } catch {
+        entries.push({ fault: 'CHECKPOINT_SIGNATURE', detail: `checkpoint size=${size}: origin ${JSON.stringify(origin)} cannot name a ledger key` });
+        continue;
+      }
+      try {
+        const { checkpoint } = openCheckpoint(note, known, { origin });
+        if (checkpoint.size !== size) {
+          entries.push({ fault: 'CHECKPOINT_MISMATCH', detail: `checkpoint size=${size}: the signed note states size ${checkpoint.size}` });
+        } else entries.push({ root: checkpoint.rootHash });
+      } catch (error) {
+        const fault: CheckpointFault = error instanceof CheckpointError ? 'CHECKPOINT_MISMATCH' : 'CHECKPOINT_SIGNATURE';
+        entries.push({ fault, detail: `checkpoint size=${size}: ${(error as Error).message}` });
+      }
+    }
+  }
+  const matchedSizes: number[] = [];
+  const failure = (index: number, event: RecordedEvent | null, size: number, fault: CheckpointFault, detail: string): IndexedFailure => ({
+    index,
+    position: event?.position ?? '-',
+    stream: event?.stream ?? '-',
+    revision: event?.revision ?? -1,
+    fault,
+    detail,
+    checkpointSize: size,
+    precedesSignature: false,
+  });
+  return {
+    has: (size: number): boolean => bySize.has(size),
+    /** Checks the checkpoints of `size` against the recomputed root of the first `size` events (the last is `event`). */
+    check(size: number, root: Uint8Array, event: RecordedEvent | null): IndexedFailure | null {
+      for (const entry of bySize.get(size) ?? []) {
+        if ('fault' in entry) return failure(size - 1, event, size, entry.fault, entry.detail);
+        if (!Buffer.from(entry.root).equals(Buffer.from(root))) {
+          const detail = `checkpoint size=${size} signs root ${Buffer.from(entry.root).toString('base64')}, but the first ${size} events of the log hash to ${Buffer.from(root).toString('base64')}`;
+          return failure(size - 1, event, size, 'CHECKPOINT_MISMATCH', detail);
+        }
+        matchedSizes.push(size);
+      }
+      return null;
+    },
+    /** The smallest checkpoint that commits to more events than the log holds: the end was removed. */
+    beyondEnd(count: number, last: RecordedEvent | null): IndexedFailure | null {
+      const beyond = [...bySize.keys()].filter((size) => size > count).sort((a, b) => a - b)[0];
+      if (beyond === undefined) return null;
+      return failure(count, last, beyond, 'CHECKPOINT_MISMATCH', `checkpoint size=${beyond} commits to ${beyond} events, but the log holds only ${count}: events were removed from its end`);
+    },
+    /** How many checkpoints matched among those of size ≤ `events`. */
+    matched: (events: number): number => matchedSizes.filter((size) => size <= events).length,
+  };
+}
+
+/** The ledger's public keys when `keys` lists them (a Keyring or the published list). */
+function publishedKeys(keys: LedgerKeyLookup): string[] | undefined {
+  if (Array.isArray(keys)) return (keys as readonly LedgerPublicKey[]).map((k) => k.publicKey);
+  const published = (keys as { published?: readonly LedgerPublicKey[] }).published;
+  return Array.isArray(published) ? published.map((k) => k.publicKey) : undefined;
 }
 
 /** The earlier of the two; on the same event, the fault the single-event verifier would name. */

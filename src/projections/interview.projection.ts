@@ -1,12 +1,34 @@
 /**
  * Interview read models, from interview events:
- * - `interviews`: the current record (detail and list, filterable, with `viewers` for access);
- * - `interview_versions`: one document per version with the change it made and who made it,
- *   when and from where. History folds them with the domain's `evolve` to get each version's
- *   content and diff it; storing deltas rather than snapshots keeps writes (and rebuilds) small.
+ * - `interviews`: the current record (detail and list, filterable, with `viewers` for access),
+ *   with its signatures, addenda, corrections and lock;
+ * - `interview_versions`: the history, one document per event of the stream with the change
+ *   it made and who made it, when and from where. History folds them with the domain's
+ *   `evolve` to get each version's content and diff it; storing deltas rather than snapshots
+ *   keeps writes (and rebuilds) small.
+ *
+ * History entries and versions: content events (scheduled, basic info updated, section
+ * edited) create version N and their entry shows `version: N`. Signatures, locks, addenda and
+ * corrections create no version; their entry shows the version the record was at, which is
+ * the version they are about (the version signed, locked, or corrected from), with
+ * `contentChanged: false` and no diff. Entries are keyed and ordered by stream `revision`,
+ * which is unique per event, so a version can have several entries (its edit, then its
+ * signatures and lock).
+ *
  * Guarded by the stream revision, so an event delivered twice changes nothing.
  */
-import { evolve, partiesOf, type Interview, type InterviewEvent, INTERVIEW_EVENT_TYPES, type ExistingInterview } from '../domain/interview/interview';
+import {
+  CONTENT_EVENT_TYPES,
+  evolve,
+  partiesOf,
+  type AddendumRecord,
+  type CorrectionRecord,
+  type ExistingInterview,
+  type Interview,
+  type InterviewEvent,
+  INTERVIEW_EVENT_TYPES,
+  type SignatureRecord,
+} from '../domain/interview/interview';
 import type { LedgerEvent } from '../ledger/ledger';
 import type { Change, Projection, ProjectionTx } from './projection';
 
@@ -29,6 +51,10 @@ export interface InterviewDoc {
   sections: Record<string, unknown>;
   createdAt: string;
   updatedAt: string;
+  signatures: SignatureRecord[];
+  addenda: AddendumRecord[];
+  corrections: CorrectionRecord[];
+  lockedAt: string | null;
   viewers: string[];
   /** Last stream revision applied: the idempotency guard. */
   revision: number;
@@ -44,6 +70,8 @@ export interface InterviewVersionDoc {
   eventType: string;
   eventHash: string;
   position: string;
+  /** False for signatures, locks, addenda and corrections: same version, no diff. */
+  contentChanged: boolean;
   section: string | null;
   actor: string;
   roles: string[];
@@ -55,7 +83,8 @@ export interface InterviewVersionDoc {
   [key: string]: unknown;
 }
 
-export const versionDocId = (interviewId: string, version: number): string => `${interviewId}:${String(version).padStart(6, '0')}`;
+/** One history entry per stream revision (see the header on versions). */
+export const historyEntryId = (interviewId: string, revision: number): string => `${interviewId}:${String(revision).padStart(6, '0')}`;
 
 function toState(doc: InterviewDoc): ExistingInterview {
   return {
@@ -76,6 +105,11 @@ function toState(doc: InterviewDoc): ExistingInterview {
     sections: doc.sections as ExistingInterview['sections'],
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
+    // Documents written before signing existed have none of these.
+    signatures: doc.signatures ?? [],
+    addenda: doc.addenda ?? [],
+    corrections: doc.corrections ?? [],
+    lockedAt: doc.lockedAt ?? null,
   };
 }
 
@@ -90,6 +124,10 @@ export function toDoc(state: ExistingInterview, revision: number): InterviewDoc 
     sections: { ...state.sections },
     createdAt: state.createdAt,
     updatedAt: state.updatedAt,
+    signatures: [...state.signatures],
+    addenda: [...state.addenda],
+    corrections: [...state.corrections],
+    lockedAt: state.lockedAt,
     viewers: partiesOf(state.basic),
     revision,
   };
@@ -111,7 +149,7 @@ export const interviewProjection: Projection = {
     const doc = toDoc(after, body.revision);
     tx.put(INTERVIEWS, doc);
     const version: InterviewVersionDoc = {
-      id: versionDocId(id, after.version),
+      id: historyEntryId(id, body.revision),
       interviewId: id,
       version: after.version,
       revision: body.revision,
@@ -119,6 +157,7 @@ export const interviewProjection: Projection = {
       eventType: body.type,
       eventHash: event.hash,
       position: event.position,
+      contentChanged: CONTENT_EVENT_TYPES.has(body.type),
       section: domainEvent.type === 'InterviewSectionEdited' ? domainEvent.data.section : null,
       actor: body.meta.actor,
       roles: [...body.meta.roles],

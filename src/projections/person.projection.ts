@@ -1,5 +1,5 @@
-/** The people directory read model, guarded by stream revision. */
-import { evolvePerson, PERSON_EVENT_TYPES, type Person, type PersonEvent, type PersonProfile } from '../domain/person/person';
+/** The people directory read model with each person's signing keys, guarded by stream revision. */
+import { evolvePerson, PERSON_EVENT_TYPES, type Person, type PersonEvent, type PersonProfile, type SigningKey } from '../domain/person/person';
 import type { LedgerEvent } from '../ledger/ledger';
 import type { Change, Projection, ProjectionTx } from './projection';
 
@@ -8,6 +8,8 @@ export const PEOPLE = 'people';
 export interface PersonDoc extends Omit<PersonProfile, 'roles'> {
   id: string;
   roles: string[];
+  /** Active and revoked keys, in registration order. */
+  signingKeys: SigningKey[];
   revision: number;
   [key: string]: unknown;
 }
@@ -22,11 +24,13 @@ export const personProjection: Projection = {
     const id = domainEvent.data.personId;
     const current = await tx.get<PersonDoc>(PEOPLE, id);
     if (current && current.revision >= body.revision) return;
-    const before: Person = current ? { status: 'active', ...current, personId: id, roles: current.roles as PersonProfile['roles'] } : { status: 'none' };
+    const before: Person = current
+      ? { status: 'active', ...current, personId: id, roles: current.roles as PersonProfile['roles'], signingKeys: current.signingKeys ?? [] }
+      : { status: 'none' };
     const after = evolvePerson(before, domainEvent);
     if (after.status === 'none') return;
     const { status: _status, ...profile } = after;
-    const doc: PersonDoc = { ...profile, id, roles: [...profile.roles], revision: body.revision };
+    const doc: PersonDoc = { ...profile, id, roles: [...profile.roles], signingKeys: [...profile.signingKeys], revision: body.revision };
     tx.put(PEOPLE, doc);
     return { kind: 'person', id, viewers: [id], eventType: body.type, position: event.position };
   },

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { CommandHandler } from '../application/command-handler';
 import { Keyring } from '../crypto/keyring';
 import { Ledger } from '../ledger/ledger';
+import { MerkleLog } from '../ledger/merkle-log';
 import { Projector } from '../projections/projector';
 import { interviewProjection, INTERVIEWS } from '../projections/interview.projection';
 import { personProjection } from '../projections/person.projection';
@@ -25,6 +26,8 @@ export interface App {
   readonly ledger: Ledger;
   readonly commands: CommandHandler;
   readonly projector: Projector;
+  /** The global Merkle log over all events, with signed checkpoints (docs/ledger-format.md §11). */
+  readonly merkle: MerkleLog;
   readonly jwtSecret: string;
   close(): Promise<void>;
 }
@@ -64,7 +67,24 @@ export async function createApp(config: Config, options: { clock?: Clock; startP
   const readModels = await openReadModels(config);
   const ledger = new Ledger(store, keyring);
   const projector = new Projector(store, readModels, PROJECTIONS);
-  if (options.startProjector !== false) await projector.start();
+  const merkle = new MerkleLog(store, keyring, {
+    file: paths(config).merkle,
+    clock,
+    checkpointIntervalMs: config.checkpointIntervalMs,
+    ...(config.logOrigin ? { origin: config.logOrigin } : {}),
+  });
+  if (options.startProjector !== false) {
+    await projector.start();
+    try {
+      await merkle.start();
+    } catch (error) {
+      // E.g. a merkle.db that does not belong to this log: do not leave the stores open.
+      await projector.stop();
+      await store.close();
+      await readModels.close();
+      throw error;
+    }
+  }
   return {
     config,
     clock,
@@ -74,9 +94,11 @@ export async function createApp(config: Config, options: { clock?: Clock; startP
     ledger,
     commands: new CommandHandler(ledger),
     projector,
+    merkle,
     jwtSecret: loadJwtSecret(config),
     async close() {
       await projector.stop();
+      await merkle.stop();
       await store.close();
       await readModels.close();
     },

@@ -18,6 +18,10 @@ export interface Config {
   readonly trustedProxies: readonly string[];
   /** Company time zone for deadlines and reminders. */
   readonly timeZone: string;
+  /** How often the Merkle log signs a checkpoint when it grew (ms); 0 signs only on demand. */
+  readonly checkpointIntervalMs: number;
+  /** Checkpoint origin (and note key name) for a new Merkle log; default interview-ledger/<ledger key id>. */
+  readonly logOrigin?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -26,6 +30,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (seed && seed.length !== 32) throw new Error('LEDGER_SIGNING_KEY must be a base64 32-byte Ed25519 seed');
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  const checkpointIntervalMs = Number(env.CHECKPOINT_INTERVAL_MS ?? 60_000);
+  if (!Number.isSafeInteger(checkpointIntervalMs) || checkpointIntervalMs < 0) {
+    throw new Error(`CHECKPOINT_INTERVAL_MS must be a non-negative integer (ms), got ${env.CHECKPOINT_INTERVAL_MS}`);
+  }
   return {
     dataDir,
     port,
@@ -37,6 +45,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret: env.JWT_SECRET || undefined,
     trustedProxies: (env.TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     timeZone: env.TZ_COMPANY ?? 'Asia/Shanghai',
+    checkpointIntervalMs,
+    logOrigin: env.LEDGER_LOG_ORIGIN || undefined,
   };
 }
 
@@ -44,5 +54,6 @@ export const paths = (config: Pick<Config, 'dataDir'>) => ({
   events: join(config.dataDir, 'events.db'),
   readModels: join(config.dataDir, 'read-models.db'),
   ledgerKeys: join(config.dataDir, 'ledger-keys.json'),
+  merkle: join(config.dataDir, 'merkle.db'),
   jwtSecret: join(config.dataDir, 'jwt-secret'),
 });

@@ -486,6 +486,10 @@ describe('interview decider', () => {
         sections: {},
         createdAt: T1,
         updatedAt: T1,
+        signatures: [],
+        addenda: [],
+        corrections: [],
+        lockedAt: null,
       });
     });
 
@@ -531,7 +535,15 @@ describe('interview decider', () => {
     });
 
     it('the decider folds only interview event types', () => {
-      expect([...interviewDecider.eventTypes].sort()).toEqual(['InterviewBasicInfoUpdated', 'InterviewScheduled', 'InterviewSectionEdited']);
+      expect([...interviewDecider.eventTypes].sort()).toEqual([
+        'InterviewAddendumAdded',
+        'InterviewBasicInfoUpdated',
+        'InterviewCorrectionOpened',
+        'InterviewLocked',
+        'InterviewScheduled',
+        'InterviewSectionEdited',
+        'InterviewSigned',
+      ]);
     });
   });
 });

@@ -10,6 +10,10 @@ import {
   type RegisterPerson,
   type UpdatePersonProfile,
 } from '../../src/domain/person/person';
+import { randomBytes } from 'node:crypto';
+import { keyIdOf } from '../../src/crypto/key-id';
+import { SigningRuleError, SIGNING_LIMITS } from '../../src/domain/interview/signing';
+import type { PersonEvent, RegisterSigningKey, RevokeSigningKey } from '../../src/domain/person/person';
 import { specFor } from '../support/given-when-then';
 
 const { given } = specFor(personDecider);
@@ -192,7 +196,7 @@ describe('person decider', () => {
 
   describe('evolvePerson', () => {
     it('PersonRegistered makes an active person with the registered profile', () => {
-      expect(evolvePerson(initialPerson(), registered())).toStrictEqual({ status: 'active', ...registered().data });
+      expect(evolvePerson(initialPerson(), registered())).toStrictEqual({ status: 'active', ...registered().data, signingKeys: [] });
     });
 
     it('PersonProfileUpdated merges the changes and keeps the rest', () => {
@@ -207,10 +211,116 @@ describe('person decider', () => {
     });
 
     it('the decider folds only person event types, and its evolve ignores the sealed time', () => {
-      expect([...personDecider.eventTypes].sort()).toEqual(['PersonProfileUpdated', 'PersonRegistered']);
+      expect([...personDecider.eventTypes].sort()).toEqual(['PersonProfileUpdated', 'PersonRegistered', 'SigningKeyRegistered', 'SigningKeyRevoked']);
       expect(personDecider.evolve(initialPerson(), registered(), '2026-01-01T00:00:00.000Z')).toStrictEqual(
         personDecider.evolve(initialPerson(), registered(), '2030-01-01T00:00:00.000Z'),
       );
+    });
+  });
+});
+
+describe('person decider: signing keys', () => {
+  const NOW = '2026-06-01T00:00:00.000Z';
+  const PUBLIC_KEYS = Array.from({ length: 8 }, (_, i) => Buffer.alloc(32, i + 1));
+  const pk = (i: number) => PUBLIC_KEYS[i]!.toString('base64');
+  const kid = (i: number) => keyIdOf(PUBLIC_KEYS[i]!);
+  const SELF = meta('emp-1', 'employee');
+
+  const registerKey = (by: CommandMeta, publicKey: unknown = pk(0), personId = 'emp-1'): RegisterSigningKey => ({
+    type: 'RegisterSigningKey',
+    data: { personId, publicKey: publicKey as string },
+    meta: by,
+  });
+  const revokeKey = (by: CommandMeta, k: unknown = kid(0), reason: unknown = '笔记本丢失'): RevokeSigningKey => ({
+    type: 'RevokeSigningKey',
+    data: { personId: 'emp-1', kid: k as string, reason: reason as string },
+    meta: by,
+  });
+  const keyRegistered = (i: number): PersonEvent => ({ type: 'SigningKeyRegistered', data: { personId: 'emp-1', kid: kid(i), publicKey: pk(i), registeredAt: NOW } });
+  const keyRevoked = (i: number, reason = '笔记本丢失'): PersonEvent => ({ type: 'SigningKeyRevoked', data: { personId: 'emp-1', kid: kid(i), reason, revokedAt: NOW } });
+
+  describe('RegisterSigningKey', () => {
+    it.each<[string, CommandMeta]>([
+      ['the person themself', SELF],
+      ['HR for them', HR],
+      ['an admin for them', ADMIN],
+    ])('%s registers a key; its kid is derived from the public key', (_who, by) => {
+      given([registered()]).when(registerKey(by)).then([keyRegistered(0)]);
+    });
+
+    it.each<[string, CommandMeta]>([
+      ['another employee', meta('emp-2', 'employee')],
+      ['their manager', meta('mgr-1', 'manager')],
+      ['an auditor', meta('aud-1', 'auditor')],
+    ])('%s may not: FORBIDDEN', (_who, by) => {
+      given([registered()]).when(registerKey(by)).thenThrows(ForbiddenError, 'FORBIDDEN');
+    });
+
+    it('a person who is not in the directory: NOT_FOUND', () => {
+      given([]).when(registerKey(HR)).thenThrows(NotFoundError, 'NOT_FOUND', 'personId');
+    });
+
+    it.each([
+      ['31 bytes', Buffer.alloc(31, 1).toString('base64')],
+      ['33 bytes', Buffer.alloc(33, 1).toString('base64')],
+      ['hex instead of base64', PUBLIC_KEYS[0]!.toString('hex')],
+      ['base64url', randomBytes(32).toString('base64url')],
+      ['unpadded base64', pk(0).replace(/=$/, '')],
+      ['not a string', 42],
+      ['null', null],
+    ])('INVALID_ENCODING on publicKey: %s', (_case, publicKey) => {
+      given([registered()]).when(registerKey(SELF, publicKey)).thenThrows(ValidationError, 'INVALID_ENCODING', 'publicKey');
+    });
+
+    it('DUPLICATE_KEY: the same key again, even after it was revoked', () => {
+      given([registered(), keyRegistered(0)]).when(registerKey(SELF)).thenThrows(SigningRuleError, 'DUPLICATE_KEY', 'publicKey');
+      given([registered(), keyRegistered(0), keyRevoked(0)]).when(registerKey(SELF)).thenThrows(SigningRuleError, 'DUPLICATE_KEY', 'publicKey');
+    });
+
+    it(`TOO_MANY_KEYS: at most ${SIGNING_LIMITS.activeKeys} active keys; revoked ones do not count`, () => {
+      const five = [registered(), ...[0, 1, 2, 3, 4].map(keyRegistered)];
+      given(five).when(registerKey(SELF, pk(5))).thenThrows(SigningRuleError, 'TOO_MANY_KEYS', 'publicKey');
+      given([...five, keyRevoked(2)]).when(registerKey(SELF, pk(5))).then([keyRegistered(5)]);
+    });
+  });
+
+  describe('RevokeSigningKey', () => {
+    it.each<[string, CommandMeta]>([
+      ['the person themself', SELF],
+      ['HR', HR],
+      ['an admin', ADMIN],
+    ])('%s revokes a key with a reason', (_who, by) => {
+      given([registered(), keyRegistered(0)]).when(revokeKey(by)).then([keyRevoked(0)]);
+    });
+
+    it('another employee may not: FORBIDDEN', () => {
+      given([registered(), keyRegistered(0)]).when(revokeKey(meta('emp-2', 'employee'))).thenThrows(ForbiddenError, 'FORBIDDEN');
+    });
+
+    it('UNKNOWN_KEY: a kid the person does not have; ALREADY_REVOKED: twice', () => {
+      given([registered(), keyRegistered(0)]).when(revokeKey(SELF, kid(1))).thenThrows(SigningRuleError, 'UNKNOWN_KEY', 'kid');
+      given([registered(), keyRegistered(0), keyRevoked(0)]).when(revokeKey(SELF)).thenThrows(SigningRuleError, 'ALREADY_REVOKED', 'kid');
+    });
+
+    it('validates the kid and requires a reason', () => {
+      given([registered(), keyRegistered(0)]).when(revokeKey(SELF, 'key-1')).thenThrows(ValidationError, 'INVALID_KEY_ID', 'kid');
+      given([registered(), keyRegistered(0)]).when(revokeKey(SELF, kid(0), ' ')).thenThrows(ValidationError, 'REQUIRED', 'reason');
+      given([registered(), keyRegistered(0)]).when(revokeKey(SELF, kid(0), 'x'.repeat(SIGNING_LIMITS.reasonChars + 1))).thenThrows(ValidationError, 'VALUE_TOO_LARGE', 'reason');
+    });
+  });
+
+  describe('evolve', () => {
+    it('keeps keys in order with their status; a revoked key stays listed with when and why', () => {
+      const state = [registered(), keyRegistered(0), keyRegistered(1), keyRevoked(0, '离职交接')].reduce(evolvePerson, initialPerson());
+      expect(state.status === 'active' && state.signingKeys).toEqual([
+        { kid: kid(0), publicKey: pk(0), status: 'revoked', registeredAt: NOW, revokedAt: NOW, revokeReason: '离职交接' },
+        { kid: kid(1), publicKey: pk(1), status: 'active', registeredAt: NOW, revokedAt: null, revokeReason: null },
+      ]);
+    });
+
+    it('profile updates leave keys alone', () => {
+      const state = [registered(), keyRegistered(0), profileUpdated({ level: 'team_lead' })].reduce(evolvePerson, initialPerson());
+      expect(state.status === 'active' && state.signingKeys.map((k) => k.kid)).toEqual([kid(0)]);
     });
   });
 });

@@ -1,0 +1,52 @@
+/**
+ * `npm run export-bundle -- (--interview ID | [--employee ID] [--department NAME] [--cycle C]) [--out FILE]`:
+ * writes an evidence bundle for one interview or every interview matching the query.
+ * Runs against the service's stores (DATA_DIR or the configured servers) with a progress bar.
+ */
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { Presets, SingleBar } from 'cli-progress';
+import { createApp } from '../src/server/app';
+import { loadConfig } from '../src/server/config';
+import { exportEvidence } from '../src/evidence/export-bundle';
+import type { BundleSubject } from '../src/evidence/bundle-format';
+
+async function main(argv: string[]): Promise<number> {
+  const opts = new Map<string, string>();
+  for (let i = 0; i < argv.length; i += 2) opts.set(argv[i]!.replace(/^--/, ''), argv[i + 1] ?? '');
+  const interviewId = opts.get('interview');
+  const subject: BundleSubject = interviewId
+    ? { kind: 'interview', interviewId }
+    : {
+        kind: 'query',
+        ...(opts.get('employee') ? { employeeId: opts.get('employee')! } : {}),
+        ...(opts.get('department') ? { department: opts.get('department')! } : {}),
+        ...(opts.get('cycle') ? { cycle: opts.get('cycle')! } : {}),
+      };
+  const app = await createApp(loadConfig());
+  const bar = new SingleBar({ format: 'export  [{bar}] {value}/{total} interviews', hideCursor: true, stream: process.stderr }, Presets.shades_classic);
+  let started = false;
+  try {
+    const exported = await exportEvidence(app, subject, (done, total) => {
+      if (!started) {
+        bar.start(total, 0);
+        started = true;
+      }
+      bar.update(done);
+    });
+    if (started) bar.stop();
+    const out = opts.get('out') ?? exported.fileName;
+    writeFileSync(out, exported.bytes);
+    console.log(`wrote ${out}: ${exported.bundle.interviews.length} interview(s), ${exported.bundle.events.length} events, ${exported.bytes.length} bytes, sha256 ${exported.sha256}`);
+    console.log(`verify offline: npm run verify-bundle -- ${out} --ledger-key ${app.keyring.published.find((k) => k.kid === app.keyring.activeKid)!.publicKey}`);
+    return 0;
+  } catch (error) {
+    if (started) bar.stop();
+    console.error(`export failed: ${(error as Error).message}`);
+    return 1;
+  } finally {
+    await app.close();
+  }
+}
+
+main(process.argv.slice(2)).then((code) => (process.exitCode = code));

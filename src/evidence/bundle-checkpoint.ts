@@ -1,0 +1,33 @@
+/** The checkpoint inside a bundle: a C2SP signed note by a ledger key that states the size and root the proofs use. */
+import { CheckpointError, checkpointVerifiers, openCheckpoint, readCheckpointNote } from '../crypto/checkpoint';
+import type { LedgerPublicKey } from '../crypto/keyring';
+import { SignedNoteError } from '../crypto/signed-note';
+
+export interface CheckpointProblem {
+  readonly code: string;
+  readonly detail: string;
+}
+
+export function checkCheckpointNote(
+  checkpoint: { readonly note: string; readonly size: number; readonly rootHash: string },
+  ledgerKeys: readonly LedgerPublicKey[],
+): { problems: CheckpointProblem[] } {
+  const problems: CheckpointProblem[] = [];
+  try {
+    // The key name is the note's origin; the keys themselves are the (pinned) ledger keys.
+    const { origin } = readCheckpointNote(checkpoint.note);
+    const verifiers = checkpointVerifiers(origin, ledgerKeys.map((k) => k.publicKey));
+    const opened = openCheckpoint(checkpoint.note, verifiers).checkpoint;
+    if (opened.size !== checkpoint.size) {
+      problems.push({ code: 'CHECKPOINT_SIZE', detail: `the signed note says ${opened.size} entries, the bundle says ${checkpoint.size}` });
+    }
+    if (Buffer.from(opened.rootHash).toString('base64') !== checkpoint.rootHash) {
+      problems.push({ code: 'CHECKPOINT_ROOT', detail: 'the signed note states a different root hash than the bundle' });
+    }
+  } catch (error) {
+    if (error instanceof SignedNoteError) problems.push({ code: 'CHECKPOINT_SIGNATURE', detail: `checkpoint note: ${error.message}` });
+    else if (error instanceof CheckpointError) problems.push({ code: 'CHECKPOINT_FORMAT', detail: `checkpoint note: ${error.message}` });
+    else throw error;
+  }
+  return { problems };
+}

@@ -1,0 +1,130 @@
+/**
+ * Exports evidence bundles: every event of the chosen interviews and of the person streams
+ * that name and key their parties, each with an inclusion proof under a freshly signed
+ * checkpoint, the claims the verifier will re-derive, a rendering, and the ledger's seal.
+ */
+import { canonicalJson } from '../crypto/canonical-json';
+import { ed25519Sign } from '../crypto/ed25519';
+import { pae } from '../crypto/pae';
+import { sha256Hex } from '../crypto/sha256';
+import { NotFoundError, ValidationError } from '../domain/errors';
+import { interviewStream, partiesOf } from '../domain/interview/interview';
+import { contentDigest } from '../domain/interview/signing';
+import { personStream } from '../domain/person/person';
+import { parseBody } from '../ledger/verify-event';
+import { INTERVIEWS, type InterviewDoc } from '../projections/interview.projection';
+import type { RecordedEvent } from '../store/event-store';
+import type { App } from '../server/app';
+import { BUNDLE_FORMAT, BUNDLE_PAYLOAD_TYPE, type BundleEvent, type BundleSubject, type EvidenceBundle, type UnsealedBundle } from './bundle-format';
+import { checkInterviewClaims, foldInterview, namesFromEvents, type ParsedEvent } from './bundle-semantics';
+import { renderEvidenceHtml } from './render-html';
+
+/** A query bundle holds at most this many interviews; narrow the query for more. */
+export const MAX_BUNDLE_INTERVIEWS = 500;
+
+export interface ExportedBundle {
+  readonly bundle: EvidenceBundle;
+  /** The file: canonical JSON of the bundle. */
+  readonly bytes: Buffer;
+  readonly fileName: string;
+  readonly sha256: string;
+}
+
+async function interviewIds(app: App, subject: BundleSubject): Promise<string[]> {
+  if (subject.kind === 'interview') return [subject.interviewId];
+  const where: Record<string, string> = {};
+  if (subject.employeeId) where.employeeId = subject.employeeId;
+  if (subject.department) where.department = subject.department;
+  if (subject.cycle) where.cycle = subject.cycle;
+  if (Object.keys(where).length === 0) throw new ValidationError('name an employee, a department or a cycle', 'filter');
+  const docs = await app.readModels.find<InterviewDoc>(INTERVIEWS, { where, orderBy: { field: 'scheduledAt', direction: 'asc' }, limit: MAX_BUNDLE_INTERVIEWS + 1 });
+  if (docs.length > MAX_BUNDLE_INTERVIEWS) throw new ValidationError(`more than ${MAX_BUNDLE_INTERVIEWS} interviews match; narrow the query`, 'filter', 'VALUE_TOO_LARGE');
+  if (docs.length === 0) throw new NotFoundError('no interview matches the query', 'filter');
+  return docs.map((d) => d.id);
+}
+
+export async function exportEvidence(app: App, subject: BundleSubject, onProgress?: (done: number, total: number) => void): Promise<ExportedBundle> {
+  const ids = await interviewIds(app, subject);
+  const streams = new Map<string, RecordedEvent[]>();
+  const people = new Set<string>();
+  let done = 0;
+  for (const id of ids) {
+    const events = await app.store.readStream(interviewStream(id));
+    if (events.length === 0) throw new NotFoundError(`no interview ${id}`, 'interviewId');
+    streams.set(interviewStream(id), events);
+    for (const event of events) {
+      const body = parseBody(event);
+      people.add(body.meta.actor);
+      const data = body.data as { employeeId?: string; managerId?: string; participantIds?: string[]; signerId?: string };
+      if (body.type === 'InterviewScheduled') partiesOf(data as unknown as Parameters<typeof partiesOf>[0]).forEach((p) => people.add(p));
+      if (data.participantIds) data.participantIds.forEach((p) => people.add(p));
+      if (data.signerId) people.add(data.signerId);
+    }
+    onProgress?.(++done, ids.length);
+  }
+  for (const id of people) {
+    const events = await app.store.readStream(personStream(id));
+    if (events.length > 0) streams.set(personStream(id), events);
+  }
+
+  // A checkpoint that covers every event we include, signed now.
+  const all = [...streams.values()].flat();
+  const last = all.reduce((a, b) => (app.store.comparePositions(a.position, b.position) >= 0 ? a : b));
+  await app.merkle.waitFor(last.position);
+  const checkpoint = await app.merkle.signCheckpoint();
+
+  const events: BundleEvent[] = all
+    .map((event) => {
+      const leafIndex = app.merkle.leafIndexOfEvent(event.stream, event.revision);
+      if (leafIndex === undefined) throw new Error(`event ${event.stream}@${event.revision} is not in the Merkle log`);
+      return {
+        leafIndex,
+        stream: event.stream,
+        revision: event.revision,
+        type: event.type,
+        kid: event.kid,
+        body: Buffer.from(event.body).toString('base64'),
+        sig: Buffer.from(event.sig).toString('base64'),
+        proof: app.merkle.inclusionProof(leafIndex, checkpoint.size).map((h) => Buffer.from(h).toString('base64')),
+      };
+    })
+    .sort((a, b) => a.leafIndex - b.leafIndex);
+
+  const parsed: ParsedEvent[] = events.map((event) => ({ event, body: parseBody({ ...event, position: '', body: Buffer.from(event.body, 'base64'), sig: Buffer.from(event.sig, 'base64') }) }));
+  const interviews = ids.map((id) => {
+    const stream = interviewStream(id);
+    const state = foldInterview(parsed.filter((p) => p.event.stream === stream));
+    if (state.status === 'none') throw new NotFoundError(`no interview ${id}`, 'interviewId');
+    return { id, stream, version: state.version, status: state.status, contentDigest: contentDigest(state) };
+  });
+  // The exporter holds itself to the verifier's reading of the events.
+  const problems = checkInterviewClaims(interviews, parsed);
+  if (problems.length > 0) throw new Error(`evidence export is inconsistent: ${problems.map((p) => p.detail).join('; ')}`);
+
+  const createdAt = app.clock().toISOString();
+  const ledgerKeys = [...app.keyring.published];
+  const rootHash = Buffer.from(checkpoint.rootHash).toString('base64');
+  const html = renderEvidenceHtml({
+    createdAt,
+    subject,
+    checkpoint: { size: checkpoint.size, rootHash },
+    ledgerKids: ledgerKeys.map((k) => k.kid),
+    interviews: interviews.map((claim) => ({ claim, events: parsed.filter((p) => p.event.stream === claim.stream).map((p) => p.body) })),
+    names: namesFromEvents(parsed),
+  });
+  const unsealed: UnsealedBundle = {
+    format: BUNDLE_FORMAT,
+    createdAt,
+    subject,
+    ledgerKeys,
+    checkpoint: { note: checkpoint.note, size: checkpoint.size, rootHash },
+    events,
+    interviews,
+    rendering: { mediaType: 'text/html; charset=utf-8', sha256: sha256Hex(Buffer.from(html, 'utf8')), html },
+  };
+  const { kid, key } = app.keyring.signingKey();
+  const bundle: EvidenceBundle = { ...unsealed, seal: { kid, sig: ed25519Sign(pae(BUNDLE_PAYLOAD_TYPE, canonicalJson(unsealed)), key).toString('base64') } };
+  const bytes = canonicalJson(bundle);
+  const label = subject.kind === 'interview' ? subject.interviewId : [subject.employeeId, subject.department, subject.cycle].filter(Boolean).join('-');
+  return { bundle, bytes, fileName: `evidence-${label}-${createdAt.replace(/[:.]/g, '')}.json`, sha256: sha256Hex(bytes) };
+}

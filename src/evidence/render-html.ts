@@ -1,0 +1,177 @@
+/**
+ * The human-readable side of an evidence bundle: the record as it stands and its full history,
+ * with Chinese labels and the signature block (signer, time, IP). Pure and deterministic: the
+ * offline verifier renders it again from the verified events and compares byte for byte, so
+ * the page a person reads is proven to say what the signed events say.
+ */
+import { evolve, INTERVIEW_EVENT_TYPES, initialState, type Interview, type InterviewEvent } from '../domain/interview/interview';
+import { findTemplate } from '../domain/interview/template';
+import type { EventBody } from '../ledger/event-body';
+import type { BundleInterviewClaim, BundleSubject } from './bundle-format';
+
+export interface RenderInput {
+  readonly createdAt: string;
+  readonly subject: BundleSubject;
+  readonly checkpoint: { readonly size: number; readonly rootHash: string };
+  readonly ledgerKids: readonly string[];
+  readonly interviews: ReadonlyArray<{ readonly claim: BundleInterviewClaim; readonly events: readonly EventBody[] }>;
+  /** Person id -> name, from the person streams in the bundle. */
+  readonly names: ReadonlyMap<string, string>;
+}
+
+const EVENT_LABELS: Record<string, string> = {
+  InterviewScheduled: '安排面谈 Scheduled',
+  InterviewBasicInfoUpdated: '修改基本信息 Basic information updated',
+  InterviewSectionEdited: '编辑内容 Section edited',
+  InterviewSigned: '电子签字 Signed',
+  InterviewLocked: '确认锁定 Locked',
+  InterviewAddendumAdded: '补充说明 Addendum',
+  InterviewCorrectionOpened: '发起更正 Correction opened',
+};
+
+const STATUS_LABELS: Record<string, string> = {
+  scheduled: '已安排 scheduled',
+  in_progress: '填写中 in progress',
+  awaiting_signatures: '待签字 awaiting signatures',
+  locked: '已锁定 locked',
+  correction: '更正中 correction',
+};
+
+const BASIC_LABELS: Array<[string, string]> = [
+  ['employeeId', '员工 Employee'],
+  ['managerId', '主管 Manager'],
+  ['participantIds', '其他参与人 Other participants'],
+  ['department', '部门 Department'],
+  ['position', '职位 Position'],
+  ['cycle', '考核周期 Cycle'],
+  ['scheduledAt', '面谈时间 Time (UTC)'],
+  ['location', '地点 Location'],
+];
+
+const ROLE_LABELS: Record<string, string> = { employee: '员工 Employee', manager: '主管 Manager', participant: '参与人 Participant' };
+
+export function escapeHtml(value: unknown): string {
+  return String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function person(id: unknown, names: ReadonlyMap<string, string>): string {
+  const key = String(id);
+  const name = names.get(key);
+  return name ? `${escapeHtml(name)} (${escapeHtml(key)})` : escapeHtml(key);
+}
+
+/** Free-form section content as nested lists; keys sorted so output never depends on input order. */
+function renderValue(value: unknown): string {
+  if (value === null || value === undefined) return '<span class="empty">—</span>';
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '<span class="empty">—</span>';
+    return `<ol>${value.map((item) => `<li>${renderValue(item)}</li>`).join('')}</ol>`;
+  }
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (entries.length === 0) return '<span class="empty">—</span>';
+    return `<dl>${entries.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${renderValue(v)}</dd>`).join('')}</dl>`;
+  }
+  return `<span class="text">${escapeHtml(value)}</span>`;
+}
+
+function fold(events: readonly EventBody[]): Interview {
+  let state: Interview = initialState();
+  for (const body of events) {
+    if (INTERVIEW_EVENT_TYPES.has(body.type)) state = evolve(state, { type: body.type, data: body.data } as InterviewEvent, body.meta.at);
+  }
+  return state;
+}
+
+function renderInterview(claim: BundleInterviewClaim, events: readonly EventBody[], names: ReadonlyMap<string, string>): string {
+  const state = fold(events);
+  const out: string[] = [`<section class="interview" id="${escapeHtml(claim.id)}">`, `<h2>面谈记录 Interview ${escapeHtml(claim.id)}</h2>`];
+  if (state.status === 'none') {
+    out.push('<p class="warning">此记录没有可用事件 No events for this record.</p></section>');
+    return out.join('\n');
+  }
+  const template = findTemplate(state.templateId);
+  out.push(
+    `<p>模板 Template: ${escapeHtml(template ? `${template.name.zh} ${template.name.en}` : state.templateId)} · 版本 Version ${state.version} · 状态 Status: ${escapeHtml(STATUS_LABELS[state.status] ?? state.status)}</p>`,
+    `<p class="digest">内容摘要 Content digest (SHA-256): <code>${escapeHtml(claim.contentDigest)}</code></p>`,
+    '<h3>面谈基本信息 Basic information</h3>',
+    '<table class="basic">',
+  );
+  const basic = state.basic as unknown as Record<string, unknown>;
+  for (const [key, label] of BASIC_LABELS) {
+    const value = basic[key];
+    const shown =
+      key === 'employeeId' || key === 'managerId'
+        ? person(value, names)
+        : key === 'participantIds'
+          ? (value as string[]).map((id) => person(id, names)).join('、') || '—'
+          : escapeHtml(value === '' ? '—' : value);
+    out.push(`<tr><th>${label}</th><td>${shown}</td></tr>`);
+  }
+  out.push('</table>');
+  for (const section of template?.sections ?? []) {
+    out.push(`<h3>${escapeHtml(section.label.zh)} ${escapeHtml(section.label.en)}</h3>`, renderValue(state.sections[section.key]));
+  }
+
+  const signed = events.filter((e) => e.type === 'InterviewSigned');
+  out.push('<h3>电子签字确认 Electronic signatures</h3>');
+  if (signed.length === 0) out.push('<p class="empty">尚无签字 No signatures yet.</p>');
+  else {
+    out.push('<table class="signatures"><tr><th>签字人 Signer</th><th>角色 Role</th><th>版本 Version</th><th>时间 Time (UTC)</th><th>IP</th><th>设备 User agent</th><th>密钥 Key</th></tr>');
+    for (const e of signed) {
+      const d = e.data as Record<string, unknown>;
+      const observed = (d.observed ?? {}) as Record<string, unknown>;
+      out.push(
+        `<tr><td>${person(d.signerId, names)}</td><td>${escapeHtml(ROLE_LABELS[String(d.role)] ?? d.role)}</td><td>${escapeHtml(d.version)}</td><td>${escapeHtml(observed.receivedAt ?? e.meta.at)}</td><td>${escapeHtml(observed.ip ?? e.meta.ip)}</td><td>${escapeHtml(observed.userAgent ?? e.meta.userAgent ?? '—')}</td><td><code>${escapeHtml(d.kid)}</code></td></tr>`,
+      );
+    }
+    out.push('</table>');
+  }
+  const addenda = events.filter((e) => e.type === 'InterviewAddendumAdded');
+  if (addenda.length > 0) {
+    out.push('<h3>补充说明 Addenda</h3><ol class="addenda">');
+    for (const e of addenda) out.push(`<li>${person(e.meta.actor, names)} · ${escapeHtml(e.meta.at)}: ${escapeHtml((e.data as { text?: unknown }).text ?? '')}</li>`);
+    out.push('</ol>');
+  }
+
+  out.push('<h3>完整历史 Full history</h3>', '<table class="history"><tr><th>#</th><th>事件 Event</th><th>操作人 By</th><th>时间 Time (UTC)</th><th>IP</th><th>说明 Detail</th></tr>');
+  for (const e of events) {
+    const d = (e.data ?? {}) as Record<string, unknown>;
+    const detail =
+      e.type === 'InterviewSectionEdited'
+        ? `${escapeHtml(findTemplate(state.templateId)?.sections.find((s) => s.key === d.section)?.label.zh ?? d.section)} → v${escapeHtml(d.version)}`
+        : d.version !== undefined
+          ? `v${escapeHtml(d.version)}`
+          : typeof d.reason === 'string'
+            ? escapeHtml(d.reason)
+            : '';
+    out.push(
+      `<tr><td>${e.revision}</td><td>${escapeHtml(EVENT_LABELS[e.type] ?? e.type)}</td><td>${person(e.meta.actor, names)}</td><td>${escapeHtml(e.meta.at)}</td><td>${escapeHtml(e.meta.ip)}</td><td>${detail}</td></tr>`,
+    );
+  }
+  out.push('</table>', '</section>');
+  return out.join('\n');
+}
+
+export function renderEvidenceHtml(input: RenderInput): string {
+  const subject =
+    input.subject.kind === 'interview'
+      ? `面谈 Interview ${escapeHtml(input.subject.interviewId)}`
+      : Object.entries(input.subject)
+          .filter(([k]) => k !== 'kind')
+          .map(([k, v]) => `${escapeHtml(k)}=${escapeHtml(v)}`)
+          .join(', ');
+  return [
+    '<!doctype html>',
+    '<html lang="zh-CN"><head><meta charset="utf-8"><title>绩效面谈证据包 Evidence bundle</title>',
+    '<style>body{font-family:"PingFang SC","Microsoft YaHei",sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #bbb;padding:.3em .6em;text-align:left;vertical-align:top}th{background:#f3f3f3}code{font-size:.85em;word-break:break-all}.empty{color:#888}.warning{color:#b00}dl{margin:0}dt{font-weight:bold}dd{margin:0 0 .3em 1em}</style>',
+    '</head><body>',
+    '<h1>绩效面谈证据包 Performance interview evidence</h1>',
+    `<p>范围 Subject: ${subject} · 生成时间 Created (UTC): ${escapeHtml(input.createdAt)}</p>`,
+    `<p>日志检查点 Log checkpoint: ${input.checkpoint.size} 条事件 events, 根哈希 root <code>${escapeHtml(input.checkpoint.rootHash)}</code> · 账本密钥 Ledger keys: ${input.ledgerKids.map((k) => `<code>${escapeHtml(k)}</code>`).join(' ')}</p>`,
+    '<p>本页由证据包中经验证的事件生成；离线校验器会重新生成并逐字节比对。This page is generated from the verified events in the bundle; the offline verifier regenerates and compares it byte for byte.</p>',
+    ...input.interviews.map(({ claim, events }) => renderInterview(claim, events, input.names)),
+    '</body></html>',
+    '',
+  ].join('\n');
+}

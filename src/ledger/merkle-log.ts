@@ -1,0 +1,743 @@
+/**
+ * The global, append-only Merkle log over every ledger event (DESIGN.md, "The ledger", item 6).
+ *
+ * Leaf i is the i-th event of the log in commit order; its entry is the event's exact canonical
+ * body bytes, so leaf hash = SHA-256(0x00 || body) (RFC 9162 §2.1.1). The tree is therefore a
+ * pure function of the event log: anyone holding the log recomputes every root, and a signed
+ * checkpoint (C2SP tlog-checkpoint) commits the log to everything before its size — deleting,
+ * changing or reordering an earlier event, or truncating the log, changes the root.
+ *
+ * State: `merkle.db` (SQLite) under DATA_DIR keeps one row per leaf (index → event position,
+ * stream, revision, leaf hash) and the signed checkpoints; an in-memory `SubtreeCache` holds
+ * every complete subtree hash so roots and proofs for any earlier size cost O(log n).
+ * Start-up reloads the stored leaf hashes in large batches (never the bodies) and rebuilds the
+ * interior hashes from them; then the log follows the event store live from where it stopped.
+ *
+ * The database is only a cache of what the log determines: if it is lost it is rebuilt from
+ * the events (its checkpoints are lost with it, and stay valid wherever they were handed out).
+ * Before it signs, it checks that its newest leaf is the event the store holds at that place,
+ * and that the new root is consistent with the newest checkpoint it signed before
+ * (tlog-checkpoint "Signatures": a log MUST NOT sign inconsistent checkpoints).
+ */
+import Database from 'better-sqlite3';
+import { hash } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { checkpointVerifiers, readCheckpointNote, signCheckpoint as signCheckpointNote } from '../crypto/checkpoint';
+import type { Keyring } from '../crypto/keyring';
+import {
+  consistencyProof as treeConsistencyProof,
+  HASH_SIZE,
+  inclusionProof as treeInclusionProof,
+  leafHash,
+  rootFromLeafHashes,
+  type LeafHashSource,
+} from '../crypto/merkle';
+import { ed25519NoteSigner, ed25519VerifierKey, isValidKeyName, type NoteVerifier } from '../crypto/signed-note';
+import type { EventStore, RecordedEvent, Subscription } from '../store/event-store';
+
+/** A checkpoint the log signed, as stored. `origin`, `size` and `rootHash` are read from the note. */
+export interface StoredCheckpoint {
+  readonly origin: string;
+  readonly size: number;
+  /** MTH of the first `size` leaves, 32 bytes. */
+  readonly rootHash: Uint8Array;
+  /** The C2SP signed note, exactly as signed. */
+  readonly note: string;
+  /** Ledger key id of the key that signed it. */
+  readonly kid: string;
+  /** UTC ISO-8601 instant it was signed (not part of the signed text). */
+  readonly signedAt: string;
+}
+
+/** One leaf: which event it is and its hash. */
+export interface MerkleLeaf {
+  readonly index: number;
+  readonly position: string;
+  readonly stream: string;
+  readonly revision: number;
+  readonly leafHash: Buffer;
+}
+
+export type MerkleLogErrorCode =
+  /** merkle.db and the event log disagree about which event is at a leaf index. */
+  | 'LOG_DIVERGED'
+  /** The tree's root at a signed checkpoint's size differs from the signed root. */
+  | 'CHECKPOINT_INCONSISTENT'
+  /** merkle.db belongs to a log with another origin than the configured one. */
+  | 'ORIGIN_MISMATCH'
+  /** merkle.db is damaged (missing leaves, unreadable checkpoints). */
+  | 'CORRUPT_STORE'
+  /** The log is stopped (or never started). */
+  | 'CLOSED';
+
+export class MerkleLogError extends Error {
+  constructor(
+    readonly code: MerkleLogErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MerkleLogError';
+  }
+}
+
+export interface MerkleLogOptions {
+  /** Path of merkle.db (`paths(config).merkle`), or ':memory:'. */
+  readonly file: string;
+  /** For `signedAt`. Default: the system clock. */
+  readonly clock?: () => Date;
+  /** Sign a checkpoint this often when the log grew since the last one. 0 (default): only on demand. */
+  readonly checkpointIntervalMs?: number;
+  /**
+   * Origin line and note key name for a new merkle.db; default `interview-ledger/<active kid>`.
+   * Once stored, the origin is the log's identity: a different configured origin is refused.
+   */
+  readonly origin?: string;
+  /** Leaves written to merkle.db per transaction while catching up. Default 2000. */
+  readonly batchSize?: number;
+  /** Called when following or periodic signing fails. Default: console.error. */
+  readonly onError?: (error: unknown) => void;
+}
+
+export const MERKLE_DB_FORMAT = 'interview-ledger-merkle/v1';
+
+/** Leaf hashes read per query at start-up: 2 MiB of hashes, one buffer per query. */
+const LOAD_BATCH = 65_536;
+
+interface PendingLeaf {
+  readonly position: string;
+  readonly stream: string;
+  readonly revision: number;
+  readonly hash: Buffer;
+}
+
+interface LeafRow {
+  leaf_index: number;
+  position: string;
+  stream: string;
+  revision: number;
+  leaf_hash: Buffer;
+}
+
+interface CheckpointRow {
+  tree_size: number;
+  note: string;
+  kid: string;
+  signed_at: string;
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS leaves (
+    leaf_index INTEGER PRIMARY KEY,                       -- 0, 1, 2, ... in commit order
+    position   TEXT    NOT NULL UNIQUE,                   -- the event store's position
+    stream     TEXT    NOT NULL,
+    revision   INTEGER NOT NULL,
+    leaf_hash  BLOB    NOT NULL CHECK (length(leaf_hash) = 32),  -- SHA-256(0x00 || body)
+    UNIQUE (stream, revision)
+  );
+  CREATE TABLE IF NOT EXISTS checkpoints (
+    tree_size INTEGER PRIMARY KEY,
+    note      TEXT NOT NULL,                              -- the signed note, as signed
+    kid       TEXT NOT NULL,
+    signed_at TEXT NOT NULL
+  );
+`;
+
+export class MerkleLog {
+  private db: Database.Database | null = null;
+  private stmts: ReturnType<MerkleLog['prepare']> | null = null;
+  private tree = new SubtreeCache();
+  private originName: string | null = null;
+  /** Position of the last leaf in `tree` (and in merkle.db). */
+  private lastPosition: string | null = null;
+  private pending: PendingLeaf[] = [];
+  private flushScheduled = false;
+  private subscription: Subscription | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private signing: Promise<unknown> = Promise.resolve();
+  private waiters: Array<{ position: string; resolve: (reached: boolean) => void }> = [];
+  private failure: unknown = null;
+  private readonly clock: () => Date;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly keyring: Keyring,
+    private readonly options: MerkleLogOptions,
+  ) {
+    this.clock = options.clock ?? (() => new Date());
+    const interval = options.checkpointIntervalMs ?? 0;
+    if (!Number.isSafeInteger(interval) || interval < 0) throw new RangeError(`checkpointIntervalMs must be a non-negative integer, got ${interval}`);
+  }
+
+  /** Number of leaves (events) in the tree. */
+  get size(): number {
+    return this.tree.size;
+  }
+
+  /** Position of the last event in the tree, or null while it is empty. */
+  get position(): string | null {
+    return this.lastPosition;
+  }
+
+  /** The log's origin: first line of its checkpoints and key name of their signatures. */
+  get origin(): string {
+    if (this.originName === null) throw new MerkleLogError('CLOSED', 'the Merkle log is not open');
+    return this.originName;
+  }
+
+  /** The error that stopped the log from following or signing, if any. */
+  get error(): unknown {
+    return this.failure;
+  }
+
+  /**
+   * Opens merkle.db and loads the stored leaves into memory (idempotent). Checks the newest
+   * stored checkpoint against the reloaded tree.
+   */
+  open(): void {
+    if (this.db) return;
+    const file = this.options.file;
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    try {
+      db.pragma('journal_mode = WAL');
+      // NORMAL, not FULL: every leaf is re-derivable from the (fully synced) event log, and a
+      // lost tail is simply re-derived at the next start. Commits stay atomic either way.
+      db.pragma('synchronous = NORMAL');
+      db.pragma('busy_timeout = 5000');
+      db.exec(SCHEMA);
+      // The bulk load below concatenates BLOBs through group_concat, which passes bytes
+      // through unchanged only in a UTF-8 database (the default, and what we create).
+      const encoding = db.pragma('encoding', { simple: true });
+      if (encoding !== 'UTF-8') throw new MerkleLogError('CORRUPT_STORE', `${file}: expected a UTF-8 database, found ${String(encoding)}`);
+      this.db = db;
+      this.stmts = this.prepare(db);
+      this.originName = this.resolveOrigin();
+      this.load();
+    } catch (error) {
+      this.db = null;
+      this.stmts = null;
+      db.close();
+      throw error;
+    }
+  }
+
+  /**
+   * Opens, checks merkle.db against the event log, then follows the log: catch-up from the
+   * last stored leaf, then live. Starts periodic signing if configured.
+   */
+  async start(): Promise<void> {
+    if (this.subscription) return;
+    this.open();
+    try {
+      await this.assertMatchesLog(this.size);
+    } catch (error) {
+      this.close();
+      throw error;
+    }
+    this.subscription = this.store.subscribeAll(
+      { after: this.lastPosition, onError: (error) => this.fail(error) },
+      (event) => this.onEvent(event),
+    );
+    const interval = this.options.checkpointIntervalMs ?? 0;
+    if (interval > 0) {
+      this.timer = setInterval(() => void this.tick(), interval);
+      this.timer.unref(); // a pending checkpoint never keeps the process alive
+    }
+  }
+
+  /** Stops following and signing, writes what was received, closes merkle.db. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.subscription?.unsubscribe();
+    this.subscription = null;
+    await this.signing;
+    if (this.db && !this.failure) {
+      try {
+        this.flush();
+      } catch (error) {
+        this.fail(error); // reported; closing goes on (the leaves are re-derived at the next start)
+      }
+    }
+    this.close();
+    for (const waiter of this.waiters) waiter.resolve(false);
+    this.waiters = [];
+  }
+
+  private close(): void {
+    this.db?.close();
+    this.db = null;
+    this.stmts = null;
+  }
+
+  /**
+   * Reads every event after the last leaf and adds it, for one-shot scripts that do not
+   * follow the log live. Returns the number of leaves added.
+   */
+  async catchUp(onProgress?: (added: number) => void): Promise<number> {
+    this.open();
+    if (this.subscription) throw new Error('catchUp: the Merkle log is already following the event store');
+    await this.assertMatchesLog(this.size);
+    let added = 0;
+    for (;;) {
+      const events = await this.store.readAll({ after: this.lastPosition, maxCount: 10_000 });
+      if (events.length === 0) return added;
+      for (const event of events) this.accept(event);
+      this.flush();
+      added += events.length;
+      onProgress?.(added);
+    }
+  }
+
+  /** Resolves true once the event at `position` is in the tree; false after `timeoutMs` or on stop. */
+  waitFor(position: string, timeoutMs = 5000): Promise<boolean> {
+    if (this.lastPosition !== null && this.store.comparePositions(this.lastPosition, position) >= 0) return Promise.resolve(true);
+    return new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        resolve(false);
+      }, timeoutMs);
+      timer.unref();
+      const waiter = {
+        position,
+        resolve: (reached: boolean) => {
+          clearTimeout(timer);
+          resolve(reached);
+        },
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** Leaf index of the event at `position`, if it is in the tree yet. */
+  leafIndexOf(position: string): number | undefined {
+    const index = this.statements().indexByPosition.get(position);
+    return index !== undefined && index < this.size ? index : undefined;
+  }
+
+  /** Leaf index of event `revision` of `stream`, if it is in the tree yet. */
+  leafIndexOfEvent(stream: string, revision: number): number | undefined {
+    const index = this.statements().indexByEvent.get(stream, revision);
+    return index !== undefined && index < this.size ? index : undefined;
+  }
+
+  /** The leaf at `index`, if it is in the tree. */
+  leaf(index: number): MerkleLeaf | undefined {
+    if (!Number.isSafeInteger(index) || index < 0 || index >= this.size) return undefined;
+    const row = this.statements().leaf.get(index);
+    return row ? toLeaf(row) : undefined;
+  }
+
+  /** MTH of the first `treeSize` leaves (default: all), RFC 9162 §2.1.1. O(log n). */
+  root(treeSize?: number): Uint8Array {
+    return rootFromLeafHashes(this.tree, treeSize);
+  }
+
+  /** Audit path for leaf `leafIndex` in the tree of size `treeSize` (default: all), RFC 9162 §2.1.3.1. */
+  inclusionProof(leafIndex: number, treeSize: number = this.size): Uint8Array[] {
+    return treeInclusionProof(this.tree, leafIndex, treeSize);
+  }
+
+  /** Consistency proof between two sizes, RFC 9162 §2.1.4.1 (0 < oldSize ≤ newSize ≤ size). */
+  consistencyProof(oldSize: number, newSize: number): Uint8Array[] {
+    return treeConsistencyProof(this.tree, oldSize, newSize);
+  }
+
+  /**
+   * Signs a checkpoint for the current size now, stores it and returns it. If one was already
+   * signed at this size it is returned instead (the same size always has the same root).
+   * Signings run one at a time.
+   */
+  signCheckpoint(): Promise<StoredCheckpoint> {
+    const run = this.signing.then(() => this.signNow());
+    this.signing = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The checkpoint with the largest size (at most `maxSize`, when given), or null. */
+  latestCheckpoint(maxSize?: number): StoredCheckpoint | null {
+    const row = this.statements().latestCheckpoint.get(maxSize ?? Number.MAX_SAFE_INTEGER);
+    return row ? this.toCheckpoint(row) : null;
+  }
+
+  /** The checkpoint signed at exactly `size`, or null. */
+  checkpointAt(size: number): StoredCheckpoint | null {
+    const row = this.statements().checkpointAt.get(size);
+    return row ? this.toCheckpoint(row) : null;
+  }
+
+  /** Stored checkpoints, newest (largest) first: `limit` of them with size below `beforeSize`. */
+  checkpoints(options: { limit?: number; beforeSize?: number } = {}): StoredCheckpoint[] {
+    const rows = this.statements().checkpoints.all(options.beforeSize ?? Number.MAX_SAFE_INTEGER, options.limit ?? 100);
+    return rows.map((row) => this.toCheckpoint(row));
+  }
+
+  /** Verifier keys (`<origin>+<key ID>+<key>`) of every ledger key, for checkpoint verifiers. */
+  verifierKeys(): string[] {
+    return this.keyring.published.map((k) => ed25519VerifierKey(this.origin, Buffer.from(k.publicKey, 'base64')));
+  }
+
+  /** Note verifiers for this log's checkpoints: every ledger key under the origin. */
+  verifiers(): NoteVerifier[] {
+    return checkpointVerifiers(this.origin, this.keyring.published.map((k) => k.publicKey));
+  }
+
+  // ---- following the event store ----
+
+  private onEvent(event: RecordedEvent): void {
+    // Throwing stops the subscription: nothing is added after a failure.
+    if (this.failure) throw this.failure;
+    this.accept(event);
+    if (this.pending.length >= (this.options.batchSize ?? 2000)) this.flush();
+    else if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => {
+        this.flushScheduled = false;
+        if (!this.db || this.failure) return;
+        try {
+          this.flush();
+        } catch (error) {
+          this.fail(error);
+        }
+      });
+    }
+  }
+
+  private accept(event: RecordedEvent): void {
+    const last = this.pending.length > 0 ? this.pending[this.pending.length - 1]!.position : this.lastPosition;
+    // A redelivered event is already a leaf; the tree only ever grows by the next event.
+    if (last !== null && this.store.comparePositions(event.position, last) <= 0) return;
+    this.pending.push({ position: event.position, stream: event.stream, revision: event.revision, hash: leafHash(event.body) });
+  }
+
+  /** Writes pending leaves to merkle.db in one transaction, then adds them to the tree. */
+  private flush(): void {
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    const stmts = this.statements();
+    this.pending = [];
+    const first = this.tree.size;
+    stmts.insertLeaves(first, batch);
+    this.tree.append(batch.length === 1 ? batch[0]!.hash : Buffer.concat(batch.map((leaf) => leaf.hash)));
+    const last = batch[batch.length - 1]!.position;
+    this.lastPosition = last;
+    this.waiters = this.waiters.filter((waiter) => {
+      if (this.store.comparePositions(last, waiter.position) < 0) return true;
+      waiter.resolve(true);
+      return false;
+    });
+  }
+
+  private async tick(): Promise<void> {
+    if (!this.db || this.failure) return;
+    try {
+      this.flush();
+      const latest = this.latestCheckpoint();
+      if (this.size > 0 && (latest === null || this.size > latest.size)) await this.signCheckpoint();
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  private async signNow(): Promise<StoredCheckpoint> {
+    if (this.failure) throw this.failure;
+    this.flush();
+    const size = this.size;
+    const root = this.root(size);
+    const existing = this.checkpointAt(size);
+    if (existing) {
+      this.assertConsistent(existing);
+      return existing;
+    }
+    await this.assertMatchesLog(size);
+    // The newest checkpoint at or below this size must be a prefix of this tree.
+    const previous = this.latestCheckpoint(size);
+    if (previous) this.assertConsistent(previous);
+    const { kid, key } = this.keyring.signingKey();
+    const note = signCheckpointNote({ origin: this.origin, size, rootHash: root }, ed25519NoteSigner(this.origin, key));
+    // Another process (npm run checkpoint) may have signed this size meanwhile: keep the first.
+    this.statements().insertCheckpoint.run(size, note, kid, this.clock().toISOString());
+    const stored = this.checkpointAt(size);
+    if (!stored) throw new MerkleLogError('CORRUPT_STORE', `checkpoint ${size} was not stored`);
+    this.assertConsistent(stored);
+    return stored;
+  }
+
+  /** Fails (and stops signing for good) if a signed root differs from the tree's at its size. */
+  private assertConsistent(checkpoint: StoredCheckpoint): void {
+    if (checkpoint.size > this.size) return; // beyond what this process holds; checked when it gets there
+    if (checkpoint.origin !== this.origin || !bytesEqual(checkpoint.rootHash, this.root(checkpoint.size))) {
+      const error = new MerkleLogError(
+        'CHECKPOINT_INCONSISTENT',
+        `signed checkpoint at size ${checkpoint.size} does not match the tree derived from the event log; refusing to sign (run npm run verify)`,
+      );
+      this.fail(error);
+      throw error;
+    }
+  }
+
+  /**
+   * The last leaf of a tree of `size` must be the event the store holds right after leaf
+   * size-2, with the same body: a merkle.db left over from another log (or a log rewritten
+   * since) is never extended or signed.
+   */
+  private async assertMatchesLog(size: number): Promise<void> {
+    // An empty tree is a prefix of any log: it has just not caught up yet.
+    if (size === 0) return;
+    const leaf = this.leaf(size - 1);
+    const before = size >= 2 ? this.leaf(size - 2) : undefined;
+    if (!leaf || (size >= 2 && !before)) throw new MerkleLogError('CORRUPT_STORE', `merkle.db has no leaf ${size - 1}`);
+    const [event] = await this.store.readAll({ after: before?.position ?? null, maxCount: 1 });
+    const diverged = (why: string) => {
+      const error = new MerkleLogError('LOG_DIVERGED', `leaf ${size - 1} (position ${leaf.position}) ${why}: merkle.db does not belong to this event log (run npm run verify)`);
+      this.fail(error);
+      return error;
+    };
+    if (!event) throw diverged('is missing from the event log');
+    if (this.store.comparePositions(event.position, leaf.position) !== 0) throw diverged(`is event position ${event.position} in the log`);
+    if (!leafHash(event.body).equals(leaf.leafHash) || !bytesEqual(this.tree.leaf(size - 1), leaf.leafHash)) {
+      throw diverged('hashes differently from its event body');
+    }
+  }
+
+  private fail(error: unknown): void {
+    if (error === this.failure) return; // already reported (e.g. rethrown to stop the subscription)
+    this.failure ??= error;
+    this.report(error);
+  }
+
+  private report(error: unknown): void {
+    if (this.options.onError) this.options.onError(error);
+    else console.error('merkle log:', error);
+  }
+
+  // ---- merkle.db ----
+
+  private resolveOrigin(): string {
+    const stmts = this.statements();
+    const stored = stmts.getMeta.get('origin');
+    const configured = this.options.origin;
+    if (stored !== undefined) {
+      if (configured !== undefined && configured !== stored) {
+        throw new MerkleLogError('ORIGIN_MISMATCH', `${this.options.file} is the log ${stored}, not ${configured}: a log keeps its origin`);
+      }
+      return stored;
+    }
+    const origin = configured ?? `interview-ledger/${this.keyring.activeKid}`;
+    if (!isValidKeyName(origin)) throw new MerkleLogError('ORIGIN_MISMATCH', `origin ${JSON.stringify(origin)} must be non-empty with no spaces and no "+"`);
+    stmts.setMeta.run('format', MERKLE_DB_FORMAT);
+    stmts.setMeta.run('origin', origin);
+    return origin;
+  }
+
+  /**
+   * Rebuilds the in-memory tree from the stored leaf hashes, LOAD_BATCH at a time, each batch
+   * one concatenated BLOB: a million leaves are ~16 queries and 32 MiB, not a million Buffers.
+   * Interior hashes are recomputed, not stored: nothing in merkle.db but leaf hashes is trusted.
+   */
+  private load(): void {
+    const stmts = this.statements();
+    const max = stmts.maxIndex.get();
+    const count = max === null || max === undefined ? 0 : max + 1;
+    const tree = new SubtreeCache(count);
+    for (let start = 0; start < count; start += LOAD_BATCH) {
+      const end = Math.min(count, start + LOAD_BATCH);
+      const bytes = stmts.leafHashes.get(start, end);
+      // Every stored hash is 32 bytes (CHECK constraint), so the length proves no index is missing.
+      if (!Buffer.isBuffer(bytes) || bytes.length !== (end - start) * HASH_SIZE) {
+        throw new MerkleLogError('CORRUPT_STORE', `${this.options.file}: leaves ${start}..${end - 1} are not all present`);
+      }
+      tree.append(bytes);
+    }
+    this.tree = tree;
+    this.lastPosition = count === 0 ? null : stmts.leaf.get(count - 1)!.position;
+    this.pending = [];
+    const latest = this.latestCheckpoint(count);
+    if (latest) this.assertConsistent(latest);
+  }
+
+  private statements(): NonNullable<MerkleLog['stmts']> {
+    if (!this.stmts) throw new MerkleLogError('CLOSED', 'the Merkle log is not open');
+    return this.stmts;
+  }
+
+  private prepare(db: Database.Database) {
+    const insertLeaf = db.prepare<[number, string, string, number, Buffer]>(
+      'INSERT INTO leaves (leaf_index, position, stream, revision, leaf_hash) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    );
+    const leaf = db.prepare<[number], LeafRow>('SELECT * FROM leaves WHERE leaf_index = ?');
+    const insertLeaves = db.transaction((first: number, batch: readonly PendingLeaf[]) => {
+      batch.forEach((l, i) => {
+        const index = first + i;
+        if (insertLeaf.run(index, l.position, l.stream, l.revision, l.hash).changes === 1) return;
+        // Already there: written by another process following the same log (npm run
+        // checkpoint next to the server). It must be this very leaf.
+        const row = leaf.get(index);
+        if (!row || row.position !== l.position || row.stream !== l.stream || row.revision !== l.revision || !row.leaf_hash.equals(l.hash)) {
+          throw new MerkleLogError(
+            'LOG_DIVERGED',
+            `leaf ${index}: merkle.db holds ${row ? `${row.stream}@${row.revision} (position ${row.position})` : 'another leaf with this event'}, the log has ${l.stream}@${l.revision} (position ${l.position})`,
+          );
+        }
+      });
+    });
+    return {
+      insertLeaves: (first: number, batch: readonly PendingLeaf[]) => insertLeaves.immediate(first, batch),
+      leaf,
+      maxIndex: db.prepare<[], number | null>('SELECT max(leaf_index) FROM leaves').pluck(),
+      leafHashes: db
+        .prepare<[number, number], Buffer | null>(
+          "SELECT CAST(group_concat(leaf_hash, x'' ORDER BY leaf_index) AS BLOB) FROM leaves WHERE leaf_index >= ? AND leaf_index < ?",
+        )
+        .pluck(),
+      indexByPosition: db.prepare<[string], number>('SELECT leaf_index FROM leaves WHERE position = ?').pluck(),
+      indexByEvent: db.prepare<[string, number], number>('SELECT leaf_index FROM leaves WHERE stream = ? AND revision = ?').pluck(),
+      getMeta: db.prepare<[string], string>('SELECT value FROM meta WHERE key = ?').pluck(),
+      setMeta: db.prepare<[string, string]>('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+      insertCheckpoint: db.prepare<[number, string, string, string]>(
+        'INSERT INTO checkpoints (tree_size, note, kid, signed_at) VALUES (?, ?, ?, ?) ON CONFLICT (tree_size) DO NOTHING',
+      ),
+      checkpointAt: db.prepare<[number], CheckpointRow>('SELECT * FROM checkpoints WHERE tree_size = ?'),
+      latestCheckpoint: db.prepare<[number], CheckpointRow>('SELECT * FROM checkpoints WHERE tree_size <= ? ORDER BY tree_size DESC LIMIT 1'),
+      checkpoints: db.prepare<[number, number], CheckpointRow>('SELECT * FROM checkpoints WHERE tree_size < ? ORDER BY tree_size DESC LIMIT ?'),
+    };
+  }
+
+  private toCheckpoint(row: CheckpointRow): StoredCheckpoint {
+    let parsed;
+    try {
+      parsed = readCheckpointNote(row.note);
+    } catch (error) {
+      throw new MerkleLogError('CORRUPT_STORE', `stored checkpoint ${row.tree_size} is not a checkpoint note: ${(error as Error).message}`);
+    }
+    if (parsed.size !== row.tree_size) throw new MerkleLogError('CORRUPT_STORE', `stored checkpoint ${row.tree_size} states size ${parsed.size}`);
+    return { origin: parsed.origin, size: parsed.size, rootHash: parsed.rootHash, note: row.note, kid: row.kid, signedAt: row.signed_at };
+  }
+}
+
+/** A stored checkpoint as verification reads it: the note is what counts. */
+export interface CheckpointRecord {
+  readonly size: number;
+  readonly note: string;
+  readonly kid: string;
+  readonly signedAt: string;
+}
+
+/**
+ * Reads the origin and every stored checkpoint of a merkle.db without opening it for writing
+ * (for `npm run verify`). Null when there is no such file.
+ */
+export function readStoredCheckpoints(file: string): { origin: string | null; checkpoints: CheckpointRecord[] } | null {
+  if (!existsSync(file)) return null;
+  // Any other failure to open is an error, never "no checkpoints": verification must not pass
+  // because it could not read what it was meant to check.
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const hasTable = (name: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+    const origin = hasTable('meta') ? ((db.prepare("SELECT value FROM meta WHERE key = 'origin'").pluck().get() as string | undefined) ?? null) : null;
+    const rows = hasTable('checkpoints') ? (db.prepare('SELECT * FROM checkpoints ORDER BY tree_size').all() as CheckpointRow[]) : [];
+    return { origin, checkpoints: rows.map((r) => ({ size: r.tree_size, note: r.note, kid: r.kid, signedAt: r.signed_at })) };
+  } finally {
+    db.close();
+  }
+}
+
+function toLeaf(row: LeafRow): MerkleLeaf {
+  return { index: row.leaf_index, position: row.position, stream: row.stream, revision: row.revision, leafHash: row.leaf_hash };
+}
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+}
+
+/**
+ * Every complete aligned subtree hash of the log: level k holds MTH of leaves
+ * [i·2^k, (i+1)·2^k) for each i with (i+1)·2^k ≤ size (RFC 9162 §2.1.1), level 0 the leaf
+ * hashes; one contiguous buffer per level, < 2n hashes in all (64 MiB for 10^6 leaves). The
+ * same cache as `MerkleTreeStore` (src/crypto/merkle.ts), built for bulk loading: `append`
+ * takes many leaf hashes at once and fills each level in one pass, hashing into a reused
+ * scratch buffer with one-shot `crypto.hash` — a million leaves rebuild in about a second,
+ * where `MerkleTreeStore.append` (a Hash object and several copies per node) takes four.
+ *
+ * As a `LeafHashSource` it makes `rootFromLeafHashes`, `inclusionProof` and
+ * `consistencyProof` O(log n) for any prefix size. `leaf`/`subtree` return views into the
+ * buffers; that is safe because stored hashes are never overwritten (append only, and a grown
+ * buffer leaves old views intact), and merkle.ts copies whatever it returns.
+ *
+ * @internal exported for tests.
+ */
+export class SubtreeCache implements LeafHashSource {
+  private readonly levels: Buffer[] = [];
+  private readonly lengths: number[] = [];
+  /** 0x01 || left || right: the input of an interior node hash (RFC 9162 §2.1.1). */
+  private readonly scratch = Buffer.alloc(1 + 2 * HASH_SIZE);
+
+  /** `expected`: leaves about to be appended, so the buffers are allocated once. */
+  constructor(expected = 0) {
+    this.scratch[0] = 0x01;
+    for (let level = 0, n = expected; n >= 1; level++, n = Math.floor(n / 2)) {
+      this.levels[level] = Buffer.allocUnsafe(n * HASH_SIZE);
+      this.lengths[level] = 0;
+    }
+  }
+
+  get size(): number {
+    return this.lengths[0] ?? 0;
+  }
+
+  /** Appends leaf hashes given as one buffer of 32-byte hashes, in order. */
+  append(leafHashes: Uint8Array): void {
+    if (leafHashes.length % HASH_SIZE !== 0) throw new RangeError(`SubtreeCache.append: ${leafHashes.length} bytes is not a whole number of hashes`);
+    const leaves = this.size;
+    this.reserve(0, leaves + leafHashes.length / HASH_SIZE).set(leafHashes, leaves * HASH_SIZE);
+    this.lengths[0] = leaves + leafHashes.length / HASH_SIZE;
+    for (let level = 0; ; level++) {
+      const done = this.lengths[level + 1] ?? 0;
+      const complete = Math.floor(this.lengths[level]! / 2);
+      if (complete === done) return;
+      // Parents [done, complete) of level+1 became complete: hash each pair once, straight
+      // into the parent level's buffer (no intermediate buffers: a million-leaf load stays lean).
+      const children = this.levels[level]!;
+      const parents = this.reserve(level + 1, complete);
+      for (let p = done; p < complete; p++) {
+        children.copy(this.scratch, 1, 2 * p * HASH_SIZE, (2 * p + 2) * HASH_SIZE);
+        // 'binary' (latin1) maps bytes 1:1 to characters: a 32-character string is a cheap heap
+        // object, where a 'buffer' digest allocates a backing store per hash (twice as slow).
+        parents.write(hash('sha256', this.scratch, 'binary'), p * HASH_SIZE, HASH_SIZE, 'latin1');
+      }
+      this.lengths[level + 1] = complete;
+    }
+  }
+
+  leaf(index: number): Uint8Array {
+    return this.subtree(0, index);
+  }
+
+  subtree(level: number, index: number): Uint8Array {
+    const length = this.lengths[level] ?? 0;
+    if (!Number.isSafeInteger(index) || index < 0 || index >= length) {
+      throw new RangeError(`SubtreeCache.subtree: no complete subtree ${index} at level ${level}`);
+    }
+    return this.levels[level]!.subarray(index * HASH_SIZE, (index + 1) * HASH_SIZE);
+  }
+
+  /** The buffer of `level`, with room for `count` hashes. */
+  private reserve(level: number, count: number): Buffer {
+    const length = this.lengths[level] ?? 0;
+    let buf = this.levels[level];
+    if (buf === undefined || buf.length < count * HASH_SIZE) {
+      // Doubling keeps live appends amortised O(1) copies.
+      const grown = Buffer.allocUnsafe(Math.max(count * HASH_SIZE, 2 * (buf?.length ?? 0), 64 * HASH_SIZE));
+      buf?.copy(grown, 0, 0, length * HASH_SIZE);
+      buf = grown;
+      this.levels[level] = buf;
+      this.lengths[level] = length;
+    }
+    return buf;
+  }
+}
