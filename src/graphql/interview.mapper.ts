@@ -1,4 +1,5 @@
 import diff from 'microdiff';
+import { changedPassages, isLongText } from '../history/text-passages';
 import {
   contentOf,
   countsTowardsLock,
@@ -85,6 +86,7 @@ export function contentChanges(before: object | undefined, after: object): Field
       kind: d.type === 'CREATE' ? 'added' : d.type === 'REMOVE' ? 'removed' : 'changed',
       before: d.type === 'CREATE' ? null : d.oldValue,
       after: d.type === 'REMOVE' ? null : d.value,
+      passages: d.type === 'CHANGE' && isLongText(d.oldValue, d.value) ? changedPassages(d.oldValue as string, d.value as string) : null,
     }),
   );
 }

@@ -73,12 +73,19 @@ export class InterviewConnection {
   @Field(() => Int, { description: 'Interviews matching the filter that the caller may see.' }) totalCount!: number;
 }
 
+@ObjectType({ description: 'A run of sentences of a long text: added, removed or unchanged (shortened, for context).' })
+export class TextPassage {
+  @Field(() => String) kind!: string;
+  @Field(() => String) text!: string;
+}
+
 @ObjectType({ description: 'One changed field between two versions.' })
 export class FieldChange {
   @Field(() => String, { description: 'Dotted path, e.g. sections.highlights.items.0.case.' }) path!: string;
   @Field(() => String, { description: 'added, removed or changed.' }) kind!: string;
   @Field(() => GraphQLJSON, { nullable: true }) before!: unknown;
   @Field(() => GraphQLJSON, { nullable: true }) after!: unknown;
+  @Field(() => [TextPassage], { nullable: true, description: 'For a changed long text: the changed passages, sentence by sentence.' }) passages!: TextPassage[] | null;
 }
 
 @ObjectType({

@@ -2,6 +2,7 @@ import { buildSchema, type PubSub } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { authChecker } from './auth';
 import { EvidenceResolver } from './evidence.resolver';
+import { HistoryResolver } from './history.resolver';
 import { InterviewResolver } from './interview.resolver';
 import { MerkleResolver } from './merkle.resolver';
 import { PersonResolver } from './person.resolver';
@@ -25,6 +26,6 @@ let schema: Promise<GraphQLSchema> | null = null;
 
 /** The schema is the same for every server in the process; build it once. */
 export function getSchema(): Promise<GraphQLSchema> {
-  schema ??= buildSchema({ resolvers: [InterviewResolver, PersonResolver, SignatureResolver, MerkleResolver, EvidenceResolver], authChecker, validate: false, pubSub: noTopicPubSub });
+  schema ??= buildSchema({ resolvers: [InterviewResolver, PersonResolver, SignatureResolver, MerkleResolver, EvidenceResolver, HistoryResolver], authChecker, validate: false, pubSub: noTopicPubSub });
   return schema;
 }
