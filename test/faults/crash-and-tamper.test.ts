@@ -98,6 +98,48 @@ describe('the verify command', () => {
     expect(result.stdout + result.stderr).toContain(`FAIL position=${row.position} stream=interview-t3 revision=2 fault=BAD_SIGNATURE`);
   });
 
+  /** A fresh ledger with one stream of `count` events, for tests that need an untouched log. */
+  async function freshLedger(stream: string, count: number) {
+    const dir = mkdtempSync(join(tmpdir(), 'fresh-'));
+    const freshEnv = { DATA_DIR: dir, JWT_SECRET: 'x' };
+    const app = await createApp(loadConfig(freshEnv), { startProjector: false });
+    let head: { revision: number; hash: string } | null = null;
+    for (let i = 0; i < count; i++) {
+      const result = await app.ledger.append(stream, head, [
+        { id: `${stream}.${i}`, type: 'InterviewSectionEdited', data: { i }, meta: { actor: 'E1', roles: ['employee'], ip: '10.0.0.1', at: '2026-01-01T00:00:00.000Z', commandId: `${stream}${i}` } },
+      ]);
+      head = { revision: result.nextRevision, hash: result.sealed[0]!.hash };
+    }
+    await app.close();
+    return { env: freshEnv, db: () => new Database(paths({ dataDir: dir }).events) };
+  }
+
+  it('fails on two events of a stream swapped in the log', async () => {
+    const ledger = await freshLedger('interview-swap', 4);
+    const db = ledger.db();
+    const rows = db.prepare("SELECT position, revision, body, sig FROM events WHERE stream = 'interview-swap' ORDER BY revision").all() as Array<{ position: number; body: Buffer; sig: Buffer }>;
+    const [a, b] = [rows[1]!, rows[2]!];
+    // Swap the signed contents of revisions 1 and 2: each stays validly signed, the order is wrong.
+    const update = db.prepare('UPDATE events SET body = ?, sig = ? WHERE position = ?');
+    update.run(b.body, b.sig, a.position);
+    update.run(a.body, a.sig, b.position);
+    db.close();
+    const result = await runTs('scripts/verify-ledger.ts', [], ledger.env);
+    expect(result.code).toBe(1);
+    expect(result.stdout + result.stderr).toContain(`FAIL position=${a.position} stream=interview-swap revision=1 fault=ENVELOPE_MISMATCH`);
+  });
+
+  it('fails on an event inserted into a stream', async () => {
+    const ledger = await freshLedger('interview-ins', 3);
+    const db = ledger.db();
+    // A validly signed event copied in as a new revision 3: its body says revision 1.
+    db.prepare("INSERT INTO events (stream, revision, type, body, kid, sig) SELECT stream, 3, type, body, kid, sig FROM events WHERE stream = 'interview-ins' AND revision = 1").run();
+    db.close();
+    const result = await runTs('scripts/verify-ledger.ts', [], ledger.env);
+    expect(result.code).toBe(1);
+    expect(result.stdout + result.stderr).toContain('FAIL position=4 stream=interview-ins revision=3 fault=ENVELOPE_MISMATCH');
+  });
+
   it('fails on a deleted event in the middle of a stream', async () => {
     const db = new Database(paths({ dataDir }).events);
     db.prepare("DELETE FROM events WHERE stream = 'interview-t1' AND revision = 1").run();
