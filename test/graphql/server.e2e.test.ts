@@ -6,6 +6,7 @@ import { startServer, type RunningServer } from '../../src/server/http-server';
 import { mintToken } from '../../src/graphql/auth';
 import type { App } from '../../src/server/app';
 import jwt from 'jsonwebtoken';
+import { verifyBundle } from '../../src/evidence/verify-bundle';
 import { withTimeout } from '../support/timeout';
 
 async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
@@ -115,5 +116,37 @@ describe.each([
     expect(outcome).toHaveProperty('closed');
     expect((outcome as { closed: { code: number } }).closed.code).toBe(4403);
     await client.dispose();
+  });
+});
+
+describe('evidence over the real server', () => {
+  it('exports a bundle over HTTP that the offline verifier accepts, pinned to the ledger key', async () => {
+    const { app } = await openTestApp();
+    const server = await startServer(app, { port: 0, host: '127.0.0.1' });
+    try {
+      const auth = (id: string, roles: string[]) => ({ authorization: `Bearer ${mintToken(app.jwtSecret, { id, roles: roles as any })}` });
+      const scheduled = await post(server.url, { query: `mutation { scheduleInterview(input: { employeeId: "E1", cycle: "2026-Q3", scheduledAt: "2026-09-20T09:00:00+08:00" }) { id } }` }, auth('M1', ['manager']));
+      const id = scheduled.json.data.scheduleInterview.id;
+      const edited = await post(
+        server.url,
+        { query: `mutation($id: ID!) { editInterviewSection(input: { interviewId: $id, expectedVersion: 1, section: "remarks", content: { text: "HTTP 导出测试" } }) { version } }`, variables: { id } },
+        auth('E1', ['employee']),
+      );
+      expect(edited.json.errors).toBeUndefined();
+      const exported = await post(server.url, { query: `mutation($id: ID!) { exportEvidence(interviewId: $id) { content sha256 events } }`, variables: { id } }, auth('AUD1', ['auditor']));
+      expect(exported.json.errors).toBeUndefined();
+      const bytes = Buffer.from(exported.json.data.exportEvidence.content, 'utf8');
+      const ledgerKey = app.keyring.published.find((k) => k.kid === app.keyring.activeKid)!.publicKey;
+      const report = verifyBundle(bytes, { trustedLedgerKeys: [ledgerKey] });
+      expect(report.failures).toEqual([]);
+      expect(report.ok).toBe(true);
+      expect(exported.json.data.exportEvidence.events).toBe(report.events);
+      // The IP the server saw on the socket is what the signed record and the rendering show.
+      const bundle = JSON.parse(bytes.toString('utf8'));
+      expect(bundle.rendering.html).toContain('127.0.0.1');
+    } finally {
+      await server.stop();
+      await app.close();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import type { MongoMemoryReplSet } from 'mongodb-memory-server';
+import { MongoMemoryReplSet } from 'mongodb-memory-server';
 import { connectMongo } from '../../src/readmodel/mongo-read-model-store';
 import { readModelConformance } from './read-model.conformance';
 
@@ -41,7 +41,6 @@ if (url) {
     await replSet?.stop();
   });
   readModelConformance('MongoDB (mongodb-memory-server)', async () => {
-    const { MongoMemoryReplSet } = await import('mongodb-memory-server');
     replSet = await MongoMemoryReplSet.create({ binary: { systemBinary: mongodPath }, replSet: { count: 1 } });
     return connectMongo(replSet.getUri(), dbName);
   });
