@@ -23,6 +23,7 @@ import Database from 'better-sqlite3';
 import { hash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { PositionWaiters } from '../store/position-waiters';
 import { checkpointVerifiers, readCheckpointNote, signCheckpoint as signCheckpointNote } from '../crypto/checkpoint';
 import type { Keyring } from '../crypto/keyring';
 import {
@@ -159,7 +160,7 @@ export class MerkleLog {
   private subscription: Subscription | null = null;
   private timer: NodeJS.Timeout | null = null;
   private signing: Promise<unknown> = Promise.resolve();
-  private waiters: Array<{ position: string; resolve: (reached: boolean) => void }> = [];
+  private readonly waiters: PositionWaiters;
   private failure: unknown = null;
   private readonly clock: () => Date;
 
@@ -168,6 +169,7 @@ export class MerkleLog {
     private readonly keyring: Keyring,
     private readonly options: MerkleLogOptions,
   ) {
+    this.waiters = new PositionWaiters((a, b) => store.comparePositions(a, b));
     this.clock = options.clock ?? (() => new Date());
     const interval = options.checkpointIntervalMs ?? 0;
     if (!Number.isSafeInteger(interval) || interval < 0) throw new RangeError(`checkpointIntervalMs must be a non-negative integer, got ${interval}`);
@@ -265,8 +267,7 @@ export class MerkleLog {
       }
     }
     this.close();
-    for (const waiter of this.waiters) waiter.resolve(false);
-    this.waiters = [];
+    this.waiters.cancelAll();
   }
 
   private close(): void {
@@ -296,23 +297,9 @@ export class MerkleLog {
 
   /** Resolves true once the event at `position` is in the tree; false after `timeoutMs` or on stop. */
   waitFor(position: string, timeoutMs = 5000): Promise<boolean> {
-    if (this.lastPosition !== null && this.store.comparePositions(this.lastPosition, position) >= 0) return Promise.resolve(true);
-    return new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        resolve(false);
-      }, timeoutMs);
-      timer.unref();
-      const waiter = {
-        position,
-        resolve: (reached: boolean) => {
-          clearTimeout(timer);
-          resolve(reached);
-        },
-      };
-      this.waiters.push(waiter);
-    });
+    return this.waiters.wait(this.lastPosition, position, timeoutMs);
   }
+
 
   /** Leaf index of the event at `position`, if it is in the tree yet. */
   leafIndexOf(position: string): number | undefined {
@@ -426,11 +413,7 @@ export class MerkleLog {
     this.tree.append(batch.length === 1 ? batch[0]!.hash : Buffer.concat(batch.map((leaf) => leaf.hash)));
     const last = batch[batch.length - 1]!.position;
     this.lastPosition = last;
-    this.waiters = this.waiters.filter((waiter) => {
-      if (this.store.comparePositions(last, waiter.position) < 0) return true;
-      waiter.resolve(true);
-      return false;
-    });
+    this.waiters.reached(last);
   }
 
   private async tick(): Promise<void> {

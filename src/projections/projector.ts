@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { toLedgerEvent, type LedgerEvent } from '../ledger/ledger';
 import type { EventStore, RecordedEvent, Subscription } from '../store/event-store';
+import { PositionWaiters } from '../store/position-waiters';
 import type { Doc, DocWrite, ReadModelStore } from '../readmodel/read-model-store';
 import type { Change, Projection, ProjectionTx } from './projection';
 
@@ -19,8 +20,8 @@ export class Projector {
   private flushScheduled = false;
   private subscription: Subscription | null = null;
   private position: string | null = null;
-  private waiters: Array<{ position: string; resolve: () => void }> = [];
   private failure: unknown = null;
+  private readonly waiters: PositionWaiters;
 
   constructor(
     private readonly store: EventStore,
@@ -29,6 +30,7 @@ export class Projector {
     private readonly options: { batchSize?: number; onError?: (error: unknown) => void } = {},
   ) {
     this.changes.setMaxListeners(0);
+    this.waiters = new PositionWaiters((a, b) => store.comparePositions(a, b));
   }
 
   get collections(): string[] {
@@ -52,6 +54,7 @@ export class Projector {
     await this.subscription?.unsubscribe();
     this.subscription = null;
     await this.flushNow();
+    this.waiters.cancelAll();
   }
 
   /** Subscribes to committed changes (for GraphQL subscriptions). Returns an unsubscribe function. */
@@ -62,23 +65,9 @@ export class Projector {
 
   /** Resolves once the read models include the event at `position` (read-your-writes). */
   waitFor(position: string, timeoutMs = 5000): Promise<boolean> {
-    if (this.position !== null && this.store.comparePositions(this.position, position) >= 0) return Promise.resolve(true);
-    return new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        resolve(false);
-      }, timeoutMs);
-      timer.unref();
-      const waiter = {
-        position,
-        resolve: () => {
-          clearTimeout(timer);
-          resolve(true);
-        },
-      };
-      this.waiters.push(waiter);
-    });
+    return this.waiters.wait(this.position, position, timeoutMs);
   }
+
 
   /** Applies every event of the log after the checkpoint, in batches, reporting progress. */
   async catchUp(onProgress?: (applied: number) => void): Promise<number> {
@@ -156,13 +145,7 @@ export class Projector {
     await this.readModels.commit(CHECKPOINT_NAME, [...writes.values()], last);
     this.position = last;
     for (const change of changes) this.changes.emit('change', change);
-    this.waiters = this.waiters.filter((waiter) => {
-      if (this.store.comparePositions(last, waiter.position) >= 0) {
-        waiter.resolve();
-        return false;
-      }
-      return true;
-    });
+    this.waiters.reached(last);
   }
 
   private fail(error: unknown): void {
