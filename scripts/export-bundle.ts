@@ -38,7 +38,9 @@ async function main(argv: string[]): Promise<number> {
     const out = opts.get('out') ?? exported.fileName;
     writeFileSync(out, exported.bytes);
     console.log(`wrote ${out}: ${exported.bundle.interviews.length} interview(s), ${exported.bundle.events.length} events, ${exported.bytes.length} bytes, sha256 ${exported.sha256}`);
-    console.log(`verify offline: npm run verify-bundle -- ${out} --ledger-key ${app.keyring.published.find((k) => k.kid === app.keyring.activeKid)!.publicKey}`);
+    // Pin every ledger key, retired ones too: older events and checkpoints were signed with them.
+    const pins = app.keyring.published.map((k) => `--ledger-key ${k.publicKey}`).join(' ');
+    console.log(`verify offline: npm run verify-bundle -- ${out} ${pins}`);
     return 0;
   } catch (error) {
     if (started) bar.stop();

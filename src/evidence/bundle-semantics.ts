@@ -4,6 +4,7 @@
  * bundle's person events show it at the moment of signing.
  */
 import { ed25519Verify, publicKeyFromRaw } from '../crypto/ed25519';
+import { keyIdOf } from '../crypto/key-id';
 import { evolve, INTERVIEW_EVENT_TYPES, initialState, type Interview, type InterviewEvent } from '../domain/interview/interview';
 import { contentDigest, signingMessage } from '../domain/interview/signing';
 import type { EventBody } from '../ledger/event-body';
@@ -34,7 +35,13 @@ export function checkInterviewClaims(claims: readonly BundleInterviewClaim[], pa
   for (const claim of claims) {
     const where = `interview ${claim.id}`;
     const events = parsed.filter((p) => p.event.stream === claim.stream);
-    const state = foldInterview(events);
+    let state: Interview;
+    try {
+      state = foldInterview(events);
+    } catch (error) {
+      problems.push({ code: 'EVENT_DATA', where, detail: `the events of ${claim.stream} cannot be folded: ${(error as Error).message}` });
+      continue;
+    }
     if (state.status === 'none' || state.id !== claim.id) {
       problems.push({ code: 'INTERVIEW_MISSING', where, detail: `the bundle holds no verified events of ${claim.stream} for this interview` });
       continue;
@@ -45,7 +52,13 @@ export function checkInterviewClaims(claims: readonly BundleInterviewClaim[], pa
     if (state.status !== claim.status) {
       problems.push({ code: 'INTERVIEW_STATUS', where, detail: `events fold to status ${state.status}, the bundle claims ${claim.status}` });
     }
-    const digest = contentDigest(state);
+    let digest: string;
+    try {
+      digest = contentDigest(state);
+    } catch (error) {
+      problems.push({ code: 'EVENT_DATA', where, detail: `the content cannot be digested: ${(error as Error).message}` });
+      continue;
+    }
     if (digest !== claim.contentDigest) {
       problems.push({ code: 'INTERVIEW_DIGEST', where, detail: `content at version ${state.version} digests to ${digest}, the bundle claims ${claim.contentDigest}` });
     }
@@ -53,58 +66,67 @@ export function checkInterviewClaims(claims: readonly BundleInterviewClaim[], pa
   return problems;
 }
 
-interface KeyRecord {
-  readonly publicKey: string;
-  readonly registeredAt: string;
-  revokedAt?: string;
-}
-
-/** Keys by person and kid, from SigningKeyRegistered / SigningKeyRevoked events in the bundle. */
-function signerKeys(parsed: readonly ParsedEvent[]): Map<string, Map<string, KeyRecord>> {
-  const keys = new Map<string, Map<string, KeyRecord>>();
-  for (const { body } of parsed) {
-    const d = body.data as Record<string, unknown>;
-    if (body.type === 'SigningKeyRegistered') {
-      const person = keys.get(String(d.personId)) ?? new Map<string, KeyRecord>();
-      person.set(String(d.kid), { publicKey: String(d.publicKey), registeredAt: body.meta.at });
-      keys.set(String(d.personId), person);
-    } else if (body.type === 'SigningKeyRevoked') {
-      const record = keys.get(String(d.personId))?.get(String(d.kid));
-      if (record) record.revokedAt = body.meta.at;
-    }
-  }
-  return keys;
-}
-
+/**
+ * Actor signatures, checked in log order (the bundle's events are sorted by leaf index): a
+ * key counts for a signature when its registration comes before the signature in the log and
+ * no revocation does. Log order, not timestamps, is what the server decided on.
+ */
 export function checkActorSignatures(parsed: readonly ParsedEvent[]): SemanticProblem[] {
   const problems: SemanticProblem[] = [];
-  const keys = signerKeys(parsed);
-  const byStream = new Map<string, ParsedEvent[]>();
-  for (const p of parsed) byStream.set(p.event.stream, [...(byStream.get(p.event.stream) ?? []), p]);
-  for (const events of byStream.values()) {
-    let state: Interview = initialState();
-    for (const { event, body } of events) {
-      if (body.type === 'InterviewSigned') {
-        const where = `event ${event.stream}@${event.revision}`;
-        const d = body.data as { interviewId: string; version: number; role: string; signerId: string; kid: string; signature: string; contentDigest: string };
-        const record = keys.get(d.signerId)?.get(d.kid);
-        if (!record) {
-          problems.push({ code: 'ACTOR_SIGNATURE_KEY', where, detail: `${d.signerId}'s key ${d.kid} is not registered in the bundle's person events` });
-        } else if (record.registeredAt > body.meta.at || (record.revokedAt !== undefined && record.revokedAt <= body.meta.at)) {
-          problems.push({ code: 'ACTOR_SIGNATURE_KEY', where, detail: `${d.signerId}'s key ${d.kid} was not valid at ${body.meta.at}` });
-        } else {
-          const digest = state.status === 'none' ? '' : contentDigest(state);
-          if (state.status === 'none' || state.version !== d.version || digest !== d.contentDigest) {
-            problems.push({ code: 'ACTOR_SIGNATURE_CONTENT', where, detail: `the signature claims version ${d.version} with digest ${d.contentDigest}, the record was at version ${state.status === 'none' ? 0 : state.version} with digest ${digest}` });
-          }
-          const message = signingMessage({ interviewId: d.interviewId, version: d.version, contentDigest: d.contentDigest, role: d.role, signerId: d.signerId });
-          if (!ed25519Verify(message, Buffer.from(d.signature, 'base64'), publicKeyFromRaw(Buffer.from(record.publicKey, 'base64')))) {
-            problems.push({ code: 'ACTOR_SIGNATURE', where, detail: `${d.signerId}'s signature does not verify with key ${d.kid}` });
-          }
-        }
+  const keys = new Map<string, { publicKey: string; revoked: boolean }>(); // `${personId} ${kid}`
+  const states = new Map<string, Interview>();
+  for (const { event, body } of parsed) {
+    const where = `event ${event.stream}@${event.revision}`;
+    try {
+      const d = body.data as Record<string, unknown>;
+      if (body.type === 'SigningKeyRegistered') {
+        keys.set(`${String(d.personId)} ${String(d.kid)}`, { publicKey: String(d.publicKey), revoked: false });
+      } else if (body.type === 'SigningKeyRevoked') {
+        const record = keys.get(`${String(d.personId)} ${String(d.kid)}`);
+        if (record) record.revoked = true;
+      } else if (body.type === 'InterviewSigned') {
+        problems.push(...checkSignature(where, d as unknown as SignedData, keys, states.get(event.stream) ?? initialState()));
       }
-      if (INTERVIEW_EVENT_TYPES.has(body.type)) state = evolve(state, { type: body.type, data: body.data } as InterviewEvent, body.meta.at);
+      if (INTERVIEW_EVENT_TYPES.has(body.type)) {
+        states.set(event.stream, evolve(states.get(event.stream) ?? initialState(), { type: body.type, data: body.data } as InterviewEvent, body.meta.at));
+      }
+    } catch (error) {
+      // Validly sealed but malformed data must be reported, never crash the verifier.
+      problems.push({ code: 'EVENT_DATA', where, detail: `event data cannot be interpreted: ${(error as Error).message}` });
     }
+  }
+  return problems;
+}
+
+interface SignedData {
+  interviewId: string;
+  version: number;
+  role: string;
+  signerId: string;
+  kid: string;
+  signature: string;
+  contentDigest: string;
+}
+
+function checkSignature(where: string, d: SignedData, keys: ReadonlyMap<string, { publicKey: string; revoked: boolean }>, state: Interview): SemanticProblem[] {
+  const record = keys.get(`${d.signerId} ${d.kid}`);
+  if (!record) return [{ code: 'ACTOR_SIGNATURE_KEY', where, detail: `${d.signerId}'s key ${d.kid} is not registered before this signature in the bundle's person events` }];
+  if (record.revoked) return [{ code: 'ACTOR_SIGNATURE_KEY', where, detail: `${d.signerId}'s key ${d.kid} was revoked before this signature` }];
+  const problems: SemanticProblem[] = [];
+  const digest = state.status === 'none' ? '' : contentDigest(state);
+  if (state.status === 'none' || state.version !== d.version || digest !== d.contentDigest) {
+    problems.push({
+      code: 'ACTOR_SIGNATURE_CONTENT',
+      where,
+      detail: `the signature claims version ${d.version} with digest ${d.contentDigest}, the record was at version ${state.status === 'none' ? 0 : state.version} with digest ${digest}`,
+    });
+  }
+  const message = signingMessage({ interviewId: d.interviewId, version: d.version, contentDigest: d.contentDigest, role: d.role, signerId: d.signerId });
+  const publicKey = Buffer.from(record.publicKey, 'base64');
+  if (publicKey.length !== 32 || keyIdOf(publicKey) !== d.kid) {
+    problems.push({ code: 'ACTOR_SIGNATURE_KEY', where, detail: `key ${d.kid} of ${d.signerId} is not a 32-byte Ed25519 key with that id` });
+  } else if (!ed25519Verify(message, Buffer.from(d.signature, 'base64'), publicKeyFromRaw(publicKey))) {
+    problems.push({ code: 'ACTOR_SIGNATURE', where, detail: `${d.signerId}'s signature does not verify with key ${d.kid}` });
   }
   return problems;
 }

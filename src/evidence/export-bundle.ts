@@ -55,9 +55,10 @@ export async function exportEvidence(app: App, subject: BundleSubject, onProgres
     for (const event of events) {
       const body = parseBody(event);
       people.add(body.meta.actor);
-      const data = body.data as { employeeId?: string; managerId?: string; participantIds?: string[]; signerId?: string };
+      const data = body.data as { employeeId?: string; managerId?: string; participantIds?: string[]; signerId?: string; changes?: { participantIds?: string[] } };
       if (body.type === 'InterviewScheduled') partiesOf(data as unknown as Parameters<typeof partiesOf>[0]).forEach((p) => people.add(p));
       if (data.participantIds) data.participantIds.forEach((p) => people.add(p));
+      if (data.changes?.participantIds) data.changes.participantIds.forEach((p) => people.add(p));
       if (data.signerId) people.add(data.signerId);
     }
     onProgress?.(++done, ids.length);

@@ -18,6 +18,7 @@
  */
 import { canonicalJson } from '../crypto/canonical-json';
 import { ed25519Verify, publicKeyFromRaw } from '../crypto/ed25519';
+import { keyIdOf } from '../crypto/key-id';
 import type { LedgerPublicKey } from '../crypto/keyring';
 import { leafHash, verifyInclusion } from '../crypto/merkle';
 import { pae } from '../crypto/pae';
@@ -86,11 +87,12 @@ export function verifyBundle(bytes: Uint8Array, options: VerifyBundleOptions = {
       fail(failures, 'LEDGER_KEY_NOT_PINNED', `ledger key ${key.kid}`, 'this ledger key is not one of the trusted keys given to the verifier');
       continue;
     }
-    try {
-      keys.set(key.kid, publicKeyFromRaw(Buffer.from(key.publicKey, 'base64')));
-    } catch {
-      fail(failures, 'BUNDLE_FORMAT', `ledger key ${key.kid}`, 'not a 32-byte Ed25519 public key');
+    const raw = Buffer.from(key.publicKey, 'base64');
+    if (raw.length !== 32 || keyIdOf(raw) !== key.kid) {
+      fail(failures, 'BUNDLE_FORMAT', `ledger key ${key.kid}`, 'not a 32-byte Ed25519 public key with that key id');
+      continue;
     }
+    keys.set(key.kid, publicKeyFromRaw(raw));
   }
   const keyFor = (kid: string) => keys.get(kid);
 
@@ -147,15 +149,20 @@ export function verifyBundle(bytes: Uint8Array, options: VerifyBundleOptions = {
   if (sha256Hex(Buffer.from(bundle.rendering.html, 'utf8')) !== bundle.rendering.sha256) {
     fail(failures, 'RENDERING_DIGEST', 'rendering', 'the HTML does not hash to the digest stated in the bundle');
   }
-  const expected = renderEvidenceHtml({
-    createdAt: bundle.createdAt,
-    subject: bundle.subject,
-    checkpoint: { size: bundle.checkpoint.size, rootHash: bundle.checkpoint.rootHash },
-    ledgerKids: bundle.ledgerKeys.map((k) => k.kid),
-    interviews: bundle.interviews.map((claim) => ({ claim, events: parsed.filter((p) => p.event.stream === claim.stream).map((p) => p.body) })),
-    names: namesFromEvents(parsed),
-  });
-  if (expected !== bundle.rendering.html) {
+  let expected: string | null = null;
+  try {
+    expected = renderEvidenceHtml({
+      createdAt: bundle.createdAt,
+      subject: bundle.subject,
+      checkpoint: { size: bundle.checkpoint.size, rootHash: bundle.checkpoint.rootHash },
+      ledgerKids: bundle.ledgerKeys.map((k) => k.kid),
+      interviews: bundle.interviews.map((claim) => ({ claim, events: parsed.filter((p) => p.event.stream === claim.stream).map((p) => p.body) })),
+      names: namesFromEvents(parsed),
+    });
+  } catch (error) {
+    fail(failures, 'EVENT_DATA', 'rendering', `the events cannot be rendered: ${(error as Error).message}`);
+  }
+  if (expected !== null && expected !== bundle.rendering.html) {
     fail(failures, 'RENDERING_MISMATCH', 'rendering', 'the HTML differs from what the verified events render to');
   }
 

@@ -1,0 +1,50 @@
+/** Actor-signature checks on hand-made event sequences: log order decides key validity; bad data never crashes. */
+import nacl from 'tweetnacl';
+import { checkActorSignatures, type ParsedEvent } from '../../src/evidence/bundle-semantics';
+import { keyIdOf } from '../../src/crypto/key-id';
+import { contentDigest, signingMessage } from '../../src/domain/interview/signing';
+import { evolve, initialState, type InterviewEvent } from '../../src/domain/interview/interview';
+import type { EventBody } from '../../src/ledger/event-body';
+
+const AT = '2026-07-01T00:00:00.000Z';
+let leaf = 0;
+function ev(stream: string, revision: number, type: string, data: unknown, at = AT): ParsedEvent {
+  const body = { v: 1, id: `${stream}.${revision}`, stream, revision, prev: null, type, data, meta: { actor: 'E1', roles: ['employee'], ip: '10.0.0.1', at, commandId: 'c' } } as EventBody;
+  return { event: { leafIndex: leaf++, stream, revision, type, kid: 'k', body: '', sig: '', proof: [] }, body };
+}
+
+describe('actor signatures in a bundle', () => {
+  const keys = nacl.sign.keyPair.fromSeed(new Uint8Array(32).fill(5));
+  const publicKey = Buffer.from(keys.publicKey).toString('base64');
+  const kid = keyIdOf(keys.publicKey);
+  const scheduled = { interviewId: 'I1', templateId: 'standard-v1', version: 1, employeeId: 'E1', managerId: 'M1', participantIds: [], department: '生产部', position: '装配工', cycle: '2026-Q2', scheduledAt: AT, location: '' };
+  const state = evolve(initialState(), { type: 'InterviewScheduled', data: scheduled } as InterviewEvent, AT);
+  const digest = contentDigest(state as Parameters<typeof contentDigest>[0]);
+  const signature = Buffer.from(nacl.sign.detached(signingMessage({ interviewId: 'I1', version: 1, contentDigest: digest, role: 'employee', signerId: 'E1' }), keys.secretKey)).toString('base64');
+  const signed = () => ev('interview-I1', 1, 'InterviewSigned', { interviewId: 'I1', version: 1, role: 'employee', signerId: 'E1', kid, signature, contentDigest: digest, observed: { receivedAt: AT, ip: '10.0.0.1' } });
+  const registered = () => ev('person-E1', 0, 'SigningKeyRegistered', { personId: 'E1', kid, publicKey, registeredAt: AT });
+  const revoked = () => ev('person-E1', 1, 'SigningKeyRevoked', { personId: 'E1', kid, reason: '丢失', revokedAt: AT });
+  const interview = () => ev('interview-I1', 0, 'InterviewScheduled', scheduled);
+
+  it('accepts a signature by a key registered earlier in the log', () => {
+    expect(checkActorSignatures([registered(), interview(), signed()])).toEqual([]);
+  });
+
+  it('accepts it even if the key is revoked later (same timestamp), and refuses a key revoked before', () => {
+    expect(checkActorSignatures([registered(), interview(), signed(), revoked()])).toEqual([]);
+    expect(checkActorSignatures([registered(), revoked(), interview(), signed()]).map((p) => p.code)).toEqual(['ACTOR_SIGNATURE_KEY']);
+  });
+
+  it('refuses a key registered only after the signature', () => {
+    expect(checkActorSignatures([interview(), signed(), registered()]).map((p) => p.code)).toEqual(['ACTOR_SIGNATURE_KEY']);
+  });
+
+  it('refuses a tampered signature, and reports malformed data instead of throwing', () => {
+    const bad = signed();
+    (bad.body.data as { signature: string }).signature = Buffer.alloc(64, 1).toString('base64');
+    expect(checkActorSignatures([registered(), interview(), bad]).map((p) => p.code)).toEqual(['ACTOR_SIGNATURE']);
+    const malformed = ev('interview-I1', 1, 'InterviewSigned', null);
+    expect(() => checkActorSignatures([registered(), interview(), malformed])).not.toThrow();
+    expect(checkActorSignatures([registered(), interview(), malformed]).map((p) => p.code)).toEqual(['EVENT_DATA']);
+  });
+});
