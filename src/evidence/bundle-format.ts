@@ -43,6 +43,22 @@ export interface BundleInterviewClaim {
   readonly contentDigest: string;
 }
 
+/** One stream in the bundle: how many events and where its chain ends. */
+export interface ManifestStream {
+  readonly stream: string;
+  readonly events: number;
+  /** Revision and hex body hash of the stream's last included event (its chain head). */
+  readonly headRevision: number;
+  readonly headHash: string;
+}
+
+/** The table of contents: every stream the bundle holds, with its head. */
+export interface BundleManifest {
+  readonly streams: readonly ManifestStream[];
+  readonly events: number;
+  readonly interviews: number;
+}
+
 export interface EvidenceBundle {
   readonly format: typeof BUNDLE_FORMAT;
   readonly createdAt: string;
@@ -54,6 +70,8 @@ export interface EvidenceBundle {
   /** Interview streams and the person streams of their parties (keys, names), each complete from revision 0. */
   readonly events: readonly BundleEvent[];
   readonly interviews: readonly BundleInterviewClaim[];
+  /** What the bundle holds; the verifier checks the events against it. */
+  readonly manifest: BundleManifest;
   /** Human-readable record and history; the verifier re-renders it from the events and compares bytes. */
   readonly rendering: { readonly mediaType: 'text/html; charset=utf-8'; readonly sha256: string; readonly html: string };
   /** Ledger signature over PAE(BUNDLE_PAYLOAD_TYPE, canonical JSON of the bundle without `seal`). */

@@ -8,7 +8,8 @@ import { keyIdOf } from '../crypto/key-id';
 import { evolve, INTERVIEW_EVENT_TYPES, initialState, type Interview, type InterviewEvent } from '../domain/interview/interview';
 import { contentDigest, signingMessage } from '../domain/interview/signing';
 import type { EventBody } from '../ledger/event-body';
-import type { BundleEvent, BundleInterviewClaim } from './bundle-format';
+import { sha256Hex } from '../crypto/sha256';
+import type { BundleEvent, BundleInterviewClaim, BundleManifest, ManifestStream } from './bundle-format';
 
 export interface ParsedEvent {
   readonly event: BundleEvent;
@@ -140,4 +141,44 @@ export function namesFromEvents(parsed: readonly ParsedEvent[]): Map<string, str
     if (body.type === 'PersonProfileUpdated' && d.personId && d.changes?.name) names.set(d.personId, d.changes.name);
   }
   return names;
+}
+
+/** The manifest of a set of events (in bundle order): per stream, its count and chain head. */
+export function manifestOf(parsed: readonly ParsedEvent[], interviews: number): BundleManifest {
+  const streams = new Map<string, ManifestStream>();
+  for (const { event } of parsed) {
+    const before = streams.get(event.stream);
+    streams.set(event.stream, {
+      stream: event.stream,
+      events: (before?.events ?? 0) + 1,
+      headRevision: event.revision,
+      headHash: sha256Hex(Buffer.from(event.body, 'base64')),
+    });
+  }
+  return { streams: [...streams.values()].sort((a, b) => (a.stream < b.stream ? -1 : 1)), events: parsed.length, interviews };
+}
+
+/** Differences between the stated manifest and the verified events. */
+export function checkManifest(stated: BundleManifest, parsed: readonly ParsedEvent[], interviews: number): SemanticProblem[] {
+  const actual = manifestOf(parsed, interviews);
+  const problems: SemanticProblem[] = [];
+  if (stated.events !== actual.events || stated.interviews !== actual.interviews) {
+    problems.push({ code: 'MANIFEST_MISMATCH', where: 'manifest', detail: `states ${stated.events} events and ${stated.interviews} interviews; the bundle verifies ${actual.events} and ${actual.interviews}` });
+  }
+  const byName = new Map(actual.streams.map((s) => [s.stream, s]));
+  for (const entry of stated.streams) {
+    const found = byName.get(entry.stream);
+    byName.delete(entry.stream);
+    if (!found || found.events !== entry.events || found.headRevision !== entry.headRevision || found.headHash !== entry.headHash) {
+      problems.push({
+        code: 'MANIFEST_MISMATCH',
+        where: `manifest ${entry.stream}`,
+        detail: found
+          ? `states ${entry.events} events ending at revision ${entry.headRevision}; verified ${found.events} ending at ${found.headRevision} (${found.headHash === entry.headHash ? 'same' : 'other'} head)`
+          : 'no verified events of this stream',
+      });
+    }
+  }
+  for (const extra of byName.keys()) problems.push({ code: 'MANIFEST_MISMATCH', where: `manifest ${extra}`, detail: 'events of a stream the manifest does not list' });
+  return problems;
 }

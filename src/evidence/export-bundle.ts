@@ -16,7 +16,7 @@ import { INTERVIEWS, type InterviewDoc } from '../projections/interview.projecti
 import type { RecordedEvent } from '../store/event-store';
 import type { App } from '../server/app';
 import { BUNDLE_FORMAT, BUNDLE_PAYLOAD_TYPE, type BundleEvent, type BundleSubject, type EvidenceBundle, type UnsealedBundle } from './bundle-format';
-import { checkInterviewClaims, foldInterview, namesFromEvents, type ParsedEvent } from './bundle-semantics';
+import { checkInterviewClaims, foldInterview, manifestOf, namesFromEvents, type ParsedEvent } from './bundle-semantics';
 import { renderEvidenceHtml } from './render-html';
 
 /** A query bundle holds at most this many interviews; narrow the query for more. */
@@ -102,6 +102,7 @@ export async function exportEvidence(app: App, subject: BundleSubject, onProgres
   const problems = checkInterviewClaims(interviews, parsed);
   if (problems.length > 0) throw new Error(`evidence export is inconsistent: ${problems.map((p) => p.detail).join('; ')}`);
 
+  const manifest = manifestOf(parsed, interviews.length);
   const createdAt = app.clock().toISOString();
   const ledgerKeys = [...app.keyring.published];
   const rootHash = Buffer.from(checkpoint.rootHash).toString('base64');
@@ -121,6 +122,7 @@ export async function exportEvidence(app: App, subject: BundleSubject, onProgres
     checkpoint: { note: checkpoint.note, size: checkpoint.size, rootHash },
     events,
     interviews,
+    manifest,
     rendering: { mediaType: 'text/html; charset=utf-8', sha256: sha256Hex(Buffer.from(html, 'utf8')), html },
   };
   const { kid, key } = app.keyring.signingKey();

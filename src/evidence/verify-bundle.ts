@@ -13,7 +13,8 @@
  *     [EVENT_* with the fault of src/ledger/verify-event.ts], its leaf in the Merkle log
  *     [INCLUSION_PROOF, LEAF_INDEX];
  *  6. every interview claim against the state folded from its events [INTERVIEW_*];
- *  7. every actor signature against the signer's registered, unrevoked key [ACTOR_SIGNATURE*];
+ *  7. every actor signature against the signer's registered, unrevoked key [ACTOR_SIGNATURE*],
+ *     and the manifest against the verified events [MANIFEST_MISMATCH];
  *  8. the rendering, re-rendered from the events and compared byte for byte [RENDERING_*].
  */
 import { canonicalJson } from '../crypto/canonical-json';
@@ -27,7 +28,7 @@ import { EventVerificationError, verifyRecordedEvent, type ChainCursor } from '.
 import type { EventBody } from '../ledger/event-body';
 import { BUNDLE_FORMAT, BUNDLE_PAYLOAD_TYPE, type BundleEvent, type EvidenceBundle } from './bundle-format';
 import { renderEvidenceHtml } from './render-html';
-import { checkInterviewClaims, checkActorSignatures, namesFromEvents, type ParsedEvent } from './bundle-semantics';
+import { checkActorSignatures, checkInterviewClaims, checkManifest, namesFromEvents, type ParsedEvent } from './bundle-semantics';
 import { checkCheckpointNote } from './bundle-checkpoint';
 import type { KeyObject } from 'node:crypto';
 
@@ -144,6 +145,7 @@ export function verifyBundle(bytes: Uint8Array, options: VerifyBundleOptions = {
   // 6–7. What the events mean: the claimed interview states and the actors' signatures.
   for (const problem of checkInterviewClaims(bundle.interviews, parsed)) fail(failures, problem.code, problem.where, problem.detail);
   for (const problem of checkActorSignatures(parsed)) fail(failures, problem.code, problem.where, problem.detail);
+  for (const problem of checkManifest(bundle.manifest, parsed, bundle.interviews.length)) fail(failures, problem.code, problem.where, problem.detail);
 
   // 8. The rendering: hashed as stated, and exactly what the events render to.
   if (sha256Hex(Buffer.from(bundle.rendering.html, 'utf8')) !== bundle.rendering.sha256) {
@@ -190,6 +192,10 @@ function shapeProblem(b: unknown): string | null {
   if (!Array.isArray(x.events) || !x.events.every(isBundleEvent)) return 'events is malformed';
   if (!Array.isArray(x.interviews) || !x.interviews.every((i) => i && typeof i.id === 'string' && typeof i.stream === 'string' && Number.isInteger(i.version) && typeof i.status === 'string' && typeof i.contentDigest === 'string')) {
     return 'interviews is malformed';
+  }
+  const m = x.manifest;
+  if (!m || !Number.isSafeInteger(m.events) || !Number.isSafeInteger(m.interviews) || !Array.isArray(m.streams) || !m.streams.every((e) => e && typeof e.stream === 'string' && Number.isSafeInteger(e.events) && Number.isSafeInteger(e.headRevision) && typeof e.headHash === 'string')) {
+    return 'manifest is malformed';
   }
   const r = x.rendering;
   if (!r || typeof r.html !== 'string' || typeof r.sha256 !== 'string') return 'rendering is malformed';

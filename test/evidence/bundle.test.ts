@@ -153,7 +153,7 @@ describe('evidence bundles', () => {
     expect(deleted).toEqual(expect.arrayContaining(['EVENT_CHAIN_REVISION', 'INTERVIEW_VERSION', 'SEAL_SIGNATURE']));
 
     const deletedTail = codes(rewrite((b) => b.events.splice(indexOf(b, 6), 1)));
-    expect(deletedTail).toEqual(expect.arrayContaining(['SEAL_SIGNATURE', 'RENDERING_MISMATCH']));
+    expect(deletedTail).toEqual(expect.arrayContaining(['MANIFEST_MISMATCH', 'SEAL_SIGNATURE', 'RENDERING_MISMATCH']));
 
     const reordered = codes(rewrite((b) => {
       const [i, j] = [indexOf(b, 1), indexOf(b, 2)];
