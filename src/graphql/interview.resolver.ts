@@ -66,9 +66,7 @@ export class InterviewResolver {
     const docs = await ctx.app.readModels.find<InterviewDoc>(INTERVIEWS, query);
     const page = docs.slice(0, first);
     const edges = page.map((doc) => ({ cursor: encodeCursor(doc.scheduledAt, doc.id), node: toInterview(doc) }));
-    const totalCount = contains
-      ? (await ctx.app.readModels.find<InterviewDoc>(INTERVIEWS, { where, contains, orderBy: { field: 'scheduledAt', direction: 'desc' }, limit: 10_000 })).length
-      : await ctx.app.readModels.count(INTERVIEWS, where);
+    const totalCount = await ctx.app.readModels.count(INTERVIEWS, where, contains);
     return { edges, pageInfo: { hasNextPage: docs.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
   }
 

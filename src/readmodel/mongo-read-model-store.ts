@@ -111,8 +111,10 @@ export class MongoReadModelStore implements ReadModelStore {
     return stored.map((s) => fromStored<T>(s));
   }
 
-  async count(collection: string, where: Readonly<Record<string, Scalar>> = {}): Promise<number> {
-    return this.docs(collection).countDocuments(equality(where));
+  async count(collection: string, where: Readonly<Record<string, Scalar>> = {}, contains?: FindQuery['contains']): Promise<number> {
+    // On an array field, equality matches any element: the same membership test as in find.
+    const filter = contains ? { $and: [equality(where), { [field(contains.field)]: contains.value }] } : equality(where);
+    return this.docs(collection).countDocuments(filter as Filter<StoredDoc>);
   }
 
   async checkpoint(name: string): Promise<string | null> {

@@ -33,7 +33,8 @@ export interface ReadModelStore {
   /** Same order as `ids`; null where missing. One round trip (DataLoader batches into this). */
   getMany<T extends Doc = Doc>(collection: string, ids: readonly string[]): Promise<(T | null)[]>;
   find<T extends Doc = Doc>(collection: string, query: FindQuery): Promise<T[]>;
-  count(collection: string, where?: Readonly<Record<string, Scalar>>): Promise<number>;
+  /** Documents matching `where` (and, when given, whose array field contains the value), uncapped. */
+  count(collection: string, where?: Readonly<Record<string, Scalar>>, contains?: FindQuery['contains']): Promise<number>;
   /** Last checkpoint committed by projection `name`, or null. */
   checkpoint(name: string): Promise<string | null>;
   /** Atomically applies `writes` and sets the checkpoint of projection `name`. */

@@ -10,6 +10,12 @@ function field(name: string): string {
   return `json_extract(data, '$.${name}')`;
 }
 
+/** Array membership: the field (validated like any other) holds the bound value. */
+function containsClause(name: string): string {
+  field(name);
+  return `EXISTS (SELECT 1 FROM json_each(data, '$.${name}') WHERE value = ?)`;
+}
+
 /** SQLite stores booleans as 0/1 inside json_extract; bind them the same way. */
 const bind = (value: Scalar): string | number => (typeof value === 'boolean' ? (value ? 1 : 0) : value);
 
@@ -86,8 +92,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       params.push(bind(value));
     }
     if (query.contains) {
-      clauses.push(`EXISTS (SELECT 1 FROM json_each(data, '$.${query.contains.field}') WHERE value = ?)`);
-      field(query.contains.field);
+      clauses.push(containsClause(query.contains.field));
       params.push(bind(query.contains.value));
     }
     const sort = field(query.orderBy.field);
@@ -105,12 +110,16 @@ export class SqliteReadModelStore implements ReadModelStore {
       .map((row) => JSON.parse(row.data) as T);
   }
 
-  async count(collection: string, where: Readonly<Record<string, Scalar>> = {}): Promise<number> {
+  async count(collection: string, where: Readonly<Record<string, Scalar>> = {}, contains?: FindQuery['contains']): Promise<number> {
     const clauses = ['collection = ?'];
     const params: Array<string | number> = [collection];
     for (const [name, value] of Object.entries(where)) {
       clauses.push(`${field(name)} = ?`);
       params.push(bind(value));
+    }
+    if (contains) {
+      clauses.push(containsClause(contains.field));
+      params.push(bind(contains.value));
     }
     const row = this.db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM docs WHERE ${clauses.join(' AND ')}`).get(...params);
     return row?.n ?? 0;

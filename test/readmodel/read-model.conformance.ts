@@ -90,6 +90,9 @@ export function readModelConformance(name: string, open: () => Promise<ReadModel
       }
       expect(all).toEqual(['d5', 'd2', 'd4', 'd1', 'd6', 'd3', 'd0']);
       expect(await store.count(c, { dept: '研发中心' })).toBe(3);
+      expect(await store.count(c, {}, { field: 'viewers', value: 'M1' })).toBe(7);
+      expect(await store.count(c, { dept: '研发中心' }, { field: 'viewers', value: 'E3' })).toBe(1);
+      expect(await store.count(c, { dept: '生产部' }, { field: 'viewers', value: 'E3' })).toBe(0);
     });
 
     it('resets a projection: its collections and checkpoint are gone, others stay', async () => {
