@@ -28,6 +28,12 @@ import {
   type SignedContent,
 } from '../domain/interview/signing';
 import { DEFAULT_TEMPLATE_ID } from '../domain/interview/template';
+import { isObject } from '../domain/interview/content';
+import { selectFlow } from '../domain/workflow/flow';
+import type { CarriedGoal } from '../domain/interview/interview';
+import { INTERVIEWS, type InterviewDoc } from '../projections/interview.projection';
+import { allFlows, allTemplates, findFlow, findCatalogTemplate } from './catalog-service';
+import { selectTemplate } from '../domain/interview/template';
 import {
   personStream,
   signingKeyOf,
@@ -53,6 +59,9 @@ export interface ScheduleInput {
   cycle: string;
   scheduledAt: string;
   location?: string | null;
+  /** HR's pick; otherwise the flow for the department and level (see selectFlow). */
+  flowId?: string | null;
+  templateVersion?: number | null;
 }
 
 type Services = Pick<App, 'commands' | 'projector' | 'readModels'>;
@@ -69,15 +78,28 @@ export async function scheduleInterview(app: Services, meta: CommandMeta, input:
     if (!person) throw new NotFoundError(`no person ${participantIds[i]} in the directory`, `participantIds[${i}]`);
   });
   const interviewId = input.interviewId ?? randomUUID();
+  const department = input.department ?? employee.department;
+  // Templates follow the employee's category and level unless HR (or a manager) names one.
+  const templates = await allTemplates(app);
+  const template = input.templateId
+    ? await findCatalogTemplate(app, input.templateId, input.templateVersion ?? undefined)
+    : (selectTemplate(templates, employee.category, employee.level) ?? templates.find((t) => t.id === DEFAULT_TEMPLATE_ID));
+  if (!template) throw new ValidationError(`unknown template ${input.templateId}${input.templateVersion ? ` version ${input.templateVersion}` : ''}`, 'templateId', 'UNKNOWN_TEMPLATE');
+  const flows = await allFlows(app);
+  const flow = input.flowId ? await findFlow(app, input.flowId) : selectFlow(flows, template, department, employee.level);
+  if (!flow) throw new ValidationError(`unknown flow ${input.flowId ?? template.defaultFlowId}`, 'flowId', 'UNKNOWN_FLOW');
   const command: ScheduleInterview = {
     type: 'ScheduleInterview',
     data: {
       interviewId,
-      templateId: input.templateId ?? DEFAULT_TEMPLATE_ID,
+      templateId: template.id,
+      template,
+      flow,
+      carriedGoals: await carriedGoals(app, employee.id, input.cycle),
       employeeId: employee.id,
       managerId,
       participantIds,
-      department: input.department ?? employee.department,
+      department,
       position: input.position ?? employee.position,
       cycle: input.cycle,
       scheduledAt: input.scheduledAt,
@@ -86,6 +108,24 @@ export async function scheduleInterview(app: Services, meta: CommandMeta, input:
     meta,
   };
   return run(app, interviewStream(interviewId), command);
+}
+
+/**
+ * The previous period's agreed next-period goals: from the employee's latest signed (locked)
+ * record of an earlier cycle. They open this period's goal review (the article: 自动与历史数据关联).
+ */
+export async function carriedGoals(app: Pick<App, 'readModels'>, employeeId: string, cycle: string): Promise<CarriedGoal[]> {
+  const docs = await app.readModels.find<InterviewDoc>(INTERVIEWS, { where: { employeeId }, orderBy: { field: 'scheduledAt', direction: 'desc' }, limit: 50 });
+  const previous = docs.find((d) => d.cycle < cycle && d.status === 'locked');
+  const goals = previous?.sections.nextGoals;
+  const items = isObject(goals) && Array.isArray(goals.goals) ? goals.goals.filter(isObject) : [];
+  return items.map((g) => ({
+    interviewId: previous!.id,
+    cycle: previous!.cycle,
+    goalId: String(g.id),
+    goal: String(g.goal ?? ''),
+    target: String(g.target ?? ''),
+  }));
 }
 
 export async function editInterviewSection(
@@ -126,6 +166,47 @@ async function currentSignerKey(app: Pick<App, 'ledger'>, personId: string, kid:
   const person = fold(personDecider, await app.ledger.readStream(personStream(personId)));
   const key = signingKeyOf(person, kid);
   return key ? { kid: key.kid, publicKey: key.publicKey, status: key.status } : null;
+}
+
+export async function advanceStep(app: Services, meta: CommandMeta, input: { interviewId: string; step: string }): Promise<ExistingInterview> {
+  return run(app, interviewStream(input.interviewId), { type: 'AdvanceStep', data: input, meta });
+}
+
+export async function returnStep(app: Services, meta: CommandMeta, input: { interviewId: string; toStep: string; reason: string }): Promise<ExistingInterview> {
+  return run(app, interviewStream(input.interviewId), { type: 'ReturnStep', data: input, meta });
+}
+
+/** Records an uploaded file on the record (the bytes are in the attachment store already). Idempotent per sha256. */
+export async function addInterviewAttachment(
+  app: Services,
+  meta: CommandMeta,
+  input: { interviewId: string; sha256: string; name: string; mediaType: string; size: number },
+): Promise<ExistingInterview> {
+  return run(app, interviewStream(input.interviewId), { type: 'AddInterviewAttachment', data: input, meta });
+}
+
+export async function evaluateSupportNeed(
+  app: Services,
+  meta: CommandMeta,
+  input: { interviewId: string; expectedVersion: number; needId: string; decision: string; reason: string },
+): Promise<ExistingInterview> {
+  return run(app, interviewStream(input.interviewId), { type: 'EvaluateSupportNeed', data: input, meta });
+}
+
+export async function fulfilSupportNeed(app: Services, meta: CommandMeta, input: { interviewId: string; needId: string; note: string }): Promise<ExistingInterview> {
+  return run(app, interviewStream(input.interviewId), { type: 'FulfilSupportNeed', data: input, meta });
+}
+
+export async function reportTaskProgress(
+  app: Services,
+  meta: CommandMeta,
+  input: { interviewId: string; taskId: string; progress: number; note?: string },
+): Promise<ExistingInterview> {
+  return run(app, interviewStream(input.interviewId), { type: 'ReportTaskProgress', data: input, meta });
+}
+
+export async function completeTask(app: Services, meta: CommandMeta, input: { interviewId: string; taskId: string; note?: string }): Promise<ExistingInterview> {
+  return run(app, interviewStream(input.interviewId), { type: 'CompleteTask', data: input, meta });
 }
 
 export async function addAddendum(app: Services, meta: CommandMeta, input: { interviewId: string; text: string }): Promise<ExistingInterview> {

@@ -4,6 +4,8 @@
  */
 export abstract class DomainError extends Error {
   abstract readonly code: string;
+  /** Machine-readable specifics (e.g. which SMART parts are missing); reaches clients as `extensions.details`. */
+  details?: Readonly<Record<string, unknown>>;
   constructor(
     message: string,
     readonly field?: string,
@@ -47,4 +49,21 @@ export class VersionConflictError extends DomainError {
 /** The actor may not do this to this record. */
 export class ForbiddenError extends DomainError {
   readonly code = 'FORBIDDEN';
+}
+
+/**
+ * A business rule of the record's template or flow refused the command: the wrong step, a
+ * role that does not act now, a required field left empty, a vague highlight, a plan item
+ * that is not SMART. The code says which rule; `details` says precisely what is missing.
+ */
+export class RuleError extends DomainError {
+  constructor(
+    readonly code: string,
+    message: string,
+    field?: string,
+    details?: Readonly<Record<string, unknown>>,
+  ) {
+    super(message, field);
+    if (details) this.details = details;
+  }
 }

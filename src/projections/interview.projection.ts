@@ -17,10 +17,17 @@
  *
  * Guarded by the stream revision, so an event delivered twice changes nothing.
  */
+import { isObject } from '../domain/interview/content';
 import {
   CONTENT_EVENT_TYPES,
+  countsTowardsLock,
+  currentStep,
   evolve,
   partiesOf,
+  requiredSigners,
+  type AttachmentRecord,
+  type ImprovementTask,
+  type WorkflowState,
   type AddendumRecord,
   type CorrectionRecord,
   type ExistingInterview,
@@ -32,8 +39,15 @@ import {
 import type { LedgerEvent } from '../ledger/ledger';
 import type { Change, Projection, ProjectionTx } from './projection';
 
+import type { FlowDefinition } from '../domain/workflow/flow';
+import type { InterviewTemplate } from '../domain/interview/template';
+
 export const INTERVIEWS = 'interviews';
 export const INTERVIEW_VERSIONS = 'interview_versions';
+/** Who must do what: one document per step task (per person, per stay in a step) and per improvement task. */
+export const TASKS = 'tasks';
+/** Support needs across all records, for HR to allocate resources. */
+export const SUPPORT_NEEDS = 'support_needs';
 
 export interface InterviewDoc {
   id: string;
@@ -58,6 +72,66 @@ export interface InterviewDoc {
   viewers: string[];
   /** Last stream revision applied: the idempotency guard. */
   revision: number;
+  templateVersion: number;
+  template: InterviewTemplate;
+  flow: FlowDefinition;
+  flowId: string;
+  workflow: WorkflowState;
+  /** Current step key and due time, top-level for queries and the reminder sweep. */
+  step: string;
+  stepDueAt: string;
+  /** Not locked: steps, reminders and edits still apply. */
+  open: boolean;
+  attachments: AttachmentRecord[];
+  idCounters: Record<string, number>;
+  tasks: ImprovementTask[];
+  planAgreedVersion: number | null;
+  fulfilledNeeds: Record<string, { note: string; by: string; at: string }>;
+  [key: string]: unknown;
+}
+
+export interface TaskDoc {
+  id: string;
+  kind: 'step' | 'improvement';
+  interviewId: string;
+  assigneeId: string;
+  /** Step key, or the improvement task id (plan item id). */
+  subject: string;
+  title: string;
+  titleEn: string;
+  status: 'open' | 'done' | 'cancelled';
+  dueAt: string;
+  /** Improvement tasks: the plan's date-only deadline. */
+  deadline: string | null;
+  progress: number | null;
+  createdAt: string;
+  closedAt: string | null;
+  employeeId: string;
+  managerId: string;
+  department: string;
+  cycle: string;
+  viewers: string[];
+  [key: string]: unknown;
+}
+
+export interface SupportNeedDoc {
+  id: string;
+  interviewId: string;
+  needId: string;
+  type: string;
+  need: string;
+  /** pending (not evaluated), approved, partly, declined, fulfilled. */
+  status: string;
+  /** pending, approved or partly and not fulfilled: what HR still has to act on or wait for. */
+  open: boolean;
+  evaluation: Record<string, unknown> | null;
+  fulfilment: { note: string; by: string; at: string } | null;
+  employeeId: string;
+  managerId: string;
+  department: string;
+  cycle: string;
+  updatedAt: string;
+  viewers: string[];
   [key: string]: unknown;
 }
 
@@ -110,6 +184,14 @@ function toState(doc: InterviewDoc): ExistingInterview {
     addenda: doc.addenda ?? [],
     corrections: doc.corrections ?? [],
     lockedAt: doc.lockedAt ?? null,
+    template: doc.template,
+    flow: doc.flow,
+    workflow: doc.workflow,
+    attachments: doc.attachments ?? [],
+    idCounters: doc.idCounters ?? {},
+    tasks: doc.tasks ?? [],
+    planAgreedVersion: doc.planAgreedVersion ?? null,
+    fulfilledNeeds: doc.fulfilledNeeds ?? {},
   };
 }
 
@@ -130,12 +212,122 @@ export function toDoc(state: ExistingInterview, revision: number): InterviewDoc 
     lockedAt: state.lockedAt,
     viewers: partiesOf(state.basic),
     revision,
+    templateVersion: state.template.version,
+    template: state.template,
+    flow: state.flow,
+    flowId: state.flow.id,
+    workflow: state.workflow,
+    step: state.workflow.step,
+    stepDueAt: state.workflow.dueAt,
+    open: state.status !== 'locked',
+    attachments: [...state.attachments],
+    idCounters: { ...state.idCounters },
+    tasks: [...state.tasks],
+    planAgreedVersion: state.planAgreedVersion,
+    fulfilledNeeds: { ...state.fulfilledNeeds },
   };
+}
+
+/** Who must act now: the step's actors, or at the signing step those required signers who have not signed this version. */
+export function pendingActors(state: ExistingInterview): string[] {
+  if (state.status === 'locked') return [];
+  if (state.status === 'correction') {
+    return requiredSigners(state)
+      .filter(({ role, signerId }) => !state.signatures.some((s) => s.role === role && s.signerId === signerId && countsTowardsLock(state, s)))
+      .map((s) => s.signerId);
+  }
+  const step = currentStep(state);
+  if (step.signing) {
+    return [
+      ...new Set(
+        requiredSigners(state)
+          .filter(({ role, signerId }) => !state.signatures.some((s) => s.role === role && s.signerId === signerId && s.version === state.version))
+          .map((s) => s.signerId),
+      ),
+    ];
+  }
+  return step.actors.map((r) => (r === 'employee' ? state.basic.employeeId : state.basic.managerId));
+}
+
+/** Task documents for the current stay in the current step and for the improvement tasks. */
+export function taskDocs(state: ExistingInterview): TaskDoc[] {
+  const common = {
+    interviewId: state.id,
+    employeeId: state.basic.employeeId,
+    managerId: state.basic.managerId,
+    department: state.basic.department,
+    cycle: state.basic.cycle,
+  };
+  const step = currentStep(state);
+  const stepTasks = pendingActors(state).map(
+    (assigneeId): TaskDoc => ({
+      id: `step:${state.id}:${state.workflow.transitions}:${assigneeId}`,
+      kind: 'step',
+      ...common,
+      assigneeId,
+      subject: state.status === 'correction' ? 'correction' : step.key,
+      title: state.status === 'correction' ? '更正后重新签字' : step.label.zh,
+      titleEn: state.status === 'correction' ? 'Sign the corrected record' : step.label.en,
+      status: 'open',
+      dueAt: state.workflow.dueAt,
+      deadline: null,
+      progress: null,
+      createdAt: state.workflow.enteredAt,
+      closedAt: null,
+      viewers: [...new Set([assigneeId, state.basic.employeeId, state.basic.managerId])],
+    }),
+  );
+  const improvement = state.tasks.map(
+    (t): TaskDoc => ({
+      id: `plan:${state.id}:${t.taskId}`,
+      kind: 'improvement',
+      ...common,
+      assigneeId: t.ownerId,
+      subject: t.taskId,
+      title: t.action,
+      titleEn: t.action,
+      status: t.status,
+      dueAt: t.deadline,
+      deadline: t.deadline,
+      progress: t.progress,
+      createdAt: t.agreedAt,
+      closedAt: t.completedAt,
+      viewers: [...new Set([t.ownerId, state.basic.employeeId, state.basic.managerId])],
+    }),
+  );
+  return [...stepTasks, ...improvement];
+}
+
+export function supportNeedDocs(state: ExistingInterview): SupportNeedDoc[] {
+  const needs = state.sections.nextGoals?.supportNeeds;
+  return (Array.isArray(needs) ? needs.filter(isObject) : []).map((n): SupportNeedDoc => {
+    const needId = String(n.id);
+    const evaluation = isObject(n.evaluation ?? null) ? (n.evaluation as Record<string, unknown>) : null;
+    const fulfilment = state.fulfilledNeeds[needId] ?? null;
+    const status = fulfilment ? 'fulfilled' : evaluation ? String(evaluation.decision) : 'pending';
+    return {
+      id: `${state.id}:${needId}`,
+      interviewId: state.id,
+      needId,
+      type: String(n.type ?? ''),
+      need: String(n.need ?? ''),
+      status,
+      open: status === 'pending' || status === 'approved' || status === 'partly',
+      evaluation,
+      fulfilment,
+      employeeId: state.basic.employeeId,
+      managerId: state.basic.managerId,
+      department: state.basic.department,
+      cycle: state.basic.cycle,
+      updatedAt: state.updatedAt,
+      viewers: [state.basic.employeeId, state.basic.managerId],
+    };
+  });
 }
 
 export const interviewProjection: Projection = {
   name: 'interviews',
-  collections: [INTERVIEWS, INTERVIEW_VERSIONS],
+  collections: [INTERVIEWS, INTERVIEW_VERSIONS, TASKS, SUPPORT_NEEDS],
   async apply(event: LedgerEvent, tx: ProjectionTx): Promise<Change | void> {
     const { body } = event;
     if (!INTERVIEW_EVENT_TYPES.has(body.type)) return;
@@ -148,6 +340,19 @@ export const interviewProjection: Projection = {
     if (after.status === 'none') return;
     const doc = toDoc(after, body.revision);
     tx.put(INTERVIEWS, doc);
+    // Step tasks of the stay just left (or of signers who just signed) close; the rest is rewritten as it stands.
+    const nextTasks = taskDocs(after);
+    if (before.status !== 'none') {
+      for (const old of taskDocs(before)) {
+        if (old.status === 'open' && old.kind === 'step' && !nextTasks.some((t) => t.id === old.id)) tx.put(TASKS, { ...old, status: 'done', closedAt: body.meta.at });
+      }
+    }
+    for (const task of nextTasks) tx.put(TASKS, task);
+    const needs = supportNeedDocs(after);
+    if (before.status !== 'none') {
+      for (const old of supportNeedDocs(before)) if (!needs.some((n) => n.id === old.id)) tx.delete(SUPPORT_NEEDS, old.id);
+    }
+    for (const need of needs) tx.put(SUPPORT_NEEDS, need);
     const version: InterviewVersionDoc = {
       id: historyEntryId(id, body.revision),
       interviewId: id,

@@ -3,10 +3,15 @@
  * evolve(state, event) -> state. Pure: the clock, ids and actor come in the command.
  */
 import { ed25519Verify, publicKeyFromRaw } from '../../crypto/ed25519';
+import { DateTime } from 'luxon';
 import type { CommandMeta, DomainEvent } from '../command';
-import { hasAnyRole } from '../command';
-import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError, VersionConflictError } from '../errors';
-import { assertContent, assertCycle, assertId, assertInstant, assertText, LIMITS, type JsonObject } from '../limits';
+import { DEFAULT_CALENDAR, hasAnyRole } from '../command';
+import { ForbiddenError, IllegalStateError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../errors';
+import { assertCycle, assertId, assertInstant, assertText, LIMITS, type JsonObject, type JsonValue } from '../limits';
+import { computeDueAt } from '../workflow/reminder-schedule';
+import { BUILTIN_FLOWS, flowMismatch, stepEdits, type FlowDefinition, type StepSpec } from '../workflow/flow';
+import { assertFillable, idCountersOf, isObject, missingRequired, normalizeSection } from './content';
+import { highlightFindings, smartFindings, type Finding } from './quality';
 import {
   contentDigest,
   decodeFixedBase64,
@@ -20,7 +25,7 @@ import {
   SigningRuleError,
   type SignatureRole,
 } from './signing';
-import { findTemplate } from './template';
+import { findTemplate, sectionOf, type InterviewTemplate, type PartyRole } from './template';
 
 export const interviewStream = (id: string): string => `interview-${id}`;
 
@@ -41,9 +46,25 @@ export type BasicInfoChanges = Partial<Pick<BasicInfo, 'participantIds' | 'depar
 
 // ---- events -------------------------------------------------------------------------------
 
+/**
+ * Scheduling snapshots the template and flow versions the record runs (so later versions never
+ * change it), the first step's due time, and goals carried over from the previous period.
+ * Records written before templates were versioned have only `templateId`: a built-in.
+ */
 export type InterviewScheduled = DomainEvent<
   'InterviewScheduled',
-  { interviewId: string; templateId: string; version: 1 } & BasicInfo
+  {
+    interviewId: string;
+    templateId: string;
+    version: 1;
+    templateVersion?: number;
+    template?: InterviewTemplate;
+    flow?: FlowDefinition;
+    /** Due time of the first step (UTC). */
+    dueAt?: string;
+    /** Initial content: the previous period's agreed next-period goals, as goals to review. */
+    sections?: Record<string, JsonObject>;
+  } & BasicInfo
 >;
 export type InterviewBasicInfoUpdated = DomainEvent<
   'InterviewBasicInfoUpdated',
@@ -91,7 +112,74 @@ export interface CorrectionRecord {
   readonly openedAt: string;
 }
 
+export interface AttachmentRecord {
+  readonly sha256: string;
+  readonly name: string;
+  readonly mediaType: string;
+  readonly size: number;
+  readonly uploadedBy: string;
+  readonly uploadedAt: string;
+}
+
+/** A move between steps of the flow; `transition` counts moves (it identifies a stay in a step). */
+export interface StepTransition {
+  readonly interviewId: string;
+  readonly from: string;
+  readonly to: string;
+  readonly transition: number;
+  readonly by: string;
+  readonly at: string;
+  /** Due time of the step entered (UTC). */
+  readonly dueAt: string;
+  /** Moving back needs one. */
+  readonly reason?: string;
+}
+
+export const NEED_DECISIONS = ['approved', 'partly', 'declined'] as const;
+export type NeedDecision = (typeof NEED_DECISIONS)[number];
+
+export interface NeedEvaluation {
+  readonly decision: NeedDecision;
+  readonly reason: string;
+  readonly by: string;
+  readonly at: string;
+}
+
+/** An improvement-plan item as agreed: it becomes a task in the owner's list. */
+export interface PlanTask {
+  readonly taskId: string;
+  readonly action: string;
+  readonly metric: string;
+  readonly target: string;
+  readonly deadline: string;
+  readonly ownerId: string;
+  readonly linkedTo: string;
+}
+
+export interface TaskUpdate {
+  readonly progress: number;
+  readonly note: string;
+  readonly by: string;
+  readonly at: string;
+}
+
+export interface ImprovementTask extends PlanTask {
+  readonly status: 'open' | 'done' | 'cancelled';
+  readonly progress: number;
+  readonly updates: readonly TaskUpdate[];
+  readonly agreedAt: string;
+  readonly completedAt: string | null;
+}
+
 export type InterviewSigned = DomainEvent<'InterviewSigned', SignatureRecord>;
+export type InterviewStepAdvanced = DomainEvent<'InterviewStepAdvanced', StepTransition>;
+export type InterviewStepReturned = DomainEvent<'InterviewStepReturned', StepTransition & { reason: string }>;
+export type InterviewAttachmentAdded = DomainEvent<'InterviewAttachmentAdded', { interviewId: string } & AttachmentRecord>;
+export type SupportNeedEvaluated = DomainEvent<'SupportNeedEvaluated', { interviewId: string; version: number; needId: string; evaluation: NeedEvaluation }>;
+export type SupportNeedFulfilled = DomainEvent<'SupportNeedFulfilled', { interviewId: string; needId: string; note: string; by: string; at: string }>;
+export type ImprovementPlanAgreed = DomainEvent<'ImprovementPlanAgreed', { interviewId: string; version: number; tasks: PlanTask[]; cancelled: string[] }>;
+export type ImprovementTaskProgressed = DomainEvent<'ImprovementTaskProgressed', { interviewId: string; taskId: string } & TaskUpdate>;
+export type ImprovementTaskCompleted = DomainEvent<'ImprovementTaskCompleted', { interviewId: string; taskId: string; note: string; by: string; at: string }>;
 export type InterviewLocked = DomainEvent<'InterviewLocked', { interviewId: string; version: number; lockedAt: string }>;
 export type InterviewAddendumAdded = DomainEvent<'InterviewAddendumAdded', AddendumRecord>;
 export type InterviewCorrectionOpened = DomainEvent<'InterviewCorrectionOpened', CorrectionRecord>;
@@ -103,7 +191,15 @@ export type InterviewEvent =
   | InterviewSigned
   | InterviewLocked
   | InterviewAddendumAdded
-  | InterviewCorrectionOpened;
+  | InterviewCorrectionOpened
+  | InterviewStepAdvanced
+  | InterviewStepReturned
+  | InterviewAttachmentAdded
+  | SupportNeedEvaluated
+  | SupportNeedFulfilled
+  | ImprovementPlanAgreed
+  | ImprovementTaskProgressed
+  | ImprovementTaskCompleted;
 
 export const INTERVIEW_EVENT_TYPES: ReadonlySet<string> = new Set<InterviewEvent['type']>([
   'InterviewScheduled',
@@ -113,6 +209,14 @@ export const INTERVIEW_EVENT_TYPES: ReadonlySet<string> = new Set<InterviewEvent
   'InterviewLocked',
   'InterviewAddendumAdded',
   'InterviewCorrectionOpened',
+  'InterviewStepAdvanced',
+  'InterviewStepReturned',
+  'InterviewAttachmentAdded',
+  'SupportNeedEvaluated',
+  'SupportNeedFulfilled',
+  'ImprovementPlanAgreed',
+  'ImprovementTaskProgressed',
+  'ImprovementTaskCompleted',
 ]);
 
 /** Events that change the content and create a new version; the others record something about a version. */
@@ -120,6 +224,7 @@ export const CONTENT_EVENT_TYPES: ReadonlySet<string> = new Set<InterviewEvent['
   'InterviewScheduled',
   'InterviewBasicInfoUpdated',
   'InterviewSectionEdited',
+  'SupportNeedEvaluated',
 ]);
 
 // ---- commands -----------------------------------------------------------------------------
@@ -137,9 +242,23 @@ export type ScheduleInterview = {
     cycle: string;
     scheduledAt: string;
     location?: string;
+    /** The template version to snapshot (resolved by the application); a built-in by templateId when absent. */
+    template?: InterviewTemplate;
+    /** The flow to run; the template's default built-in flow when absent. */
+    flow?: FlowDefinition;
+    /** The previous period's agreed next-period goals (application: the employee's last signed record). */
+    carriedGoals?: CarriedGoal[];
   };
   meta: CommandMeta;
 };
+
+export interface CarriedGoal {
+  readonly interviewId: string;
+  readonly cycle: string;
+  readonly goalId: string;
+  readonly goal: string;
+  readonly target: string;
+}
 export type UpdateInterviewBasicInfo = {
   type: 'UpdateInterviewBasicInfo';
   data: { interviewId: string; expectedVersion: number; changes: BasicInfoChanges };
@@ -181,7 +300,37 @@ export type SignInterview = {
 export type AddAddendum = { type: 'AddAddendum'; data: { interviewId: string; text: string }; meta: CommandMeta };
 export type OpenCorrection = { type: 'OpenCorrection'; data: { interviewId: string; reason: string }; meta: CommandMeta };
 
-export type InterviewCommand = ScheduleInterview | UpdateInterviewBasicInfo | EditInterviewSection | SignInterview | AddAddendum | OpenCorrection;
+/** Completes the current step; `step` names it, so a repeated submission cannot skip the next one. */
+export type AdvanceStep = { type: 'AdvanceStep'; data: { interviewId: string; step: string }; meta: CommandMeta };
+export type ReturnStep = { type: 'ReturnStep'; data: { interviewId: string; toStep: string; reason: string }; meta: CommandMeta };
+export type AddInterviewAttachment = {
+  type: 'AddInterviewAttachment';
+  data: { interviewId: string; sha256: string; name: string; mediaType: string; size: number };
+  meta: CommandMeta;
+};
+export type EvaluateSupportNeed = {
+  type: 'EvaluateSupportNeed';
+  data: { interviewId: string; expectedVersion: number; needId: string; decision: string; reason: string };
+  meta: CommandMeta;
+};
+export type FulfilSupportNeed = { type: 'FulfilSupportNeed'; data: { interviewId: string; needId: string; note: string }; meta: CommandMeta };
+export type ReportTaskProgress = { type: 'ReportTaskProgress'; data: { interviewId: string; taskId: string; progress: number; note?: string }; meta: CommandMeta };
+export type CompleteTask = { type: 'CompleteTask'; data: { interviewId: string; taskId: string; note?: string }; meta: CommandMeta };
+
+export type InterviewCommand =
+  | ScheduleInterview
+  | UpdateInterviewBasicInfo
+  | EditInterviewSection
+  | SignInterview
+  | AddAddendum
+  | OpenCorrection
+  | AdvanceStep
+  | ReturnStep
+  | AddInterviewAttachment
+  | EvaluateSupportNeed
+  | FulfilSupportNeed
+  | ReportTaskProgress
+  | CompleteTask;
 
 // ---- state --------------------------------------------------------------------------------
 
@@ -215,7 +364,28 @@ export type Interview =
       readonly corrections: readonly CorrectionRecord[];
       /** When the current lock was set; null while not locked. */
       readonly lockedAt: string | null;
+      readonly template: InterviewTemplate;
+      readonly flow: FlowDefinition;
+      readonly workflow: WorkflowState;
+      readonly attachments: readonly AttachmentRecord[];
+      /** Highest item number used per `section.list` (ids are never reused). */
+      readonly idCounters: Readonly<Record<string, number>>;
+      /** Improvement tasks from the agreed plan, in plan order; cancelled ones stay. */
+      readonly tasks: readonly ImprovementTask[];
+      /** Version whose plan was last agreed; null before. */
+      readonly planAgreedVersion: number | null;
+      readonly fulfilledNeeds: Readonly<Record<string, { note: string; by: string; at: string }>>;
     };
+
+export interface WorkflowState {
+  readonly step: string;
+  readonly stepIndex: number;
+  readonly enteredAt: string;
+  readonly dueAt: string;
+  /** Moves so far; identifies the current stay in the step (reminder ids use it). */
+  readonly transitions: number;
+  readonly history: readonly StepTransition[];
+}
 
 export type ExistingInterview = Exclude<Interview, { status: 'none' }>;
 
@@ -254,19 +424,8 @@ export function decide(command: InterviewCommand, state: Interview): InterviewEv
       if (participants) assertParticipants(participants, current.basic.employeeId, current.basic.managerId);
       return [{ type: 'InterviewBasicInfoUpdated', data: { interviewId: current.id, version: current.version + 1, changes } }];
     }
-    case 'EditInterviewSection': {
-      const current = existing(state, command.data.interviewId);
-      authorizeEdit(command.meta, current);
-      assertNotLocked(current);
-      const template = findTemplate(current.templateId);
-      const section = command.data.section;
-      if (!template?.sections.some((s) => s.key === section)) {
-        throw new ValidationError(`template ${current.templateId} has no section "${String(section)}"`, 'section', 'SECTION_NOT_IN_TEMPLATE');
-      }
-      checkVersion(command.data.expectedVersion, current);
-      const content = assertContent(command.data.content, 'content');
-      return [{ type: 'InterviewSectionEdited', data: { interviewId: current.id, version: current.version + 1, section, content } }];
-    }
+    case 'EditInterviewSection':
+      return editSection(command, state);
     case 'SignInterview':
       return sign(command, state);
     case 'AddAddendum': {
@@ -287,6 +446,19 @@ export function decide(command: InterviewCommand, state: Interview): InterviewEv
       const addendumId = `A${current.addenda.length + 1}`;
       return [{ type: 'InterviewAddendumAdded', data: { interviewId: current.id, addendumId, text, authorId: meta.actor, at: meta.now } }];
     }
+    case 'AdvanceStep':
+      return advance(command, state);
+    case 'ReturnStep':
+      return returnStep(command, state);
+    case 'AddInterviewAttachment':
+      return addAttachment(command, state);
+    case 'EvaluateSupportNeed':
+      return evaluateNeed(command, state);
+    case 'FulfilSupportNeed':
+      return fulfilNeed(command, state);
+    case 'ReportTaskProgress':
+    case 'CompleteTask':
+      return taskUpdate(command, state);
     case 'OpenCorrection': {
       const { meta, data } = command;
       const current = existing(state, data.interviewId);
@@ -334,6 +506,17 @@ function sign(command: SignInterview, state: Interview): InterviewEvent[] {
   if (data.version !== current.version) {
     throw new SigningRuleError('STALE_VERSION', `the record is at version ${current.version}, not ${data.version}: fetch its signing message again, read it, and sign that`, 'version');
   }
+  if (current.status !== 'correction') {
+    const step = currentStep(current);
+    if (!step.signing) {
+      const signingStep = current.flow.steps.find((s) => s.signing);
+      throw new RuleError('NOT_SIGNING_STEP', `the record is at step ${step.label.zh} (${step.key}); it is signed at step ${signingStep?.label.zh ?? 'signatures'} (${signingStep?.key ?? '?'})`, 'interviewId', {
+        step: step.key,
+      });
+    }
+    // The record as signed must satisfy the template; in a multi-step flow earlier submissions already ensured it.
+    assertSubmittable(current, PARTIES_BOTH, current.template.sections.map((x) => x.key), meta);
+  }
   const correction = current.status === 'correction' ? current.corrections.at(-1) : undefined;
   if (correction && correction.fromVersion === current.version) {
     throw new SigningRuleError('CORRECTION_UNCHANGED', `a correction is open from version ${current.version} and nothing has changed yet: edit the record, then sign the new version`, 'version');
@@ -373,7 +556,8 @@ function sign(command: SignInterview, state: Interview): InterviewEvent[] {
     signatures.some((s) => s.version === current.version && s.role === role && s.signerId === signerId),
   );
   if (!complete) return [signed];
-  return [signed, { type: 'InterviewLocked', data: { interviewId: current.id, version: current.version, lockedAt: meta.now } }];
+  const agreed = planAgreement(current);
+  return [signed, { type: 'InterviewLocked', data: { interviewId: current.id, version: current.version, lockedAt: meta.now } }, ...(agreed ? [agreed] : [])];
 }
 
 function holdsRole(basic: BasicInfo, role: SignatureRole, personId: string): boolean {
@@ -414,9 +598,16 @@ function schedule(command: ScheduleInterview, state: Interview): InterviewEvent[
     throw new ForbiddenError('only HR, an admin, or the employee\'s own manager may schedule an interview');
   }
   const templateId = assertText(data.templateId, 'templateId', LIMITS.idChars);
-  if (!findTemplate(templateId)) throw new ValidationError(`unknown template ${templateId}`, 'templateId', 'UNKNOWN_TEMPLATE');
+  const template = data.template ?? findTemplate(templateId);
+  if (!template || template.id !== templateId) throw new ValidationError(`unknown template ${templateId}`, 'templateId', 'UNKNOWN_TEMPLATE');
+  if (!template.active) throw new ValidationError(`template ${templateId} is retired`, 'templateId', 'TEMPLATE_RETIRED');
+  const flow = data.flow ?? BUILTIN_FLOWS.get(template.defaultFlowId);
+  if (!flow) throw new ValidationError(`template ${templateId} names flow ${template.defaultFlowId}, which does not exist`, 'flowId', 'UNKNOWN_FLOW');
+  const mismatch = flowMismatch(flow, template);
+  if (mismatch) throw new ValidationError(`flow ${flow.id} cannot run template ${template.id}: ${mismatch}`, 'flowId', 'FLOW_TEMPLATE_MISMATCH');
   const participantIds = data.participantIds ?? [];
   assertParticipants(participantIds, employeeId, managerId);
+  const sections = carriedSections(template, data.carriedGoals ?? []);
   return [
     {
       type: 'InterviewScheduled',
@@ -424,6 +615,11 @@ function schedule(command: ScheduleInterview, state: Interview): InterviewEvent[
         interviewId,
         templateId,
         version: 1,
+        templateVersion: template.version,
+        template,
+        flow,
+        dueAt: dueFrom(meta, flow.steps[0]!),
+        ...(sections ? { sections } : {}),
         employeeId,
         managerId,
         participantIds: [...participantIds],
@@ -482,26 +678,365 @@ function validateChanges(changes: BasicInfoChanges | undefined): BasicInfoChange
   return out;
 }
 
+
+// ---- sections, steps and the rest of the flow ------------------------------------------------
+
+const PARTIES_BOTH: readonly PartyRole[] = ['employee', 'manager'];
+
+/** The party role a person holds on the record, or null (participants, HR, auditors, admins). */
+export function partyRoleOf(basic: BasicInfo, personId: string): PartyRole | null {
+  if (personId === basic.employeeId) return 'employee';
+  if (personId === basic.managerId) return 'manager';
+  return null;
+}
+
+export function currentStep(current: ExistingInterview): StepSpec {
+  return current.flow.steps[current.workflow.stepIndex] ?? current.flow.steps.at(-1)!;
+}
+
+/** Today in the company zone, for deadlines. */
+export function todayOf(meta: Pick<CommandMeta, 'now' | 'calendar'>): string {
+  const zone = (meta.calendar ?? DEFAULT_CALENDAR).zone;
+  return DateTime.fromISO(meta.now, { zone: 'utc' }).setZone(zone).toISODate() ?? meta.now.slice(0, 10);
+}
+
+function dueFrom(meta: Pick<CommandMeta, 'now' | 'calendar'>, step: StepSpec): string {
+  const calendar = meta.calendar ?? DEFAULT_CALENDAR;
+  return computeDueAt(meta.now, step.dueInDays, calendar.zone, calendar);
+}
+
+function carriedSections(template: InterviewTemplate, goals: readonly CarriedGoal[]): Record<string, JsonObject> | undefined {
+  if (goals.length === 0 || !sectionOf(template, 'goalReview')) return undefined;
+  const items = goals.slice(0, 30).map((g, i) => ({
+    id: `G${i + 1}`,
+    goal: assertText(g.goal, `carriedGoals[${i}].goal`, 500),
+    target: assertText(g.target, `carriedGoals[${i}].target`, 500, { optional: true }),
+    carriedFrom: { interviewId: g.interviewId, cycle: g.cycle, goalId: g.goalId },
+  }));
+  return { goalReview: { items } };
+}
+
+function editSection(command: EditInterviewSection, state: Interview): InterviewEvent[] {
+  const { meta, data } = command;
+  const current = existing(state, data.interviewId);
+  if (!canView(meta, current.basic)) throw new NotFoundError(`no interview ${current.id}`, 'interviewId');
+  assertNotLocked(current);
+  const spec = sectionOf(current.template, data.section);
+  if (!spec) {
+    throw new ValidationError(
+      `template ${current.templateId} has no section "${String(data.section)}" (sections: ${current.template.sections.map((x) => x.key).join(', ')})`,
+      'section',
+      'SECTION_NOT_IN_TEMPLATE',
+    );
+  }
+  const role = partyRoleOf(current.basic, meta.actor);
+  const correcting = current.status === 'correction';
+  if (correcting) {
+    if (!canEdit(meta, current.basic)) throw new ForbiddenError('you may read this interview but not edit it');
+  } else {
+    if (!role) {
+      throw new ForbiddenError(
+        hasAnyRole(meta, 'hr', 'admin')
+          ? 'HR and admins do not write a record in progress; its employee and manager do (after it is signed, HR can open a correction)'
+          : 'you may read this interview but not edit it',
+      );
+    }
+    assertStepAllows(current, role, spec.key);
+  }
+  checkVersion(data.expectedVersion, current);
+  const previous = current.sections[spec.key];
+  const content = normalizeSection(spec, data.content, previous, contentContext(current, meta));
+  // HR correcting a signed record writes any field; the parties only their own, even then.
+  if (role) assertFillable(spec, previous, content, role);
+  return [{ type: 'InterviewSectionEdited', data: { interviewId: current.id, version: current.version + 1, section: spec.key, content } }];
+}
+
+function assertStepAllows(current: ExistingInterview, role: PartyRole, section: string): void {
+  const step = currentStep(current);
+  if (!step.actors.includes(role)) {
+    throw new RuleError('STEP_ROLE_FORBIDDEN', `at step ${step.label.zh} (${step.key}) the ${step.actors.join(' and ')} act${step.actors.length > 1 ? '' : 's'}, not the ${role}`, 'section', {
+      step: step.key,
+      actors: step.actors,
+    });
+  }
+  if (!stepEdits(step, current.template).includes(section)) {
+    throw new RuleError('SECTION_NOT_EDITABLE_AT_STEP', `section ${section} is not written at step ${step.label.zh} (${step.key}); this step writes ${stepEdits(step, current.template).join(', ') || 'nothing'}`, 'section', {
+      step: step.key,
+    });
+  }
+}
+
+function contentContext(current: ExistingInterview, meta: CommandMeta) {
+  return {
+    sections: current.sections,
+    parties: partiesOf(current.basic),
+    attachments: new Set(current.attachments.map((a) => a.sha256)),
+    today: todayOf(meta),
+    idCounters: current.idCounters,
+  };
+}
+
+/**
+ * Checks that `sections`, as filled by `roles`, can be submitted: required sections and
+ * fields, then highlights (blocking when the template says so), then the SMART plan.
+ */
+function assertSubmittable(current: ExistingInterview, roles: readonly PartyRole[], sections: readonly string[], meta: CommandMeta): void {
+  for (const key of sections) {
+    const spec = sectionOf(current.template, key);
+    if (!spec) continue;
+    const missing = missingRequired(spec, current.sections[key], roles);
+    if (missing) throw missing;
+  }
+  if (sections.includes('highlights') && current.template.rules.vagueHighlights === 'block') {
+    const first = highlightFindings(current.sections.highlights, current.template.rules.minCaseChars)[0];
+    if (first) throw findingError(first);
+  }
+  if (sections.includes('improvementPlan')) {
+    const first = smartFindings(current.sections.improvementPlan, smartContext(current, meta), refTargets(current))[0];
+    if (first) throw findingError(first);
+  }
+}
+
+const findingError = (f: Finding): RuleError => new RuleError(f.code, f.message, f.field, { missing: f.missing });
+
+function refTargets(current: ExistingInterview): readonly string[] {
+  const items = sectionOf(current.template, 'improvementPlan')?.fields.find((x) => x.key === 'items');
+  return items?.items?.find((x) => x.key === 'linkedTo')?.refTo ?? ['goalReview.items', 'problems.items'];
+}
+
+function smartContext(current: ExistingInterview, meta: Pick<CommandMeta, 'now' | 'calendar'>) {
+  return { sections: current.sections, parties: partiesOf(current.basic), today: todayOf(meta), horizonDays: current.template.rules.planHorizonDays };
+}
+
+/** Findings that do not block (or not yet): what the API shows as warnings while people write. */
+export function qualityFindings(current: ExistingInterview, meta: Pick<CommandMeta, 'now' | 'calendar'>): Finding[] {
+  return [
+    ...highlightFindings(current.sections.highlights, current.template.rules.minCaseChars),
+    ...(current.sections.improvementPlan ? smartFindings(current.sections.improvementPlan, smartContext(current, meta), refTargets(current)) : []),
+  ];
+}
+
+function advance(command: AdvanceStep, state: Interview): InterviewEvent[] {
+  const { meta, data } = command;
+  const current = existing(state, data.interviewId);
+  if (!canView(meta, current.basic)) throw new NotFoundError(`no interview ${current.id}`, 'interviewId');
+  assertNotLocked(current);
+  if (current.status === 'correction') throw new RuleError('CORRECTION_OPEN', 'a correction is open: edit the record and sign it again; steps do not move', 'interviewId');
+  const step = currentStep(current);
+  if (data.step !== step.key) {
+    throw new RuleError('WRONG_STEP', `the record is at step ${step.label.zh} (${step.key}), not ${String(data.step)}; steps are completed in order`, 'step', { step: step.key });
+  }
+  if (step.signing) throw new RuleError('SIGNING_STEP', `step ${step.key} completes when the required parties have signed`, 'step', { step: step.key });
+  const role = partyRoleOf(current.basic, meta.actor);
+  if (role !== step.completedBy) {
+    throw new RuleError('STEP_ROLE_FORBIDDEN', `step ${step.label.zh} (${step.key}) is completed by the ${step.completedBy}`, 'step', { step: step.key, completedBy: step.completedBy });
+  }
+  const edits = stepEdits(step, current.template);
+  assertSubmittable(current, step.actors, edits, meta);
+  if (step.evaluatesNeeds) {
+    const needs = supportNeeds(current);
+    const open = needs.findIndex((n) => !isObject(n.evaluation ?? null));
+    if (open >= 0) {
+      throw new RuleError('SUPPORT_NEED_UNEVALUATED', `support need ${needs[open]!.id} has not been evaluated by the manager yet`, `nextGoals.supportNeeds[${open}].evaluation`, { needId: needs[open]!.id });
+    }
+  }
+  const next = current.flow.steps[current.workflow.stepIndex + 1]!;
+  const moved: InterviewStepAdvanced = {
+    type: 'InterviewStepAdvanced',
+    data: { interviewId: current.id, from: step.key, to: next.key, transition: current.workflow.transitions + 1, by: meta.actor, at: meta.now, dueAt: dueFrom(meta, next) },
+  };
+  const agreed = edits.includes('improvementPlan') ? planAgreement(current) : null;
+  return agreed ? [moved, agreed] : [moved];
+}
+
+function returnStep(command: ReturnStep, state: Interview): InterviewEvent[] {
+  const { meta, data } = command;
+  const current = existing(state, data.interviewId);
+  if (!canView(meta, current.basic)) throw new NotFoundError(`no interview ${current.id}`, 'interviewId');
+  assertNotLocked(current);
+  if (current.status === 'correction') throw new RuleError('CORRECTION_OPEN', 'a correction is open: edit the record and sign it again; steps do not move', 'interviewId');
+  const step = currentStep(current);
+  const role = partyRoleOf(current.basic, meta.actor);
+  if (!(role && step.actors.includes(role)) && role !== 'manager' && !hasAnyRole(meta, 'hr', 'admin')) {
+    throw new RuleError('STEP_ROLE_FORBIDDEN', `only the ${step.actors.join(' or ')} of step ${step.key}, the manager or HR may send the record back`, 'toStep');
+  }
+  const target = current.flow.steps.findIndex((s) => s.key === data.toStep);
+  if (target < 0) throw new ValidationError(`flow ${current.flow.id} has no step ${String(data.toStep)}`, 'toStep', 'UNKNOWN_STEP');
+  if (target >= current.workflow.stepIndex) {
+    throw new RuleError('NOT_AN_EARLIER_STEP', `a record moves back to an earlier step only; it is at ${step.key}, forward moves are submissions`, 'toStep');
+  }
+  const reason = assertText(data.reason, 'reason', SIGNING_LIMITS.reasonChars);
+  const to = current.flow.steps[target]!;
+  return [
+    {
+      type: 'InterviewStepReturned',
+      data: { interviewId: current.id, from: step.key, to: to.key, transition: current.workflow.transitions + 1, by: meta.actor, at: meta.now, dueAt: dueFrom(meta, to), reason },
+    },
+  ];
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+const MAX_ATTACHMENTS = 50;
+
+function addAttachment(command: AddInterviewAttachment, state: Interview): InterviewEvent[] {
+  const { meta, data } = command;
+  const current = existing(state, data.interviewId);
+  if (!canView(meta, current.basic)) throw new NotFoundError(`no interview ${current.id}`, 'interviewId');
+  if (!canEdit(meta, current.basic)) throw new ForbiddenError('only the employee, the manager and HR may attach files to this interview');
+  assertNotLocked(current);
+  if (typeof data.sha256 !== 'string' || !SHA256_HEX.test(data.sha256)) throw new ValidationError('sha256 must be 64 lowercase hex digits', 'sha256', 'INVALID_VALUE');
+  if (current.attachments.some((a) => a.sha256 === data.sha256)) return []; // same bytes again: nothing new
+  if (current.attachments.length >= MAX_ATTACHMENTS) throw new ValidationError(`a record takes at most ${MAX_ATTACHMENTS} attachments`, 'file', 'VALUE_TOO_LARGE');
+  if (!Number.isSafeInteger(data.size) || data.size <= 0) throw new ValidationError('size must be a positive integer', 'size', 'INVALID_VALUE');
+  return [
+    {
+      type: 'InterviewAttachmentAdded',
+      data: {
+        interviewId: current.id,
+        sha256: data.sha256,
+        name: assertText(data.name, 'fileName', 200),
+        mediaType: assertText(data.mediaType, 'mediaType', 200),
+        size: data.size,
+        uploadedBy: meta.actor,
+        uploadedAt: meta.now,
+      },
+    },
+  ];
+}
+
+function supportNeeds(current: ExistingInterview): JsonObject[] {
+  const needs = current.sections.nextGoals?.supportNeeds;
+  return Array.isArray(needs) ? needs.filter(isObject) : [];
+}
+
+function evaluateNeed(command: EvaluateSupportNeed, state: Interview): InterviewEvent[] {
+  const { meta, data } = command;
+  const current = existing(state, data.interviewId);
+  if (!canView(meta, current.basic)) throw new NotFoundError(`no interview ${current.id}`, 'interviewId');
+  if (meta.actor !== current.basic.managerId) throw new ForbiddenError("only the interview's manager evaluates support needs");
+  assertNotLocked(current);
+  if (current.status !== 'correction') {
+    const step = currentStep(current);
+    if (!step.evaluatesNeeds) {
+      const at = current.flow.steps.find((s) => s.evaluatesNeeds);
+      throw new RuleError('SECTION_NOT_EDITABLE_AT_STEP', `support needs are evaluated at step ${at?.label.zh ?? '?'} (${at?.key ?? '?'}), and the record is at ${step.key}`, 'needId', { step: step.key });
+    }
+  }
+  checkVersion(data.expectedVersion, current);
+  const needs = supportNeeds(current);
+  const need = needs.find((n) => n.id === data.needId);
+  if (!need) throw new NotFoundError(`no support need ${String(data.needId)} on this record (needs: ${needs.map((n) => n.id).join(', ') || 'none'})`, 'needId');
+  if (!(NEED_DECISIONS as readonly unknown[]).includes(data.decision)) throw new ValidationError(`decision must be one of ${NEED_DECISIONS.join(', ')}`, 'decision', 'INVALID_VALUE');
+  const reason = assertText(data.reason, 'reason', SIGNING_LIMITS.reasonChars);
+  return [
+    {
+      type: 'SupportNeedEvaluated',
+      data: { interviewId: current.id, version: current.version + 1, needId: data.needId, evaluation: { decision: data.decision as NeedDecision, reason, by: meta.actor, at: meta.now } },
+    },
+  ];
+}
+
+function fulfilNeed(command: FulfilSupportNeed, state: Interview): InterviewEvent[] {
+  const { meta, data } = command;
+  const current = existing(state, data.interviewId);
+  if (!canView(meta, current.basic)) throw new NotFoundError(`no interview ${current.id}`, 'interviewId');
+  if (!hasAnyRole(meta, 'hr', 'admin')) throw new ForbiddenError('HR allocates resources for support needs');
+  const need = supportNeeds(current).find((n) => n.id === data.needId);
+  if (!need) throw new NotFoundError(`no support need ${String(data.needId)} on this record`, 'needId');
+  const decision = isObject(need.evaluation ?? null) ? (need.evaluation as JsonObject).decision : undefined;
+  if (decision !== 'approved' && decision !== 'partly') {
+    throw new RuleError('NEED_NOT_APPROVED', `support need ${data.needId} is ${decision ?? 'not evaluated yet'}; only approved needs are fulfilled`, 'needId');
+  }
+  if (current.fulfilledNeeds[data.needId]) throw new IllegalStateError(`support need ${data.needId} was fulfilled already`, 'needId');
+  const note = assertText(data.note, 'note', SIGNING_LIMITS.reasonChars);
+  return [{ type: 'SupportNeedFulfilled', data: { interviewId: current.id, needId: data.needId, note, by: meta.actor, at: meta.now } }];
+}
+
+const str = (value: JsonValue | undefined): string => (typeof value === 'string' ? value : '');
+
+/**
+ * The plan as it stands becomes the owners' tasks, if it differs from what was last agreed:
+ * new items open tasks, changed items update theirs (progress kept), removed items cancel.
+ */
+function planAgreement(current: ExistingInterview): ImprovementPlanAgreed | null {
+  const raw = current.sections.improvementPlan?.items;
+  const items = Array.isArray(raw) ? raw.filter(isObject) : [];
+  const tasks: PlanTask[] = items.map((i) => ({
+    taskId: str(i.id),
+    action: str(i.action),
+    metric: str(i.metric),
+    target: str(i.target),
+    deadline: str(i.deadline),
+    ownerId: str(i.ownerId),
+    linkedTo: str(i.linkedTo),
+  }));
+  const live = current.tasks.filter((t) => t.status !== 'cancelled');
+  const cancelled = live.filter((t) => !tasks.some((p) => p.taskId === t.taskId)).map((t) => t.taskId);
+  const unchanged =
+    cancelled.length === 0 &&
+    tasks.every((p) => {
+      const t = live.find((x) => x.taskId === p.taskId);
+      return t && t.action === p.action && t.metric === p.metric && t.target === p.target && t.deadline === p.deadline && t.ownerId === p.ownerId && t.linkedTo === p.linkedTo;
+    });
+  if (unchanged) return null;
+  return { type: 'ImprovementPlanAgreed', data: { interviewId: current.id, version: current.version, tasks, cancelled } };
+}
+
+function taskUpdate(command: ReportTaskProgress | CompleteTask, state: Interview): InterviewEvent[] {
+  const { meta, data } = command;
+  const current = existing(state, data.interviewId);
+  if (!canView(meta, current.basic)) throw new NotFoundError(`no interview ${current.id}`, 'interviewId');
+  const task = current.tasks.find((t) => t.taskId === data.taskId);
+  if (!task) throw new NotFoundError(`no improvement task ${String(data.taskId)} on this record`, 'taskId');
+  if (meta.actor !== task.ownerId && meta.actor !== current.basic.managerId) {
+    throw new ForbiddenError(`only the owner (${task.ownerId}) or the manager updates this task`, 'taskId');
+  }
+  if (task.status !== 'open') throw new RuleError('TASK_CLOSED', `task ${task.taskId} is ${task.status}`, 'taskId');
+  const note = assertText(data.note, 'note', SIGNING_LIMITS.reasonChars, { optional: true });
+  if (command.type === 'CompleteTask') {
+    return [{ type: 'ImprovementTaskCompleted', data: { interviewId: current.id, taskId: task.taskId, note, by: meta.actor, at: meta.now } }];
+  }
+  const progress = command.data.progress;
+  if (!Number.isInteger(progress) || progress < 0 || progress > 100) throw new ValidationError('progress is a whole percentage 0..100', 'progress', 'VALUE_OUT_OF_RANGE');
+  return [{ type: 'ImprovementTaskProgressed', data: { interviewId: current.id, taskId: task.taskId, progress, note, by: meta.actor, at: meta.now } }];
+}
+
 // ---- evolve -------------------------------------------------------------------------------
 
 /** `at` is the sealed event's meta.at; evolve stays pure by taking it as an argument. */
 export function evolve(state: Interview, event: InterviewEvent, at: string): Interview {
   switch (event.type) {
     case 'InterviewScheduled': {
-      const { interviewId, templateId, version, ...basic } = event.data;
+      const { interviewId, templateId, version, templateVersion: _v, template: snapshot, flow: flowSnapshot, dueAt, sections, ...basic } = event.data;
+      const template = snapshot ?? findTemplate(templateId);
+      if (!template) throw new Error(`interview ${interviewId} names unknown template ${templateId} and carries no snapshot`);
+      const flow = flowSnapshot ?? BUILTIN_FLOWS.get(template.defaultFlowId)!;
+      const first = flow.steps[0]!;
+      const initial = sections ?? {};
       return {
         status: 'scheduled',
         id: interviewId,
         templateId,
         version,
         basic,
-        sections: {},
+        sections: initial,
         createdAt: at,
         updatedAt: at,
         signatures: [],
         addenda: [],
         corrections: [],
         lockedAt: null,
+        template,
+        flow,
+        workflow: { step: first.key, stepIndex: 0, enteredAt: at, dueAt: dueAt ?? at, transitions: 0, history: [] },
+        attachments: [],
+        idCounters: Object.entries(initial).reduce((c, [key, content]) => {
+          const spec = sectionOf(template, key);
+          return spec ? idCountersOf(spec, content, c) : c;
+        }, {} as Record<string, number>),
+        tasks: [],
+        planAgreedVersion: null,
+        fulfilledNeeds: {},
       };
     }
     case 'InterviewBasicInfoUpdated': {
@@ -511,8 +1046,70 @@ export function evolve(state: Interview, event: InterviewEvent, at: string): Int
     }
     case 'InterviewSectionEdited': {
       if (state.status === 'none') return state;
-      const next = { ...state, version: event.data.version, sections: { ...state.sections, [event.data.section]: event.data.content }, updatedAt: at };
+      const spec = sectionOf(state.template, event.data.section);
+      const idCounters = spec ? idCountersOf(spec, event.data.content, state.idCounters) : state.idCounters;
+      const next = { ...state, version: event.data.version, sections: { ...state.sections, [event.data.section]: event.data.content }, idCounters, updatedAt: at };
       return { ...next, status: statusAfterChange(next) };
+    }
+    case 'SupportNeedEvaluated': {
+      if (state.status === 'none') return state;
+      const nextGoals = state.sections.nextGoals ?? {};
+      const needs = Array.isArray(nextGoals.supportNeeds) ? nextGoals.supportNeeds : [];
+      const evaluation = event.data.evaluation as unknown as JsonObject;
+      const supportNeeds = needs.map((n) => (isObject(n) && n.id === event.data.needId ? { ...n, evaluation } : n));
+      const next = { ...state, version: event.data.version, sections: { ...state.sections, nextGoals: { ...nextGoals, supportNeeds } }, updatedAt: at };
+      return { ...next, status: statusAfterChange(next) };
+    }
+    case 'SupportNeedFulfilled':
+      if (state.status === 'none') return state;
+      return { ...state, fulfilledNeeds: { ...state.fulfilledNeeds, [event.data.needId]: { note: event.data.note, by: event.data.by, at: event.data.at } }, updatedAt: at };
+    case 'InterviewStepAdvanced':
+    case 'InterviewStepReturned': {
+      if (state.status === 'none') return state;
+      const stepIndex = Math.max(0, state.flow.steps.findIndex((s) => s.key === event.data.to));
+      const workflow: WorkflowState = {
+        step: event.data.to,
+        stepIndex,
+        enteredAt: event.data.at,
+        dueAt: event.data.dueAt,
+        transitions: event.data.transition,
+        history: [...state.workflow.history, event.data],
+      };
+      // Sent back from the signatures: no longer waiting for signatures, being reworked.
+      const status = event.type === 'InterviewStepReturned' && state.status === 'awaiting_signatures' ? 'in_progress' : state.status;
+      return { ...state, workflow, status, updatedAt: at };
+    }
+    case 'InterviewAttachmentAdded': {
+      if (state.status === 'none') return state;
+      const { interviewId: _id, ...record } = event.data;
+      return { ...state, attachments: [...state.attachments, record], updatedAt: at };
+    }
+    case 'ImprovementPlanAgreed': {
+      if (state.status === 'none') return state;
+      const tasks: ImprovementTask[] = state.tasks.map((t) => (event.data.cancelled.includes(t.taskId) ? { ...t, status: 'cancelled' as const } : t));
+      for (const plan of event.data.tasks) {
+        const i = tasks.findIndex((t) => t.taskId === plan.taskId);
+        const before = i >= 0 ? tasks[i]! : null;
+        const task: ImprovementTask = before
+          ? { ...before, ...plan, status: before.status === 'cancelled' ? 'open' : before.status }
+          : { ...plan, status: 'open', progress: 0, updates: [], agreedAt: at, completedAt: null };
+        if (i >= 0) tasks[i] = task;
+        else tasks.push(task);
+      }
+      return { ...state, tasks, planAgreedVersion: event.data.version, updatedAt: at };
+    }
+    case 'ImprovementTaskProgressed':
+    case 'ImprovementTaskCompleted': {
+      if (state.status === 'none') return state;
+      const { data } = event;
+      const tasks = state.tasks.map((t): ImprovementTask => {
+        if (t.taskId !== data.taskId) return t;
+        if (event.type === 'ImprovementTaskCompleted') {
+          return { ...t, status: 'done', progress: 100, completedAt: event.data.at, updates: [...t.updates, { progress: 100, note: event.data.note, by: event.data.by, at: event.data.at }] };
+        }
+        return { ...t, progress: event.data.progress, updates: [...t.updates, { progress: event.data.progress, note: event.data.note, by: event.data.by, at: event.data.at }] };
+      });
+      return { ...state, tasks, updatedAt: at };
     }
     case 'InterviewSigned':
       if (state.status === 'none') return state;

@@ -1,0 +1,72 @@
+/**
+ * Templates and flows as HR sees them: the built-ins (version 1, in code) merged with what HR
+ * published (later versions, new ids). New interviews use the latest active version; running
+ * ones keep their snapshot.
+ */
+import type { CommandMeta } from '../domain/command';
+import { decideCatalog, evolveCatalog, flowStream, initialCatalogEntry, templateStream, CATALOG_EVENT_TYPES, type CatalogCommand, type CatalogEntry, type CatalogEvent } from '../domain/catalog/catalog';
+import { BUILTIN_TEMPLATES, type InterviewTemplate } from '../domain/interview/template';
+import { BUILTIN_FLOWS, type FlowDefinition } from '../domain/workflow/flow';
+import { FLOWS, TEMPLATES, versionKey, type CatalogDoc } from '../projections/catalog.projection';
+import type { App } from '../server/app';
+import type { Decider } from './command-handler';
+
+type Services = Pick<App, 'commands' | 'projector' | 'readModels'>;
+
+export const catalogDecider: Decider<CatalogCommand, CatalogEvent, CatalogEntry> = {
+  decide: decideCatalog,
+  evolve: (state, event) => evolveCatalog(state, event),
+  initialState: initialCatalogEntry,
+  eventTypes: CATALOG_EVENT_TYPES,
+};
+
+const LIMIT = 1000;
+
+async function latest<T>(app: Pick<App, 'readModels'>, collection: string, builtins: ReadonlyMap<string, T>): Promise<T[]> {
+  const docs = await app.readModels.find<CatalogDoc>(collection, { where: { latest: true }, orderBy: { field: 'id', direction: 'asc' }, limit: LIMIT });
+  const merged = new Map<string, T>(builtins);
+  for (const doc of docs) merged.set(doc.definitionId, doc.definition as unknown as T);
+  return [...merged.values()];
+}
+
+/** The latest version of every template (built-in or published), retired ones included. */
+export const allTemplates = (app: Pick<App, 'readModels'>): Promise<InterviewTemplate[]> => latest(app, TEMPLATES, BUILTIN_TEMPLATES);
+export const allFlows = (app: Pick<App, 'readModels'>): Promise<FlowDefinition[]> => latest(app, FLOWS, BUILTIN_FLOWS);
+
+async function find<T extends { version: number }>(app: Pick<App, 'readModels'>, collection: string, builtins: ReadonlyMap<string, T>, id: string, version?: number): Promise<T | undefined> {
+  if (version === undefined) return (await latest(app, collection, builtins)).find((d) => (d as unknown as { id: string }).id === id);
+  const builtin = builtins.get(id);
+  if (builtin && builtin.version === version) return builtin;
+  const doc = await app.readModels.get<CatalogDoc>(collection, versionKey(id, version));
+  return doc ? (doc.definition as unknown as T) : undefined;
+}
+
+export const findCatalogTemplate = (app: Pick<App, 'readModels'>, id: string, version?: number) => find(app, TEMPLATES, BUILTIN_TEMPLATES, id, version);
+export const findFlow = (app: Pick<App, 'readModels'>, id: string, version?: number) => find(app, FLOWS, BUILTIN_FLOWS, id, version);
+
+/** Every version of one template or flow, oldest first (built-in version 1 included). */
+export async function versionsOf(app: Pick<App, 'readModels'>, kind: 'template' | 'flow', id: string): Promise<Array<InterviewTemplate | FlowDefinition>> {
+  const builtin = kind === 'template' ? BUILTIN_TEMPLATES.get(id) : BUILTIN_FLOWS.get(id);
+  const docs = await app.readModels.find<CatalogDoc>(kind === 'template' ? TEMPLATES : FLOWS, {
+    where: { definitionId: id },
+    orderBy: { field: 'version', direction: 'asc' },
+    limit: LIMIT,
+  });
+  return [...(builtin ? [builtin] : []), ...docs.map((d) => d.definition as unknown as InterviewTemplate | FlowDefinition)];
+}
+
+async function publish(app: Services, stream: string, command: CatalogCommand): Promise<CatalogEntry> {
+  const result = await app.commands.handle(stream, catalogDecider, command);
+  if (result.position) await app.projector.waitFor(result.position);
+  return result.state;
+}
+
+export async function publishTemplate(app: Services, meta: CommandMeta, input: { id: string; definition: unknown; note?: string }): Promise<InterviewTemplate> {
+  const state = await publish(app, templateStream(input.id), { type: 'PublishTemplate', data: input, meta });
+  return state.latest as InterviewTemplate;
+}
+
+export async function publishFlow(app: Services, meta: CommandMeta, input: { id: string; definition: unknown; note?: string }): Promise<FlowDefinition> {
+  const state = await publish(app, flowStream(input.id), { type: 'PublishFlow', data: input, meta });
+  return state.latest as FlowDefinition;
+}
