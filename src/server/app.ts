@@ -1,10 +1,15 @@
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AttachmentStore } from '../attachments/attachment-store';
+import { FsAttachmentStore } from '../attachments/fs-attachment-store';
+import { connectGridFs } from '../attachments/gridfs-attachment-store';
 import { CommandHandler } from '../application/command-handler';
 import { Keyring } from '../crypto/keyring';
 import { Ledger } from '../ledger/ledger';
 import { MerkleLog } from '../ledger/merkle-log';
 import { Projector } from '../projections/projector';
-import { interviewProjection, INTERVIEWS } from '../projections/interview.projection';
+import { interviewProjection, INTERVIEWS, SUPPORT_NEEDS, TASKS } from '../projections/interview.projection';
+import { catalogProjection } from '../projections/catalog.projection';
 import { personProjection } from '../projections/person.projection';
 import type { ReadModelStore } from '../readmodel/read-model-store';
 import { SqliteReadModelStore } from '../readmodel/sqlite-read-model-store';
@@ -29,6 +34,8 @@ export interface App {
   /** The global Merkle log over all events, with signed checkpoints (docs/ledger-format.md §11). */
   readonly merkle: MerkleLog;
   readonly jwtSecret: string;
+  /** Attachment bytes by SHA-256; the ledger records the hash (GridFS with MongoDB, else files under DATA_DIR). */
+  readonly attachments: AttachmentStore;
   close(): Promise<void>;
 }
 
@@ -43,20 +50,32 @@ export async function openReadModels(config: Config): Promise<ReadModelStore> {
   if (config.mongodbUrl) {
     const store = await connectMongo(config.mongodbUrl, config.mongodbDb);
     await store.ensureIndex(INTERVIEWS, ['scheduledAt']);
+    await store.ensureIndex(INTERVIEWS, ['open', 'stepDueAt']);
+    await store.ensureIndex(TASKS, ['assigneeId', 'dueAt']);
+    await store.ensureIndex(SUPPORT_NEEDS, ['open', 'updatedAt']);
     return store;
   }
   const store = new SqliteReadModelStore(paths(config).readModels);
   store.ensureIndex(INTERVIEWS, ['scheduledAt']);
   store.ensureIndex(INTERVIEWS, ['employeeId', 'scheduledAt']);
   store.ensureIndex(INTERVIEWS, ['managerId', 'scheduledAt']);
+  store.ensureIndex(INTERVIEWS, ['open', 'stepDueAt']);
+  store.ensureIndex(TASKS, ['assigneeId', 'dueAt']);
+  store.ensureIndex(SUPPORT_NEEDS, ['open', 'updatedAt']);
   return store;
+}
+
+/** Attachments live beside the read models: GridFS when those are on MongoDB, else DATA_DIR/attachments. */
+export async function openAttachments(config: Config): Promise<AttachmentStore> {
+  if (config.mongodbUrl) return connectGridFs(config.mongodbUrl, config.mongodbDb);
+  return new FsAttachmentStore(join(config.dataDir, 'attachments'));
 }
 
 export function loadKeyring(config: Config, clock: Clock = systemClock): Keyring {
   return Keyring.loadOrCreate(paths(config).ledgerKeys, clock, config.ledgerSeed);
 }
 
-export const PROJECTIONS = [interviewProjection, personProjection];
+export const PROJECTIONS = [interviewProjection, personProjection, catalogProjection];
 
 /** Opens stores, keys and the projector. `startProjector: false` for one-shot scripts. */
 export async function createApp(config: Config, options: { clock?: Clock; startProjector?: boolean } = {}): Promise<App> {
@@ -65,6 +84,7 @@ export async function createApp(config: Config, options: { clock?: Clock; startP
   const keyring = loadKeyring(config, clock);
   const store = await openEventStore(config);
   const readModels = await openReadModels(config);
+  const attachments = await openAttachments(config);
   const ledger = new Ledger(store, keyring);
   const projector = new Projector(store, readModels, PROJECTIONS);
   const merkle = new MerkleLog(store, keyring, {
@@ -82,6 +102,7 @@ export async function createApp(config: Config, options: { clock?: Clock; startP
       await projector.stop();
       await store.close();
       await readModels.close();
+      await attachments.close();
       throw error;
     }
   }
@@ -96,11 +117,13 @@ export async function createApp(config: Config, options: { clock?: Clock; startP
     projector,
     merkle,
     jwtSecret: loadJwtSecret(config),
+    attachments,
     async close() {
       await projector.stop();
       await merkle.stop();
       await store.close();
       await readModels.close();
+      await attachments.close();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { DEFAULT_ATTACHMENT_MAX_BYTES } from '../attachments/attachment-policy';
 
 /** Service configuration from the environment. Every value has an embedded-store default. */
 export interface Config {
@@ -22,6 +23,8 @@ export interface Config {
   readonly checkpointIntervalMs: number;
   /** Checkpoint origin (and note key name) for a new Merkle log; default interview-ledger/<ledger key id>. */
   readonly logOrigin?: string;
+  /** Largest attachment accepted (bytes); uploads are held in memory while checked, so at most 1 GiB. */
+  readonly attachmentMaxBytes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -33,6 +36,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const checkpointIntervalMs = Number(env.CHECKPOINT_INTERVAL_MS ?? 60_000);
   if (!Number.isSafeInteger(checkpointIntervalMs) || checkpointIntervalMs < 0) {
     throw new Error(`CHECKPOINT_INTERVAL_MS must be a non-negative integer (ms), got ${env.CHECKPOINT_INTERVAL_MS}`);
+  }
+  const attachmentMaxBytes = Number(env.ATTACHMENT_MAX_BYTES ?? DEFAULT_ATTACHMENT_MAX_BYTES);
+  if (!Number.isSafeInteger(attachmentMaxBytes) || attachmentMaxBytes < 1 || attachmentMaxBytes > 1024 ** 3) {
+    throw new Error(`ATTACHMENT_MAX_BYTES must be an integer from 1 to 1073741824 (bytes), got ${env.ATTACHMENT_MAX_BYTES}`);
   }
   return {
     dataDir,
@@ -47,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: env.TZ_COMPANY ?? 'Asia/Shanghai',
     checkpointIntervalMs,
     logOrigin: env.LEDGER_LOG_ORIGIN || undefined,
+    attachmentMaxBytes,
   };
 }
 

@@ -5,6 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
+import { handleAttachmentRequest } from '../attachments/attachment-routes';
 import { actorFromAuthorization } from '../graphql/auth';
 import { clientIp } from '../graphql/client-ip';
 import { createContext, type Context } from '../graphql/context';
@@ -28,6 +29,7 @@ export interface RunningServer {
  * Serves GraphQL over HTTP (POST/GET /graphql) and WebSocket (graphql-ws on the same path)
  * on node:http, with Apollo Server 5 doing the GraphQL work. A small adapter instead of a
  * web framework: the service needs one route, a body limit and the socket address.
+ * Attachment bytes have routes of their own under /attachments (src/attachments/attachment-routes.ts).
  */
 export async function startServer(app: App, options: { port?: number; host?: string } = {}): Promise<RunningServer> {
   const schema = await getSchema();
@@ -102,6 +104,7 @@ async function handle(app: App, apollo: ApolloServer<Context>, req: IncomingMess
     sendJson(res, 200, { status: 'ok', checkpoint: app.projector.checkpoint, projector: app.projector.error ? 'stopped' : 'running' });
     return;
   }
+  if (await handleAttachmentRequest(app, req, res, url)) return;
   if (url.pathname !== GRAPHQL_PATH) {
     sendJson(res, 404, errorBody(`no route ${url.pathname}; GraphQL is at ${GRAPHQL_PATH}`, 'NOT_FOUND'));
     return;

@@ -13,6 +13,10 @@ import {
   type UpdateInterviewBasicInfo,
 } from '../../src/domain/interview/interview';
 import { LIMITS } from '../../src/domain/limits';
+import { DEFAULT_CALENDAR } from '../../src/domain/command';
+import { findTemplate } from '../../src/domain/interview/template';
+import { BUILTIN_FLOWS } from '../../src/domain/workflow/flow';
+import { computeDueAt } from '../../src/domain/workflow/reminder-schedule';
 import { GIVEN_AT, specFor } from '../support/given-when-then';
 
 const { given } = specFor(interviewDecider);
@@ -70,6 +74,17 @@ const scheduled = (overrides: Partial<InterviewScheduled['data']> = {}): Intervi
   },
 });
 
+/** What scheduling decides: the event plus the template and flow snapshots and the first step's due time. */
+const scheduledOut = (overrides: Partial<InterviewScheduled['data']> = {}): InterviewScheduled => {
+  const event = scheduled(overrides);
+  const template = findTemplate(event.data.templateId)!;
+  const flow = BUILTIN_FLOWS.get(template.defaultFlowId)!;
+  return {
+    ...event,
+    data: { ...event.data, templateVersion: template.version, template, flow, dueAt: computeDueAt(NOW, flow.steps[0]!.dueInDays, DEFAULT_CALENDAR.zone, DEFAULT_CALENDAR) },
+  };
+};
+
 const edit = (by: CommandMeta, section: string, content: unknown, expectedVersion = 1): EditInterviewSection => ({
   type: 'EditInterviewSection',
   data: { interviewId: ID, expectedVersion, section, content },
@@ -102,21 +117,21 @@ const nested = (levels: number): Record<string, unknown> => {
 describe('interview decider', () => {
   describe('ScheduleInterview', () => {
     it('HR schedules: one InterviewScheduled at version 1, time normalised to UTC', () => {
-      given([]).when(schedule(HR)).then([scheduled()]);
+      given([]).when(schedule(HR)).then([scheduledOut()]);
     });
 
     it('trims text and defaults location to "" and participants to []', () => {
       given([])
         .when(schedule(HR, { department: '  研发中心 ', position: ' 高级工程师', location: undefined, participantIds: undefined }))
-        .then([scheduled({ location: '', participantIds: [] })]);
+        .then([scheduledOut({ location: '', participantIds: [] })]);
     });
 
     it('an admin may schedule', () => {
-      given([]).when(schedule(ADMIN)).then([scheduled()]);
+      given([]).when(schedule(ADMIN)).then([scheduledOut()]);
     });
 
     it('a manager may schedule for an employee when they are the manager on the record', () => {
-      given([]).when(schedule(MANAGER)).then([scheduled()]);
+      given([]).when(schedule(MANAGER)).then([scheduledOut()]);
     });
 
     it('a manager may not schedule an interview that names another manager', () => {
@@ -156,7 +171,7 @@ describe('interview decider', () => {
 
     it('accepts ids of letters, digits, "_", ".", ":" and "-" up to the limit', () => {
       const id = `A1_.:-${'z'.repeat(LIMITS.idChars - 6)}`;
-      given([]).when(schedule(HR, { interviewId: id })).then([scheduled({ interviewId: id })]);
+      given([]).when(schedule(HR, { interviewId: id })).then([scheduledOut({ interviewId: id })]);
     });
 
     it.each(['2026-Q5', '2026-H3', '2026-M13', '2026-M7', '26', '2026Q1', '2026-q1', ''])('rejects cycle %p with INVALID_CYCLE', (cycle) => {
@@ -164,7 +179,7 @@ describe('interview decider', () => {
     });
 
     it.each(['2026', '2026-H2', '2026-Q4', '2026-M01', '2026-M12'])('accepts cycle %p', (cycle) => {
-      given([]).when(schedule(HR, { cycle })).then([scheduled({ cycle })]);
+      given([]).when(schedule(HR, { cycle })).then([scheduledOut({ cycle })]);
     });
 
     it.each([
@@ -191,7 +206,7 @@ describe('interview decider', () => {
       ['UTC with milliseconds', '2026-07-01T01:30:00.123Z', '2026-07-01T01:30:00.123Z'],
       ['minutes only', '2026-07-01T09:30+08:00', '2026-07-01T01:30:00.000Z'],
     ])('accepts scheduledAt with %s and stores UTC', (_case, scheduledAt, utc) => {
-      given([]).when(schedule(HR, { scheduledAt })).then([scheduled({ scheduledAt: utc })]);
+      given([]).when(schedule(HR, { scheduledAt })).then([scheduledOut({ scheduledAt: utc })]);
     });
 
     it('rejects the employee as their own manager', () => {
@@ -209,7 +224,7 @@ describe('interview decider', () => {
 
     it(`accepts ${LIMITS.participants} other participants and rejects ${LIMITS.participants + 1} as VALUE_TOO_LARGE`, () => {
       const ids = (n: number) => Array.from({ length: n }, (_, i) => `peer-${i}`);
-      given([]).when(schedule(HR, { participantIds: ids(LIMITS.participants) })).then([scheduled({ participantIds: ids(LIMITS.participants) })]);
+      given([]).when(schedule(HR, { participantIds: ids(LIMITS.participants) })).then([scheduledOut({ participantIds: ids(LIMITS.participants) })]);
       given([]).when(schedule(HR, { participantIds: ids(LIMITS.participants + 1) })).thenThrows(ValidationError, 'VALUE_TOO_LARGE', 'participantIds');
     });
 
@@ -228,7 +243,7 @@ describe('interview decider', () => {
     });
 
     it('accepts the quick check-in template', () => {
-      given([]).when(schedule(HR, { templateId: 'quick-checkin-v1' })).then([scheduled({ templateId: 'quick-checkin-v1' })]);
+      given([]).when(schedule(HR, { templateId: 'quick-checkin-v1' })).then([scheduledOut({ templateId: 'quick-checkin-v1' })]);
     });
 
     it('requires department and position, and limits their length', () => {
@@ -240,18 +255,21 @@ describe('interview decider', () => {
   });
 
   describe('EditInterviewSection', () => {
-    const goals = { summary: '完成了上半年全部目标', score: 4.5, items: [{ title: '交付 v2.0', done: true }] };
+    const goals = { items: [{ id: 'G1', goal: '交付 v2.0', target: '6 月底上线', actual: '6 月 25 日上线' }] };
 
     it('the employee edits a section: version 1 -> 2', () => {
       given([scheduled()]).when(edit(EMPLOYEE, 'goalReview', goals)).then([edited('goalReview', goals, 2)]);
     });
 
+    it('the manager may edit too', () => {
+      given([scheduled()]).when(edit(MANAGER, 'remarks', { text: '亮点' })).then([edited('remarks', { text: '亮点' }, 2)]);
+    });
+
     it.each([
-      ['the manager', MANAGER],
       ['HR', HR],
       ['an admin', ADMIN],
-    ])('%s may edit too', (_who, by) => {
-      given([scheduled()]).when(edit(by, 'highlights', { text: '亮点' })).then([edited('highlights', { text: '亮点' }, 2)]);
+    ])('%s does not write a record in progress (only during a correction): FORBIDDEN', (_who, by) => {
+      given([scheduled()]).when(edit(by, 'remarks', { text: '亮点' })).thenThrows(ForbiddenError, 'FORBIDDEN');
     });
 
     it('accepts null-prototype objects, as GraphQL JSON literals arrive', () => {
@@ -266,8 +284,8 @@ describe('interview decider', () => {
 
     it('each edit increments the version from the current one', () => {
       given([scheduled(), edited('goalReview', goals, 2), updated({ location: '线上' }, 3)])
-        .when(edit(MANAGER, 'problems', { text: 'none' }, 3))
-        .then([edited('problems', { text: 'none' }, 4)]);
+        .when(edit(MANAGER, 'remarks', { text: 'none' }, 3))
+        .then([edited('remarks', { text: 'none' }, 4)]);
     });
 
     it('a stale expectedVersion is a VersionConflictError (VERSION_CONFLICT on expectedVersion), never a silent overwrite', () => {
@@ -302,15 +320,30 @@ describe('interview decider', () => {
     });
 
     it('quick-checkin-v1 has no "highlights" section, standard-v1 has', () => {
+      const highlight = { items: [{ case: '换模流程优化', data: '换模时间缩短 15 分钟' }] };
+      given([scheduled({ templateId: 'quick-checkin-v1' })]).when(edit(EMPLOYEE, 'highlights', highlight)).thenThrows(ValidationError, 'SECTION_NOT_IN_TEMPLATE', 'section');
       given([scheduled({ templateId: 'quick-checkin-v1' })])
-        .when(edit(EMPLOYEE, 'highlights', { text: 'x' }))
-        .thenThrows(ValidationError, 'SECTION_NOT_IN_TEMPLATE', 'section');
-      given([scheduled({ templateId: 'quick-checkin-v1' })]).when(edit(EMPLOYEE, 'nextGoals', { text: 'x' })).then([edited('nextGoals', { text: 'x' }, 2)]);
-      given([scheduled()]).when(edit(EMPLOYEE, 'highlights', { text: 'x' })).then([edited('highlights', { text: 'x' }, 2)]);
+        .when(edit(EMPLOYEE, 'nextGoals', { goals: [{ goal: '良率', target: '99%' }] }))
+        .then([edited('nextGoals', { goals: [{ id: 'N1', goal: '良率', target: '99%' }] }, 2)]);
+      given([scheduled()]).when(edit(EMPLOYEE, 'highlights', highlight)).then([edited('highlights', { items: [{ id: 'H1', ...highlight.items[0] }] }, 2)]);
     });
 
-    it.each(['goalReview', 'highlights', 'problems', 'improvementPlan', 'nextGoals', 'remarks'])('standard-v1 accepts section %s', (section) => {
-      given([scheduled()]).when(edit(EMPLOYEE, section, { text: 'x' })).then([edited(section, { text: 'x' }, 2)]);
+    it.each<[string, Record<string, unknown>, Record<string, unknown>]>([
+      ['goalReview', { items: [{ goal: '产量', target: '1000 件/天' }] }, { items: [{ id: 'G1', goal: '产量', target: '1000 件/天' }] }],
+      ['highlights', { items: [{ case: '主动提出流程优化建议', data: '故障率下降 12%' }] }, { items: [{ id: 'H1', case: '主动提出流程优化建议', data: '故障率下降 12%' }] }],
+      ['problems', { items: [{ problem: '原材料到货不及时', cause: '供应商排产' }] }, { items: [{ id: 'P1', problem: '原材料到货不及时', cause: '供应商排产' }] }],
+      ['improvementPlan', { consensus: '先解决来料问题' }, { consensus: '先解决来料问题' }],
+      ['nextGoals', { supportNeeds: [{ type: 'training', need: 'PLC 培训' }] }, { supportNeeds: [{ id: 'S1', type: 'training', need: 'PLC 培训' }] }],
+      ['remarks', { text: ' x ' }, { text: 'x' }],
+    ])('standard-v1 accepts section %s, trimmed, with ids assigned to new items', (section, content, stored) => {
+      given([scheduled()]).when(edit(EMPLOYEE, section, content)).then([edited(section, stored, 2)]);
+    });
+
+    it('a field the section does not have is FIELD_NOT_IN_TEMPLATE, naming it', () => {
+      given([scheduled()]).when(edit(EMPLOYEE, 'remarks', { text: 'x', mood: 'ok' })).thenThrows(ValidationError, 'FIELD_NOT_IN_TEMPLATE', 'content.mood');
+      given([scheduled()])
+        .when(edit(EMPLOYEE, 'goalReview', { items: [{ goal: '产量', bonus: 1 }] }))
+        .thenThrows(ValidationError, 'FIELD_NOT_IN_TEMPLATE', 'content.items[0].bonus');
     });
 
     describe('content limits', () => {
@@ -321,15 +354,18 @@ describe('interview decider', () => {
 
       it(`content over ${LIMITS.sectionBytes} bytes of canonical JSON is VALUE_TOO_LARGE, counting UTF-8 bytes`, () => {
         // 2 × 12,000 Chinese characters: each string is within the character limit, but 72,000 bytes in all.
-        const content = { a: '中'.repeat(12_000), b: '文'.repeat(12_000) };
-        given([scheduled()]).when(edit(EMPLOYEE, 'remarks', content)).thenThrows(ValidationError, 'VALUE_TOO_LARGE', 'content');
+        const content = { items: [{ case: '中'.repeat(12_000), data: '1' }, { case: '文'.repeat(12_000), data: '2' }] };
+        given([scheduled()]).when(edit(EMPLOYEE, 'highlights', content)).thenThrows(ValidationError, 'VALUE_TOO_LARGE', 'content');
         // The same number of ASCII characters fits.
-        const ascii = { a: 'x'.repeat(12_000), b: 'y'.repeat(12_000) };
-        given([scheduled()]).when(edit(EMPLOYEE, 'remarks', ascii)).then([edited('remarks', ascii, 2)]);
+        const ascii = { items: [{ case: 'x'.repeat(12_000), data: '1' }, { case: 'y'.repeat(12_000), data: '2' }] };
+        given([scheduled()])
+          .when(edit(EMPLOYEE, 'highlights', ascii))
+          .then([edited('highlights', { items: ascii.items.map((item, i) => ({ id: `H${i + 1}`, ...item })) }, 2)]);
       });
 
       it(`nesting deeper than ${LIMITS.depth} levels is VALUE_TOO_LARGE`, () => {
-        given([scheduled()]).when(edit(EMPLOYEE, 'remarks', nested(LIMITS.depth))).then([edited('remarks', nested(LIMITS.depth), 2)]);
+        // Deep but within the limit: the shape check comes next, and the template has no field "a".
+        given([scheduled()]).when(edit(EMPLOYEE, 'remarks', nested(LIMITS.depth))).thenThrows(ValidationError, 'FIELD_NOT_IN_TEMPLATE', 'content.a');
         given([scheduled()])
           .when(edit(EMPLOYEE, 'remarks', nested(LIMITS.depth + 1)))
           .thenThrows(ValidationError, 'VALUE_TOO_LARGE', `content${'.a'.repeat(LIMITS.depth + 1)}`);
@@ -468,7 +504,17 @@ describe('interview decider', () => {
     const T3 = '2026-07-02T04:00:00.000Z';
 
     it('InterviewScheduled: status scheduled, version 1, no sections, created and updated at the sealed time', () => {
-      expect(evolve(initialState(), scheduled(), T1)).toStrictEqual({
+      // An event without snapshots (written before templates were versioned) runs the built-in template and its flow.
+      const state = evolve(initialState(), scheduled(), T1);
+      expect(state).toMatchObject({
+        template: findTemplate('standard-v1'),
+        flow: BUILTIN_FLOWS.get('single-session'),
+        workflow: { step: 'record', stepIndex: 0, enteredAt: T1, dueAt: T1, transitions: 0, history: [] },
+        attachments: [],
+        tasks: [],
+        planAgreedVersion: null,
+      });
+      expect(state).toMatchObject({
         status: 'scheduled',
         id: ID,
         templateId: 'standard-v1',
@@ -536,13 +582,21 @@ describe('interview decider', () => {
 
     it('the decider folds only interview event types', () => {
       expect([...interviewDecider.eventTypes].sort()).toEqual([
+        'ImprovementPlanAgreed',
+        'ImprovementTaskCompleted',
+        'ImprovementTaskProgressed',
         'InterviewAddendumAdded',
+        'InterviewAttachmentAdded',
         'InterviewBasicInfoUpdated',
         'InterviewCorrectionOpened',
         'InterviewLocked',
         'InterviewScheduled',
         'InterviewSectionEdited',
         'InterviewSigned',
+        'InterviewStepAdvanced',
+        'InterviewStepReturned',
+        'SupportNeedEvaluated',
+        'SupportNeedFulfilled',
       ]);
     });
   });

@@ -38,7 +38,10 @@ function externalSkips(env = process.env) {
   if (!env.MONGODB_URL && !env.MONGOMS_SYSTEM_BINARY_FOUND) {
     const mongod = localMongod();
     if ('path' in mongod) env.MONGOMS_SYSTEM_BINARY_FOUND = mongod.path;
-    else skips.push(['/test/readmodel/mongo-read-model-store\\.test\\.ts$', `SKIP MongoDB conformance: MONGODB_URL is not set and ${mongod.reason}`]);
+    else {
+      skips.push(['/test/readmodel/mongo-read-model-store\\.test\\.ts$', `SKIP MongoDB conformance: MONGODB_URL is not set and ${mongod.reason}`]);
+      skips.push(['/test/attachments/gridfs-attachment-store\\.test\\.ts$', `SKIP GridFS attachment conformance: MONGODB_URL is not set and ${mongod.reason}`]);
+    }
   }
   return skips;
 }
