@@ -27,6 +27,7 @@ export function commandMeta(ctx: Context): CommandMeta {
     ...(ctx.userAgent ? { userAgent: ctx.userAgent } : {}),
     now: ctx.app.clock().toISOString(),
     commandId: randomUUID(),
+    calendar: ctx.app.reminders.calendar(),
   };
 }
 

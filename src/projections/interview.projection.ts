@@ -160,7 +160,7 @@ export interface InterviewVersionDoc {
 /** One history entry per stream revision (see the header on versions). */
 export const historyEntryId = (interviewId: string, revision: number): string => `${interviewId}:${String(revision).padStart(6, '0')}`;
 
-function toState(doc: InterviewDoc): ExistingInterview {
+export function toState(doc: InterviewDoc): ExistingInterview {
   return {
     status: doc.status as ExistingInterview['status'],
     id: doc.id,

@@ -10,6 +10,9 @@ import { MerkleLog } from '../ledger/merkle-log';
 import { Projector } from '../projections/projector';
 import { interviewProjection, INTERVIEWS, SUPPORT_NEEDS, TASKS } from '../projections/interview.projection';
 import { catalogProjection } from '../projections/catalog.projection';
+import { reminderProjection } from '../projections/reminder.projection';
+import { ReminderService } from '../application/reminder-service';
+import { webhookChannelFromEnv } from '../notifications/webhook-channel';
 import { personProjection } from '../projections/person.projection';
 import type { ReadModelStore } from '../readmodel/read-model-store';
 import { SqliteReadModelStore } from '../readmodel/sqlite-read-model-store';
@@ -36,6 +39,8 @@ export interface App {
   readonly jwtSecret: string;
   /** Attachment bytes by SHA-256; the ledger records the hash (GridFS with MongoDB, else files under DATA_DIR). */
   readonly attachments: AttachmentStore;
+  /** Reminder policy, the company calendar for due times, and the reminder sweep. */
+  readonly reminders: ReminderService;
   close(): Promise<void>;
 }
 
@@ -75,7 +80,7 @@ export function loadKeyring(config: Config, clock: Clock = systemClock): Keyring
   return Keyring.loadOrCreate(paths(config).ledgerKeys, clock, config.ledgerSeed);
 }
 
-export const PROJECTIONS = [interviewProjection, personProjection, catalogProjection];
+export const PROJECTIONS = [interviewProjection, personProjection, catalogProjection, reminderProjection];
 
 /** Opens stores, keys and the projector. `startProjector: false` for one-shot scripts. */
 export async function createApp(config: Config, options: { clock?: Clock; startProjector?: boolean } = {}): Promise<App> {
@@ -106,6 +111,10 @@ export async function createApp(config: Config, options: { clock?: Clock; startP
       throw error;
     }
   }
+  const commands = new CommandHandler(ledger);
+  const webhook = webhookChannelFromEnv(process.env);
+  const reminders = new ReminderService({ commands, projector, readModels, clock, config }, webhook ? [webhook] : []);
+  if (options.startProjector !== false) await reminders.refresh();
   return {
     config,
     clock,
@@ -113,12 +122,14 @@ export async function createApp(config: Config, options: { clock?: Clock; startP
     readModels,
     keyring,
     ledger,
-    commands: new CommandHandler(ledger),
+    commands,
     projector,
     merkle,
     jwtSecret: loadJwtSecret(config),
     attachments,
+    reminders,
     async close() {
+      reminders.stop();
       await projector.stop();
       await merkle.stop();
       await store.close();

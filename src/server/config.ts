@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { DEFAULT_ATTACHMENT_MAX_BYTES } from '../attachments/attachment-policy';
+import { isValidTimeZone } from '../domain/workflow/reminder-schedule';
 
 /** Service configuration from the environment. Every value has an embedded-store default. */
 export interface Config {
@@ -25,6 +26,8 @@ export interface Config {
   readonly logOrigin?: string;
   /** Largest attachment accepted (bytes); uploads are held in memory while checked, so at most 1 GiB. */
   readonly attachmentMaxBytes: number;
+  /** How often the server sweeps for due reminders (ms); 0 sweeps only on demand (runReminders). */
+  readonly reminderIntervalMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -41,8 +44,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isSafeInteger(attachmentMaxBytes) || attachmentMaxBytes < 1 || attachmentMaxBytes > 1024 ** 3) {
     throw new Error(`ATTACHMENT_MAX_BYTES must be an integer from 1 to 1073741824 (bytes), got ${env.ATTACHMENT_MAX_BYTES}`);
   }
+  const reminderIntervalMs = Number(env.REMINDER_INTERVAL_MS ?? 60_000);
+  if (!Number.isSafeInteger(reminderIntervalMs) || reminderIntervalMs < 0) {
+    throw new Error(`REMINDER_INTERVAL_MS must be a non-negative integer (ms), got ${env.REMINDER_INTERVAL_MS}`);
+  }
+  if (!isValidTimeZone(env.TZ_COMPANY ?? 'Asia/Shanghai')) throw new Error(`TZ_COMPANY must be an IANA time zone such as Asia/Shanghai, got ${env.TZ_COMPANY}`);
   return {
     dataDir,
+    reminderIntervalMs,
     port,
     host: env.HOST ?? '127.0.0.1',
     eventStoreUrl: env.EVENTSTORE_URL || undefined,

@@ -31,6 +31,8 @@ async function main(): Promise<void> {
   }
 
   const server = await startServer(app);
+  // Reminders go out on the schedule HR configures; REMINDER_INTERVAL_MS=0 leaves them to runReminders.
+  app.reminders.start(config.reminderIntervalMs);
   console.log(`GraphQL ready at ${server.url}  (subscriptions: ${server.wsUrl})`);
 
   if (process.argv.includes('--demo')) {
