@@ -7,7 +7,9 @@ export class ScheduleInterviewInput {
   @Field(() => ID) employeeId!: string;
   @Field(() => ID, { nullable: true, description: "Defaults to the employee's manager." }) managerId?: string | null;
   @Field(() => [ID], { nullable: true }) participantIds?: string[] | null;
-  @Field(() => String, { nullable: true, description: 'Defaults to standard-v1.' }) templateId?: string | null;
+  @Field(() => String, { nullable: true, description: "Defaults to the template for the employee's job category and level (see templateFor)." }) templateId?: string | null;
+  @Field(() => Int, { nullable: true, description: 'A specific version of templateId; default: its latest.' }) templateVersion?: number | null;
+  @Field(() => String, { nullable: true, description: 'Defaults to the flow for the department and level (see flowFor), or the template\'s default.' }) flowId?: string | null;
   @Field(() => String, { nullable: true }) department?: string | null;
   @Field(() => String, { nullable: true }) position?: string | null;
   @Field(() => String, { description: 'e.g. 2026-Q3' }) cycle!: string;

@@ -14,13 +14,15 @@ import {
   type SignatureRecord,
 } from '../domain/interview/interview';
 import { findTemplate } from '../domain/interview/template';
-import type { InterviewDoc, InterviewVersionDoc } from '../projections/interview.projection';
+import { toState, type InterviewDoc, type InterviewVersionDoc } from '../projections/interview.projection';
+import { AttachmentInfo, ImprovementTaskInfo } from './workflow.type';
 import { FieldChange, Interview, InterviewStatusEnum, InterviewVersion } from './interview.type';
 import { InterviewAddendum, InterviewCorrection, InterviewSignature, SignatureRoleEnum } from './signature.type';
 
 /** From the read model document or a folded state to the GraphQL type. */
 export function toInterview(source: InterviewDoc | ExistingInterview): Interview {
-  const basic: BasicInfo = 'basic' in source ? (source as ExistingInterview).basic : (source as InterviewDoc);
+  const raw: ExistingInterview = 'basic' in source ? (source as ExistingInterview) : toState(source as InterviewDoc);
+  const basic: BasicInfo = raw.basic;
   // Documents projected before signing existed lack these lists.
   const record = {
     status: source.status as ExistingInterview['status'],
@@ -45,11 +47,20 @@ export function toInterview(source: InterviewDoc | ExistingInterview): Interview
     sections: source.sections as Record<string, unknown>,
     createdAt: new Date(source.createdAt),
     updatedAt: new Date(source.updatedAt),
-    requiredSignatures: [...(findTemplate(source.templateId)?.requiredSignatures ?? [])] as SignatureRoleEnum[],
+    requiredSignatures: [...(raw.template?.requiredSignatures ?? findTemplate(source.templateId)?.requiredSignatures ?? [])] as SignatureRoleEnum[],
     signatures: signatures.map((s) => toSignature(s, countsTowardsLock(record, s))),
     addenda: addenda.map(toAddendum),
     corrections: record.corrections.map(toCorrection),
     lockedAt: source.lockedAt ? new Date(source.lockedAt) : null,
+    templateVersion: raw.template.version,
+    flowId: raw.flow.id,
+    attachments: raw.attachments.map((a) =>
+      Object.assign(new AttachmentInfo(), { ...a, uploadedAt: new Date(a.uploadedAt), url: `/attachments/${encodeURIComponent(raw.id)}/${a.sha256}` }),
+    ),
+    improvementTasks: raw.tasks.map((t) =>
+      Object.assign(new ImprovementTaskInfo(), { ...t, updates: t.updates.map((u) => ({ ...u, at: new Date(u.at) })) }),
+    ),
+    raw,
   });
 }
 

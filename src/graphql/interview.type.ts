@@ -1,5 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSON, GraphQLJSONObject } from 'graphql-scalars';
+import type { ExistingInterview } from '../domain/interview/interview';
+import { AttachmentInfo, ImprovementTaskInfo } from './workflow.type';
 import { InterviewAddendum, InterviewCorrection, InterviewSignature, SignatureRoleEnum, SigningKey } from './signature.type';
 
 export enum InterviewStatusEnum {
@@ -52,6 +54,12 @@ export class Interview {
   @Field(() => [InterviewAddendum]) addenda!: InterviewAddendum[];
   @Field(() => [InterviewCorrection]) corrections!: InterviewCorrection[];
   @Field(() => Date, { nullable: true, description: 'When the current lock was set; null while not locked.' }) lockedAt!: Date | null;
+  @Field(() => Int, { description: 'The template version this record runs (a snapshot: later versions do not change it).' }) templateVersion!: number;
+  @Field(() => String, { description: 'The flow this record runs.' }) flowId!: string;
+  @Field(() => [AttachmentInfo]) attachments!: AttachmentInfo[];
+  @Field(() => [ImprovementTaskInfo], { description: 'The agreed improvement plan as tasks, with progress.' }) improvementTasks!: ImprovementTaskInfo[];
+  /** The record as the domain sees it, for field resolvers (not part of the schema). */
+  raw!: ExistingInterview;
 }
 
 @ObjectType()

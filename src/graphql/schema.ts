@@ -7,6 +7,7 @@ import { InterviewResolver } from './interview.resolver';
 import { MerkleResolver } from './merkle.resolver';
 import { PersonResolver } from './person.resolver';
 import { SignatureResolver } from './signature.resolver';
+import { InterviewWorkflowFields, WorkflowResolver } from './workflow.resolver';
 
 /**
  * type-graphql insists on a PubSub as soon as a schema has a subscription, even when every
@@ -26,6 +27,6 @@ let schema: Promise<GraphQLSchema> | null = null;
 
 /** The schema is the same for every server in the process; build it once. */
 export function getSchema(): Promise<GraphQLSchema> {
-  schema ??= buildSchema({ resolvers: [InterviewResolver, PersonResolver, SignatureResolver, MerkleResolver, EvidenceResolver, HistoryResolver], authChecker, validate: false, pubSub: noTopicPubSub });
+  schema ??= buildSchema({ resolvers: [InterviewResolver, InterviewWorkflowFields, WorkflowResolver, PersonResolver, SignatureResolver, MerkleResolver, EvidenceResolver, HistoryResolver], authChecker, validate: false, pubSub: noTopicPubSub });
   return schema;
 }

@@ -16,6 +16,8 @@ export const personStream = (id: string): string => `person-${id}`;
 
 export const JOB_CATEGORIES = ['production', 'rnd', 'service', 'sales', 'functional'] as const;
 export const LEVELS = ['staff', 'team_lead', 'manager', 'executive'] as const;
+export const isJobCategory = (value: unknown): value is JobCategory => (JOB_CATEGORIES as readonly unknown[]).includes(value);
+export const isLevel = (value: unknown): value is Level => (LEVELS as readonly unknown[]).includes(value);
 export type JobCategory = (typeof JOB_CATEGORIES)[number];
 export type Level = (typeof LEVELS)[number];
 

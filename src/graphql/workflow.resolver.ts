@@ -1,0 +1,462 @@
+/**
+ * Templates, flows, steps, tasks, support needs, attachments and reminders over GraphQL. Thin:
+ * each mutation builds a command with the caller's metadata and hands it to a service.
+ */
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { SubscribeResolverData } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { checkAttachment } from '../attachments/attachment-policy';
+import { allFlows, allTemplates, findCatalogTemplate, findFlow, publishFlow, publishTemplate, versionsOf } from '../application/catalog-service';
+import {
+  addInterviewAttachment,
+  advanceStep,
+  completeTask,
+  evaluateSupportNeed,
+  fulfilSupportNeed,
+  reportTaskProgress,
+  returnStep,
+} from '../application/interview-service';
+import { hasAnyRole } from '../domain/command';
+import { NotFoundError, ValidationError } from '../domain/errors';
+import { currentStep, qualityFindings } from '../domain/interview/interview';
+import { BUILTIN_TEMPLATES, selectTemplate, type FieldSpec, type InterviewTemplate } from '../domain/interview/template';
+import { BUILTIN_FLOWS, selectFlow, type FlowDefinition } from '../domain/workflow/flow';
+import { isJobCategory, isLevel } from '../domain/person/person';
+import { pendingActors, SUPPORT_NEEDS, TASKS, type SupportNeedDoc, type TaskDoc } from '../projections/interview.projection';
+import { NOTIFICATIONS, type NotificationDoc } from '../projections/reminder.projection';
+import type { FindQuery } from '../readmodel/read-model-store';
+import { changeStream } from './change-stream';
+import { commandMeta, requireActor, type Context } from './context';
+import { toInterview } from './interview.mapper';
+import { Interview } from './interview.type';
+import {
+  EvaluateSupportNeedInput,
+  FlowType,
+  InterviewTemplateType,
+  NotificationItem,
+  QualityFinding,
+  ReminderSweep,
+  SupportNeedItem,
+  TaskItem,
+  TemplateField,
+  WorkflowPosition,
+} from './workflow.type';
+
+const MAX = 200;
+
+function page(first: number): number {
+  if (!Number.isInteger(first) || first < 1 || first > MAX) throw new ValidationError(`first must be between 1 and ${MAX}`, 'first');
+  return first;
+}
+
+function toField(f: FieldSpec): TemplateField {
+  return Object.assign(new TemplateField(), {
+    key: f.key,
+    label: f.label.zh,
+    labelEn: f.label.en,
+    type: f.type,
+    required: f.required,
+    fillers: [...f.fillers],
+    options: f.options ? [...f.options] : null,
+    refTo: f.refTo ? [...f.refTo] : null,
+    min: f.min ?? null,
+    max: f.max ?? null,
+    maxLength: f.maxLength ?? null,
+    maxItems: f.maxItems ?? null,
+    items: f.items ? f.items.map(toField) : null,
+  });
+}
+
+export function toTemplate(t: InterviewTemplate): InterviewTemplateType {
+  return Object.assign(new InterviewTemplateType(), {
+    id: t.id,
+    version: t.version,
+    name: t.name.zh,
+    nameEn: t.name.en,
+    categories: [...t.appliesTo.categories],
+    levels: [...t.appliesTo.levels],
+    sections: t.sections.map((s) => ({ key: s.key, kind: s.kind, label: s.label.zh, labelEn: s.label.en, required: s.required, fields: s.fields.map(toField) })),
+    requiredSignatures: [...t.requiredSignatures],
+    vagueHighlights: t.rules.vagueHighlights,
+    minCaseChars: t.rules.minCaseChars,
+    planHorizonDays: t.rules.planHorizonDays,
+    defaultFlowId: t.defaultFlowId,
+    pinnedFlow: t.pinnedFlow,
+    active: t.active,
+    builtin: BUILTIN_TEMPLATES.get(t.id)?.version === t.version,
+  });
+}
+
+export function toFlow(f: FlowDefinition): FlowType {
+  return Object.assign(new FlowType(), {
+    id: f.id,
+    version: f.version,
+    name: f.name.zh,
+    nameEn: f.name.en,
+    departments: [...f.appliesTo.departments],
+    levels: [...f.appliesTo.levels],
+    steps: f.steps.map((s) => ({ ...s, label: s.label.zh, labelEn: s.label.en, actors: [...s.actors], edits: [...s.edits] })),
+    active: f.active,
+    builtin: BUILTIN_FLOWS.get(f.id)?.version === f.version,
+  });
+}
+
+function toTask(doc: TaskDoc, now: string): TaskItem {
+  const due = doc.kind === 'improvement' ? `${doc.dueAt}T23:59:59Z` : doc.dueAt;
+  return Object.assign(new TaskItem(), {
+    ...doc,
+    overdue: doc.status === 'open' && due < now,
+    createdAt: new Date(doc.createdAt),
+    closedAt: doc.closedAt ? new Date(doc.closedAt) : null,
+  });
+}
+
+function toNeed(doc: SupportNeedDoc): SupportNeedItem {
+  return Object.assign(new SupportNeedItem(), doc);
+}
+
+function toNotification(doc: NotificationDoc): NotificationItem {
+  return Object.assign(new NotificationItem(), {
+    ...doc,
+    message: doc.message.zh,
+    messageEn: doc.message.en,
+    dueAt: new Date(doc.dueAt),
+    fireAt: new Date(doc.fireAt),
+    recordedAt: new Date(doc.recordedAt),
+  });
+}
+
+@Resolver(() => Interview)
+export class InterviewWorkflowFields {
+  @FieldResolver(() => WorkflowPosition, { description: 'The current step, its due time, who must act, and every move so far.' })
+  workflow(@Root() interview: Interview, @Ctx() ctx: Context): WorkflowPosition {
+    const state = interview.raw;
+    const step = currentStep(state);
+    return Object.assign(new WorkflowPosition(), {
+      step: state.workflow.step,
+      label: step.label.zh,
+      labelEn: step.label.en,
+      stepIndex: state.workflow.stepIndex,
+      stepCount: state.flow.steps.length,
+      enteredAt: new Date(state.workflow.enteredAt),
+      dueAt: new Date(state.workflow.dueAt),
+      overdue: state.status !== 'locked' && state.workflow.dueAt < ctx.app.clock().toISOString(),
+      pendingActorIds: pendingActors(state),
+      history: state.workflow.history.map((m) => ({ ...m, at: new Date(m.at), dueAt: new Date(m.dueAt), reason: m.reason ?? null })),
+    });
+  }
+
+  @FieldResolver(() => InterviewTemplateType, { description: 'The template version this record runs.' })
+  template(@Root() interview: Interview): InterviewTemplateType {
+    return toTemplate(interview.raw.template);
+  }
+
+  @FieldResolver(() => FlowType, { description: 'The flow version this record runs.' })
+  flow(@Root() interview: Interview): FlowType {
+    return toFlow(interview.raw.flow);
+  }
+
+  @FieldResolver(() => [QualityFinding], {
+    description: 'Vague highlights and plan items that are not SMART yet: they block submission where the template says so, and warn otherwise.',
+  })
+  qualityFindings(@Root() interview: Interview, @Ctx() ctx: Context): QualityFinding[] {
+    return qualityFindings(interview.raw, { now: ctx.app.clock().toISOString(), calendar: ctx.app.reminders.calendar() }).map((f) =>
+      Object.assign(new QualityFinding(), { ...f, missing: [...f.missing] }),
+    );
+  }
+}
+
+@Resolver()
+export class WorkflowResolver {
+  // ---- templates and flows ----------------------------------------------------------------------
+
+  @Authorized()
+  @Query(() => [InterviewTemplateType], { description: 'The latest version of every template; filter by category and level, as scheduling does.' })
+  async templates(
+    @Ctx() ctx: Context,
+    @Arg('category', () => String, { nullable: true }) category?: string,
+    @Arg('level', () => String, { nullable: true }) level?: string,
+    @Arg('includeRetired', () => Boolean, { defaultValue: false }) includeRetired = false,
+  ): Promise<InterviewTemplateType[]> {
+    const all = await allTemplates(ctx.app);
+    return all
+      .filter((t) => (includeRetired || t.active) && (!category || t.appliesTo.categories.includes(category as never)) && (!level || t.appliesTo.levels.includes(level as never)))
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map(toTemplate);
+  }
+
+  @Authorized()
+  @Query(() => InterviewTemplateType, { description: 'One template, at a version (default: latest).' })
+  async template(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @Arg('version', () => Int, { nullable: true }) version?: number): Promise<InterviewTemplateType> {
+    const t = await findCatalogTemplate(ctx.app, id, version ?? undefined);
+    if (!t) throw new NotFoundError(`no template ${id}${version ? ` version ${version}` : ''}`, 'id');
+    return toTemplate(t);
+  }
+
+  @Authorized()
+  @Query(() => [InterviewTemplateType], { description: 'Every version of a template, oldest first.' })
+  async templateVersions(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<InterviewTemplateType[]> {
+    return ((await versionsOf(ctx.app, 'template', id)) as InterviewTemplate[]).map(toTemplate);
+  }
+
+  @Authorized()
+  @Query(() => [FlowType], { description: 'The latest version of every flow.' })
+  async flows(@Ctx() ctx: Context): Promise<FlowType[]> {
+    return (await allFlows(ctx.app)).sort((a, b) => a.id.localeCompare(b.id)).map(toFlow);
+  }
+
+  @Authorized()
+  @Query(() => FlowType)
+  async flow(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @Arg('version', () => Int, { nullable: true }) version?: number): Promise<FlowType> {
+    const f = await findFlow(ctx.app, id, version ?? undefined);
+    if (!f) throw new NotFoundError(`no flow ${id}${version ? ` version ${version}` : ''}`, 'id');
+    return toFlow(f);
+  }
+
+  @Authorized('manager', 'hr', 'admin')
+  @Query(() => FlowType, { description: 'The flow scheduling would pick for an employee (department and level) and template.' })
+  async flowFor(
+    @Arg('templateId', () => ID) templateId: string,
+    @Arg('department', () => String) department: string,
+    @Arg('level', () => String) level: string,
+    @Ctx() ctx: Context,
+  ): Promise<FlowType> {
+    const template = await findCatalogTemplate(ctx.app, templateId);
+    if (!template) throw new NotFoundError(`no template ${templateId}`, 'templateId');
+    if (!isLevel(level)) throw new ValidationError('level must be staff, team_lead, manager or executive', 'level', 'INVALID_VALUE');
+    const flow = selectFlow(await allFlows(ctx.app), template, department, level);
+    if (!flow) throw new NotFoundError(`no flow for template ${templateId}`, 'templateId');
+    return toFlow(flow);
+  }
+
+  @Authorized('manager', 'hr', 'admin')
+  @Query(() => InterviewTemplateType, { nullable: true, description: 'The template scheduling would pick for a job category and level.' })
+  async templateFor(@Arg('category', () => String) category: string, @Arg('level', () => String) level: string, @Ctx() ctx: Context): Promise<InterviewTemplateType | null> {
+    if (!isJobCategory(category)) throw new ValidationError('unknown job category', 'category', 'INVALID_VALUE');
+    if (!isLevel(level)) throw new ValidationError('unknown level', 'level', 'INVALID_VALUE');
+    const t = selectTemplate(await allTemplates(ctx.app), category, level);
+    return t ? toTemplate(t) : null;
+  }
+
+  @Authorized('hr', 'admin')
+  @Mutation(() => InterviewTemplateType, { description: 'Publishes a new version of a template (a new id starts at 1; a built-in id continues at 2). Running interviews keep their version.' })
+  async publishTemplate(
+    @Arg('id', () => ID) id: string,
+    @Arg('definition', () => GraphQLJSONObject) definition: Record<string, unknown>,
+    @Ctx() ctx: Context,
+    @Arg('note', () => String, { nullable: true }) note?: string,
+  ): Promise<InterviewTemplateType> {
+    return toTemplate(await publishTemplate(ctx.app, commandMeta(ctx), { id, definition, ...(note ? { note } : {}) }));
+  }
+
+  @Authorized('hr', 'admin')
+  @Mutation(() => FlowType, { description: 'Publishes a new version of a flow.' })
+  async publishFlow(
+    @Arg('id', () => ID) id: string,
+    @Arg('definition', () => GraphQLJSONObject) definition: Record<string, unknown>,
+    @Ctx() ctx: Context,
+    @Arg('note', () => String, { nullable: true }) note?: string,
+  ): Promise<FlowType> {
+    return toFlow(await publishFlow(ctx.app, commandMeta(ctx), { id, definition, ...(note ? { note } : {}) }));
+  }
+
+  // ---- steps --------------------------------------------------------------------------------------
+
+  @Authorized()
+  @Mutation(() => Interview, { description: 'Completes the current step (name it: a repeated submission cannot skip the next). Checks required fields, vague highlights and the SMART plan.' })
+  async submitStep(@Arg('interviewId', () => ID) interviewId: string, @Arg('step', () => String) step: string, @Ctx() ctx: Context): Promise<Interview> {
+    return toInterview(await advanceStep(ctx.app, commandMeta(ctx), { interviewId, step }));
+  }
+
+  @Authorized()
+  @Mutation(() => Interview, { description: 'Sends the record back to an earlier step, with a reason.' })
+  async returnStep(
+    @Arg('interviewId', () => ID) interviewId: string,
+    @Arg('toStep', () => String) toStep: string,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() ctx: Context,
+  ): Promise<Interview> {
+    return toInterview(await returnStep(ctx.app, commandMeta(ctx), { interviewId, toStep, reason }));
+  }
+
+  // ---- support needs -----------------------------------------------------------------------------
+
+  @Authorized()
+  @Mutation(() => Interview, { description: "The manager's evaluation of a support need: approved, partly or declined, with a reason. Creates a version." })
+  async evaluateSupportNeed(@Arg('input', () => EvaluateSupportNeedInput) input: EvaluateSupportNeedInput, @Ctx() ctx: Context): Promise<Interview> {
+    return toInterview(await evaluateSupportNeed(ctx.app, commandMeta(ctx), { ...input }));
+  }
+
+  @Authorized('hr', 'admin')
+  @Mutation(() => Interview, { description: 'HR records that an approved support need was provided.' })
+  async fulfilSupportNeed(
+    @Arg('interviewId', () => ID) interviewId: string,
+    @Arg('needId', () => String) needId: string,
+    @Arg('note', () => String) note: string,
+    @Ctx() ctx: Context,
+  ): Promise<Interview> {
+    return toInterview(await fulfilSupportNeed(ctx.app, commandMeta(ctx), { interviewId, needId, note }));
+  }
+
+  @Authorized()
+  @Query(() => [SupportNeedItem], { description: 'Support needs across departments (HR, admins: all; managers: their reports\'). Open = pending, approved or partly and not yet fulfilled.' })
+  async supportNeeds(
+    @Ctx() ctx: Context,
+    @Arg('openOnly', () => Boolean, { defaultValue: true }) openOnly = true,
+    @Arg('department', () => String, { nullable: true }) department?: string,
+    @Arg('status', () => String, { nullable: true }) status?: string,
+    @Arg('first', () => Int, { defaultValue: 100 }) first = 100,
+  ): Promise<SupportNeedItem[]> {
+    const actor = requireActor(ctx);
+    const where: Record<string, string | boolean> = {};
+    if (openOnly) where.open = true;
+    if (department) where.department = department;
+    if (status) where.status = status;
+    const seesAll = hasAnyRole({ roles: actor.roles }, 'hr', 'admin', 'auditor');
+    const query: FindQuery = {
+      where,
+      ...(seesAll ? {} : { contains: { field: 'viewers', value: actor.id } }),
+      orderBy: { field: 'updatedAt', direction: 'desc' },
+      limit: page(first),
+    };
+    return (await ctx.app.readModels.find<SupportNeedDoc>(SUPPORT_NEEDS, query)).map(toNeed);
+  }
+
+  // ---- tasks --------------------------------------------------------------------------------------
+
+  @Authorized()
+  @Query(() => [TaskItem], { description: 'What waits for the caller: interview steps to act on and improvement tasks they own, soonest due first.' })
+  async myTasks(
+    @Ctx() ctx: Context,
+    @Arg('status', () => String, { defaultValue: 'open', description: 'open, done, cancelled or all.' }) status = 'open',
+    @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
+  ): Promise<TaskItem[]> {
+    const actor = requireActor(ctx);
+    if (!['open', 'done', 'cancelled', 'all'].includes(status)) throw new ValidationError('status must be open, done, cancelled or all', 'status', 'INVALID_VALUE');
+    const where: Record<string, string> = { assigneeId: actor.id };
+    if (status !== 'all') where.status = status;
+    const docs = await ctx.app.readModels.find<TaskDoc>(TASKS, { where, orderBy: { field: 'dueAt', direction: 'asc' }, limit: page(first) });
+    const now = ctx.app.clock().toISOString();
+    return docs.map((d) => toTask(d, now));
+  }
+
+  @Authorized('hr', 'admin', 'manager')
+  @Query(() => [TaskItem], { description: "Open tasks of others: HR and admins see all, managers their reports'. overdueOnly for chasing." })
+  async tasks(
+    @Ctx() ctx: Context,
+    @Arg('assigneeId', () => ID, { nullable: true }) assigneeId?: string,
+    @Arg('department', () => String, { nullable: true }) department?: string,
+    @Arg('overdueOnly', () => Boolean, { defaultValue: false }) overdueOnly = false,
+    @Arg('first', () => Int, { defaultValue: 100 }) first = 100,
+  ): Promise<TaskItem[]> {
+    const actor = requireActor(ctx);
+    const where: Record<string, string> = { status: 'open' };
+    if (assigneeId) where.assigneeId = assigneeId;
+    if (department) where.department = department;
+    const seesAll = hasAnyRole({ roles: actor.roles }, 'hr', 'admin');
+    const docs = await ctx.app.readModels.find<TaskDoc>(TASKS, {
+      where,
+      ...(seesAll ? {} : { contains: { field: 'viewers', value: actor.id } }),
+      orderBy: { field: 'dueAt', direction: 'asc' },
+      limit: page(first),
+    });
+    const now = ctx.app.clock().toISOString();
+    return docs.map((d) => toTask(d, now)).filter((t) => !overdueOnly || t.overdue);
+  }
+
+  @Authorized()
+  @Mutation(() => Interview, { description: 'The owner (or the manager) reports progress on an improvement task, 0..100.' })
+  async reportTaskProgress(
+    @Arg('interviewId', () => ID) interviewId: string,
+    @Arg('taskId', () => String) taskId: string,
+    @Arg('progress', () => Int) progress: number,
+    @Ctx() ctx: Context,
+    @Arg('note', () => String, { nullable: true }) note?: string,
+  ): Promise<Interview> {
+    return toInterview(await reportTaskProgress(ctx.app, commandMeta(ctx), { interviewId, taskId, progress, ...(note ? { note } : {}) }));
+  }
+
+  @Authorized()
+  @Mutation(() => Interview, { description: 'The owner (or the manager) completes an improvement task.' })
+  async completeTask(
+    @Arg('interviewId', () => ID) interviewId: string,
+    @Arg('taskId', () => String) taskId: string,
+    @Ctx() ctx: Context,
+    @Arg('note', () => String, { nullable: true }) note?: string,
+  ): Promise<Interview> {
+    return toInterview(await completeTask(ctx.app, commandMeta(ctx), { interviewId, taskId, ...(note ? { note } : {}) }));
+  }
+
+  // ---- attachments ----------------------------------------------------------------------------------
+
+  @Authorized()
+  @Mutation(() => Interview, {
+    description: 'Uploads a small attachment as base64 (the GraphQL body is limited to 1 MiB; larger files: POST /attachments/<interviewId>). Reference it in a problem as { sha256 }.',
+  })
+  async uploadAttachment(
+    @Arg('interviewId', () => ID) interviewId: string,
+    @Arg('fileName', () => String) fileName: string,
+    @Arg('mediaType', () => String) mediaType: string,
+    @Arg('contentBase64', () => String) contentBase64: string,
+    @Ctx() ctx: Context,
+  ): Promise<Interview> {
+    const meta = commandMeta(ctx);
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(contentBase64)) throw new ValidationError('contentBase64 is not base64', 'contentBase64', 'INVALID_ENCODING');
+    const bytes = Buffer.from(contentBase64, 'base64');
+    const checked = checkAttachment({ fileName, mediaType, bytes }, { maxBytes: ctx.app.config.attachmentMaxBytes });
+    const visible = await ctx.loaders.interview.load(interviewId);
+    if (!visible || !(visible.viewers.includes(meta.actor) || hasAnyRole(meta, 'hr', 'auditor', 'admin'))) throw new NotFoundError(`no interview ${interviewId}`, 'interviewId');
+    await ctx.app.attachments.put(checked.sha256, bytes);
+    return toInterview(await addInterviewAttachment(ctx.app, meta, { interviewId, ...checked }));
+  }
+
+  // ---- reminders --------------------------------------------------------------------------------------
+
+  @Authorized()
+  @Query(() => [NotificationItem], { description: 'Reminders and overdue warnings addressed to the caller or a role they hold, newest first.' })
+  async notifications(@Ctx() ctx: Context, @Arg('first', () => Int, { defaultValue: 50 }) first = 50): Promise<NotificationItem[]> {
+    const actor = requireActor(ctx);
+    const audiences = [actor.id, ...actor.roles.map((r) => `role:${r}`)];
+    const limit = page(first);
+    const lists = await Promise.all(
+      audiences.map((value) => ctx.app.readModels.find<NotificationDoc>(NOTIFICATIONS, { contains: { field: 'audience', value }, orderBy: { field: 'recordedAt', direction: 'desc' }, limit })),
+    );
+    const byId = new Map(lists.flat().map((d) => [d.id, d]));
+    return [...byId.values()]
+      .sort((a, b) => b.recordedAt.localeCompare(a.recordedAt) || a.id.localeCompare(b.id))
+      .slice(0, limit)
+      .map(toNotification);
+  }
+
+  @Subscription(() => NotificationItem, {
+    description: 'Each new reminder or overdue warning addressed to the caller or a role they hold.',
+    subscribe: ({ context }: SubscribeResolverData<unknown, Record<string, never>, Context>) => {
+      const actor = requireActor(context);
+      const audiences = new Set([actor.id, ...actor.roles.map((r) => `role:${r}`)]);
+      return changeStream(context.app.projector, (change) => change.kind === 'notification' && change.viewers.some((v) => audiences.has(v)));
+    },
+  })
+  async notificationAdded(@Root() change: { id: string }, @Ctx() ctx: Context): Promise<NotificationItem> {
+    const doc = await ctx.app.readModels.get<NotificationDoc>(NOTIFICATIONS, change.id);
+    if (!doc) throw new NotFoundError(`no notification ${change.id}`, 'id');
+    return toNotification(doc);
+  }
+
+  @Authorized('hr', 'admin')
+  @Mutation(() => ReminderSweep, { description: 'Sweeps for due reminders now (the server also does on a timer). Each reminder is recorded and sent once.' })
+  async runReminders(@Ctx() ctx: Context): Promise<ReminderSweep> {
+    return Object.assign(new ReminderSweep(), await ctx.app.reminders.sweep());
+  }
+
+  @Authorized()
+  @Query(() => GraphQLJSONObject, { description: 'The company reminder policy: due time of day, business days, weekend skipping, and the rules (offsetDays, at, notify).' })
+  reminderPolicy(@Ctx() ctx: Context): Record<string, unknown> {
+    return { ...ctx.app.reminders.policy, timeZone: ctx.app.config.timeZone };
+  }
+
+  @Authorized('hr', 'admin')
+  @Mutation(() => GraphQLJSONObject, { description: 'Sets the company reminder policy (an event in the ledger).' })
+  async setReminderPolicy(@Arg('policy', () => GraphQLJSONObject) policy: Record<string, unknown>, @Ctx() ctx: Context): Promise<Record<string, unknown>> {
+    return { ...(await ctx.app.reminders.setPolicy(commandMeta(ctx), policy)), timeZone: ctx.app.config.timeZone };
+  }
+}
