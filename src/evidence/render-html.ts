@@ -27,6 +27,14 @@ const EVENT_LABELS: Record<string, string> = {
   InterviewLocked: '确认锁定 Locked',
   InterviewAddendumAdded: '补充说明 Addendum',
   InterviewCorrectionOpened: '发起更正 Correction opened',
+  InterviewStepAdvanced: '完成环节 Step completed',
+  InterviewStepReturned: '退回环节 Sent back',
+  InterviewAttachmentAdded: '上传附件 Attachment added',
+  SupportNeedEvaluated: '评估支持需求 Support need evaluated',
+  SupportNeedFulfilled: '落实支持需求 Support need fulfilled',
+  ImprovementPlanAgreed: '生成改进任务 Improvement tasks agreed',
+  ImprovementTaskProgressed: '任务进展 Task progress',
+  ImprovementTaskCompleted: '任务完成 Task completed',
 };
 
 const STATUS_LABELS: Record<string, string> = {
@@ -90,7 +98,8 @@ function renderInterview(claim: BundleInterviewClaim, events: readonly EventBody
     out.push('<p class="warning">此记录没有可用事件 No events for this record.</p></section>');
     return out.join('\n');
   }
-  const template = findTemplate(state.templateId);
+  // The template version the record ran (its snapshot), not whatever the catalog holds today.
+  const template = state.template ?? findTemplate(state.templateId);
   out.push(
     `<p>模板 Template: ${escapeHtml(template ? `${template.name.zh} ${template.name.en}` : state.templateId)} · 版本 Version ${state.version} · 状态 Status: ${escapeHtml(STATUS_LABELS[state.status] ?? state.status)}</p>`,
     `<p class="digest">内容摘要 Content digest (SHA-256): <code>${escapeHtml(claim.contentDigest)}</code></p>`,
@@ -139,8 +148,12 @@ function renderInterview(claim: BundleInterviewClaim, events: readonly EventBody
     const d = (e.data ?? {}) as Record<string, unknown>;
     const detail =
       e.type === 'InterviewSectionEdited'
-        ? `${escapeHtml(findTemplate(state.templateId)?.sections.find((s) => s.key === d.section)?.label.zh ?? d.section)} → v${escapeHtml(d.version)}`
-        : d.version !== undefined
+        ? `${escapeHtml(template?.sections.find((s) => s.key === d.section)?.label.zh ?? d.section)} → v${escapeHtml(d.version)}`
+        : e.type === 'InterviewStepAdvanced' || e.type === 'InterviewStepReturned'
+          ? `${escapeHtml(d.from)} → ${escapeHtml(d.to)}${typeof d.reason === 'string' ? `: ${escapeHtml(d.reason)}` : ''}`
+          : e.type === 'InterviewAttachmentAdded'
+            ? `${escapeHtml(d.name)} (${escapeHtml(d.mediaType)}, ${escapeHtml(d.size)} B, SHA-256 <code>${escapeHtml(d.sha256)}</code>)`
+            : d.version !== undefined
           ? `v${escapeHtml(d.version)}`
           : typeof d.reason === 'string'
             ? escapeHtml(d.reason)
