@@ -60,7 +60,7 @@ describe('evidence bundles', () => {
     await ok(e1()(REGISTER, { p: 'E1', k: publicKeyBase64(employeeKeys) }));
     await ok(m1()(REGISTER, { p: 'M1', k: publicKeyBase64(managerKeys) }));
     clock.set('2026-07-02T02:00:00.000Z');
-    const scheduled = await ok<any>(m1()(`mutation { scheduleInterview(input: { employeeId: "E1", cycle: "2026-Q2", scheduledAt: "2026-07-02T10:00:00+08:00", location: "3号会议室" }) { id } }`));
+    const scheduled = await ok<any>(m1()(`mutation { scheduleInterview(input: { employeeId: "E1", templateId: "standard-v1", cycle: "2026-Q2", scheduledAt: "2026-07-02T10:00:00+08:00", location: "3号会议室" }) { id } }`));
     interviewId = scheduled.scheduleInterview.id;
     const EDIT = `mutation($input: EditSectionInput!) { editInterviewSection(input: $input) { version } }`;
     clock.set('2026-07-02T03:00:00.000Z');

@@ -23,13 +23,15 @@ describe('a writer killed with SIGKILL in the middle of appends', () => {
   it('leaves a log that verifies and read models that catch up exactly', async () => {
     const child = spawnTs('test/support/crash-writer.ts', [], env);
     let output = '';
+    let errors = '';
+    child.stderr!.on('data', (d: Buffer) => (errors += d.toString()));
     await withTimeout(
       new Promise<void>((resolve, reject) => {
         child.stdout!.on('data', (d: Buffer) => {
           output += d.toString();
           if (/appended (\d{3,})/.test(output) && Number(/appended (\d+)\n?$/.exec(output.trim())?.[1] ?? 0) >= 400) resolve();
         });
-        child.on('exit', (code) => reject(new Error(`writer exited early (${code}): ${output}`)));
+        child.on('exit', (code) => reject(new Error(`writer exited early (${code}): ${output}${errors}`)));
       }),
       60_000,
       'the writer did not get going',

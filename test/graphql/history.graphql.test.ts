@@ -47,11 +47,14 @@ describe('GraphQL: compare versions and timelines', () => {
   const hr = () => gql.as('HR1', ['hr']);
 
   async function interview(cycle: string, at: string, problems: string[], remarks?: string[]) {
-    const r: any = await m1()(`mutation($c: String!, $at: String!) { scheduleInterview(input: { employeeId: "E1", cycle: $c, scheduledAt: $at }) { id } }`, { c: cycle, at });
+    // standard-v1 runs the single-session flow: both parties write any section from the start.
+    const r: any = await m1()(`mutation($c: String!, $at: String!) { scheduleInterview(input: { employeeId: "E1", templateId: "standard-v1", cycle: $c, scheduledAt: $at }) { id } }`, { c: cycle, at });
+    expect(r.errors).toBeUndefined();
     const id = r.data.scheduleInterview.id;
     let version = 1;
     const EDIT = `mutation($input: EditSectionInput!) { editInterviewSection(input: $input) { version } }`;
-    await m1()(EDIT, { input: { interviewId: id, expectedVersion: version++, section: 'problems', content: { items: problems.map((problem) => ({ problem })) } } });
+    const p: any = await m1()(EDIT, { input: { interviewId: id, expectedVersion: version++, section: 'problems', content: { items: problems.map((problem) => ({ problem })) } } });
+    expect(p.errors).toBeUndefined();
     for (const text of remarks ?? []) {
       clock.advance(60_000);
       const e: any = await e1()(EDIT, { input: { interviewId: id, expectedVersion: version++, section: 'remarks', content: { text } } });
@@ -98,7 +101,8 @@ describe('GraphQL: compare versions and timelines', () => {
     expect(r.errors).toBeUndefined();
     const timeline = r.data.employeeInterviewTimeline;
     expect(timeline.entries.map((e: any) => e.cycle)).toEqual(['2024', '2025', '2026-Q2', '2026']);
-    expect(timeline.entries[0].sections).toEqual({ problems: { items: [{ problem: '设备老化' }, { problem: '加班多' }] } });
+    // Problem items carry the ids the server assigned (P1, P2…).
+    expect(timeline.entries[0].sections).toEqual({ problems: { items: [{ id: 'P1', problem: '设备老化' }, { id: 'P2', problem: '加班多' }] } });
     expect(timeline.recurringProblems).toEqual([{ problem: '设备老化', cycles: ['2024', '2025', '2026'] }]);
     const own: any = await e1()(Q);
     expect(own.data.employeeInterviewTimeline.entries).toHaveLength(4);

@@ -32,7 +32,8 @@ describe('GraphQL: interviews through the real schema', () => {
 
   async function schedule(employeeId = 'E1', cycle = '2026-Q2', scheduledAt = '2026-07-02T10:00:00+08:00') {
     const result = await m1()<{ scheduleInterview: { id: string; version: number } }>(SCHEDULE, {
-      input: { employeeId, cycle, scheduledAt, location: '3号会议室' },
+      // standard-v1 runs the single-session flow: employee and manager may write every section.
+      input: { employeeId, templateId: 'standard-v1', cycle, scheduledAt, location: '3号会议室' },
     });
     expect(result.errors).toBeUndefined();
     return result.data!.scheduleInterview;
@@ -65,16 +66,29 @@ describe('GraphQL: interviews through the real schema', () => {
     expect(edit.data!.editInterviewSection).toMatchObject({ version: 2, status: 'in_progress' });
     const detail = await m1()<{ interview: { version: number; sections: Record<string, unknown> } }>(DETAIL, { id });
     expect(detail.data!.interview.version).toBe(2);
-    expect(detail.data!.interview.sections).toEqual({ highlights: { items: [{ case: '提出流程优化建议', data: '设备故障率下降 12%' }] } });
+    // List items get ids (H1, H2… for highlights) that the stored content keeps.
+    expect(detail.data!.interview.sections).toEqual({ highlights: { items: [{ id: 'H1', case: '提出流程优化建议', data: '设备故障率下降 12%' }] } });
   });
 
   it('accepts section content written inline in the query, not only as a variable', async () => {
     const { id } = await schedule();
+    // Content follows the template's fields now, so the inline literal is a list of objects
+    // (highlights.items) rather than free-form keys; strings, lists and nested objects all inline.
     const result = await e1()<{ editInterviewSection: { version: number; sections: Record<string, unknown> } }>(
-      `mutation { editInterviewSection(input: { interviewId: "${id}", expectedVersion: 1, section: "remarks", content: { text: "内联写法", tags: ["a", "b"] } }) { version sections } }`,
+      `mutation { editInterviewSection(input: { interviewId: "${id}", expectedVersion: 1, section: "highlights", content: { items: [{ title: "内联写法", case: "换模流程内联优化", data: "换模 45 分钟降到 30 分钟" }, { case: "带教两名新员工", data: "2 人独立上岗" }] } }) { version sections } }`,
     );
     expect(result.errors).toBeUndefined();
-    expect(result.data!.editInterviewSection).toEqual({ version: 2, sections: { remarks: { tags: ['a', 'b'], text: '内联写法' } } });
+    expect(result.data!.editInterviewSection).toEqual({
+      version: 2,
+      sections: {
+        highlights: {
+          items: [
+            { id: 'H1', title: '内联写法', case: '换模流程内联优化', data: '换模 45 分钟降到 30 分钟' },
+            { id: 'H2', case: '带教两名新员工', data: '2 人独立上岗' },
+          ],
+        },
+      },
+    });
   });
 
   it('gives a stale editor VERSION_CONFLICT and writes nothing', async () => {
@@ -103,6 +117,8 @@ describe('GraphQL: interviews through the real schema', () => {
     const cases: Array<[Promise<{ errors?: ReadonlyArray<{ extensions?: Record<string, unknown> }> }>, string, string | undefined]> = [
       [e1()(EDIT, { input: { interviewId: id, expectedVersion: 1, section: 'salary', content: {} } }), 'SECTION_NOT_IN_TEMPLATE', 'section'],
       [e1()(EDIT, { input: { interviewId: id, expectedVersion: 1, section: 'remarks', content: { text: 'x'.repeat(20_001) } } }), 'VALUE_TOO_LARGE', 'content.text'],
+      // Free-form keys are no longer accepted: the error names the field that is not in the template.
+      [e1()(EDIT, { input: { interviewId: id, expectedVersion: 1, section: 'remarks', content: { text: '内联写法', tags: ['a', 'b'] } } }), 'FIELD_NOT_IN_TEMPLATE', 'content.tags'],
       [e1()(EDIT, { input: { interviewId: 'no-such-id', expectedVersion: 1, section: 'remarks', content: {} } }), 'NOT_FOUND', 'interviewId'],
       [m1()(SCHEDULE, { input: { employeeId: 'E1', cycle: '2026-Q2', scheduledAt: '2026-02-30T10:00:00+08:00' } }), 'INVALID_DATE', 'scheduledAt'],
       [m1()(SCHEDULE, { input: { employeeId: 'E1', cycle: '2026-Q2', scheduledAt: 'tomorrow' } }), 'INVALID_DATE', 'scheduledAt'],
@@ -175,9 +191,17 @@ describe('GraphQL: interviews through the real schema', () => {
     clock.set('2026-07-03T01:00:00.000Z');
     const { id } = await schedule();
     clock.set('2026-07-03T02:00:00.000Z');
-    await e1()(EDIT, { input: { interviewId: id, expectedVersion: 1, section: 'goalReview', content: { items: [{ goal: '产量', target: '1000件/天', actual: '950件/天' }] } } });
+    const byEmployee = await e1()(EDIT, { input: { interviewId: id, expectedVersion: 1, section: 'goalReview', content: { items: [{ goal: '产量', target: '1000件/天', actual: '950件/天' }] } } });
+    expect(byEmployee.errors).toBeUndefined();
     clock.set('2026-07-03T03:00:00.000Z');
-    await m1()(EDIT, { input: { interviewId: id, expectedVersion: 2, section: 'goalReview', content: { items: [{ goal: '产量', target: '1000件/天', actual: '1020件/天' }] } } });
+    // The actual result is the employee's to fill: the manager cannot rewrite it, and nothing is written.
+    const countBefore = eventCount();
+    const managerActual = await m1()(EDIT, { input: { interviewId: id, expectedVersion: 2, section: 'goalReview', content: { items: [{ id: 'G1', goal: '产量', target: '1000件/天', actual: '1020件/天' }] } } });
+    expect(managerActual.errors?.[0]?.extensions).toMatchObject({ code: 'FIELD_NOT_FILLABLE', field: 'content.items[id=G1].actual' });
+    expect(eventCount()).toBe(countBefore);
+    // The target is filled by both, so the manager revises it (sending the item back with its id).
+    const byManager = await m1()(EDIT, { input: { interviewId: id, expectedVersion: 2, section: 'goalReview', content: { items: [{ id: 'G1', goal: '产量', target: '900件/天', actual: '950件/天' }] } } });
+    expect(byManager.errors).toBeUndefined();
     const history: any = await auditor()(
       `query($id: ID!) { interviewHistory(id: $id) { version eventType section actor ip at eventHash changes { path kind before after } } }`,
       { id },
@@ -191,14 +215,14 @@ describe('GraphQL: interviews through the real schema', () => {
     ]);
     expect(versions[2].at).toBe('2026-07-03T03:00:00.000Z');
     expect(versions[2].eventHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(versions[2].changes).toEqual([{ path: 'sections.goalReview.items.0.actual', kind: 'changed', before: '950件/天', after: '1020件/天' }]);
+    expect(versions[2].changes).toEqual([{ path: 'sections.goalReview.items.0.target', kind: 'changed', before: '1000件/天', after: '900件/天' }]);
     expect(versions[1].changes).toEqual([
-      { path: 'sections.goalReview', kind: 'added', before: null, after: { items: [{ goal: '产量', target: '1000件/天', actual: '950件/天' }] } },
+      { path: 'sections.goalReview', kind: 'added', before: null, after: { items: [{ id: 'G1', goal: '产量', target: '1000件/天', actual: '950件/天' }] } },
     ]);
 
     const AT = `query($id: ID!, $v: Int, $asOf: String) { interviewAt(id: $id, version: $v, asOf: $asOf) { version sections } }`;
     const v2: any = await e1()(AT, { id, v: 2 });
-    expect(v2.data.interviewAt).toEqual({ version: 2, sections: { goalReview: { items: [{ goal: '产量', target: '1000件/天', actual: '950件/天' }] } } });
+    expect(v2.data.interviewAt).toEqual({ version: 2, sections: { goalReview: { items: [{ id: 'G1', goal: '产量', target: '1000件/天', actual: '950件/天' }] } } });
     const asOf: any = await e1()(AT, { id, asOf: '2026-07-03T10:30:00+08:00' });
     expect(asOf.data.interviewAt.version).toBe(2);
     const before: any = await e1()(AT, { id, asOf: '2026-07-03T08:00:00+08:00' });

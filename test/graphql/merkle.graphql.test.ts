@@ -73,7 +73,8 @@ describe('GraphQL: the Merkle log', () => {
     ({ app } = await openTestApp({ CHECKPOINT_INTERVAL_MS: '0' }));
     gql = await testApollo(app);
     const scheduled = await m1()<{ scheduleInterview: { id: string } }>(SCHEDULE, {
-      input: { employeeId: 'E1', cycle: '2026-Q2', scheduledAt: '2026-07-02T10:00:00+08:00' },
+      // standard-v1 (single-session flow): the employee and the manager may both write remarks now.
+      input: { employeeId: 'E1', templateId: 'standard-v1', cycle: '2026-Q2', scheduledAt: '2026-07-02T10:00:00+08:00' },
     });
     expect(scheduled.errors).toBeUndefined();
     interviewId = scheduled.data!.scheduleInterview.id;

@@ -125,7 +125,13 @@ describe('evidence over the real server', () => {
     const server = await startServer(app, { port: 0, host: '127.0.0.1' });
     try {
       const auth = (id: string, roles: string[]) => ({ authorization: `Bearer ${mintToken(app.jwtSecret, { id, roles: roles as any })}` });
-      const scheduled = await post(server.url, { query: `mutation { scheduleInterview(input: { employeeId: "E1", cycle: "2026-Q3", scheduledAt: "2026-09-20T09:00:00+08:00" }) { id } }` }, auth('M1', ['manager']));
+      // standard-v1 (single-session flow) lets the employee write remarks right away.
+      const scheduled = await post(
+        server.url,
+        { query: `mutation { scheduleInterview(input: { employeeId: "E1", templateId: "standard-v1", cycle: "2026-Q3", scheduledAt: "2026-09-20T09:00:00+08:00" }) { id } }` },
+        auth('M1', ['manager']),
+      );
+      expect(scheduled.json.errors).toBeUndefined();
       const id = scheduled.json.data.scheduleInterview.id;
       const edited = await post(
         server.url,

@@ -67,11 +67,12 @@ describe('GraphQL: signing and locking', () => {
 
   async function filledInterview(employeeId = 'E1', employee: Caller = e1()): Promise<string> {
     const { scheduleInterview } = await ok<{ scheduleInterview: { id: string } }>(
-      m1()(SCHEDULE, { input: { employeeId, cycle: '2026-Q2', scheduledAt: '2026-07-02T10:00:00+08:00', location: '3号会议室' } }),
+      // standard-v1 runs the single-session flow: both parties write the record and sign at one step.
+      m1()(SCHEDULE, { input: { employeeId, templateId: 'standard-v1', cycle: '2026-Q2', scheduledAt: '2026-07-02T10:00:00+08:00', location: '3号会议室' } }),
     );
     const id = scheduleInterview.id;
     await ok(employee(EDIT, { input: { interviewId: id, expectedVersion: 1, section: 'goalReview', content: { items: [{ goal: '产量', actual: '1020件/天' }] } } }));
-    await ok(m1()(EDIT, { input: { interviewId: id, expectedVersion: 2, section: 'improvementPlan', content: { text: '设备保养培训' } } }));
+    await ok(m1()(EDIT, { input: { interviewId: id, expectedVersion: 2, section: 'improvementPlan', content: { consensus: '设备保养培训' } } }));
     return id;
   }
 
@@ -99,7 +100,7 @@ describe('GraphQL: signing and locking', () => {
       signerId: 'E1',
       payloadType: 'application/vnd.interview-ledger.signature+json;v=1',
       current: true,
-      content: { interviewId: id, version: 3, templateId: 'standard-v1', basic: { employeeId: 'E1', managerId: 'M1' }, sections: { improvementPlan: { text: '设备保养培训' } } },
+      content: { interviewId: id, version: 3, templateId: 'standard-v1', basic: { employeeId: 'E1', managerId: 'M1' }, sections: { goalReview: { items: [{ id: 'G1', goal: '产量', actual: '1020件/天' }] }, improvementPlan: { consensus: '设备保养培训' } } },
     });
     expect(message.signingMessage.contentDigest).toMatch(/^[0-9a-f]{64}$/);
 
@@ -138,9 +139,10 @@ describe('GraphQL: signing and locking', () => {
     const unchanged = await signAs(e1(), id, 3, 'employee', 'E1', e1Key);
     expect(await code(e1()(SIGN, { input: unchanged.input }))).toMatchObject({ code: 'CORRECTION_UNCHANGED', field: 'version' });
 
-    // The correction is a new version; the old signatures do not carry over.
+    // The correction is a new version; the old signatures do not carry over. The client sends
+    // the item back with the id the server assigned (G1), so only `actual` changes.
     clock.set('2026-07-04T02:00:00.000Z');
-    expect(await ok<any>(e1()(EDIT, { input: { interviewId: id, expectedVersion: 3, section: 'goalReview', content: { items: [{ goal: '产量', actual: '1002件/天' }] } } }))).toEqual({
+    expect(await ok<any>(e1()(EDIT, { input: { interviewId: id, expectedVersion: 3, section: 'goalReview', content: { items: [{ id: 'G1', goal: '产量', actual: '1002件/天' }] } } }))).toEqual({
       editInterviewSection: { version: 4, status: 'correction' },
     });
     expect(await code(e1()(SIGN, { input: employeeSig.input }))).toMatchObject({ code: 'STALE_VERSION', field: 'version' });

@@ -7,6 +7,9 @@ import { CHECKPOINT_NAME, Projector } from '../../src/projections/projector';
 import { toLedgerEvent } from '../../src/ledger/ledger';
 import type { Doc } from '../../src/readmodel/read-model-store';
 
+/** Commands of the record's employee: HR schedules, but no longer writes a record in progress. */
+const employeeMeta = (now: Date, personId: string) => ({ ...systemMeta(now, personId), roles: ['employee' as const] });
+
 async function snapshot(app: Awaited<ReturnType<typeof openTestApp>>['app']) {
   const find = (collection: string) => app.readModels.find(collection, { orderBy: { field: 'id', direction: 'asc' }, limit: 10_000 });
   return { interviews: await find(INTERVIEWS), versions: await find(INTERVIEW_VERSIONS), people: await find(PEOPLE) };
@@ -16,9 +19,10 @@ describe('interview projections', () => {
   it('should be idempotent if run twice', async () => {
     const { app, clock } = await openTestApp();
     const meta = () => systemMeta(clock(), 'HR1');
-    const a = await scheduleInterview(app, meta(), { employeeId: 'E1', cycle: '2026-Q1', scheduledAt: '2026-04-01T09:00:00+08:00' });
+    // standard-v1 runs the single-session flow, where the employee may write remarks at once.
+    const a = await scheduleInterview(app, meta(), { employeeId: 'E1', templateId: 'standard-v1', cycle: '2026-Q1', scheduledAt: '2026-04-01T09:00:00+08:00' });
     clock.advance(1000);
-    await editInterviewSection(app, meta(), { interviewId: a.id, expectedVersion: 1, section: 'remarks', content: { text: '一' } });
+    await editInterviewSection(app, employeeMeta(clock(), 'E1'), { interviewId: a.id, expectedVersion: 1, section: 'remarks', content: { text: '一' } });
     const before = await snapshot(app);
     expect(before.interviews).toHaveLength(1);
     expect(before.versions).toHaveLength(2);
@@ -47,9 +51,10 @@ describe('interview projections', () => {
     const { app, clock } = await openTestApp();
     const meta = () => systemMeta(clock(), 'HR1');
     for (let i = 0; i < 5; i++) {
-      const interview = await scheduleInterview(app, meta(), { employeeId: i % 2 ? 'E1' : 'E3', cycle: '2026-Q2', scheduledAt: `2026-07-0${i + 1}T09:00:00+08:00` });
+      const employeeId = i % 2 ? 'E1' : 'E3';
+      const interview = await scheduleInterview(app, meta(), { employeeId, templateId: 'standard-v1', cycle: '2026-Q2', scheduledAt: `2026-07-0${i + 1}T09:00:00+08:00` });
       clock.advance(1000);
-      await editInterviewSection(app, meta(), { interviewId: interview.id, expectedVersion: 1, section: 'highlights', content: { items: [{ case: `案例${i}`, data: `${i * 10}%` }] } });
+      await editInterviewSection(app, employeeMeta(clock(), employeeId), { interviewId: interview.id, expectedVersion: 1, section: 'highlights', content: { items: [{ case: `案例${i}`, data: `${i * 10}%` }] } });
     }
     const before = await snapshot(app);
     await app.projector.stop();

@@ -34,7 +34,8 @@ async function signedStory({ app, clock }: TestApp) {
   const register = async (person: 'E1' | 'M1') =>
     (await registerSigningKey(app, as(person, 'employee'), { personId: person, publicKey: publicKeyBase64(keyPairFromSeed(seeds[person])) })).kid;
   const kids = { E1: await register('E1'), M1: await register('M1') };
-  const iv = await scheduleInterview(app, as('HR1', 'hr'), { employeeId: 'E1', cycle: '2026-Q1', scheduledAt: '2026-04-01T09:00:00+08:00' });
+  // standard-v1 runs the single-session flow: the parties write and sign at its one step.
+  const iv = await scheduleInterview(app, as('HR1', 'hr'), { employeeId: 'E1', templateId: 'standard-v1', cycle: '2026-Q1', scheduledAt: '2026-04-01T09:00:00+08:00' });
   clock.advance(1000);
   await editInterviewSection(app, as('E1', 'employee'), { interviewId: iv.id, expectedVersion: 1, section: 'remarks', content: { text: '一' } });
   const signAt = async (person: 'E1' | 'M1', role: 'employee' | 'manager', version: number) => {

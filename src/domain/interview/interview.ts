@@ -401,7 +401,11 @@ export function canView(actor: Pick<CommandMeta, 'actor' | 'roles'>, basic: Basi
   return hasAnyRole(actor, 'hr', 'auditor', 'admin') || partiesOf(basic).includes(actor.actor);
 }
 
-/** Who may edit content: the employee and the manager of the record, and HR and admins. Auditors only read. */
+/**
+ * Who may change a record's administrative parts (time, place, participants, attachments) and,
+ * during a correction, its content: the employee and the manager of the record, HR and admins.
+ * Section content in progress is written only by the parties the flow's current step names.
+ */
 export function canEdit(actor: Pick<CommandMeta, 'actor' | 'roles'>, basic: BasicInfo): boolean {
   if (hasAnyRole(actor, 'hr', 'admin')) return true;
   return actor.actor === basic.employeeId || actor.actor === basic.managerId;
@@ -514,9 +518,9 @@ function sign(command: SignInterview, state: Interview): InterviewEvent[] {
         step: step.key,
       });
     }
-    // The record as signed must satisfy the template; in a multi-step flow earlier submissions already ensured it.
-    assertSubmittable(current, PARTIES_BOTH, current.template.sections.map((x) => x.key), meta);
   }
+  // The record as signed must satisfy the template (in a multi-step flow earlier submissions ensured it; a correction may not undo it).
+  assertSubmittable(current, PARTIES_BOTH, current.template.sections.map((x) => x.key), meta);
   const correction = current.status === 'correction' ? current.corrections.at(-1) : undefined;
   if (correction && correction.fromVersion === current.version) {
     throw new SigningRuleError('CORRECTION_UNCHANGED', `a correction is open from version ${current.version} and nothing has changed yet: edit the record, then sign the new version`, 'version');
@@ -573,7 +577,8 @@ function holdsRole(basic: BasicInfo, role: SignatureRole, personId: string): boo
 
 /** Who must sign the current version for it to lock: the template's roles, each participant for `participant`. */
 export function requiredSigners(current: ExistingInterview): Array<{ role: SignatureRole; signerId: string }> {
-  const roles: readonly SignatureRole[] = findTemplate(current.templateId)?.requiredSignatures ?? ['employee', 'manager'];
+  // The template version the record was scheduled with, not today's catalog.
+  const roles: readonly SignatureRole[] = current.template.requiredSignatures;
   return roles.flatMap((role): Array<{ role: SignatureRole; signerId: string }> => {
     if (role === 'employee') return [{ role, signerId: current.basic.employeeId }];
     if (role === 'manager') return [{ role, signerId: current.basic.managerId }];

@@ -43,9 +43,11 @@ export function stockPhrases(text: string): { found: string[]; rest: string } {
   let rest = text.toLowerCase();
   const found: string[] = [];
   for (const phrase of STOCK_BY_LENGTH) {
-    if (rest.includes(phrase)) {
+    // Latin phrases count as whole words only ("ok" is not in "booked"); Chinese has no word breaks.
+    const pattern = /^[a-z ]+$/.test(phrase) ? new RegExp(`(?<![a-z])${phrase}(?![a-z])`, 'g') : null;
+    if (pattern ? pattern.test(rest) : rest.includes(phrase)) {
       found.push(phrase);
-      rest = rest.split(phrase).join(' ');
+      rest = pattern ? rest.replace(new RegExp(pattern.source, 'g'), ' ') : rest.split(phrase).join(' ');
     }
   }
   return { found, rest: rest.replace(PUNCTUATION, '') };
