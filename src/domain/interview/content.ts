@@ -9,6 +9,7 @@
  * stay stable across edits. `system` fields (a carried-over goal's origin, a manager's
  * evaluation of a support need) are written by the server only and survive edits.
  */
+import { canonicalJson } from '../../crypto/canonical-json';
 import { RuleError, ValidationError } from '../errors';
 import { assertContent, LIMITS, type JsonObject, type JsonValue } from '../limits';
 import { listIds } from './quality';
@@ -69,7 +70,12 @@ function normalizeList(spec: SectionSpec, field: FieldSpec, value: JsonValue, pr
     } else {
       if (typeof item.id !== 'string' || !ITEM_ID.test(item.id)) throw new ValidationError(`${itemPath}.id must be 1..24 letters, digits, _ or -`, `${itemPath}.id`, 'INVALID_ID');
       id = item.id;
-      counter = Math.max(counter, idNumber(id, prefix));
+      // Ids are never reused: a new item may not take the number of one that was removed (its task, links and history stay its own).
+      const n = idNumber(id, prefix);
+      if (!before.has(id) && n > 0 && n <= (ctx.idCounters[counterKey] ?? 0)) {
+        throw new ValidationError(`${itemPath}.id ${id} belonged to a removed item; leave id out for a new item`, `${itemPath}.id`, 'INVALID_ID');
+      }
+      counter = Math.max(counter, n);
     }
     if (seen.has(id)) throw new ValidationError(`${path} has two items with id ${id}`, `${itemPath}.id`, 'DUPLICATE_KEY');
     seen.add(id);
@@ -83,7 +89,7 @@ function normalizeList(spec: SectionSpec, field: FieldSpec, value: JsonValue, pr
       }
       if (sub.type === 'system') {
         // Echoing the stored value back is fine (clients round-trip items); changing it is not.
-        if (v !== null && JSON.stringify(v) !== JSON.stringify(old?.[key] ?? null)) {
+        if (v !== null && !equalJson(v, old?.[key] ?? null)) {
           throw new ValidationError(`${itemPath}.${key} is set by the system, not by an edit`, `${itemPath}.${key}`, 'FIELD_NOT_EDITABLE');
         }
         continue;
@@ -294,7 +300,10 @@ function idNumber(id: string, prefix: string): number {
 
 export const isObject = (value: unknown): value is JsonObject => value !== null && typeof value === 'object' && !Array.isArray(value);
 const str = (value: JsonValue | undefined): string => (typeof value === 'string' ? value : '');
-const same = (a: JsonValue | undefined, b: JsonValue | undefined): boolean => (isEmpty(a) && isEmpty(b)) || JSON.stringify(a) === JSON.stringify(b);
+/** Equal as JSON values, whatever the key order (the ledger hands content back in canonical order). */
+const equalJson = (a: JsonValue, b: JsonValue): boolean => canonicalJson(a).equals(canonicalJson(b));
+const same = (a: JsonValue | undefined, b: JsonValue | undefined): boolean =>
+  (isEmpty(a) && isEmpty(b)) || (a !== undefined && b !== undefined && equalJson(a, b));
 
 export function isEmpty(value: JsonValue | undefined): boolean {
   if (value === undefined || value === null) return true;

@@ -171,9 +171,9 @@ export function flowMismatch(flow: FlowDefinition, template: InterviewTemplate):
 }
 
 /**
- * The flow for an interview: HR's explicit pick; else the template's pinned flow; else the
- * most specific active flow for the department and level that fits the template (a flow naming
- * departments beats one that does not); else the template's default flow.
+ * The flow for an interview (HR's explicit pick is resolved by the caller): the template's
+ * pinned flow; else an active flow that names the department, fits the level and the
+ * template; else the template's default flow; else any active flow for the level that fits.
  */
 export function selectFlow(
   flows: Iterable<FlowDefinition>,
