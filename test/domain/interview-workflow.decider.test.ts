@@ -761,9 +761,8 @@ describe('interview decider: templates, flows and the workflow', () => {
           .then([edited('problems', { items: [{ id: 'P1', ...problem('一') }, { id: 'P3', ...problem('三') }] }, 4)]);
       });
 
-      // BUG: content.ts promises ids are "never reused within a record", but an id given by the client
-      // is taken as is, so a new item can take a removed item's id. For plan items this reopens the
-      // cancelled task of that id with its old progress and updates (evolve, ImprovementPlanAgreed).
+      // Ids are never reused within a record, even when the client names one: for plan items a reused
+      // id would reopen the cancelled task of that id with its old progress and updates.
       it('a new item may not take the id of a removed one (P2 after P2 was removed)', () => {
         const removed = [...WITH_P1_P2, edited('problems', { items: [{ id: 'P1', ...problem('一') }] }, 3)];
         given(removed)
@@ -800,9 +799,8 @@ describe('interview decider: templates, flows and the workflow', () => {
           .then([edited('goalReview', { items: [{ ...filled, carriedFrom: ORIGIN }] }, 2)]);
       });
 
-      // BUG: the echo check compares JSON.stringify of the input (canonicalised, keys sorted) with the
-      // stored value in whatever key order the event holds. ScheduleInterview emits carriedFrom as
-      // { interviewId, cycle, goalId }, so the decider rejects an unchanged echo of its own event.
+      // The echo check compares JSON values whatever the key order: ScheduleInterview emits carriedFrom
+      // as { interviewId, cycle, goalId }, the client echoes it with keys sorted.
       it('echoing carriedFrom unchanged is fine on the record exactly as ScheduleInterview emitted it', () => {
         given([CARRIED]).when(edit(EMPLOYEE, 'goalReview', { items: [{ ...filled, carriedFrom: ORIGIN }] }, 1)).then([edited('goalReview', { items: [{ ...filled, carriedFrom: ORIGIN }] }, 2)]);
       });
@@ -866,9 +864,8 @@ describe('interview decider: templates, flows and the workflow', () => {
       given(history).when(managerEdit).then([managerEdited]);
     });
 
-    // BUG: assertFillable's same() compares JSON.stringify of the stored link (read back from the
-    // ledger's canonical JSON: { title, url }) with the normalised one ({ url, title }), so an
-    // unchanged link counts as a change and the manager is refused FIELD_NOT_FILLABLE.
+    // The ledger hands a stored link back in canonical key order ({ title, url }); the normalised edit
+    // has { url, title }. An unchanged link must not count as a change the other party cannot make.
     it('the same, with the history as the ledger hands it back (keys sorted)', () => {
       given(history.map(ledgerRoundTrip)).when(managerEdit).then([managerEdited]);
     });
