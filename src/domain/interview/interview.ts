@@ -1047,7 +1047,8 @@ export function evolve(state: Interview, event: InterviewEvent, at: string): Int
     case 'InterviewBasicInfoUpdated': {
       if (state.status === 'none') return state;
       const next = { ...state, version: event.data.version, basic: { ...state.basic, ...event.data.changes }, updatedAt: at };
-      return { ...next, status: statusAfterChange(next) };
+      // Rescheduling is not filling in: a record nobody has written yet stays scheduled (carried-over goals included).
+      return { ...next, status: state.status === 'scheduled' ? 'scheduled' : statusAfterChange(next) };
     }
     case 'InterviewSectionEdited': {
       if (state.status === 'none') return state;
