@@ -1,7 +1,7 @@
 /**
  * Evidence bundles (no targets in DESIGN.md: measurements only), on an app in a temporary
- * DATA_DIR with the demo company (`seedDemo`: ~40 people, four review cycles) plus a few
- * interviews signed by both parties with registered keys (tweetnacl, via the client module),
+ * DATA_DIR with the demo company (`seedDemo`: ~40 people, four review cycles, earlier cycles
+ * signed by both parties with their registered keys and locked),
  * locked, and given an HR addendum — the records an auditor asks for:
  *
  *   (d1) export of one signed, locked interview's bundle (`exportEvidence`), p50/p99;
@@ -14,8 +14,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { addAddendum, editInterviewSection, registerSigningKey, signInterview, signingMessageFor } from '../../src/application/interview-service';
-import { generateKeyPair, publicKeyBase64, signInterview as clientSign, type SignerKeyPair } from '../../src/client/signer';
+import { addAddendum, editInterviewSection } from '../../src/application/interview-service';
 import type { CommandMeta, Role } from '../../src/domain/command';
 import { DEMO_PEOPLE, seedDemo } from '../../src/demo/demo-data';
 import type { BundleSubject } from '../../src/evidence/bundle-format';
@@ -86,43 +85,19 @@ function metaOf(person: PersonDoc, ip: string): CommandMeta {
   };
 }
 
-/** Signs `SIGNED` in-progress interviews of the cycle as employee and manager (locking them), then adds an HR addendum to each. */
+/** `SIGNED` interviews of the cycle that the demo had both parties sign (locked), each given an HR addendum. */
 async function signAndLock(app: App): Promise<string[]> {
   const docs = await app.readModels.find<InterviewDoc>(INTERVIEWS, {
-    where: { cycle: SIGNED_CYCLE, status: 'in_progress' },
+    where: { cycle: SIGNED_CYCLE, status: 'locked' },
     orderBy: { field: 'scheduledAt', direction: 'asc' },
     limit: SIGNED,
   });
-  if (docs.length < SIGNED) throw new Error(`the demo has only ${docs.length} in-progress interviews in ${SIGNED_CYCLE}`);
-  const person = async (id: string): Promise<PersonDoc> => {
-    const doc = await app.readModels.get<PersonDoc>(PEOPLE, id);
-    if (!doc) throw new Error(`no person ${id} in the demo`);
-    return doc;
-  };
-  const keys = new Map<string, SignerKeyPair>();
-  const keyOf = async (p: PersonDoc): Promise<SignerKeyPair> => {
-    let pair = keys.get(p.id);
-    if (!pair) {
-      pair = generateKeyPair();
-      await registerSigningKey(app, metaOf(p, '10.8.1.40'), { personId: p.id, publicKey: publicKeyBase64(pair) });
-      keys.set(p.id, pair);
-    }
-    return pair;
-  };
-  const hr = await person(DEMO_PEOPLE.hr);
+  if (docs.length < SIGNED) throw new Error(`the demo has only ${docs.length} locked interviews in ${SIGNED_CYCLE}`);
+  const hr = await app.readModels.get<PersonDoc>(PEOPLE, DEMO_PEOPLE.hr);
+  if (!hr) throw new Error(`no person ${DEMO_PEOPLE.hr} in the demo`);
   for (const doc of docs) {
-    for (const [role, signerId, ip] of [['employee', doc.employeeId, '10.8.2.57'], ['manager', doc.managerId, '10.8.3.101']] as const) {
-      const signer = await person(signerId);
-      const pair = await keyOf(signer);
-      const m = await signingMessageFor(app, { actor: signer.id, roles: signer.roles as Role[] }, { interviewId: doc.id, version: doc.version, role });
-      const signed = clientSign(
-        { interviewId: doc.id, version: doc.version, role, signerId, content: m.content, expectedMessage: Buffer.from(m.message).toString('base64') },
-        pair.secretKey,
-      );
-      await signInterview(app, metaOf(signer, ip), { interviewId: doc.id, version: doc.version, role, kid: signed.kid, signature: signed.signature });
-    }
-    const state = await addAddendum(app, metaOf(hr, '10.8.5.95'), { interviewId: doc.id, text: '员工补充：设备维护记录与培训证明已上传至共享盘，面谈结论不变。' });
-    if (state.status !== 'locked') throw new Error(`interview ${doc.id} is ${state.status} after both signatures, expected locked`);
+    if (doc.signatures.length < 2) throw new Error(`interview ${doc.id} is locked without both signatures`);
+    await addAddendum(app, metaOf(hr, '10.8.5.95'), { interviewId: doc.id, text: '员工补充：设备维护记录与培训证明已上传至共享盘，面谈结论不变。' });
   }
   return docs.map((d) => d.id);
 }
@@ -201,11 +176,12 @@ export async function runEvidenceBench(parent: string): Promise<EvidenceBench> {
     // (d1') one interview again, while the log grows, as on a live server: before each export (untimed) a
     // manager edits another interview, so each export has to sign a new checkpoint.
     const [other] = await app.readModels.find<InterviewDoc>(INTERVIEWS, {
-      where: { cycle: '2026-Q3', status: 'in_progress' },
+      // The meeting step is where the manager writes remarks (flow staff-review).
+      where: { cycle: '2026-Q3', step: 'meeting' },
       orderBy: { field: 'scheduledAt', direction: 'asc' },
       limit: 1,
     });
-    if (!other) throw new Error('the demo has no in-progress interview in 2026-Q3');
+    if (!other) throw new Error('the demo has no 2026-Q3 interview at the meeting step');
     const editor = (await app.readModels.get<PersonDoc>(PEOPLE, other.managerId))!;
     let otherVersion = other.version;
     const grownBefore = app.merkle.checkpoints().length;
@@ -260,7 +236,7 @@ export async function runEvidenceBench(parent: string): Promise<EvidenceBench> {
       ...queryRows,
     ];
     const notes = [
-      `**Evidence bundles, data.** The demo company (\`seedDemo\`: ${fmt(people)} people, ${fmt(interviews)} interviews over four cycles, seeded through the application services in ${seedSeconds.toFixed(1)} s), then ${signedIds.length} interviews of ${SIGNED_CYCLE} signed by employee and manager with keys they registered (tweetnacl, src/client/signer.ts), which locks them, and given an HR addendum: ${fmt(events)} events in all (${SINGLE_RUNS} more are appended for the last export row). No targets in DESIGN.md; these are measurements.`,
+      `**Evidence bundles, data.** The demo company (\`seedDemo\`: ${fmt(people)} people, ${fmt(interviews)} interviews over four cycles, seeded through the application services in ${seedSeconds.toFixed(1)} s), of which ${signedIds.length} locked interviews of ${SIGNED_CYCLE} (signed by employee and manager with keys they registered) are given an HR addendum: ${fmt(events)} events in all (${SINGLE_RUNS} more are appended for the last export row). No targets in DESIGN.md; these are measurements.`,
       `**Evidence bundles, export.** One bundle holds the interview's stream and the person streams of everyone named in it or acting on it (${singleReport.events} events here), each with an inclusion proof, the claims, the re-derivable HTML rendering and the ledger's seal. With ${SINGLE_RUNS} runs, p99 is the slowest run. Each export asks the Merkle log for a checkpoint covering its events. In the first row nothing is appended between exports: the first export signs one at the log's size (${ms(exportTiming.first)} ms for that export, a cold start as well) and the other ${SINGLE_RUNS - 1} find it stored and reuse it (${checkpointsSigned} checkpoint${checkpointsSigned === 1 ? '' : 's'} signed in ${SINGLE_RUNS} exports). In the second row a manager edits another interview before each export (untimed), as on a live server, so every export signs a new checkpoint (${grownSigned} in ${SINGLE_RUNS} exports): p50 ${ms(growingTiming.p50)} ms against ${ms(exportTiming.p50)} ms. ${growingTiming.p50 > exportTiming.p50 ? `Signing a fresh checkpoint (checking the log's tail, one Ed25519 signature, one row in merkle.db) adds about ${ms(growingTiming.p50 - exportTiming.p50)} ms, the difference of two medians on a shared machine, so a rough figure.` : "Signing a fresh checkpoint (checking the log's tail, one Ed25519 signature, one row in merkle.db) is lost in this run's noise: the difference of the two medians is negative."}`,
       `**Evidence bundles, verification.** Offline and single-threaded: JSON and canonical-form check, the seal, the checkpoint note, every event's Ed25519 signature (node:crypto), chain and inclusion proof, the interview claims, the actors' signatures (tweetnacl), and the HTML re-rendered and compared byte for byte. Query bundles scale with their events; a bundle holds at most 500 interviews.`,
     ];
