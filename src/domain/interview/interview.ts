@@ -434,8 +434,7 @@ export function decide(command: InterviewCommand, state: Interview): InterviewEv
       return sign(command, state);
     case 'AddAddendum': {
       const { meta, data } = command;
-      const current = existing(state, data.interviewId);
-      if (!canView(meta, current.basic)) throw new NotFoundError(`no interview ${current.id}`, 'interviewId');
+      const current = visible(state, data.interviewId, meta);
       if (!hasAnyRole(meta, 'hr', 'admin') && !partiesOf(current.basic).includes(meta.actor)) {
         throw new ForbiddenError('only the parties to this interview, HR and admins may add an addendum');
       }
@@ -465,8 +464,7 @@ export function decide(command: InterviewCommand, state: Interview): InterviewEv
       return taskUpdate(command, state);
     case 'OpenCorrection': {
       const { meta, data } = command;
-      const current = existing(state, data.interviewId);
-      if (!canView(meta, current.basic)) throw new NotFoundError(`no interview ${current.id}`, 'interviewId');
+      const current = visible(state, data.interviewId, meta);
       if (!hasAnyRole(meta, 'hr', 'admin')) throw new ForbiddenError('only HR or an admin may open a correction of a signed record');
       if (current.status !== 'locked') {
         throw new SigningRuleError('NOT_LOCKED', 'only a locked record can be corrected; this one can still be edited', 'interviewId');
@@ -494,8 +492,7 @@ export function decide(command: InterviewCommand, state: Interview): InterviewEv
  */
 function sign(command: SignInterview, state: Interview): InterviewEvent[] {
   const { meta, data } = command;
-  const current = existing(state, data.interviewId);
-  if (!canView(meta, current.basic)) throw new NotFoundError(`no interview ${current.id}`, 'interviewId');
+  const current = visible(state, data.interviewId, meta);
   if (data.signerId !== meta.actor) throw new ForbiddenError('people sign for themselves: signerId must be you', 'signerId');
   if (!isSignatureRole(data.role)) throw new ValidationError(`role must be one of ${SIGNATURE_ROLES.join(', ')}`, 'role', 'INVALID_ROLE');
   if (!Number.isSafeInteger(data.version) || data.version < 1) throw new ValidationError('version must be a positive integer', 'version');
@@ -638,6 +635,13 @@ function schedule(command: ScheduleInterview, state: Interview): InterviewEvent[
   ];
 }
 
+/** The record, if the actor may see it; NOT_FOUND otherwise, exactly as for a record that does not exist. */
+function visible(state: Interview, id: string, meta: Pick<CommandMeta, 'actor' | 'roles'>): ExistingInterview {
+  const current = existing(state, id);
+  if (!canView(meta, current.basic)) throw new NotFoundError(`no interview ${current.id}`, 'interviewId');
+  return current;
+}
+
 function existing(state: Interview, id: string): ExistingInterview {
   if (state.status === 'none') throw new NotFoundError(`no interview ${id}`, 'interviewId');
   return state;
@@ -723,8 +727,7 @@ function carriedSections(template: InterviewTemplate, goals: readonly CarriedGoa
 
 function editSection(command: EditInterviewSection, state: Interview): InterviewEvent[] {
   const { meta, data } = command;
-  const current = existing(state, data.interviewId);
-  if (!canView(meta, current.basic)) throw new NotFoundError(`no interview ${current.id}`, 'interviewId');
+  const current = visible(state, data.interviewId, meta);
   assertNotLocked(current);
   const spec = sectionOf(current.template, data.section);
   if (!spec) {
@@ -823,8 +826,7 @@ export function qualityFindings(current: ExistingInterview, meta: Pick<CommandMe
 
 function advance(command: AdvanceStep, state: Interview): InterviewEvent[] {
   const { meta, data } = command;
-  const current = existing(state, data.interviewId);
-  if (!canView(meta, current.basic)) throw new NotFoundError(`no interview ${current.id}`, 'interviewId');
+  const current = visible(state, data.interviewId, meta);
   assertNotLocked(current);
   if (current.status === 'correction') throw new RuleError('CORRECTION_OPEN', 'a correction is open: edit the record and sign it again; steps do not move', 'interviewId');
   const step = currentStep(current);
@@ -856,8 +858,7 @@ function advance(command: AdvanceStep, state: Interview): InterviewEvent[] {
 
 function returnStep(command: ReturnStep, state: Interview): InterviewEvent[] {
   const { meta, data } = command;
-  const current = existing(state, data.interviewId);
-  if (!canView(meta, current.basic)) throw new NotFoundError(`no interview ${current.id}`, 'interviewId');
+  const current = visible(state, data.interviewId, meta);
   assertNotLocked(current);
   if (current.status === 'correction') throw new RuleError('CORRECTION_OPEN', 'a correction is open: edit the record and sign it again; steps do not move', 'interviewId');
   const step = currentStep(current);
@@ -885,8 +886,7 @@ const MAX_ATTACHMENTS = 50;
 
 function addAttachment(command: AddInterviewAttachment, state: Interview): InterviewEvent[] {
   const { meta, data } = command;
-  const current = existing(state, data.interviewId);
-  if (!canView(meta, current.basic)) throw new NotFoundError(`no interview ${current.id}`, 'interviewId');
+  const current = visible(state, data.interviewId, meta);
   if (!canEdit(meta, current.basic)) throw new ForbiddenError('only the employee, the manager and HR may attach files to this interview');
   assertNotLocked(current);
   if (typeof data.sha256 !== 'string' || !SHA256_HEX.test(data.sha256)) throw new ValidationError('sha256 must be 64 lowercase hex digits', 'sha256', 'INVALID_VALUE');
@@ -916,8 +916,7 @@ function supportNeeds(current: ExistingInterview): JsonObject[] {
 
 function evaluateNeed(command: EvaluateSupportNeed, state: Interview): InterviewEvent[] {
   const { meta, data } = command;
-  const current = existing(state, data.interviewId);
-  if (!canView(meta, current.basic)) throw new NotFoundError(`no interview ${current.id}`, 'interviewId');
+  const current = visible(state, data.interviewId, meta);
   if (meta.actor !== current.basic.managerId) throw new ForbiddenError("only the interview's manager evaluates support needs");
   assertNotLocked(current);
   if (current.status !== 'correction') {
@@ -943,8 +942,7 @@ function evaluateNeed(command: EvaluateSupportNeed, state: Interview): Interview
 
 function fulfilNeed(command: FulfilSupportNeed, state: Interview): InterviewEvent[] {
   const { meta, data } = command;
-  const current = existing(state, data.interviewId);
-  if (!canView(meta, current.basic)) throw new NotFoundError(`no interview ${current.id}`, 'interviewId');
+  const current = visible(state, data.interviewId, meta);
   if (!hasAnyRole(meta, 'hr', 'admin')) throw new ForbiddenError('HR allocates resources for support needs');
   const need = supportNeeds(current).find((n) => n.id === data.needId);
   if (!need) throw new NotFoundError(`no support need ${String(data.needId)} on this record`, 'needId');
@@ -989,8 +987,7 @@ function planAgreement(current: ExistingInterview): ImprovementPlanAgreed | null
 
 function taskUpdate(command: ReportTaskProgress | CompleteTask, state: Interview): InterviewEvent[] {
   const { meta, data } = command;
-  const current = existing(state, data.interviewId);
-  if (!canView(meta, current.basic)) throw new NotFoundError(`no interview ${current.id}`, 'interviewId');
+  const current = visible(state, data.interviewId, meta);
   const task = current.tasks.find((t) => t.taskId === data.taskId);
   if (!task) throw new NotFoundError(`no improvement task ${String(data.taskId)} on this record`, 'taskId');
   if (meta.actor !== task.ownerId && meta.actor !== current.basic.managerId) {

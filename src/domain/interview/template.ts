@@ -11,6 +11,7 @@
  * relabel them, change what is required and who fills it, and add fields of their own.
  */
 import { ValidationError } from '../errors';
+import { finite, integer, list, localized, object, oneOf, unique } from '../definition-checks';
 import { JOB_CATEGORIES, LEVELS, type JobCategory, type Level } from '../person/person';
 import { isSignatureRole, SIGNATURE_ROLES, type SignatureRole } from './signing';
 
@@ -497,52 +498,5 @@ function checkCore(kind: Exclude<SectionKind, 'custom'>, fields: readonly FieldS
         }
       }
     }
-  }
-}
-
-// ---- small checkers -----------------------------------------------------------------------------
-
-type Obj = Record<string, unknown>;
-
-function object(value: unknown, path: string): Obj {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ValidationError(`${path} must be an object`, path, 'INVALID_VALUE');
-  return value as Obj;
-}
-
-function list(value: unknown, path: string, max: number): unknown[] {
-  if (!Array.isArray(value)) throw new ValidationError(`${path} must be a list`, path, 'INVALID_VALUE');
-  if (value.length > max) throw new ValidationError(`${path} takes at most ${max} entries`, path, 'VALUE_TOO_LARGE');
-  return value;
-}
-
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], path: string): T {
-  if (!(allowed as readonly unknown[]).includes(value)) throw new ValidationError(`${path} must be one of ${allowed.join(', ')}`, path, 'INVALID_VALUE');
-  return value as T;
-}
-
-function localized(value: unknown, path: string): Localized {
-  const o = object(value, path);
-  for (const lang of ['zh', 'en'] as const) {
-    const text = o[lang];
-    if (typeof text !== 'string' || !text.trim() || text.length > 100) throw new ValidationError(`${path}.${lang} must be 1..100 characters`, `${path}.${lang}`, 'INVALID_VALUE');
-  }
-  return { zh: (o.zh as string).trim(), en: (o.en as string).trim() };
-}
-
-function integer(value: unknown, path: string, min: number, max: number): number {
-  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) throw new ValidationError(`${path} must be an integer in ${min}..${max}`, path, 'INVALID_VALUE');
-  return value as number;
-}
-
-function finite(value: unknown, path: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new ValidationError(`${path} must be a number`, path, 'INVALID_VALUE');
-  return value;
-}
-
-function unique(keys: readonly string[], path: string, what: string): void {
-  const seen = new Set<string>();
-  for (const key of keys) {
-    if (seen.has(key)) throw new ValidationError(`duplicate ${what} "${key}"`, path, 'DUPLICATE_KEY');
-    seen.add(key);
   }
 }

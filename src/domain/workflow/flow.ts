@@ -6,6 +6,7 @@
  * Like templates, a flow version is immutable and an interview snapshots the one it runs.
  */
 import { ValidationError } from '../errors';
+import { list, localized, object } from '../definition-checks';
 import { LEVELS, type Level } from '../person/person';
 import { PARTY_ROLES, type InterviewTemplate, type Localized, type PartyRole } from '../interview/template';
 
@@ -202,19 +203,19 @@ export function selectFlow(
 const STEP_KEY = /^[a-z][a-z0-9_]{0,39}$/;
 
 export function validateFlow(input: unknown, id: string, version: number): FlowDefinition {
-  const o = obj(input, 'flow');
+  const o = object(input, 'flow');
   if (!/^[a-z0-9][a-z0-9-]{1,47}$/.test(id)) throw new ValidationError('flow id must be 2..48 lowercase letters, digits or dashes', 'id', 'INVALID_ID');
-  const name = loc(o.name, 'name');
-  const appliesTo = obj(o.appliesTo ?? {}, 'appliesTo');
-  const departments = arr(appliesTo.departments ?? [], 'appliesTo.departments', 50).map((d, i) => {
+  const name = localized(o.name, 'name');
+  const appliesTo = object(o.appliesTo ?? {}, 'appliesTo');
+  const departments = list(appliesTo.departments ?? [], 'appliesTo.departments', 50).map((d, i) => {
     if (typeof d !== 'string' || !d.trim() || d.length > 100) throw new ValidationError('departments are 1..100 characters', `appliesTo.departments[${i}]`, 'INVALID_VALUE');
     return d.trim();
   });
-  const levels = arr(appliesTo.levels ?? [], 'appliesTo.levels', 4).map((l, i) => {
+  const levels = list(appliesTo.levels ?? [], 'appliesTo.levels', 4).map((l, i) => {
     if (!(LEVELS as readonly unknown[]).includes(l)) throw new ValidationError(`must be one of ${LEVELS.join(', ')}`, `appliesTo.levels[${i}]`, 'INVALID_VALUE');
     return l as Level;
   });
-  const steps = arr(o.steps, 'steps', 12).map((s, i) => validateStep(s, `steps[${i}]`));
+  const steps = list(o.steps, 'steps', 12).map((s, i) => validateStep(s, `steps[${i}]`));
   if (steps.length === 0) throw new ValidationError('a flow needs at least one step', 'steps', 'REQUIRED');
   const keys = new Set<string>();
   steps.forEach((s, i) => {
@@ -227,16 +228,16 @@ export function validateFlow(input: unknown, id: string, version: number): FlowD
 }
 
 function validateStep(input: unknown, path: string): StepSpec {
-  const o = obj(input, path);
+  const o = object(input, path);
   if (typeof o.key !== 'string' || !STEP_KEY.test(o.key)) throw new ValidationError('step key must be lowercase letters, digits or _', `${path}.key`, 'INVALID_ID');
-  const actors = arr(o.actors, `${path}.actors`, 2).map((a, i) => {
+  const actors = list(o.actors, `${path}.actors`, 2).map((a, i) => {
     if (!(PARTY_ROLES as readonly unknown[]).includes(a)) throw new ValidationError(`must be one of ${PARTY_ROLES.join(', ')}`, `${path}.actors[${i}]`, 'INVALID_ROLE');
     return a as PartyRole;
   });
   if (actors.length === 0) throw new ValidationError('a step needs an actor', `${path}.actors`, 'REQUIRED');
   const completedBy = (o.completedBy ?? actors[0]) as PartyRole;
   if (!actors.includes(completedBy)) throw new ValidationError('completedBy must be one of the actors', `${path}.completedBy`, 'INVALID_ROLE');
-  const edits = arr(o.edits ?? [], `${path}.edits`, 12).map((e, i) => {
+  const edits = list(o.edits ?? [], `${path}.edits`, 12).map((e, i) => {
     if (typeof e !== 'string' || !(e === '*' || /^[a-zA-Z][a-zA-Z0-9]{0,39}$/.test(e))) throw new ValidationError('edits name sections', `${path}.edits[${i}]`, 'INVALID_VALUE');
     return e;
   });
@@ -246,7 +247,7 @@ function validateStep(input: unknown, path: string): StepSpec {
   }
   return {
     key: o.key,
-    label: loc(o.label, `${path}.label`),
+    label: localized(o.label, `${path}.label`),
     actors,
     completedBy,
     edits,
@@ -254,24 +255,4 @@ function validateStep(input: unknown, path: string): StepSpec {
     signing: o.signing === true,
     evaluatesNeeds: o.evaluatesNeeds === true,
   };
-}
-
-function obj(value: unknown, path: string): Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ValidationError(`${path} must be an object`, path, 'INVALID_VALUE');
-  return value as Record<string, unknown>;
-}
-
-function arr(value: unknown, path: string, max: number): unknown[] {
-  if (!Array.isArray(value)) throw new ValidationError(`${path} must be a list`, path, 'INVALID_VALUE');
-  if (value.length > max) throw new ValidationError(`${path} takes at most ${max} entries`, path, 'VALUE_TOO_LARGE');
-  return value;
-}
-
-function loc(value: unknown, path: string): Localized {
-  const o = obj(value, path);
-  for (const lang of ['zh', 'en'] as const) {
-    const text = o[lang];
-    if (typeof text !== 'string' || !text.trim() || text.length > 100) throw new ValidationError(`${path}.${lang} must be 1..100 characters`, `${path}.${lang}`, 'INVALID_VALUE');
-  }
-  return { zh: (o.zh as string).trim(), en: (o.en as string).trim() };
 }
