@@ -48,6 +48,9 @@ export class InterviewFilter {
   @Field(() => String, { nullable: true }) department?: string;
   @Field(() => String, { nullable: true }) cycle?: string;
   @Field(() => InterviewStatusEnum, { nullable: true }) status?: InterviewStatusEnum;
+  @Field(() => String, { nullable: true, description: 'The current step key, e.g. self_assessment.' }) step?: string;
+  @Field(() => String, { nullable: true, description: 'The flow the records run, e.g. production-line.' }) flowId?: string;
+  @Field(() => String, { nullable: true }) templateId?: string;
 }
 
 @InputType()

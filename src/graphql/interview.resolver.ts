@@ -48,7 +48,7 @@ export class InterviewResolver {
       throw new ValidationError(`first must be between 1 and ${MAX_PAGE}`, 'first');
     }
     const where: Record<string, string> = {};
-    for (const key of ['employeeId', 'managerId', 'department', 'cycle', 'status'] as const) {
+    for (const key of ['employeeId', 'managerId', 'department', 'cycle', 'status', 'step', 'flowId', 'templateId'] as const) {
       const value = filter?.[key];
       if (value !== undefined && value !== null) where[key] = value;
     }

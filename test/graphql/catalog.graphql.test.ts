@@ -106,6 +106,9 @@ describe('GraphQL: template and flow catalog', () => {
     expect(flow).toMatchObject({ id: 'rnd-lean', version: 1, departments: ['研发中心'] });
     const scheduled = (await ok(m2()(SCHEDULE, { input: { employeeId: 'E3', cycle: '2027-Q1', scheduledAt: '2027-01-08T10:00:00+08:00' } }))).scheduleInterview;
     expect(scheduled).toMatchObject({ flowId: 'rnd-lean', workflow: { step: 'self_assessment', stepCount: 3 } });
+    // HR finds records by flow and step.
+    const atStep = (await ok(hr()(`query { interviews(filter: { flowId: "rnd-lean", step: "self_assessment" }) { totalCount edges { node { id } } } }`))).interviews;
+    expect(atStep).toEqual({ totalCount: 1, edges: [{ node: { id: scheduled.id } }] });
     // Production staff are not in 研发中心: their flow is unchanged.
     const production = (await ok(hr()(SCHEDULE, { input: { employeeId: 'E1', cycle: '2027-Q1', scheduledAt: '2027-01-08T10:00:00+08:00' } }))).scheduleInterview;
     expect(production.flowId).toBe('production-line');
