@@ -39,8 +39,9 @@ import {
 import type { LedgerEvent } from '../ledger/ledger';
 import type { Change, Projection, ProjectionTx } from './projection';
 
-import type { FlowDefinition } from '../domain/workflow/flow';
-import type { InterviewTemplate } from '../domain/interview/template';
+import { canonicalJson } from '../crypto/canonical-json';
+import { BUILTIN_FLOWS, type FlowDefinition } from '../domain/workflow/flow';
+import { BUILTIN_TEMPLATES, type InterviewTemplate } from '../domain/interview/template';
 
 export const INTERVIEWS = 'interviews';
 export const INTERVIEW_VERSIONS = 'interview_versions';
@@ -73,8 +74,11 @@ export interface InterviewDoc {
   /** Last stream revision applied: the idempotency guard. */
   revision: number;
   templateVersion: number;
-  template: InterviewTemplate;
-  flow: FlowDefinition;
+  /** The template snapshot; null when it is exactly the built-in of templateId@templateVersion (kept in code). */
+  template: InterviewTemplate | null;
+  /** The flow snapshot; null when it is exactly the built-in of flowId@version. */
+  flow: FlowDefinition | null;
+  flowVersion: number;
   flowId: string;
   workflow: WorkflowState;
   /** Current step key and due time, top-level for queries and the reminder sweep. */
@@ -184,8 +188,8 @@ export function toState(doc: InterviewDoc): ExistingInterview {
     addenda: doc.addenda ?? [],
     corrections: doc.corrections ?? [],
     lockedAt: doc.lockedAt ?? null,
-    template: doc.template,
-    flow: doc.flow,
+    template: doc.template ?? builtinTemplate(doc.templateId, doc.templateVersion),
+    flow: doc.flow ?? builtinFlow(doc.flowId, doc.flowVersion),
     workflow: doc.workflow,
     attachments: doc.attachments ?? [],
     idCounters: doc.idCounters ?? {},
@@ -213,8 +217,11 @@ export function toDoc(state: ExistingInterview, revision: number): InterviewDoc 
     viewers: partiesOf(state.basic),
     revision,
     templateVersion: state.template.version,
-    template: state.template,
-    flow: state.flow,
+    // Most records run a built-in version: the document then names it instead of repeating ~10 KB
+    // of definition in every write (the ledger event keeps the full snapshot either way).
+    template: isBuiltin(state.template, BUILTIN_TEMPLATES) ? null : state.template,
+    flow: isBuiltin(state.flow, BUILTIN_FLOWS) ? null : state.flow,
+    flowVersion: state.flow.version,
     flowId: state.flow.id,
     workflow: state.workflow,
     step: state.workflow.step,
@@ -226,6 +233,33 @@ export function toDoc(state: ExistingInterview, revision: number): InterviewDoc 
     planAgreedVersion: state.planAgreedVersion,
     fulfilledNeeds: { ...state.fulfilledNeeds },
   };
+}
+
+const sameAsBuiltin = new WeakMap<object, boolean>();
+
+/** Whether a snapshot is exactly the built-in of its id and version (checked once per snapshot object). */
+function isBuiltin<T extends { id: string; version: number }>(definition: T, builtins: ReadonlyMap<string, T>): boolean {
+  const builtin = builtins.get(definition.id);
+  if (!builtin || builtin.version !== definition.version) return false;
+  if (builtin === definition) return true;
+  let same = sameAsBuiltin.get(definition);
+  if (same === undefined) {
+    same = canonicalJson(builtin).equals(canonicalJson(definition));
+    sameAsBuiltin.set(definition, same);
+  }
+  return same;
+}
+
+function builtinTemplate(id: string, version: number): InterviewTemplate {
+  const t = BUILTIN_TEMPLATES.get(id);
+  if (!t || t.version !== version) throw new Error(`interview document names template ${id}@${version} without a snapshot, and no such built-in exists`);
+  return t;
+}
+
+function builtinFlow(id: string, version: number): FlowDefinition {
+  const f = BUILTIN_FLOWS.get(id);
+  if (!f || f.version !== version) throw new Error(`interview document names flow ${id}@${version} without a snapshot, and no such built-in exists`);
+  return f;
 }
 
 /** Who must act now: the step's actors, or at the signing step those required signers who have not signed this version. */

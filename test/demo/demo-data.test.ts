@@ -11,7 +11,7 @@ import { ed25519Verify, publicKeyFromRaw } from '../../src/crypto/ed25519';
 import { signingMessage } from '../../src/domain/interview/signing';
 import { highlightFindings } from '../../src/domain/interview/quality';
 import { DEMO_NOW, DEMO_PEOPLE, demoPlanSize, seedDemo } from '../../src/demo/demo-data';
-import { INTERVIEWS, SUPPORT_NEEDS, TASKS, type InterviewDoc, type SupportNeedDoc, type TaskDoc } from '../../src/projections/interview.projection';
+import { INTERVIEWS, SUPPORT_NEEDS, TASKS, toState, type InterviewDoc, type SupportNeedDoc, type TaskDoc } from '../../src/projections/interview.projection';
 import { PEOPLE, type PersonDoc } from '../../src/projections/person.projection';
 import { createApp, type App } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
@@ -91,9 +91,10 @@ describe('demo data', () => {
     for (const flowId of new Set(current.map((d) => d.flowId))) {
       const runs = current.filter((d) => d.flowId === flowId);
       const open = runs.filter((d) => d.status !== 'locked');
-      const first = runs[0]!.flow.steps[0]!.key;
+      const steps = toState(runs[0]!).flow.steps;
+      const first = steps[0]!.key;
       const written = (d: InterviewDoc) => items(d.sections.goalReview, 'items').some((i) => i.actual);
-      for (const step of runs[0]!.flow.steps) if (!open.some((d) => d.step === step.key)) missing.push(`${flowId}: ${step.key}`);
+      for (const step of steps) if (!open.some((d) => d.step === step.key)) missing.push(`${flowId}: ${step.key}`);
       if (!open.some((d) => d.step === first && !written(d))) missing.push(`${flowId}: ${first}, untouched`);
       if (!open.some((d) => d.step === first && written(d))) missing.push(`${flowId}: ${first}, half-written`);
       if (!open.some((d) => d.step === 'signatures' && d.signatures.filter((s) => s.version === d.version).length === 1)) missing.push(`${flowId}: signatures, one side signed`);
@@ -160,7 +161,7 @@ describe('demo data', () => {
     const mine = ofCycle(CURRENT).find((d) => d.employeeId === DEMO_PEOPLE.employee)!;
     expect(mine).toMatchObject({ step: 'self_assessment', open: true });
     // The draft still holds a vague highlight: the record warns, and submitting it would be refused.
-    expect(highlightFindings(mine.sections.highlights as never, mine.template.rules.minCaseChars)).not.toEqual([]);
+    expect(highlightFindings(mine.sections.highlights as never, toState(mine).template.rules.minCaseChars)).not.toEqual([]);
     const tasks = await app.readModels.find<TaskDoc>(TASKS, { where: { assigneeId: DEMO_PEOPLE.manager, status: 'open' }, orderBy: { field: 'id', direction: 'asc' }, limit: 1000 });
     expect(new Set(tasks.map((t) => t.kind))).toEqual(new Set(['step', 'improvement']));
     const own = await app.readModels.find<TaskDoc>(TASKS, { where: { assigneeId: DEMO_PEOPLE.employee, status: 'open', kind: 'step' }, orderBy: { field: 'id', direction: 'asc' }, limit: 10 });
