@@ -27,13 +27,12 @@ import {
   type SignatureRole,
   type SignedContent,
 } from '../domain/interview/signing';
-import { DEFAULT_TEMPLATE_ID } from '../domain/interview/template';
+import { DEFAULT_TEMPLATE_ID, selectTemplate } from '../domain/interview/template';
 import { isObject } from '../domain/interview/content';
 import { selectFlow } from '../domain/workflow/flow';
 import type { CarriedGoal } from '../domain/interview/interview';
 import { INTERVIEWS, type InterviewDoc } from '../projections/interview.projection';
 import { allFlows, allTemplates, findFlow, findCatalogTemplate } from './catalog-service';
-import { selectTemplate } from '../domain/interview/template';
 import {
   personStream,
   signingKeyOf,

@@ -130,7 +130,7 @@ export class ReminderService {
           beyond = true;
           break;
         }
-        if (!doc.workflow || doc.status === 'correction') continue; // a correction has no due step; HR drives it
+        if (doc.status === 'correction') continue; // a correction has no due step; HR drives it
         const state = toState(doc);
         const step = currentStep(state);
         await handle(

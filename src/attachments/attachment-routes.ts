@@ -9,19 +9,19 @@
  *
  * Errors are JSON `{ error: { code, message, field? } }`, never a stack trace.
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { addInterviewAttachment } from '../application/interview-service';
+import { storeAttachment } from '../application/attachment-service';
 import type { CommandMeta } from '../domain/command';
 import { DomainError, ValidationError } from '../domain/errors';
 import { canView } from '../domain/interview/interview';
 import { assertId } from '../domain/limits';
 import { actorFromAuthorization, type Actor } from '../graphql/auth';
 import { clientIp } from '../graphql/client-ip';
+import { commandMeta, createContext } from '../graphql/context';
 import { INTERVIEWS, type InterviewDoc } from '../projections/interview.projection';
 import type { App } from '../server/app';
 import { StreamConcurrencyError } from '../store/event-store';
-import { attachmentTooLarge, checkAttachment, checkAttachmentSize, checkFileName, checkMediaType, isAttachmentMediaType, isTextMediaType } from './attachment-policy';
+import { attachmentTooLarge, checkAttachmentSize, checkFileName, checkMediaType, isAttachmentMediaType, isTextMediaType } from './attachment-policy';
 import { isSha256Hex } from './attachment-store';
 
 export const ATTACHMENTS_PATH = '/attachments';
@@ -79,13 +79,7 @@ async function upload(app: App, req: IncomingMessage, res: ServerResponse, inter
 
   const bytes = await readBody(req, limits.maxBytes);
   if (bytes === null) throw attachmentTooLarge(limits);
-  const checked = checkAttachment({ fileName, mediaType: req.headers['content-type'], bytes }, limits);
-  // Bytes before the event: the ledger never names an object the store lacks. If the append
-  // then fails (forbidden, locked, conflict), the stored object is an orphan, which is
-  // harmless: it is addressed by its hash, served only through an interview that lists it,
-  // and a later upload of the same file reuses it.
-  await app.attachments.put(checked.sha256, bytes);
-  await addInterviewAttachment(app, commandMeta(app, actor, req), { interviewId, ...checked });
+  const checked = await storeAttachment(app, commandMetaOf(app, actor, req), { interviewId, fileName, mediaType: req.headers['content-type'], bytes });
   const location = `${ATTACHMENTS_PATH}/${encodeURIComponent(interviewId)}/${checked.sha256}`;
   res.setHeader('location', location);
   sendJson(res, 201, { sha256: checked.sha256, name: checked.name, mediaType: checked.mediaType, size: checked.size, url: location });
@@ -137,17 +131,10 @@ function authenticate(app: App, req: IncomingMessage): Actor {
   return actor;
 }
 
-/** As `commandMeta` in src/graphql/context.ts: actor from the token, IP from the socket, time from the injected clock. */
-function commandMeta(app: App, actor: Actor, req: IncomingMessage): CommandMeta {
-  const userAgent = req.headers['user-agent'];
-  return {
-    actor: actor.id,
-    roles: actor.roles,
-    ip: clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], app.config.trustedProxies),
-    ...(userAgent ? { userAgent: userAgent.slice(0, 300) } : {}),
-    now: app.clock().toISOString(),
-    commandId: randomUUID(),
-  };
+/** The same command metadata as GraphQL's (actor from the token, IP from the socket, time from the injected clock, the company calendar). */
+function commandMetaOf(app: App, actor: Actor, req: IncomingMessage): CommandMeta {
+  const ip = clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], app.config.trustedProxies);
+  return commandMeta(createContext(app, actor, ip, req.headers['user-agent']));
 }
 
 const isId = (value: string): boolean => {

@@ -5,7 +5,6 @@
  * the page a person reads is proven to say what the signed events say.
  */
 import { evolve, INTERVIEW_EVENT_TYPES, initialState, type Interview, type InterviewEvent } from '../domain/interview/interview';
-import { findTemplate } from '../domain/interview/template';
 import type { EventBody } from '../ledger/event-body';
 import type { BundleInterviewClaim, BundleSubject } from './bundle-format';
 
@@ -99,9 +98,9 @@ function renderInterview(claim: BundleInterviewClaim, events: readonly EventBody
     return out.join('\n');
   }
   // The template version the record ran (its snapshot), not whatever the catalog holds today.
-  const template = state.template ?? findTemplate(state.templateId);
+  const template = state.template;
   out.push(
-    `<p>模板 Template: ${escapeHtml(template ? `${template.name.zh} ${template.name.en}` : state.templateId)} · 版本 Version ${state.version} · 状态 Status: ${escapeHtml(STATUS_LABELS[state.status] ?? state.status)}</p>`,
+    `<p>模板 Template: ${escapeHtml(`${template.name.zh} ${template.name.en}`)} · 版本 Version ${state.version} · 状态 Status: ${escapeHtml(STATUS_LABELS[state.status] ?? state.status)}</p>`,
     `<p class="digest">内容摘要 Content digest (SHA-256): <code>${escapeHtml(claim.contentDigest)}</code></p>`,
     '<h3>面谈基本信息 Basic information</h3>',
     '<table class="basic">',
@@ -118,7 +117,7 @@ function renderInterview(claim: BundleInterviewClaim, events: readonly EventBody
     out.push(`<tr><th>${label}</th><td>${shown}</td></tr>`);
   }
   out.push('</table>');
-  for (const section of template?.sections ?? []) {
+  for (const section of template.sections) {
     out.push(`<h3>${escapeHtml(section.label.zh)} ${escapeHtml(section.label.en)}</h3>`, renderValue(state.sections[section.key]));
   }
 
@@ -148,7 +147,7 @@ function renderInterview(claim: BundleInterviewClaim, events: readonly EventBody
     const d = (e.data ?? {}) as Record<string, unknown>;
     const detail =
       e.type === 'InterviewSectionEdited'
-        ? `${escapeHtml(template?.sections.find((s) => s.key === d.section)?.label.zh ?? d.section)} → v${escapeHtml(d.version)}`
+        ? `${escapeHtml(template.sections.find((s) => s.key === d.section)?.label.zh ?? d.section)} → v${escapeHtml(d.version)}`
         : e.type === 'InterviewStepAdvanced' || e.type === 'InterviewStepReturned'
           ? `${escapeHtml(d.from)} → ${escapeHtml(d.to)}${typeof d.reason === 'string' ? `: ${escapeHtml(d.reason)}` : ''}`
           : e.type === 'InterviewAttachmentAdded'

@@ -13,7 +13,6 @@ import {
   type InterviewEvent,
   type SignatureRecord,
 } from '../domain/interview/interview';
-import { findTemplate } from '../domain/interview/template';
 import { toState, type InterviewDoc, type InterviewVersionDoc } from '../projections/interview.projection';
 import { AttachmentInfo, ImprovementTaskInfo } from './workflow.type';
 import { FieldChange, Interview, InterviewStatusEnum, InterviewVersion } from './interview.type';
@@ -47,7 +46,7 @@ export function toInterview(source: InterviewDoc | ExistingInterview): Interview
     sections: source.sections as Record<string, unknown>,
     createdAt: new Date(source.createdAt),
     updatedAt: new Date(source.updatedAt),
-    requiredSignatures: [...(raw.template?.requiredSignatures ?? findTemplate(source.templateId)?.requiredSignatures ?? [])] as SignatureRoleEnum[],
+    requiredSignatures: [...raw.template.requiredSignatures] as SignatureRoleEnum[],
     signatures: signatures.map((s) => toSignature(s, countsTowardsLock(record, s))),
     addenda: addenda.map(toAddendum),
     corrections: record.corrections.map(toCorrection),

@@ -5,10 +5,9 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { SubscribeResolverData } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { checkAttachment } from '../attachments/attachment-policy';
 import { allFlows, allTemplates, findCatalogTemplate, findFlow, publishFlow, publishTemplate, versionsOf } from '../application/catalog-service';
+import { storeAttachment } from '../application/attachment-service';
 import {
-  addInterviewAttachment,
   advanceStep,
   completeTask,
   evaluateSupportNeed,
@@ -18,7 +17,7 @@ import {
 } from '../application/interview-service';
 import { hasAnyRole } from '../domain/command';
 import { NotFoundError, ValidationError } from '../domain/errors';
-import { currentStep, qualityFindings } from '../domain/interview/interview';
+import { canView, currentStep, qualityFindings } from '../domain/interview/interview';
 import { BUILTIN_TEMPLATES, selectTemplate, type FieldSpec, type InterviewTemplate } from '../domain/interview/template';
 import { BUILTIN_FLOWS, selectFlow, type FlowDefinition } from '../domain/workflow/flow';
 import { isJobCategory, isLevel } from '../domain/person/person';
@@ -402,12 +401,10 @@ export class WorkflowResolver {
   ): Promise<Interview> {
     const meta = commandMeta(ctx);
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(contentBase64)) throw new ValidationError('contentBase64 is not base64', 'contentBase64', 'INVALID_ENCODING');
-    const bytes = Buffer.from(contentBase64, 'base64');
-    const checked = checkAttachment({ fileName, mediaType, bytes }, { maxBytes: ctx.app.config.attachmentMaxBytes });
     const visible = await ctx.loaders.interview.load(interviewId);
-    if (!visible || !(visible.viewers.includes(meta.actor) || hasAnyRole(meta, 'hr', 'auditor', 'admin'))) throw new NotFoundError(`no interview ${interviewId}`, 'interviewId');
-    await ctx.app.attachments.put(checked.sha256, bytes);
-    return toInterview(await addInterviewAttachment(ctx.app, meta, { interviewId, ...checked }));
+    if (!visible || !canView(meta, visible)) throw new NotFoundError(`no interview ${interviewId}`, 'interviewId');
+    const stored = await storeAttachment(ctx.app, meta, { interviewId, fileName, mediaType, bytes: Buffer.from(contentBase64, 'base64') });
+    return toInterview(stored.interview);
   }
 
   // ---- reminders --------------------------------------------------------------------------------------

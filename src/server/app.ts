@@ -112,7 +112,7 @@ export async function createApp(config: Config, options: { clock?: Clock; startP
     }
   }
   const commands = new CommandHandler(ledger);
-  const webhook = webhookChannelFromEnv(process.env);
+  const webhook = webhookChannelFromEnv({ NOTIFY_WEBHOOK_URL: config.notifyWebhookUrl, NOTIFY_WEBHOOK_SECRET: config.notifyWebhookSecret });
   const reminders = new ReminderService({ commands, projector, readModels, clock, config }, webhook ? [webhook] : []);
   if (options.startProjector !== false) await reminders.refresh();
   return {

@@ -28,6 +28,9 @@ export interface Config {
   readonly attachmentMaxBytes: number;
   /** How often the server sweeps for due reminders (ms); 0 sweeps only on demand (runReminders). */
   readonly reminderIntervalMs: number;
+  /** Also POST each reminder as JSON here (NOTIFY_WEBHOOK_URL), HMAC-signed with notifyWebhookSecret when set. */
+  readonly notifyWebhookUrl?: string;
+  readonly notifyWebhookSecret?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -52,6 +55,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     dataDir,
     reminderIntervalMs,
+    notifyWebhookUrl: env.NOTIFY_WEBHOOK_URL?.trim() || undefined,
+    notifyWebhookSecret: env.NOTIFY_WEBHOOK_SECRET || undefined,
     port,
     host: env.HOST ?? '127.0.0.1',
     eventStoreUrl: env.EVENTSTORE_URL || undefined,
