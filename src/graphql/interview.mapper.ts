@@ -3,17 +3,15 @@ import { changedPassages, isLongText } from '../history/text-passages';
 import {
   contentOf,
   countsTowardsLock,
-  evolve,
-  initialState,
   type AddendumRecord,
   type BasicInfo,
   type CorrectionRecord,
   type ExistingInterview,
-  type Interview as InterviewState,
-  type InterviewEvent,
   type SignatureRecord,
 } from '../domain/interview/interview';
 import { toState, type InterviewDoc, type InterviewVersionDoc } from '../projections/interview.projection';
+import { entryEvent } from '../application/queries/interviews';
+import { replaySteps } from '../domain/interview/replay';
 import { AttachmentInfo, ImprovementTaskInfo } from './workflow.type';
 import { FieldChange, Interview, InterviewStatusEnum, InterviewVersion } from './interview.type';
 import { InterviewAddendum, InterviewCorrection, InterviewSignature, SignatureRoleEnum } from './signature.type';
@@ -102,16 +100,15 @@ export function contentChanges(before: object | undefined, after: object): Field
 }
 
 /**
- * History entries in stream order, each with its diff against the content before it. Each
- * entry holds its event's data; folding them with the domain's `evolve` gives the content
- * after each event. Events that change no content get an empty diff and show their data as
- * `detail` (see interview.projection.ts on how their `version` is chosen).
+ * History entries in stream order, each with its diff against the content before it. The
+ * entries hold their events' data; the one replay gives the content after each event. Events
+ * that change no content get an empty diff and show their data as `detail` (see
+ * interview.projection.ts on how their `version` is chosen).
  */
 export function toHistory(versions: readonly InterviewVersionDoc[]): InterviewVersion[] {
-  let state: InterviewState = initialState();
   let previous: object | undefined;
-  return versions.map((v) => {
-    state = evolve(state, { type: v.eventType, data: v.data } as InterviewEvent, v.at);
+  return [...replaySteps(versions.map(entryEvent))].map(({ index, state }) => {
+    const v = versions[index]!;
     const content = state.status === 'none' ? EMPTY_CONTENT : contentOf(state);
     const changes = contentChanges(previous, content);
     previous = content;

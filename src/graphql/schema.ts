@@ -1,6 +1,6 @@
 import { buildSchema, type PubSub } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
-import { authChecker } from './auth';
+import { authChecker } from './auth-checker';
 import { EvidenceResolver } from './evidence.resolver';
 import { HistoryResolver } from './history.resolver';
 import { InterviewResolver } from './interview.resolver';
