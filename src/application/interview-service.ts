@@ -44,6 +44,9 @@ import {
 import { assertId } from '../domain/limits';
 import { PEOPLE, type PersonDoc } from '../projections/person.projection';
 import type { App } from '../server/app';
+import type { Viewer } from '../domain/access';
+import { recorded, replay, replayCreation } from '../domain/interview/replay';
+import { visibleInterview, type RecordLoader } from './queries/interviews';
 import { fold } from './command-handler';
 import { interviewDecider, personDecider } from './deciders';
 
@@ -236,27 +239,19 @@ export interface SigningMessageResult {
  * signature; `current` says whether signing it now could succeed.
  */
 export async function signingMessageFor(
-  app: Pick<App, 'ledger'>,
-  viewer: Pick<CommandMeta, 'actor' | 'roles'>,
+  app: Pick<App, 'ledger' | 'readModels'>,
+  viewer: Viewer,
   input: { interviewId: string; version: number; role: string; signerId?: string | null },
+  load?: RecordLoader,
 ): Promise<SigningMessageResult> {
-  const events = await app.ledger.readStreamVerified(interviewStream(input.interviewId));
-  const latest = fold(interviewDecider, events);
-  if (latest.status === 'none' || !canView(viewer, latest.basic)) throw new NotFoundError(`no interview ${input.interviewId}`, 'interviewId');
+  await visibleInterview(app, viewer, input.interviewId, load, 'interviewId');
   if (!isSignatureRole(input.role)) throw new ValidationError(`role must be one of ${SIGNATURE_ROLES.join(', ')}`, 'role', 'INVALID_ROLE');
-  const signerId = assertId(input.signerId ?? viewer.actor, 'signerId');
+  const signerId = assertId(input.signerId ?? viewer.id, 'signerId');
+  const events = (await app.ledger.readStreamVerified(interviewStream(input.interviewId))).map(recorded);
+  const latest = replay(events);
   // The content after the event that created the version; later non-content events do not change it.
-  let state: Interview = interviewDecider.initialState();
-  let atVersion: ExistingInterview | null = null;
-  for (const event of events) {
-    if (!interviewDecider.eventTypes.has(event.body.type)) continue;
-    state = interviewDecider.evolve(state, { type: event.body.type, data: event.body.data } as InterviewEvent, event.body.meta.at);
-    if (state.status !== 'none' && state.version === input.version) {
-      atVersion = state;
-      break;
-    }
-  }
-  if (!atVersion) throw new NotFoundError(`interview ${input.interviewId} has no version ${input.version}`, 'version');
+  const atVersion = replayCreation(events, input.version);
+  if (latest.status === 'none' || !atVersion) throw new NotFoundError(`interview ${input.interviewId} has no version ${input.version}`, 'version');
   const content = signedContent(atVersion);
   const contentDigest = contentDigestOf(content);
   const message = signingMessage({ interviewId: content.interviewId, version: content.version, contentDigest, role: input.role, signerId });

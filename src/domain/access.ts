@@ -14,8 +14,8 @@
  * - Scheduling: the employee's manager of record or a manager above them in the reporting
  *   chain (from the directory, never from the input), HR and admins. Only HR and admins may
  *   name a manager other than the directory's, or schedule a second interview in one cycle.
- * - Tasks and support needs of others: managers those of records they take part in, HR,
- *   auditors and admins all. One's own tasks and notifications: everyone signed in.
+ * - Tasks and support needs: those of records one takes part in (tasks of others: managers,
+ *   of their records); HR, auditors and admins all. One's own tasks and notifications: everyone signed in.
  * - People: oneself and one's direct reports; overseers everyone. The directory and signing
  *   keys of others: HR and admins manage them; everyone manages their own keys.
  * - Templates, flows, the reminder policy and checkpoints are company-wide rules without
@@ -69,7 +69,6 @@ export const ROLE_ACTIONS = {
   readDirectory: OVERSEERS,
   readAllRecords: OVERSEERS,
   readOthersTasks: ['manager', 'hr', 'auditor', 'admin'],
-  readSupportNeeds: ['manager', 'hr', 'auditor', 'admin'],
   exportByQuery: OVERSEERS,
   proveAnyEvent: OVERSEERS,
   signCheckpoints: ['auditor', 'admin'],

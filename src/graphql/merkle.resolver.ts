@@ -1,14 +1,12 @@
-import { GraphQLError } from 'graphql';
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { hasAnyRole } from '../domain/command';
-import { NotFoundError, ValidationError } from '../domain/errors';
-import { canView, interviewStream } from '../domain/interview/interview';
+import { consistencyProof, inclusionProof } from '../application/queries/proofs';
+import type { Viewer } from '../domain/access';
 import type { MerkleLog, StoredCheckpoint } from '../ledger/merkle-log';
-import { requireActor, type Context } from './context';
+import type { Context } from './context';
+import { CurrentViewer } from './viewer';
 import { Checkpoint, ConsistencyProof, InclusionProof } from './merkle.type';
 
 const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
-const INTERVIEW_PREFIX = interviewStream('');
 
 export function toCheckpoint(merkle: MerkleLog, checkpoint: StoredCheckpoint): Checkpoint {
   return {
@@ -20,24 +18,6 @@ export function toCheckpoint(merkle: MerkleLog, checkpoint: StoredCheckpoint): C
     kid: checkpoint.kid,
     verifierKeys: merkle.verifierKeys(),
   };
-}
-
-/**
- * HR, auditors and admins may have any event proven; anyone else only the events of an
- * interview they may see. Anything else is NOT_FOUND, so probing stream names leaks nothing.
- */
-async function assertMayProve(ctx: Context, stream: string, revision: number): Promise<void> {
-  const actor = requireActor(ctx);
-  if (hasAnyRole({ roles: actor.roles }, 'hr', 'auditor', 'admin')) return;
-  const id = stream.startsWith(INTERVIEW_PREFIX) ? stream.slice(INTERVIEW_PREFIX.length) : '';
-  const doc = id ? await ctx.loaders.interview.load(id) : null;
-  if (!doc || !canView({ actor: actor.id, roles: actor.roles }, doc)) throw new NotFoundError(`no event ${stream}@${revision}`, 'stream');
-}
-
-function assertSize(value: number, field: string, min: number, max: number): void {
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new ValidationError(`${field} must be an integer from ${min} to ${max}`, field);
-  }
 }
 
 /**
@@ -58,7 +38,7 @@ export class MerkleResolver {
     return latest ? toCheckpoint(merkle, latest) : null;
   }
 
-  @Authorized('auditor', 'admin')
+  @Authorized('signCheckpoints')
   @Mutation(() => Checkpoint, { description: 'Signs a checkpoint of the log as it is now (or returns the one already signed at this size).' })
   async signCheckpoint(@Ctx() ctx: Context): Promise<Checkpoint> {
     return toCheckpoint(ctx.app.merkle, await ctx.app.merkle.signCheckpoint());
@@ -73,45 +53,20 @@ export class MerkleResolver {
   async inclusionProof(
     @Arg('stream', () => String) stream: string,
     @Arg('revision', () => Int) revision: number,
+    @CurrentViewer() viewer: Viewer,
     @Ctx() ctx: Context,
     @Arg('treeSize', () => Int, { nullable: true, description: 'Prove against the tree of this size (default: a signed checkpoint).' }) treeSize?: number | null,
   ): Promise<InclusionProof> {
-    await assertMayProve(ctx, stream, revision);
-    assertSize(revision, 'revision', 0, Number.MAX_SAFE_INTEGER);
-    const merkle = ctx.app.merkle;
-    let leafIndex = merkle.leafIndexOfEvent(stream, revision);
-    if (leafIndex === undefined) {
-      // Written but perhaps not yet followed by the log: wait for it briefly.
-      const [event] = await ctx.app.store.readStream(stream, { fromRevision: revision, maxCount: 1 });
-      if (!event || event.revision !== revision) throw new NotFoundError(`no event ${stream}@${revision}`, 'revision');
-      await merkle.waitFor(event.position);
-      leafIndex = merkle.leafIndexOfEvent(stream, revision);
-      if (leafIndex === undefined) {
-        throw new GraphQLError('the Merkle log has not reached this event yet; try again shortly', { extensions: { code: 'NOT_READY' } });
-      }
-    }
-
-    let size: number;
-    let checkpoint: StoredCheckpoint | null;
-    if (treeSize === undefined || treeSize === null) {
-      const latest = merkle.latestCheckpoint(merkle.size);
-      checkpoint = latest !== null && latest.size > leafIndex ? latest : await merkle.signCheckpoint();
-      size = checkpoint.size;
-    } else {
-      assertSize(treeSize, 'treeSize', leafIndex + 1, merkle.size);
-      size = treeSize;
-      checkpoint = merkle.checkpointAt(size);
-    }
-    const leaf = merkle.leaf(leafIndex)!;
+    const result = await inclusionProof(ctx.app, viewer, { stream, revision, treeSize: treeSize ?? null }, (key) => ctx.loaders.interview.load(key));
     return {
       stream,
       revision,
-      leafIndex,
-      treeSize: size,
-      leafHash: b64(leaf.leafHash),
-      rootHash: b64(merkle.root(size)),
-      proof: merkle.inclusionProof(leafIndex, size).map(b64),
-      checkpoint: checkpoint ? toCheckpoint(merkle, checkpoint) : null,
+      leafIndex: result.leafIndex,
+      treeSize: result.treeSize,
+      leafHash: b64(result.leafHash),
+      rootHash: b64(result.rootHash),
+      proof: result.proof.map(b64),
+      checkpoint: result.checkpoint ? toCheckpoint(ctx.app.merkle, result.checkpoint) : null,
     };
   }
 
@@ -124,19 +79,16 @@ export class MerkleResolver {
     @Arg('newSize', () => Int) newSize: number,
     @Ctx() ctx: Context,
   ): ConsistencyProof {
-    const merkle = ctx.app.merkle;
-    assertSize(newSize, 'newSize', 1, merkle.size);
-    assertSize(oldSize, 'oldSize', 1, newSize);
-    const oldCheckpoint = merkle.checkpointAt(oldSize);
-    const newCheckpoint = merkle.checkpointAt(newSize);
+    const r = consistencyProof(ctx.app, { oldSize, newSize });
+    const checkpoint = (c: StoredCheckpoint | null) => (c ? toCheckpoint(ctx.app.merkle, c) : null);
     return {
       oldSize,
       newSize,
-      oldRootHash: b64(merkle.root(oldSize)),
-      newRootHash: b64(merkle.root(newSize)),
-      proof: merkle.consistencyProof(oldSize, newSize).map(b64),
-      oldCheckpoint: oldCheckpoint ? toCheckpoint(merkle, oldCheckpoint) : null,
-      newCheckpoint: newCheckpoint ? toCheckpoint(merkle, newCheckpoint) : null,
+      oldRootHash: b64(r.oldRootHash),
+      newRootHash: b64(r.newRootHash),
+      proof: r.proof.map(b64),
+      oldCheckpoint: checkpoint(r.oldCheckpoint),
+      newCheckpoint: checkpoint(r.newCheckpoint),
     };
   }
 }

@@ -1,10 +1,12 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { registerPerson } from '../application/interview-service';
-import { hasAnyRole, type Role } from '../domain/command';
-import { NotFoundError } from '../domain/errors';
+import type { Role } from '../domain/command';
+import type { Viewer } from '../domain/access';
+import { me, people, person } from '../application/queries/people';
+import { CurrentViewer } from './viewer';
 import type { JobCategory, Level, SigningKey as SigningKeyRecord } from '../domain/person/person';
-import { PEOPLE, type PersonDoc } from '../projections/person.projection';
-import { commandMeta, requireActor, type Context } from './context';
+import type { PersonDoc } from '../projections/person.projection';
+import { commandMeta, type Context } from './context';
 import { RegisterPersonInput } from './interview.input';
 import { Person } from './interview.type';
 import { SigningKey, SigningKeyStatusEnum } from './signature.type';
@@ -46,35 +48,23 @@ export function toPerson(doc: PersonSource): Person {
 export class PersonResolver {
   @Authorized()
   @Query(() => Person, { description: 'The signed-in person.' })
-  async me(@Ctx() ctx: Context): Promise<Person> {
-    const actor = requireActor(ctx);
-    const doc = await ctx.loaders.person.load(actor.id);
-    if (!doc) throw new NotFoundError(`you (${actor.id}) are not in the directory`, 'sub');
-    return toPerson(doc);
+  async me(@CurrentViewer() viewer: Viewer, @Ctx() ctx: Context): Promise<Person> {
+    return toPerson(await me(ctx.app, viewer, (key) => ctx.loaders.person.load(key)));
   }
 
   @Authorized()
   @Query(() => Person, { description: 'A person: yourself, your direct reports, or anyone for HR, auditors and admins.' })
-  async person(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Person> {
-    const actor = requireActor(ctx);
-    const doc = await ctx.loaders.person.load(id);
-    const allowed = doc && (doc.id === actor.id || doc.managerId === actor.id || hasAnyRole({ roles: actor.roles }, 'hr', 'auditor', 'admin'));
-    if (!allowed) throw new NotFoundError(`no person ${id}`, 'id');
-    return toPerson(doc);
+  async person(@Arg('id', () => ID) id: string, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context): Promise<Person> {
+    return toPerson(await person(ctx.app, viewer, id, (key) => ctx.loaders.person.load(key)));
   }
 
-  @Authorized('hr', 'auditor', 'admin')
+  @Authorized('readDirectory')
   @Query(() => [Person], { description: 'The directory, optionally one department.' })
   async people(@Ctx() ctx: Context, @Arg('department', () => String, { nullable: true }) department?: string): Promise<Person[]> {
-    const docs = await ctx.app.readModels.find<PersonDoc>(PEOPLE, {
-      ...(department ? { where: { department } } : {}),
-      orderBy: { field: 'id', direction: 'asc' },
-      limit: 10_000,
-    });
-    return docs.map(toPerson);
+    return (await people(ctx.app, { department: department ?? null })).map(toPerson);
   }
 
-  @Authorized('hr', 'admin')
+  @Authorized('manageDirectory')
   @Mutation(() => Person, { description: 'Adds a person to the directory.' })
   async registerPerson(@Arg('input', () => RegisterPersonInput) input: RegisterPersonInput, @Ctx() ctx: Context): Promise<Person> {
     const person = await registerPerson(ctx.app, commandMeta(ctx), {

@@ -8,7 +8,9 @@ import {
   signInterview,
 } from '../application/interview-service';
 import { toBase64 } from '../crypto/base64';
-import { commandMeta, requireActor, type Context } from './context';
+import { commandMeta, type Context } from './context';
+import type { Viewer } from '../domain/access';
+import { CurrentViewer } from './viewer';
 import { toInterview } from './interview.mapper';
 import { Interview } from './interview.type';
 import { toSigningKey } from './person.resolver';
@@ -53,11 +55,11 @@ export class SignatureResolver {
     @Arg('interviewId', () => ID) interviewId: string,
     @Arg('version', () => Int) version: number,
     @Arg('role', () => SignatureRoleEnum) role: SignatureRoleEnum,
+    @CurrentViewer() viewer: Viewer,
     @Ctx() ctx: Context,
     @Arg('signerId', () => ID, { nullable: true }) signerId?: string | null,
   ): Promise<SigningMessage> {
-    const actor = requireActor(ctx);
-    const result = await signingMessageFor(ctx.app, { actor: actor.id, roles: actor.roles }, { interviewId, version, role, signerId: signerId ?? null });
+    const result = await signingMessageFor(ctx.app, viewer, { interviewId, version, role, signerId: signerId ?? null }, (key) => ctx.loaders.interview.load(key));
     return Object.assign(new SigningMessage(), {
       interviewId: result.interviewId,
       version: result.version,
@@ -95,7 +97,7 @@ export class SignatureResolver {
     return toInterview(await addAddendum(ctx.app, commandMeta(ctx), { interviewId, text }));
   }
 
-  @Authorized('hr', 'admin')
+  @Authorized('openCorrections')
   @Mutation(() => Interview, { description: 'Reopens a locked record for correction (HR, admins). Edits then create new versions the parties must sign again.' })
   async openCorrection(@Arg('interviewId', () => ID) interviewId: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: Context): Promise<Interview> {
     return toInterview(await openCorrection(ctx.app, commandMeta(ctx), { interviewId, reason }));

@@ -15,15 +15,17 @@ import {
   reportTaskProgress,
   returnStep,
 } from '../application/interview-service';
-import { hasAnyRole } from '../domain/command';
+import { viewerOf, type Viewer } from '../domain/access';
+import { myTasks, notification, notificationReaches, notifications, openTasks, supportNeeds } from '../application/queries/work';
+import { visibleInterview } from '../application/queries/interviews';
+import { CurrentViewer } from './viewer';
 import { NotFoundError, ValidationError } from '../domain/errors';
-import { canView, currentStep, qualityFindings } from '../domain/interview/interview';
+import { currentStep, qualityFindings } from '../domain/interview/interview';
 import { BUILTIN_TEMPLATES, selectTemplate, type FieldSpec, type InterviewTemplate } from '../domain/interview/template';
 import { BUILTIN_FLOWS, selectFlow, type FlowDefinition } from '../domain/workflow/flow';
 import { isJobCategory, isLevel } from '../domain/person/person';
-import { pendingActors, SUPPORT_NEEDS, TASKS, type SupportNeedDoc, type TaskDoc } from '../projections/interview.projection';
-import { NOTIFICATIONS, type NotificationDoc } from '../projections/reminder.projection';
-import type { FindQuery } from '../readmodel/read-model-store';
+import { pendingActors, type SupportNeedDoc, type TaskDoc } from '../projections/interview.projection';
+import type { NotificationDoc } from '../projections/reminder.projection';
 import { changeStream } from './change-stream';
 import { commandMeta, requireActor, type Context } from './context';
 import { toInterview } from './interview.mapper';
@@ -40,13 +42,6 @@ import {
   TemplateField,
   WorkflowPosition,
 } from './workflow.type';
-
-const MAX = 200;
-
-function page(first: number): number {
-  if (!Number.isInteger(first) || first < 1 || first > MAX) throw new ValidationError(`first must be between 1 and ${MAX}`, 'first');
-  return first;
-}
 
 function toField(f: FieldSpec): TemplateField {
   return Object.assign(new TemplateField(), {
@@ -212,7 +207,7 @@ export class WorkflowResolver {
     return toFlow(f);
   }
 
-  @Authorized('manager', 'hr', 'admin')
+  @Authorized('previewScheduling')
   @Query(() => FlowType, { description: 'The flow scheduling would pick for an employee (department and level) and template.' })
   async flowFor(
     @Arg('templateId', () => ID) templateId: string,
@@ -228,7 +223,7 @@ export class WorkflowResolver {
     return toFlow(flow);
   }
 
-  @Authorized('manager', 'hr', 'admin')
+  @Authorized('previewScheduling')
   @Query(() => InterviewTemplateType, { nullable: true, description: 'The template scheduling would pick for a job category and level.' })
   async templateFor(@Arg('category', () => String) category: string, @Arg('level', () => String) level: string, @Ctx() ctx: Context): Promise<InterviewTemplateType | null> {
     if (!isJobCategory(category)) throw new ValidationError('unknown job category', 'category', 'INVALID_VALUE');
@@ -237,7 +232,7 @@ export class WorkflowResolver {
     return t ? toTemplate(t) : null;
   }
 
-  @Authorized('hr', 'admin')
+  @Authorized('publishDefinitions')
   @Mutation(() => InterviewTemplateType, { description: 'Publishes a new version of a template (a new id starts at 1; a built-in id continues at 2). Running interviews keep their version.' })
   async publishTemplate(
     @Arg('id', () => ID) id: string,
@@ -248,7 +243,7 @@ export class WorkflowResolver {
     return toTemplate(await publishTemplate(ctx.app, commandMeta(ctx), { id, definition, ...(note ? { note } : {}) }));
   }
 
-  @Authorized('hr', 'admin')
+  @Authorized('publishDefinitions')
   @Mutation(() => FlowType, { description: 'Publishes a new version of a flow.' })
   async publishFlow(
     @Arg('id', () => ID) id: string,
@@ -286,7 +281,7 @@ export class WorkflowResolver {
     return toInterview(await evaluateSupportNeed(ctx.app, commandMeta(ctx), { ...input }));
   }
 
-  @Authorized('hr', 'admin')
+  @Authorized('fulfilSupportNeeds')
   @Mutation(() => Interview, { description: 'HR records that an approved support need was provided.' })
   async fulfilSupportNeed(
     @Arg('interviewId', () => ID) interviewId: string,
@@ -298,27 +293,16 @@ export class WorkflowResolver {
   }
 
   @Authorized()
-  @Query(() => [SupportNeedItem], { description: 'Support needs across departments (HR, admins: all; managers: their reports\'). Open = pending, approved or partly and not yet fulfilled.' })
+  @Query(() => [SupportNeedItem], { description: "Support needs the caller may see (HR, auditors, admins: all; managers and employees: those of their records). Open = pending, approved or partly and not yet fulfilled." })
   async supportNeeds(
+    @CurrentViewer() viewer: Viewer,
     @Ctx() ctx: Context,
     @Arg('openOnly', () => Boolean, { defaultValue: true }) openOnly = true,
     @Arg('department', () => String, { nullable: true }) department?: string,
     @Arg('status', () => String, { nullable: true }) status?: string,
     @Arg('first', () => Int, { defaultValue: 100 }) first = 100,
   ): Promise<SupportNeedItem[]> {
-    const actor = requireActor(ctx);
-    const where: Record<string, string | boolean> = {};
-    if (openOnly) where.open = true;
-    if (department) where.department = department;
-    if (status) where.status = status;
-    const seesAll = hasAnyRole({ roles: actor.roles }, 'hr', 'admin', 'auditor');
-    const query: FindQuery = {
-      where,
-      ...(seesAll ? {} : { contains: { field: 'viewers', value: actor.id } }),
-      orderBy: { field: 'updatedAt', direction: 'desc' },
-      limit: page(first),
-    };
-    return (await ctx.app.readModels.find<SupportNeedDoc>(SUPPORT_NEEDS, query)).map(toNeed);
+    return (await supportNeeds(ctx.app, viewer, { openOnly, department: department ?? null, status: status ?? null, first })).map(toNeed);
   }
 
   // ---- tasks --------------------------------------------------------------------------------------
@@ -326,40 +310,27 @@ export class WorkflowResolver {
   @Authorized()
   @Query(() => [TaskItem], { description: 'What waits for the caller: interview steps to act on and improvement tasks they own, soonest due first.' })
   async myTasks(
+    @CurrentViewer() viewer: Viewer,
     @Ctx() ctx: Context,
     @Arg('status', () => String, { defaultValue: 'open', description: 'open, done, cancelled or all.' }) status = 'open',
     @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
   ): Promise<TaskItem[]> {
-    const actor = requireActor(ctx);
-    if (!['open', 'done', 'cancelled', 'all'].includes(status)) throw new ValidationError('status must be open, done, cancelled or all', 'status', 'INVALID_VALUE');
-    const where: Record<string, string> = { assigneeId: actor.id };
-    if (status !== 'all') where.status = status;
-    const docs = await ctx.app.readModels.find<TaskDoc>(TASKS, { where, orderBy: { field: 'dueAt', direction: 'asc' }, limit: page(first) });
     const now = ctx.app.clock().toISOString();
-    return docs.map((d) => toTask(d, now));
+    return (await myTasks(ctx.app, viewer, { status, first })).map((d) => toTask(d, now));
   }
 
-  @Authorized('hr', 'admin', 'manager')
-  @Query(() => [TaskItem], { description: "Open tasks of others: HR and admins see all, managers their reports'. overdueOnly for chasing." })
+  @Authorized('readOthersTasks')
+  @Query(() => [TaskItem], { description: "Open tasks of others: HR, auditors and admins see all, managers those of their records. overdueOnly for chasing." })
   async tasks(
+    @CurrentViewer() viewer: Viewer,
     @Ctx() ctx: Context,
     @Arg('assigneeId', () => ID, { nullable: true }) assigneeId?: string,
     @Arg('department', () => String, { nullable: true }) department?: string,
     @Arg('overdueOnly', () => Boolean, { defaultValue: false }) overdueOnly = false,
     @Arg('first', () => Int, { defaultValue: 100 }) first = 100,
   ): Promise<TaskItem[]> {
-    const actor = requireActor(ctx);
-    const where: Record<string, string> = { status: 'open' };
-    if (assigneeId) where.assigneeId = assigneeId;
-    if (department) where.department = department;
-    const seesAll = hasAnyRole({ roles: actor.roles }, 'hr', 'admin');
-    const docs = await ctx.app.readModels.find<TaskDoc>(TASKS, {
-      where,
-      ...(seesAll ? {} : { contains: { field: 'viewers', value: actor.id } }),
-      orderBy: { field: 'dueAt', direction: 'asc' },
-      limit: page(first),
-    });
     const now = ctx.app.clock().toISOString();
+    const docs = await openTasks(ctx.app, viewer, { assigneeId: assigneeId ?? null, department: department ?? null, first });
     return docs.map((d) => toTask(d, now)).filter((t) => !overdueOnly || t.overdue);
   }
 
@@ -401,8 +372,7 @@ export class WorkflowResolver {
   ): Promise<Interview> {
     const meta = commandMeta(ctx);
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(contentBase64)) throw new ValidationError('contentBase64 is not base64', 'contentBase64', 'INVALID_ENCODING');
-    const visible = await ctx.loaders.interview.load(interviewId);
-    if (!visible || !canView(meta, visible)) throw new NotFoundError(`no interview ${interviewId}`, 'interviewId');
+    await visibleInterview(ctx.app, viewerOf(meta), interviewId, (key) => ctx.loaders.interview.load(key), 'interviewId');
     const stored = await storeAttachment(ctx.app, meta, { interviewId, fileName, mediaType, bytes: Buffer.from(contentBase64, 'base64') });
     return toInterview(stored.interview);
   }
@@ -411,35 +381,22 @@ export class WorkflowResolver {
 
   @Authorized()
   @Query(() => [NotificationItem], { description: 'Reminders and overdue warnings addressed to the caller or a role they hold, newest first.' })
-  async notifications(@Ctx() ctx: Context, @Arg('first', () => Int, { defaultValue: 50 }) first = 50): Promise<NotificationItem[]> {
-    const actor = requireActor(ctx);
-    const audiences = [actor.id, ...actor.roles.map((r) => `role:${r}`)];
-    const limit = page(first);
-    const lists = await Promise.all(
-      audiences.map((value) => ctx.app.readModels.find<NotificationDoc>(NOTIFICATIONS, { contains: { field: 'audience', value }, orderBy: { field: 'recordedAt', direction: 'desc' }, limit })),
-    );
-    const byId = new Map(lists.flat().map((d) => [d.id, d]));
-    return [...byId.values()]
-      .sort((a, b) => b.recordedAt.localeCompare(a.recordedAt) || a.id.localeCompare(b.id))
-      .slice(0, limit)
-      .map(toNotification);
+  async notifications(@CurrentViewer() viewer: Viewer, @Ctx() ctx: Context, @Arg('first', () => Int, { defaultValue: 50 }) first = 50): Promise<NotificationItem[]> {
+    return (await notifications(ctx.app, viewer, { first })).map(toNotification);
   }
 
   @Subscription(() => NotificationItem, {
     description: 'Each new reminder or overdue warning addressed to the caller or a role they hold.',
     subscribe: ({ context }: SubscribeResolverData<unknown, Record<string, never>, Context>) => {
       const actor = requireActor(context);
-      const audiences = new Set([actor.id, ...actor.roles.map((r) => `role:${r}`)]);
-      return changeStream(context.app.projector, (change) => change.kind === 'notification' && change.viewers.some((v) => audiences.has(v)));
+      return changeStream(context.app.projector, (change) => change.kind === 'notification' && notificationReaches(actor, change));
     },
   })
-  async notificationAdded(@Root() change: { id: string }, @Ctx() ctx: Context): Promise<NotificationItem> {
-    const doc = await ctx.app.readModels.get<NotificationDoc>(NOTIFICATIONS, change.id);
-    if (!doc) throw new NotFoundError(`no notification ${change.id}`, 'id');
-    return toNotification(doc);
+  async notificationAdded(@Root() change: { id: string }, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context): Promise<NotificationItem> {
+    return toNotification(await notification(ctx.app, viewer, change.id));
   }
 
-  @Authorized('hr', 'admin')
+  @Authorized('runReminders')
   @Mutation(() => ReminderSweep, { description: 'Sweeps for due reminders now (the server also does on a timer). Each reminder is recorded and sent once.' })
   async runReminders(@Ctx() ctx: Context): Promise<ReminderSweep> {
     return Object.assign(new ReminderSweep(), await ctx.app.reminders.sweep());
@@ -451,7 +408,7 @@ export class WorkflowResolver {
     return { ...ctx.app.reminders.policy, timeZone: ctx.app.config.timeZone };
   }
 
-  @Authorized('hr', 'admin')
+  @Authorized('setReminderPolicy')
   @Mutation(() => GraphQLJSONObject, { description: 'Sets the company reminder policy (an event in the ledger).' })
   async setReminderPolicy(@Arg('policy', () => GraphQLJSONObject) policy: Record<string, unknown>, @Ctx() ctx: Context): Promise<Record<string, unknown>> {
     return { ...(await ctx.app.reminders.setPolicy(commandMeta(ctx), policy)), timeZone: ctx.app.config.timeZone };

@@ -1,3 +1,4 @@
+import { viewerOf } from '../../src/domain/access';
 /** Signatures, locks, addenda and corrections in the read models: projected, idempotent, rebuildable. */
 import {
   addAddendum,
@@ -41,7 +42,7 @@ async function signedStory({ app, clock }: TestApp) {
   const signAt = async (person: 'E1' | 'M1', role: 'employee' | 'manager', version: number) => {
     clock.advance(1000);
     const meta = as(person, person === 'M1' ? 'manager' : 'employee');
-    const { message } = await signingMessageFor(app, meta, { interviewId: iv.id, version, role });
+    const { message } = await signingMessageFor(app, viewerOf(meta), { interviewId: iv.id, version, role });
     const signature = ed25519Sign(message, privateKeyFromSeed(seeds[person])).toString('base64');
     return signInterview(app, meta, { interviewId: iv.id, version, role, kid: kids[person], signature });
   };
