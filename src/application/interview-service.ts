@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import type { CommandMeta } from '../domain/command';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import {
-  canView,
   countsTowardsLock,
   interviewStream,
   type BasicInfoChanges,

@@ -23,7 +23,6 @@ import {
   countsTowardsLock,
   currentStep,
   evolve,
-  partiesOf,
   requiredSigners,
   type AttachmentRecord,
   type ImprovementTask,
@@ -37,6 +36,7 @@ import {
   type SignatureRecord,
 } from '../domain/interview/interview';
 import type { LedgerEvent } from '../ledger/ledger';
+import { recordViewers, supportNeedViewers, taskViewers } from '../domain/access';
 import type { Change, Projection, ProjectionTx } from './projection';
 
 import { canonicalJson } from '../crypto/canonical-json';
@@ -214,7 +214,7 @@ export function toDoc(state: ExistingInterview, revision: number): InterviewDoc 
     addenda: [...state.addenda],
     corrections: [...state.corrections],
     lockedAt: state.lockedAt,
-    viewers: partiesOf(state.basic),
+    viewers: recordViewers(state.basic),
     revision,
     templateVersion: state.template.version,
     // Most records run a built-in version: the document then names it instead of repeating ~10 KB
@@ -308,7 +308,7 @@ export function taskDocs(state: ExistingInterview): TaskDoc[] {
       progress: null,
       createdAt: state.workflow.enteredAt,
       closedAt: null,
-      viewers: [...new Set([assigneeId, state.basic.employeeId, state.basic.managerId])],
+      viewers: taskViewers(state.basic, assigneeId),
     }),
   );
   const improvement = state.tasks.map(
@@ -326,7 +326,7 @@ export function taskDocs(state: ExistingInterview): TaskDoc[] {
       progress: t.progress,
       createdAt: t.agreedAt,
       closedAt: t.completedAt,
-      viewers: [...new Set([t.ownerId, state.basic.employeeId, state.basic.managerId])],
+      viewers: taskViewers(state.basic, t.ownerId),
     }),
   );
   return [...stepTasks, ...improvement];
@@ -354,7 +354,7 @@ export function supportNeedDocs(state: ExistingInterview): SupportNeedDoc[] {
       department: state.basic.department,
       cycle: state.basic.cycle,
       updatedAt: state.updatedAt,
-      viewers: [state.basic.employeeId, state.basic.managerId],
+      viewers: supportNeedViewers(state.basic),
     };
   });
 }
