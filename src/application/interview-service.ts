@@ -43,7 +43,7 @@ import {
 import { assertId } from '../domain/limits';
 import { PEOPLE, type PersonDoc } from '../projections/person.projection';
 import type { App } from '../server/app';
-import type { Viewer } from '../domain/access';
+import { assertMaySchedule, may, viewerOf, type Viewer } from '../domain/access';
 import { recorded, replay, replayCreation } from '../domain/interview/replay';
 import { visibleInterview, type RecordLoader } from './queries/interviews';
 import { fold } from './command-handler';
@@ -63,15 +63,24 @@ export interface ScheduleInput {
   /** HR's pick; otherwise the flow for the department and level (see selectFlow). */
   flowId?: string | null;
   templateVersion?: number | null;
+  /** Why a second interview in the cycle (HR and admins). */
+  reason?: string | null;
 }
 
 type Services = Pick<App, 'commands' | 'projector' | 'readModels'>;
 
 export async function scheduleInterview(app: Services, meta: CommandMeta, input: ScheduleInput): Promise<ExistingInterview> {
+  const viewer = viewerOf(meta);
   const employee = await app.readModels.get<PersonDoc>(PEOPLE, input.employeeId);
-  if (!employee) throw new NotFoundError(`no person ${input.employeeId} in the directory`, 'employeeId');
+  if (!employee) {
+    // Only those who may schedule for anyone learn whether an id is in the directory.
+    if (!may(viewer, 'overrideScheduling')) assertMaySchedule(viewer, { employeeId: input.employeeId, managerChain: [] }, '');
+    throw new NotFoundError(`no person ${input.employeeId} in the directory`, 'employeeId');
+  }
+  const reportingLine = { managerChain: await managerChain(app, employee) };
   const managerId = input.managerId ?? employee.managerId;
   if (!managerId) throw new NotFoundError(`${employee.name} has no manager on record; name one`, 'managerId');
+  assertMaySchedule(viewer, { employeeId: employee.id, managerChain: reportingLine.managerChain }, managerId);
   if (!(await app.readModels.get<PersonDoc>(PEOPLE, managerId))) throw new NotFoundError(`no person ${managerId} in the directory`, 'managerId');
   const participantIds = input.participantIds ?? [];
   const known = await app.readModels.getMany<PersonDoc>(PEOPLE, participantIds);
@@ -105,10 +114,30 @@ export async function scheduleInterview(app: Services, meta: CommandMeta, input:
       cycle: input.cycle,
       scheduledAt: input.scheduledAt,
       location: input.location ?? '',
+      reportingLine,
+      sameCycleInterviewIds: await sameCycleInterviews(app, employee.id, input.cycle),
+      ...(input.reason ? { reason: input.reason } : {}),
     },
     meta,
   };
   return run(app, interviewStream(interviewId), command);
+}
+
+/** The employee's manager of record, then theirs, up the directory (loops and very long chains cut). */
+async function managerChain(app: Pick<App, 'readModels'>, employee: PersonDoc): Promise<string[]> {
+  const chain: string[] = [];
+  let next = employee.managerId;
+  while (next && !chain.includes(next) && next !== employee.id && chain.length < 32) {
+    chain.push(next);
+    next = (await app.readModels.get<PersonDoc>(PEOPLE, next))?.managerId ?? null;
+  }
+  return chain;
+}
+
+/** Interviews the employee already has in the cycle. */
+async function sameCycleInterviews(app: Pick<App, 'readModels'>, employeeId: string, cycle: string): Promise<string[]> {
+  const docs = await app.readModels.find<InterviewDoc>(INTERVIEWS, { where: { employeeId, cycle }, orderBy: { field: 'scheduledAt', direction: 'asc' }, limit: 20 });
+  return docs.map((d) => d.id);
 }
 
 /**

@@ -15,6 +15,7 @@ export class ScheduleInterviewInput {
   @Field(() => String, { description: 'e.g. 2026-Q3' }) cycle!: string;
   @Field(() => String, { description: 'ISO-8601 with zone, e.g. 2026-07-01T09:30:00+08:00' }) scheduledAt!: string;
   @Field(() => String, { nullable: true }) location?: string | null;
+  @Field(() => String, { nullable: true, description: 'Why a second interview of the employee in this cycle (HR and admins; required then).' }) reason?: string | null;
 }
 
 @InputType()

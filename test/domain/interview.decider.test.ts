@@ -47,6 +47,7 @@ const scheduleData = (overrides: Partial<ScheduleInterview['data']> = {}): Sched
   cycle: '2026-H1',
   scheduledAt: '2026-07-01T09:30:00+08:00',
   location: '3F 会议室',
+  reportingLine: { managerChain: ['mgr-1', 'dir-1'] },
   ...overrides,
 });
 

@@ -6,6 +6,7 @@ import { ed25519Verify, publicKeyFromRaw } from '../../crypto/ed25519';
 import { DateTime } from 'luxon';
 import type { CommandMeta, DomainEvent } from '../command';
 import { DEFAULT_CALENDAR, hasAnyRole } from '../command';
+import { assertMaySchedule, may, viewerOf } from '../access';
 import { ForbiddenError, IllegalStateError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../errors';
 import { assertCycle, assertId, assertInstant, assertText, LIMITS, type JsonObject, type JsonValue } from '../limits';
 import { computeDueAt } from '../workflow/reminder-schedule';
@@ -64,6 +65,8 @@ export type InterviewScheduled = DomainEvent<
     dueAt?: string;
     /** Initial content: the previous period's agreed next-period goals, as goals to review. */
     sections?: Record<string, JsonObject>;
+    /** Why this is a second interview of the employee in the cycle (given by HR or an admin). */
+    secondInCycleReason?: string;
   } & BasicInfo
 >;
 export type InterviewBasicInfoUpdated = DomainEvent<
@@ -248,6 +251,12 @@ export type ScheduleInterview = {
     flow?: FlowDefinition;
     /** The previous period's agreed next-period goals (application: the employee's last signed record). */
     carriedGoals?: CarriedGoal[];
+    /** From the directory, never from the caller: the employee's manager of record, then theirs, up the chain. */
+    reportingLine: { managerChain: readonly string[] };
+    /** Interviews the employee already has in this cycle (application: from the read model). */
+    sameCycleInterviewIds?: readonly string[];
+    /** Why a second interview in the cycle (HR and admins only; required then). */
+    reason?: string;
   };
   meta: CommandMeta;
 };
@@ -596,9 +605,8 @@ function schedule(command: ScheduleInterview, state: Interview): InterviewEvent[
   const employeeId = assertId(data.employeeId, 'employeeId');
   const managerId = assertId(data.managerId, 'managerId');
   if (employeeId === managerId) throw new ValidationError('employee and manager must be different people', 'managerId');
-  if (!hasAnyRole(meta, 'hr', 'admin') && !(hasAnyRole(meta, 'manager') && meta.actor === managerId)) {
-    throw new ForbiddenError('only HR, an admin, or the employee\'s own manager may schedule an interview');
-  }
+  assertMaySchedule(viewerOf(meta), { employeeId, managerChain: data.reportingLine?.managerChain ?? [] }, managerId);
+  const secondInCycleReason = assertSecondInCycle(meta, data);
   const templateId = assertText(data.templateId, 'templateId', LIMITS.idChars);
   const template = data.template ?? findTemplate(templateId);
   if (!template || template.id !== templateId) throw new ValidationError(`unknown template ${templateId}`, 'templateId', 'UNKNOWN_TEMPLATE');
@@ -622,6 +630,7 @@ function schedule(command: ScheduleInterview, state: Interview): InterviewEvent[
         flow,
         dueAt: dueFrom(meta, flow.steps[0]!),
         ...(sections ? { sections } : {}),
+        ...(secondInCycleReason ? { secondInCycleReason } : {}),
         employeeId,
         managerId,
         participantIds: [...participantIds],
@@ -633,6 +642,23 @@ function schedule(command: ScheduleInterview, state: Interview): InterviewEvent[
       },
     },
   ];
+}
+
+/**
+ * At most one interview per employee and cycle: a second one needs HR or an admin and a
+ * reason, which the event keeps. Returns the reason for a second interview, else undefined.
+ */
+function assertSecondInCycle(meta: CommandMeta, data: ScheduleInterview['data']): string | undefined {
+  const existing = data.sameCycleInterviewIds ?? [];
+  if (existing.length === 0) return undefined;
+  const which = `${data.employeeId} already has interview ${existing.join(', ')} in cycle ${data.cycle}`;
+  if (!may(viewerOf(meta), 'overrideScheduling')) {
+    throw new RuleError('INTERVIEW_EXISTS_IN_CYCLE', `${which}; only HR or an admin may schedule another, with a reason`, 'cycle');
+  }
+  if (typeof data.reason !== 'string' || data.reason.trim() === '') {
+    throw new RuleError('INTERVIEW_EXISTS_IN_CYCLE', `${which}; give the reason for a second one`, 'reason');
+  }
+  return assertText(data.reason, 'reason', SIGNING_LIMITS.reasonChars);
 }
 
 /** The record, if the actor may see it; NOT_FOUND otherwise, exactly as for a record that does not exist. */
@@ -1009,7 +1035,7 @@ function taskUpdate(command: ReportTaskProgress | CompleteTask, state: Interview
 export function evolve(state: Interview, event: InterviewEvent, at: string): Interview {
   switch (event.type) {
     case 'InterviewScheduled': {
-      const { interviewId, templateId, version, templateVersion: _v, template: snapshot, flow: flowSnapshot, dueAt, sections, ...basic } = event.data;
+      const { interviewId, templateId, version, templateVersion: _v, template: snapshot, flow: flowSnapshot, dueAt, sections, secondInCycleReason: _reason, ...basic } = event.data;
       const template = snapshot ?? findTemplate(templateId);
       if (!template) throw new Error(`interview ${interviewId} names unknown template ${templateId} and carries no snapshot`);
       const flow = flowSnapshot ?? BUILTIN_FLOWS.get(template.defaultFlowId)!;
