@@ -10,9 +10,9 @@ import { queryFilter, type BundleInterviewClaim, type UnsealedBundle } from './b
 import { namesFromEvents, type ParsedEvent } from './bundle-semantics';
 
 /**
- * The sealed members of a bundle the page shows. The exporter passes what it is about to seal,
- * the verifier what it parsed from the file: the same values, so the same page, whatever order
- * their object members came in.
+ * The sealed members of a bundle the page is rendered from. The exporter passes what it is about
+ * to seal, the verifier what it parsed from the file: the same values, so the same page, whatever
+ * order their object members came in.
  */
 export type RenderedMembers = Pick<UnsealedBundle, 'createdAt' | 'subject' | 'checkpoint' | 'ledgerKeys' | 'interviews'>;
 
