@@ -17,6 +17,40 @@ export type BundleSubject =
   | { readonly kind: 'interview'; readonly interviewId: string }
   | { readonly kind: 'query'; readonly employeeId?: string; readonly department?: string; readonly cycle?: string };
 
+/**
+ * The members a query subject may have, in the one order the rendering and the file name list
+ * them. Fixed here, never taken from the caller's object or the file's (JCS) member order, so
+ * the exporter and the verifier render the same filter the same way.
+ */
+export const QUERY_FILTER_KEYS = ['employeeId', 'department', 'cycle'] as const;
+export type QueryFilterKey = (typeof QUERY_FILTER_KEYS)[number];
+
+/** The filter of a query subject: its non-empty members, in QUERY_FILTER_KEYS order. */
+export function queryFilter(subject: BundleSubject): Array<readonly [QueryFilterKey, string]> {
+  if (subject.kind !== 'query') return [];
+  return QUERY_FILTER_KEYS.flatMap((key) => (subject[key] ? [[key, subject[key]] as const] : []));
+}
+
+/** The subject as a bundle seals it: only the members its kind has, empty filter members dropped. */
+export function sealedSubject(subject: BundleSubject): BundleSubject {
+  if (subject.kind === 'interview') return { kind: 'interview', interviewId: subject.interviewId };
+  return { kind: 'query', ...Object.fromEntries(queryFilter(subject)) };
+}
+
+/** Why a parsed `subject` is not one the exporter writes, or null: the rendering shows every member it has. */
+export function subjectProblem(subject: unknown): string | null {
+  if (!subject || typeof subject !== 'object' || Array.isArray(subject)) return 'subject is missing';
+  const s = subject as Record<string, unknown>;
+  const members = Object.keys(s).filter((k) => k !== 'kind');
+  const isText = (value: unknown) => typeof value === 'string' && value !== '';
+  if (s.kind === 'interview') return members.length === 1 && isText(s.interviewId) ? null : 'an interview subject has exactly a non-empty interviewId';
+  if (s.kind === 'query') {
+    const known = members.every((k) => (QUERY_FILTER_KEYS as readonly string[]).includes(k) && isText(s[k]));
+    return known && members.length > 0 ? null : `a query subject has one or more of ${QUERY_FILTER_KEYS.join(', ')}, each a non-empty string, and nothing else`;
+  }
+  return `subject kind is ${JSON.stringify(s.kind)}, expected "interview" or "query"`;
+}
+
 /** A ledger event exactly as stored, with its place in the global Merkle log. */
 export interface BundleEvent {
   /** Index of this event's leaf in the global Merkle log (commit order). */

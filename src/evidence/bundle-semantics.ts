@@ -5,7 +5,8 @@
  */
 import { ed25519Verify, publicKeyFromRaw } from '../crypto/ed25519';
 import { keyIdOf } from '../crypto/key-id';
-import { evolve, INTERVIEW_EVENT_TYPES, initialState, type Interview, type InterviewEvent } from '../domain/interview/interview';
+import type { Interview } from '../domain/interview/interview';
+import { recorded, replay, replaySteps, type RecordedEvent } from '../domain/interview/replay';
 import { contentDigest, signingMessage } from '../domain/interview/signing';
 import type { EventBody } from '../ledger/event-body';
 import { sha256Hex } from '../crypto/sha256';
@@ -22,23 +23,18 @@ export interface SemanticProblem {
   readonly detail: string;
 }
 
-/** The interview state the events fold to, with the domain's own `evolve`. */
-export function foldInterview(events: readonly ParsedEvent[]): Interview {
-  let state: Interview = initialState();
-  for (const { body } of events) {
-    if (INTERVIEW_EVENT_TYPES.has(body.type)) state = evolve(state, { type: body.type, data: body.data } as InterviewEvent, body.meta.at);
-  }
-  return state;
+/** The events of one stream, in bundle order, as the one replay (src/domain/interview/replay.ts) reads them. */
+export function streamEvents(parsed: readonly ParsedEvent[], stream: string): RecordedEvent[] {
+  return parsed.filter((p) => p.event.stream === stream).map(recorded);
 }
 
 export function checkInterviewClaims(claims: readonly BundleInterviewClaim[], parsed: readonly ParsedEvent[]): SemanticProblem[] {
   const problems: SemanticProblem[] = [];
   for (const claim of claims) {
     const where = `interview ${claim.id}`;
-    const events = parsed.filter((p) => p.event.stream === claim.stream);
     let state: Interview;
     try {
-      state = foldInterview(events);
+      state = replay(streamEvents(parsed, claim.stream));
     } catch (error) {
       problems.push({ code: 'EVENT_DATA', where, detail: `the events of ${claim.stream} cannot be folded: ${(error as Error).message}` });
       continue;
@@ -75,8 +71,9 @@ export function checkInterviewClaims(claims: readonly BundleInterviewClaim[], pa
 export function checkActorSignatures(parsed: readonly ParsedEvent[]): SemanticProblem[] {
   const problems: SemanticProblem[] = [];
   const keys = new Map<string, { publicKey: string; revoked: boolean }>(); // `${personId} ${kid}`
-  const states = new Map<string, Interview>();
-  for (const { event, body } of parsed) {
+  const { before, unfoldable } = recordsBeforeEvents(parsed);
+  for (const p of parsed) {
+    const { event, body } = p;
     const where = `event ${event.stream}@${event.revision}`;
     try {
       const d = body.data as Record<string, unknown>;
@@ -86,17 +83,50 @@ export function checkActorSignatures(parsed: readonly ParsedEvent[]): SemanticPr
         const record = keys.get(`${String(d.personId)} ${String(d.kid)}`);
         if (record) record.revoked = true;
       } else if (body.type === 'InterviewSigned') {
-        problems.push(...checkSignature(where, d as unknown as SignedData, keys, states.get(event.stream) ?? initialState()));
+        const state = before.get(p);
+        if (state) problems.push(...checkSignature(where, d as unknown as SignedData, keys, state));
+        else problems.push({ code: 'EVENT_DATA', where, detail: `the record before this signature cannot be replayed: an earlier event of ${event.stream} cannot be folded` });
       }
-      if (INTERVIEW_EVENT_TYPES.has(body.type)) {
-        states.set(event.stream, evolve(states.get(event.stream) ?? initialState(), { type: body.type, data: body.data } as InterviewEvent, body.meta.at));
-      }
+      const error = unfoldable.get(p);
+      if (error) throw error;
     } catch (error) {
       // Validly sealed but malformed data must be reported, never crash the verifier.
       problems.push({ code: 'EVENT_DATA', where, detail: `event data cannot be interpreted: ${(error as Error).message}` });
     }
   }
   return problems;
+}
+
+/**
+ * The record right before each event, by the one replay of its stream's verified events. A
+ * stream's replay stops at an event that cannot be folded: that event is in `unfoldable`, and
+ * the events after it have no record.
+ */
+function recordsBeforeEvents(parsed: readonly ParsedEvent[]): { before: Map<ParsedEvent, Interview>; unfoldable: Map<ParsedEvent, Error> } {
+  const streams = new Map<string, ParsedEvent[]>();
+  for (const p of parsed) {
+    const events = streams.get(p.event.stream);
+    if (events) events.push(p);
+    else streams.set(p.event.stream, [p]);
+  }
+  const before = new Map<ParsedEvent, Interview>();
+  const unfoldable = new Map<ParsedEvent, Error>();
+  for (const events of streams.values()) {
+    let previous = replay([]);
+    let next = 0;
+    try {
+      for (const step of replaySteps(events.map(recorded))) {
+        before.set(events[step.index]!, previous);
+        previous = step.state;
+        next = step.index + 1;
+      }
+    } catch (error) {
+      // replaySteps threw while folding events[next]: the record before it is still known.
+      before.set(events[next]!, previous);
+      unfoldable.set(events[next]!, error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+  return { before, unfoldable };
 }
 
 interface SignedData {

@@ -9,15 +9,16 @@ import { pae } from '../crypto/pae';
 import { sha256Hex } from '../crypto/sha256';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { interviewStream, partiesOf } from '../domain/interview/interview';
+import { replay } from '../domain/interview/replay';
 import { contentDigest } from '../domain/interview/signing';
 import { personStream } from '../domain/person/person';
 import { parseBody } from '../ledger/verify-event';
 import { INTERVIEWS, type InterviewDoc } from '../projections/interview.projection';
 import type { RecordedEvent } from '../store/event-store';
 import type { App } from '../server/app';
-import { BUNDLE_FORMAT, BUNDLE_PAYLOAD_TYPE, type BundleEvent, type BundleSubject, type EvidenceBundle, type UnsealedBundle } from './bundle-format';
-import { checkInterviewClaims, foldInterview, manifestOf, namesFromEvents, type ParsedEvent } from './bundle-semantics';
-import { renderEvidenceHtml } from './render-html';
+import { BUNDLE_FORMAT, BUNDLE_PAYLOAD_TYPE, queryFilter, sealedSubject, type BundleEvent, type BundleSubject, type EvidenceBundle, type UnsealedBundle } from './bundle-format';
+import { checkInterviewClaims, manifestOf, streamEvents, type ParsedEvent } from './bundle-semantics';
+import { renderEvidenceHtml, type RenderedMembers } from './render-html';
 
 /** A query bundle holds at most this many interviews; narrow the query for more. */
 export const MAX_BUNDLE_INTERVIEWS = 500;
@@ -32,10 +33,7 @@ export interface ExportedBundle {
 
 async function interviewIds(app: App, subject: BundleSubject): Promise<string[]> {
   if (subject.kind === 'interview') return [subject.interviewId];
-  const where: Record<string, string> = {};
-  if (subject.employeeId) where.employeeId = subject.employeeId;
-  if (subject.department) where.department = subject.department;
-  if (subject.cycle) where.cycle = subject.cycle;
+  const where = Object.fromEntries(queryFilter(subject));
   if (Object.keys(where).length === 0) throw new ValidationError('name an employee, a department or a cycle', 'filter');
   const docs = await app.readModels.find<InterviewDoc>(INTERVIEWS, { where, orderBy: { field: 'scheduledAt', direction: 'asc' }, limit: MAX_BUNDLE_INTERVIEWS + 1 });
   if (docs.length > MAX_BUNDLE_INTERVIEWS) throw new ValidationError(`more than ${MAX_BUNDLE_INTERVIEWS} interviews match; narrow the query`, 'filter', 'VALUE_TOO_LARGE');
@@ -43,7 +41,9 @@ async function interviewIds(app: App, subject: BundleSubject): Promise<string[]>
   return docs.map((d) => d.id);
 }
 
-export async function exportEvidence(app: App, subject: BundleSubject, onProgress?: (done: number, total: number) => void): Promise<ExportedBundle> {
+export async function exportEvidence(app: App, requested: BundleSubject, onProgress?: (done: number, total: number) => void): Promise<ExportedBundle> {
+  // What is sealed, selected by and rendered from: never the caller's object as given.
+  const subject = sealedSubject(requested);
   const ids = await interviewIds(app, subject);
   const streams = new Map<string, RecordedEvent[]>();
   const people = new Set<string>();
@@ -94,7 +94,7 @@ export async function exportEvidence(app: App, subject: BundleSubject, onProgres
   const parsed: ParsedEvent[] = events.map((event) => ({ event, body: parseBody({ ...event, position: '', body: Buffer.from(event.body, 'base64'), sig: Buffer.from(event.sig, 'base64') }) }));
   const interviews = ids.map((id) => {
     const stream = interviewStream(id);
-    const state = foldInterview(parsed.filter((p) => p.event.stream === stream));
+    const state = replay(streamEvents(parsed, stream));
     if (state.status === 'none') throw new NotFoundError(`no interview ${id}`, 'interviewId');
     return { id, stream, version: state.version, status: state.status, contentDigest: contentDigest(state) };
   });
@@ -106,28 +106,20 @@ export async function exportEvidence(app: App, subject: BundleSubject, onProgres
   const createdAt = app.clock().toISOString();
   const ledgerKeys = [...app.keyring.published];
   const rootHash = Buffer.from(checkpoint.rootHash).toString('base64');
-  const html = renderEvidenceHtml({
-    createdAt,
-    subject,
-    checkpoint: { size: checkpoint.size, rootHash },
-    ledgerKids: ledgerKeys.map((k) => k.kid),
-    interviews: interviews.map((claim) => ({ claim, events: parsed.filter((p) => p.event.stream === claim.stream).map((p) => p.body) })),
-    names: namesFromEvents(parsed),
-  });
+  const rendered: RenderedMembers = { createdAt, subject, ledgerKeys, checkpoint: { note: checkpoint.note, size: checkpoint.size, rootHash }, interviews };
+  // Rendered from these members as the file will hold them (canonical JSON, parsed back), which
+  // is exactly what the verifier renders from: no object's member order can reach the page.
+  const html = renderEvidenceHtml(JSON.parse(canonicalJson(rendered).toString('utf8')) as RenderedMembers, parsed);
   const unsealed: UnsealedBundle = {
     format: BUNDLE_FORMAT,
-    createdAt,
-    subject,
-    ledgerKeys,
-    checkpoint: { note: checkpoint.note, size: checkpoint.size, rootHash },
+    ...rendered,
     events,
-    interviews,
     manifest,
     rendering: { mediaType: 'text/html; charset=utf-8', sha256: sha256Hex(Buffer.from(html, 'utf8')), html },
   };
   const { kid, key } = app.keyring.signingKey();
   const bundle: EvidenceBundle = { ...unsealed, seal: { kid, sig: ed25519Sign(pae(BUNDLE_PAYLOAD_TYPE, canonicalJson(unsealed)), key).toString('base64') } };
   const bytes = canonicalJson(bundle);
-  const label = subject.kind === 'interview' ? subject.interviewId : [subject.employeeId, subject.department, subject.cycle].filter(Boolean).join('-');
+  const label = subject.kind === 'interview' ? subject.interviewId : queryFilter(subject).map(([, value]) => value).join('-');
   return { bundle, bytes, fileName: `evidence-${label}-${createdAt.replace(/[:.]/g, '')}.json`, sha256: sha256Hex(bytes) };
 }

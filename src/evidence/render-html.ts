@@ -4,19 +4,17 @@
  * offline verifier renders it again from the verified events and compares byte for byte, so
  * the page a person reads is proven to say what the signed events say.
  */
-import { evolve, INTERVIEW_EVENT_TYPES, initialState, type Interview, type InterviewEvent } from '../domain/interview/interview';
+import { recorded, replay } from '../domain/interview/replay';
 import type { EventBody } from '../ledger/event-body';
-import type { BundleInterviewClaim, BundleSubject } from './bundle-format';
+import { queryFilter, type BundleInterviewClaim, type UnsealedBundle } from './bundle-format';
+import { namesFromEvents, type ParsedEvent } from './bundle-semantics';
 
-export interface RenderInput {
-  readonly createdAt: string;
-  readonly subject: BundleSubject;
-  readonly checkpoint: { readonly size: number; readonly rootHash: string };
-  readonly ledgerKids: readonly string[];
-  readonly interviews: ReadonlyArray<{ readonly claim: BundleInterviewClaim; readonly events: readonly EventBody[] }>;
-  /** Person id -> name, from the person streams in the bundle. */
-  readonly names: ReadonlyMap<string, string>;
-}
+/**
+ * The sealed members of a bundle the page is rendered from. The exporter passes what it is about
+ * to seal, the verifier what it parsed from the file: the same values, so the same page, whatever
+ * order their object members came in.
+ */
+export type RenderedMembers = Pick<UnsealedBundle, 'createdAt' | 'subject' | 'checkpoint' | 'ledgerKeys' | 'interviews'>;
 
 const EVENT_LABELS: Record<string, string> = {
   InterviewScheduled: '安排面谈 Scheduled',
@@ -82,16 +80,8 @@ function renderValue(value: unknown): string {
   return `<span class="text">${escapeHtml(value)}</span>`;
 }
 
-function fold(events: readonly EventBody[]): Interview {
-  let state: Interview = initialState();
-  for (const body of events) {
-    if (INTERVIEW_EVENT_TYPES.has(body.type)) state = evolve(state, { type: body.type, data: body.data } as InterviewEvent, body.meta.at);
-  }
-  return state;
-}
-
 function renderInterview(claim: BundleInterviewClaim, events: readonly EventBody[], names: ReadonlyMap<string, string>): string {
-  const state = fold(events);
+  const state = replay(events.map((body) => recorded({ body })));
   const out: string[] = [`<section class="interview" id="${escapeHtml(claim.id)}">`, `<h2>面谈记录 Interview ${escapeHtml(claim.id)}</h2>`];
   if (state.status === 'none') {
     out.push('<p class="warning">此记录没有可用事件 No events for this record.</p></section>');
@@ -165,24 +155,29 @@ function renderInterview(claim: BundleInterviewClaim, events: readonly EventBody
   return out.join('\n');
 }
 
-export function renderEvidenceHtml(input: RenderInput): string {
+/**
+ * The page of a bundle: a function of its sealed members and of its verified events (the events
+ * of each claimed interview's stream, and the names on the person streams), in bundle order.
+ */
+export function renderEvidenceHtml(bundle: RenderedMembers, verified: readonly ParsedEvent[]): string {
   const subject =
-    input.subject.kind === 'interview'
-      ? `面谈 Interview ${escapeHtml(input.subject.interviewId)}`
-      : Object.entries(input.subject)
-          .filter(([k]) => k !== 'kind')
+    bundle.subject.kind === 'interview'
+      ? `面谈 Interview ${escapeHtml(bundle.subject.interviewId)}`
+      : queryFilter(bundle.subject)
           .map(([k, v]) => `${escapeHtml(k)}=${escapeHtml(v)}`)
           .join(', ');
+  const names = namesFromEvents(verified);
+  const eventsOf = (stream: string) => verified.filter((p) => p.event.stream === stream).map((p) => p.body);
   return [
     '<!doctype html>',
     '<html lang="zh-CN"><head><meta charset="utf-8"><title>绩效面谈证据包 Evidence bundle</title>',
     '<style>body{font-family:"PingFang SC","Microsoft YaHei",sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #bbb;padding:.3em .6em;text-align:left;vertical-align:top}th{background:#f3f3f3}code{font-size:.85em;word-break:break-all}.empty{color:#888}.warning{color:#b00}dl{margin:0}dt{font-weight:bold}dd{margin:0 0 .3em 1em}</style>',
     '</head><body>',
     '<h1>绩效面谈证据包 Performance interview evidence</h1>',
-    `<p>范围 Subject: ${subject} · 生成时间 Created (UTC): ${escapeHtml(input.createdAt)}</p>`,
-    `<p>日志检查点 Log checkpoint: ${input.checkpoint.size} 条事件 events, 根哈希 root <code>${escapeHtml(input.checkpoint.rootHash)}</code> · 账本密钥 Ledger keys: ${input.ledgerKids.map((k) => `<code>${escapeHtml(k)}</code>`).join(' ')}</p>`,
+    `<p>范围 Subject: ${subject} · 生成时间 Created (UTC): ${escapeHtml(bundle.createdAt)}</p>`,
+    `<p>日志检查点 Log checkpoint: ${bundle.checkpoint.size} 条事件 events, 根哈希 root <code>${escapeHtml(bundle.checkpoint.rootHash)}</code> · 账本密钥 Ledger keys: ${bundle.ledgerKeys.map((k) => `<code>${escapeHtml(k.kid)}</code>`).join(' ')}</p>`,
     '<p>本页由证据包中经验证的事件生成；离线校验器会重新生成并逐字节比对。This page is generated from the verified events in the bundle; the offline verifier regenerates and compares it byte for byte.</p>',
-    ...input.interviews.map(({ claim, events }) => renderInterview(claim, events, input.names)),
+    ...bundle.interviews.map((claim) => renderInterview(claim, eventsOf(claim.stream), names)),
     '</body></html>',
     '',
   ].join('\n');

@@ -26,9 +26,9 @@ import { pae } from '../crypto/pae';
 import { sha256Hex } from '../crypto/sha256';
 import { EventVerificationError, verifyRecordedEvent, type ChainCursor } from '../ledger/verify-event';
 import type { EventBody } from '../ledger/event-body';
-import { BUNDLE_FORMAT, BUNDLE_PAYLOAD_TYPE, type BundleEvent, type EvidenceBundle } from './bundle-format';
+import { BUNDLE_FORMAT, BUNDLE_PAYLOAD_TYPE, subjectProblem, type BundleEvent, type EvidenceBundle } from './bundle-format';
 import { renderEvidenceHtml } from './render-html';
-import { checkActorSignatures, checkInterviewClaims, checkManifest, namesFromEvents, type ParsedEvent } from './bundle-semantics';
+import { checkActorSignatures, checkInterviewClaims, checkManifest, type ParsedEvent } from './bundle-semantics';
 import { checkCheckpointNote } from './bundle-checkpoint';
 import type { KeyObject } from 'node:crypto';
 
@@ -153,14 +153,7 @@ export function verifyBundle(bytes: Uint8Array, options: VerifyBundleOptions = {
   }
   let expected: string | null = null;
   try {
-    expected = renderEvidenceHtml({
-      createdAt: bundle.createdAt,
-      subject: bundle.subject,
-      checkpoint: { size: bundle.checkpoint.size, rootHash: bundle.checkpoint.rootHash },
-      ledgerKids: bundle.ledgerKeys.map((k) => k.kid),
-      interviews: bundle.interviews.map((claim) => ({ claim, events: parsed.filter((p) => p.event.stream === claim.stream).map((p) => p.body) })),
-      names: namesFromEvents(parsed),
-    });
+    expected = renderEvidenceHtml(bundle, parsed);
   } catch (error) {
     fail(failures, 'EVENT_DATA', 'rendering', `the events cannot be rendered: ${(error as Error).message}`);
   }
@@ -185,7 +178,8 @@ function shapeProblem(b: unknown): string | null {
   const x = b as Partial<EvidenceBundle>;
   if (x.format !== BUNDLE_FORMAT) return `format is ${JSON.stringify(x.format)}, expected ${BUNDLE_FORMAT}`;
   if (typeof x.createdAt !== 'string') return 'createdAt is missing';
-  if (!x.subject || typeof x.subject !== 'object') return 'subject is missing';
+  const subject = subjectProblem(x.subject);
+  if (subject) return subject;
   if (!Array.isArray(x.ledgerKeys) || !x.ledgerKeys.every((k) => k && typeof k.kid === 'string' && typeof k.publicKey === 'string')) return 'ledgerKeys is malformed';
   const c = x.checkpoint;
   if (!c || typeof c.note !== 'string' || !Number.isSafeInteger(c.size) || c.size < 0 || typeof c.rootHash !== 'string') return 'checkpoint is malformed';

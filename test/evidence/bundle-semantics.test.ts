@@ -3,7 +3,7 @@ import nacl from 'tweetnacl';
 import { checkActorSignatures, type ParsedEvent } from '../../src/evidence/bundle-semantics';
 import { keyIdOf } from '../../src/crypto/key-id';
 import { contentDigest, signingMessage } from '../../src/domain/interview/signing';
-import { evolve, initialState, type InterviewEvent } from '../../src/domain/interview/interview';
+import { replay } from '../../src/domain/interview/replay';
 import type { EventBody } from '../../src/ledger/event-body';
 
 const AT = '2026-07-01T00:00:00.000Z';
@@ -18,7 +18,7 @@ describe('actor signatures in a bundle', () => {
   const publicKey = Buffer.from(keys.publicKey).toString('base64');
   const kid = keyIdOf(keys.publicKey);
   const scheduled = { interviewId: 'I1', templateId: 'standard-v1', version: 1, employeeId: 'E1', managerId: 'M1', participantIds: [], department: '生产部', position: '装配工', cycle: '2026-Q2', scheduledAt: AT, location: '' };
-  const state = evolve(initialState(), { type: 'InterviewScheduled', data: scheduled } as InterviewEvent, AT);
+  const state = replay([{ type: 'InterviewScheduled', data: scheduled, at: AT }]);
   const digest = contentDigest(state as Parameters<typeof contentDigest>[0]);
   const signature = Buffer.from(nacl.sign.detached(signingMessage({ interviewId: 'I1', version: 1, contentDigest: digest, role: 'employee', signerId: 'E1' }), keys.secretKey)).toString('base64');
   const signed = () => ev('interview-I1', 1, 'InterviewSigned', { interviewId: 'I1', version: 1, role: 'employee', signerId: 'E1', kid, signature, contentDigest: digest, observed: { receivedAt: AT, ip: '10.0.0.1' } });
@@ -46,5 +46,14 @@ describe('actor signatures in a bundle', () => {
     const malformed = ev('interview-I1', 1, 'InterviewSigned', null);
     expect(() => checkActorSignatures([registered(), interview(), malformed])).not.toThrow();
     expect(checkActorSignatures([registered(), interview(), malformed]).map((p) => p.code)).toEqual(['EVENT_DATA']);
+  });
+
+  it('reports an event that cannot be replayed, and a signature after it, once each', () => {
+    const broken = ev('interview-I1', 1, 'InterviewSectionEdited', null);
+    const after = ev('interview-I1', 2, 'InterviewSigned', signed().body.data);
+    expect(checkActorSignatures([registered(), interview(), broken, after]).map((p) => [p.code, p.where])).toEqual([
+      ['EVENT_DATA', 'event interview-I1@1'],
+      ['EVENT_DATA', 'event interview-I1@2'],
+    ]);
   });
 });

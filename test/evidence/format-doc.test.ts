@@ -9,7 +9,8 @@ import { createHash, createPublicKey, verify } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SIGNATURE_PAYLOAD_TYPE } from '../../src/domain/interview/signing';
-import { BUNDLE_FORMAT, BUNDLE_PAYLOAD_TYPE } from '../../src/evidence/bundle-format';
+import { BUNDLE_FORMAT, BUNDLE_PAYLOAD_TYPE, QUERY_FILTER_KEYS } from '../../src/evidence/bundle-format';
+import { renderEvidenceHtml } from '../../src/evidence/render-html';
 import { EVENT_PAYLOAD_TYPE } from '../../src/ledger/event-body';
 
 const ROOT = join(__dirname, '..', '..');
@@ -134,6 +135,20 @@ describe('docs/ledger-format.md, signing messages and evidence bundles', () => {
         const inline = [...type.matchAll(/readonly (\w+)\??:/g)].map((m) => m[1]!);
         if (inline.length > 0) expect({ name, members: documentedUnder(`${name}.`) }).toEqual({ name, members: inline.sort() });
       }
+    });
+  });
+
+  describe('the rendering (§13.8)', () => {
+    const text = section('### 13.8').replace(/\s+/g, ' ');
+
+    it('states the filter order of the code, and its example is what the code renders', () => {
+      expect(text).toContain(`always in the order ${QUERY_FILTER_KEYS.map((k) => `\`${k}\``).join(', ')}`);
+      const example = /e\.g\. `([^`]+)`/.exec(text)![1]!;
+      const filter = Object.fromEntries(example.split(', ').map((pair) => pair.split('=') as [string, string]));
+      // Members in reverse, as no caller writes them: the page must not care.
+      const subject = { kind: 'query' as const, ...Object.fromEntries(Object.entries(filter).reverse()) };
+      const html = renderEvidenceHtml({ createdAt: '2026-07-01T00:00:00.000Z', subject, checkpoint: { note: '', size: 0, rootHash: '' }, ledgerKeys: [], interviews: [] }, []);
+      expect(html).toContain(`范围 Subject: ${example} · `);
     });
   });
 
