@@ -1,0 +1,54 @@
+/**
+ * Who a record concerns and who may read or change it: its parties, the party role a person
+ * holds, canView/canEdit, and `visible` — a record the actor may not see is reported exactly as
+ * one that does not exist. Kept small and in this one file: a single access policy for every
+ * read and write is to replace canView and canEdit.
+ */
+import type { CommandMeta } from '../../command';
+import { hasAnyRole } from '../../command';
+import { ForbiddenError, NotFoundError } from '../../errors';
+import type { BasicInfo } from '../events';
+import type { ExistingInterview, Interview } from '../state';
+import type { PartyRole } from '../template';
+
+/** People named on the record: employee, manager and other participants. */
+export const partiesOf = (basic: BasicInfo): string[] => [...new Set([basic.employeeId, basic.managerId, ...basic.participantIds])];
+
+/** Who may read a record: its parties, and HR, auditors and admins. */
+export function canView(actor: Pick<CommandMeta, 'actor' | 'roles'>, basic: BasicInfo): boolean {
+  return hasAnyRole(actor, 'hr', 'auditor', 'admin') || partiesOf(basic).includes(actor.actor);
+}
+
+/**
+ * Who may change a record's administrative parts (time, place, participants, attachments) and,
+ * during a correction, its content: the employee and the manager of the record, HR and admins.
+ * Section content in progress is written only by the parties the flow's current step names.
+ */
+export function canEdit(actor: Pick<CommandMeta, 'actor' | 'roles'>, basic: BasicInfo): boolean {
+  if (hasAnyRole(actor, 'hr', 'admin')) return true;
+  return actor.actor === basic.employeeId || actor.actor === basic.managerId;
+}
+
+/** The party role a person holds on the record, or null (participants, HR, auditors, admins). */
+export function partyRoleOf(basic: BasicInfo, personId: string): PartyRole | null {
+  if (personId === basic.employeeId) return 'employee';
+  if (personId === basic.managerId) return 'manager';
+  return null;
+}
+
+/** The record, if the actor may see it; NOT_FOUND otherwise, exactly as for a record that does not exist. */
+export function visible(state: Interview, id: string, meta: Pick<CommandMeta, 'actor' | 'roles'>): ExistingInterview {
+  const current = existing(state, id);
+  if (!canView(meta, current.basic)) throw new NotFoundError(`no interview ${current.id}`, 'interviewId');
+  return current;
+}
+
+export function existing(state: Interview, id: string): ExistingInterview {
+  if (state.status === 'none') throw new NotFoundError(`no interview ${id}`, 'interviewId');
+  return state;
+}
+
+export function authorizeEdit(meta: CommandMeta, current: ExistingInterview): void {
+  if (!canView(meta, current.basic)) throw new NotFoundError(`no interview ${current.id}`, 'interviewId');
+  if (!canEdit(meta, current.basic)) throw new ForbiddenError('you may read this interview but not edit it');
+}
