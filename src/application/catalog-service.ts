@@ -4,21 +4,16 @@
  * ones keep their snapshot.
  */
 import type { CommandMeta } from '../domain/command';
-import { decideCatalog, evolveCatalog, flowStream, initialCatalogEntry, templateStream, CATALOG_EVENT_TYPES, type CatalogCommand, type CatalogEntry, type CatalogEvent } from '../domain/catalog/catalog';
+import { flowStream, templateStream, type CatalogCommand, type CatalogEntry } from '../domain/catalog/catalog';
+import { catalogDecider } from '../domain/catalog/decider';
 import { BUILTIN_TEMPLATES, type InterviewTemplate } from '../domain/interview/template';
 import { BUILTIN_FLOWS, type FlowDefinition } from '../domain/workflow/flow';
 import { FLOWS, TEMPLATES, versionKey, type CatalogDoc } from '../projections/catalog.projection';
 import type { App } from '../server/app';
-import type { Decider } from './command-handler';
 
 type Services = Pick<App, 'commands' | 'projector' | 'readModels'>;
 
-export const catalogDecider: Decider<CatalogCommand, CatalogEvent, CatalogEntry> = {
-  decide: decideCatalog,
-  evolve: (state, event) => evolveCatalog(state, event),
-  initialState: initialCatalogEntry,
-  eventTypes: CATALOG_EVENT_TYPES,
-};
+export { catalogDecider };
 
 const LIMIT = 1000;
 

@@ -1,16 +1,10 @@
 import type { CommandMeta, DomainEvent } from '../domain/command';
+import { fold as foldRecorded, type Decider } from '../domain/decider';
 import type { EventDraft } from '../ledger/event-body';
 import type { Ledger, LedgerEvent } from '../ledger/ledger';
 import { StreamConcurrencyError } from '../store/event-store';
 
-/** A Decider in the emmett sense. `evolve` gets the event's sealed time so it stays pure. */
-export interface Decider<C extends { meta: CommandMeta }, E extends DomainEvent, S> {
-  decide(command: C, state: S): E[];
-  evolve(state: S, event: E, at: string): S;
-  initialState(): S;
-  /** Event types this decider folds; others in its stream are ignored. */
-  eventTypes: ReadonlySet<string>;
-}
+export type { Decider } from '../domain/decider';
 
 export interface HandleResult<E, S> {
   readonly state: S;
@@ -20,13 +14,9 @@ export interface HandleResult<E, S> {
   readonly revision: number;
 }
 
-/** Folds a stream's events into a decider's state. */
+/** Folds a stream's sealed events into a decider's state (the domain's fold, on each event's body and sealed time). */
 export function fold<C extends { meta: CommandMeta }, E extends DomainEvent, S>(decider: Decider<C, E, S>, events: readonly LedgerEvent[]): S {
-  let state = decider.initialState();
-  for (const event of events) {
-    if (decider.eventTypes.has(event.body.type)) state = decider.evolve(state, { type: event.body.type, data: event.body.data } as E, event.body.meta.at);
-  }
-  return state;
+  return foldRecorded(decider, events.map((event) => ({ type: event.body.type, data: event.body.data, at: event.body.meta.at })));
 }
 
 /**

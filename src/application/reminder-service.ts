@@ -12,7 +12,8 @@
  * delivery, never the recorded, in-app notification).
  */
 import type { Calendar, CommandMeta } from '../domain/command';
-import { decideReminder, evolveReminder, initialReminderState, reminderStream, REMINDER_EVENT_TYPES, REMINDER_POLICY_STREAM, type ReminderCommand, type ReminderEvent, type ReminderState } from '../domain/reminder/reminders';
+import { reminderStream, REMINDER_POLICY_STREAM } from '../domain/reminder/reminders';
+import { reminderDecider } from '../domain/reminder/decider';
 import { currentStep } from '../domain/interview/interview';
 import { dateDueAt, dueReminders, DEFAULT_REMINDER_POLICY, type DueReminder, type PendingWork, type ReminderPolicy } from '../domain/workflow/reminder-schedule';
 import { deliverAll, type NotificationChannel } from '../notifications/notification-channel';
@@ -20,15 +21,9 @@ import { INTERVIEWS, pendingActors, TASKS, toState, type InterviewDoc, type Task
 import { PEOPLE, type PersonDoc } from '../projections/person.projection';
 import { NOTIFICATIONS, REMINDER_POLICY_ID, SETTINGS, type SettingsDoc } from '../projections/reminder.projection';
 import type { App } from '../server/app';
-import type { Decider } from './command-handler';
 import { systemMeta } from './interview-service';
 
-export const reminderDecider: Decider<ReminderCommand, ReminderEvent, ReminderState> = {
-  decide: decideReminder,
-  evolve: evolveReminder,
-  initialState: initialReminderState,
-  eventTypes: REMINDER_EVENT_TYPES,
-};
+export { reminderDecider };
 
 type Services = Pick<App, 'commands' | 'projector' | 'readModels' | 'clock' | 'config'>;
 

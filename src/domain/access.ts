@@ -66,6 +66,8 @@ export const ROLE_ACTIONS = {
   openCorrections: ADMINISTRATORS,
   /** Write content while a correction is open, beside the parties. */
   correctRecords: ADMINISTRATORS,
+  /** Send a record back from any step (the step's actors and the manager may too). */
+  sendBackAnyStep: ADMINISTRATORS,
   readDirectory: OVERSEERS,
   readAllRecords: OVERSEERS,
   readOthersTasks: ['manager', 'hr', 'auditor', 'admin'],

@@ -72,6 +72,9 @@ export function assertCycle(value: unknown, field = 'cycle'): string {
 export type JsonObject = { [key: string]: JsonValue };
 export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
 
+/** Whether a value is a JSON object (not null, not a list). */
+export const isObject = (value: unknown): value is JsonObject => value !== null && typeof value === 'object' && !Array.isArray(value);
+
 /**
  * Checks free-form section content: a JSON object within the size, depth, string, array
  * and key limits. Names the offending path in the error's field.

@@ -20,10 +20,9 @@
 import { isObject } from '../domain/interview/content';
 import {
   CONTENT_EVENT_TYPES,
-  countsTowardsLock,
   currentStep,
   evolve,
-  requiredSigners,
+  pendingSigners,
   type AttachmentRecord,
   type ImprovementTask,
   type WorkflowState,
@@ -262,24 +261,11 @@ function builtinFlow(id: string, version: number): FlowDefinition {
   return f;
 }
 
-/** Who must act now: the step's actors, or at the signing step those required signers who have not signed this version. */
+/** Who must act now: the step's actors, or, at the signing step and during a correction, who still has to sign (the lock rule's). */
 export function pendingActors(state: ExistingInterview): string[] {
   if (state.status === 'locked') return [];
-  if (state.status === 'correction') {
-    return requiredSigners(state)
-      .filter(({ role, signerId }) => !state.signatures.some((s) => s.role === role && s.signerId === signerId && countsTowardsLock(state, s)))
-      .map((s) => s.signerId);
-  }
   const step = currentStep(state);
-  if (step.signing) {
-    return [
-      ...new Set(
-        requiredSigners(state)
-          .filter(({ role, signerId }) => !state.signatures.some((s) => s.role === role && s.signerId === signerId && s.version === state.version))
-          .map((s) => s.signerId),
-      ),
-    ];
-  }
+  if (state.status === 'correction' || step.signing) return pendingSigners(state);
   return step.actors.map((r) => (r === 'employee' ? state.basic.employeeId : state.basic.managerId));
 }
 

@@ -3,7 +3,7 @@
  * stop edits. Signatures are made with node:crypto here for speed; one spec signs with
  * tweetnacl through the client module to prove the decider accepts what browsers produce.
  */
-import { interviewDecider } from '../../src/application/deciders';
+import { interviewDecider } from '../../src/domain/interview/decider';
 import { keyPairFromSeed, signInterview as clientSign } from '../../src/client/signer';
 import { ed25519Sign, privateKeyFromSeed, rawPublicKey } from '../../src/crypto/ed25519';
 import { keyIdOf } from '../../src/crypto/key-id';

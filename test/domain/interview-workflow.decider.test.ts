@@ -8,7 +8,7 @@
  *   → improvement_plan (both, manager completes, evaluates needs) → signatures.
  * Due times are worked out by hand for the default calendar (Asia/Shanghai, 18:00, Mon–Fri).
  */
-import { interviewDecider } from '../../src/application/deciders';
+import { interviewDecider } from '../../src/domain/interview/decider';
 import { canonicalJson } from '../../src/crypto/canonical-json';
 import { ed25519Sign, privateKeyFromSeed, rawPublicKey } from '../../src/crypto/ed25519';
 import { keyIdOf } from '../../src/crypto/key-id';

@@ -1,4 +1,4 @@
-import { interviewDecider } from '../../src/application/deciders';
+import { interviewDecider } from '../../src/domain/interview/decider';
 import type { CommandMeta, Role } from '../../src/domain/command';
 import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError, VersionConflictError } from '../../src/domain/errors';
 import {

@@ -1,4 +1,4 @@
-import { personDecider } from '../../src/application/deciders';
+import { personDecider } from '../../src/domain/person/decider';
 import type { CommandMeta, Role } from '../../src/domain/command';
 import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '../../src/domain/errors';
 import { LIMITS } from '../../src/domain/limits';

@@ -5,7 +5,7 @@
  * they carry a snapshot of the version they were scheduled with.
  */
 import type { CommandMeta, DomainEvent } from '../command';
-import { hasAnyRole } from '../command';
+import { may, viewerOf } from '../access';
 import { ForbiddenError } from '../errors';
 import { BUILTIN_TEMPLATES, validateTemplate, type InterviewTemplate } from '../interview/template';
 import { BUILTIN_FLOWS, validateFlow, type FlowDefinition } from '../workflow/flow';
@@ -30,7 +30,7 @@ export const initialCatalogEntry = (): CatalogEntry => ({ latest: null });
 
 export function decideCatalog(command: CatalogCommand, state: CatalogEntry): CatalogEvent[] {
   const { meta, data } = command;
-  if (!hasAnyRole(meta, 'hr', 'admin')) throw new ForbiddenError('only HR and admins design templates and flows');
+  if (!may(viewerOf(meta), 'publishDefinitions')) throw new ForbiddenError('only HR and admins design templates and flows');
   const note = typeof data.note === 'string' ? data.note.trim().slice(0, 1000) : '';
   if (command.type === 'PublishTemplate') {
     const builtin = BUILTIN_TEMPLATES.get(data.id);

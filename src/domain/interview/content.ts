@@ -11,8 +11,8 @@
  */
 import { canonicalJson } from '../../crypto/canonical-json';
 import { RuleError, ValidationError } from '../errors';
-import { assertContent, LIMITS, type JsonObject, type JsonValue } from '../limits';
-import { listIds } from './quality';
+import { assertContent, isObject, LIMITS, type JsonObject, type JsonValue } from '../limits';
+import { needChanged } from './sections/support-needs';
 import type { FieldSpec, PartyRole, SectionSpec } from './template';
 
 export interface ContentContext {
@@ -100,7 +100,7 @@ function normalizeList(spec: SectionSpec, field: FieldSpec, value: JsonValue, pr
     for (const sub of field.items ?? []) {
       if (sub.type !== 'system' || old?.[sub.key] === undefined) continue;
       // A support need whose substance changed needs a fresh evaluation.
-      if (sub.key === 'evaluation' && (str(old.need) !== str(next.need) || str(old.type) !== str(next.type))) continue;
+      if (sub.key === 'evaluation' && needChanged(old, next)) continue;
       next[sub.key] = old[sub.key]!;
     }
     return next;
@@ -298,8 +298,15 @@ function idNumber(id: string, prefix: string): number {
   return Number.isSafeInteger(n) && n > 0 ? n : 0;
 }
 
-export const isObject = (value: unknown): value is JsonObject => value !== null && typeof value === 'object' && !Array.isArray(value);
-const str = (value: JsonValue | undefined): string => (typeof value === 'string' ? value : '');
+export { isObject };
+
+/** Ids of a list's items, e.g. listIds(sections, 'goalReview.items'). */
+export function listIds(sections: Readonly<Record<string, JsonObject>>, ref: string): string[] {
+  const [section, field] = ref.split('.') as [string, string];
+  const items = sections[section]?.[field];
+  return Array.isArray(items) ? items.flatMap((i) => (i && typeof i === 'object' && !Array.isArray(i) && typeof i.id === 'string' ? [i.id] : [])) : [];
+}
+
 /** Equal as JSON values, whatever the key order (the ledger hands content back in canonical order). */
 const equalJson = (a: JsonValue, b: JsonValue): boolean => canonicalJson(a).equals(canonicalJson(b));
 const same = (a: JsonValue | undefined, b: JsonValue | undefined): boolean =>

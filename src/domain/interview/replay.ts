@@ -8,15 +8,11 @@
  * "The record at version N" is therefore the record after the last event that left it at
  * version N — what the live read model held before version N+1 was written.
  */
+import type { RecordedEvent } from '../decider';
 import { evolve, initialState, INTERVIEW_EVENT_TYPES, type ExistingInterview, type Interview, type InterviewEvent } from './interview';
 
 /** One event of an interview stream as replay needs it: its type, data and sealed time. */
-export interface RecordedEvent {
-  readonly type: string;
-  readonly data: unknown;
-  /** The event's sealed time (`meta.at`), ISO-8601 UTC. */
-  readonly at: string;
-}
+export type { RecordedEvent } from '../decider';
 
 /** Where to stop: the latest state, after a version, or at an instant (events sealed at or before it). */
 export type ReplayPoint = { readonly latest: true } | { readonly version: number } | { readonly asOf: string };

@@ -7,7 +7,8 @@ import { publicKeyFromRaw } from '../../crypto/ed25519';
 import { keyIdOf } from '../../crypto/key-id';
 import { toBase64 } from '../../crypto/base64';
 import type { CommandMeta, DomainEvent } from '../command';
-import { hasAnyRole, isRole, type Role } from '../command';
+import { canManageKeysOf, may, viewerOf } from '../access';
+import { isRole, type Role } from '../command';
 import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '../errors';
 import { assertId, assertText } from '../limits';
 import { decodeFixedBase64, KEY_ID, PUBLIC_KEY_BYTES, SIGNING_LIMITS, SigningRuleError } from '../interview/signing';
@@ -73,7 +74,7 @@ export function decidePerson(command: PersonCommand, state: Person): PersonEvent
     case 'RevokeSigningKey':
       return decideKey(command, state);
   }
-  if (!hasAnyRole(command.meta, 'hr', 'admin')) throw new ForbiddenError('only HR or an admin may change the directory');
+  if (!may(viewerOf(command.meta), 'manageDirectory')) throw new ForbiddenError('only HR or an admin may change the directory');
   switch (command.type) {
     case 'RegisterPerson': {
       if (state.status !== 'none') throw new IllegalStateError(`person ${command.data.personId} is already registered`, 'personId');
@@ -127,7 +128,7 @@ export function decidePerson(command: PersonCommand, state: Person): PersonEvent
 function decideKey(command: RegisterSigningKey | RevokeSigningKey, state: Person): PersonEvent[] {
   const { meta, data } = command;
   if (state.status === 'none') throw new NotFoundError(`no person ${String(data.personId)}`, 'personId');
-  if (meta.actor !== state.personId && !hasAnyRole(meta, 'hr', 'admin')) {
+  if (!canManageKeysOf(viewerOf(meta), state.personId)) {
     throw new ForbiddenError("only the person themself, HR or an admin may manage a person's signing keys");
   }
   if (command.type === 'RegisterSigningKey') {

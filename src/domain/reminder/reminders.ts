@@ -7,7 +7,7 @@
  * The company's reminder policy is a settings stream HR writes; every change is an event.
  */
 import type { CommandMeta, DomainEvent } from '../command';
-import { hasAnyRole } from '../command';
+import { may, viewerOf } from '../access';
 import { ForbiddenError } from '../errors';
 import { validateReminderPolicy, type DueReminder, type ReminderPolicy } from '../workflow/reminder-schedule';
 
@@ -32,7 +32,7 @@ export const initialReminderState = (): ReminderState => ({ sent: new Set(), pol
 
 export function decideReminder(command: ReminderCommand, state: ReminderState): ReminderEvent[] {
   if (command.type === 'SetReminderPolicy') {
-    if (!hasAnyRole(command.meta, 'hr', 'admin')) throw new ForbiddenError('only HR and admins set the reminder policy');
+    if (!may(viewerOf(command.meta), 'setReminderPolicy')) throw new ForbiddenError('only HR and admins set the reminder policy');
     return [{ type: 'ReminderPolicySet', data: { policy: validateReminderPolicy(command.data.policy) } }];
   }
   // Recorded already (by us earlier, or by another instance): nothing to send.
