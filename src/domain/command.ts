@@ -30,8 +30,6 @@ export type Role = (typeof ROLES)[number];
 
 export const isRole = (value: unknown): value is Role => (ROLES as readonly unknown[]).includes(value);
 
-export const hasAnyRole = (meta: Pick<CommandMeta, 'roles'>, ...roles: Role[]): boolean =>
-  meta.roles.some((role) => roles.includes(role));
 
 /** A decided event before the ledger seals it. */
 export interface DomainEvent<T extends string = string, D = unknown> {
