@@ -113,9 +113,12 @@ describe('client signer (src/client/signer.ts)', () => {
     it('loads only these project files, plus tweetnacl and canonicalize, at run time', () => {
       expect(files.map((f) => f.slice(ROOT.length + 1)).sort()).toEqual([
         'src/client/signer.ts',
-        'src/crypto/assert.ts',
-        'src/crypto/base64.ts',
-        'src/crypto/sha256-portable.ts',
+        'src/crypto/portable/assert.ts',
+        'src/crypto/portable/base64.ts',
+        'src/crypto/portable/canonical-json.ts',
+        'src/crypto/portable/key-id.ts',
+        'src/crypto/portable/pae.ts',
+        'src/crypto/portable/sha256.ts',
         'src/domain/errors.ts',
         'src/domain/interview/signing.ts',
       ]);
