@@ -42,6 +42,13 @@ export function parseBodyBytes(bytes: Uint8Array): unknown {
   }
 }
 
+/** An Ed25519 signature is 64 bytes (RFC 8032 §5.1.6); anything else cannot verify. */
+export function checkSignatureLength(sig: unknown): EventRuleViolation | null {
+  if (sig instanceof Uint8Array && sig.length === 64) return null;
+  const length = sig instanceof Uint8Array ? sig.length : 0;
+  return { fault: 'BAD_SIGNATURE', detail: `signature is ${length} bytes, an Ed25519 signature is 64` };
+}
+
 /**
  * The signed body is of a version this code reads, and the envelope the store kept beside it
  * (stream, revision, type) agrees with it.

@@ -4,7 +4,7 @@ import { pae } from '../crypto/pae';
 import { sha256Hex } from '../crypto/sha256';
 import type { RecordedEvent } from '../store/event-store';
 import { EVENT_PAYLOAD_TYPE, type EventBody } from './event-body';
-import { checkSignedBody, parseBodyBytes, type ChainCursor, type EventFault } from './event-checks';
+import { checkSignatureLength, checkSignedBody, parseBodyBytes, type ChainCursor, type EventFault } from './event-checks';
 
 export type { ChainCursor, EventFault } from './event-checks';
 
@@ -14,7 +14,7 @@ export class EventVerificationError extends Error {
     readonly stream: string,
     readonly revision: number,
     readonly position: string,
-    detail: string,
+    readonly detail: string,
   ) {
     super(`event ${stream}@${revision} (position ${position}): ${fault}: ${detail}`);
     this.name = 'EventVerificationError';
@@ -42,6 +42,8 @@ export function verifyRecordedEvent(
   if (options.checkSignature !== false) {
     const key = keyFor(event.kid);
     if (!key) fail('UNKNOWN_KEY', `no ledger key ${event.kid}`);
+    const shape = checkSignatureLength(event.sig);
+    if (shape) fail(shape.fault, shape.detail);
     if (!ed25519Verify(pae(EVENT_PAYLOAD_TYPE, event.body), event.sig, key!)) {
       fail('BAD_SIGNATURE', `Ed25519 signature by ${event.kid} does not match the body bytes`);
     }

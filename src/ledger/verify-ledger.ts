@@ -31,7 +31,7 @@ import { pae, paeHeader, paeInto, paeSize } from '../crypto/pae';
 import type { EventStore, RecordedEvent } from '../store/event-store';
 import { SqliteEventStore } from '../store/sqlite-event-store';
 import { EVENT_PAYLOAD_TYPE } from './event-body';
-import { checkSignedBody, parseBodyBytes, type ChainCursor, type EventFault } from './event-checks';
+import { checkSignatureLength, checkSignedBody, parseBodyBytes, type ChainCursor, type EventFault } from './event-checks';
 
 /**
  * Where verification finds the ledger's public keys: a Keyring (or anything with
@@ -383,9 +383,8 @@ function checkEvent(
   const keyIndex = ring.indexOf(event.kid);
   if (keyIndex < 0) return fail('UNKNOWN_KEY', `no ledger key ${event.kid}`, true);
   keyIndexes[slot] = keyIndex;
-  if (!(event.sig instanceof Uint8Array) || event.sig.length !== 64) {
-    return fail('BAD_SIGNATURE', `signature is ${event.sig?.length ?? 0} bytes, an Ed25519 signature is 64`, true);
-  }
+  const shape = checkSignatureLength(event.sig);
+  if (shape) return fail(shape.fault, shape.detail, true);
   const violation = checkSignedBody(event, body, chains.get(event.stream) ?? null);
   if (violation) return fail(violation.fault, violation.detail);
   // One-shot crypto.hash (Node ≥ 20.12): same SHA-256 as sha256Hex, without a Hash object per event.
