@@ -9,15 +9,7 @@
  */
 import type { RecordedEvent } from '../store/event-store';
 import { EVENT_BODY_VERSION, type EventBody } from './event-body';
-
-export type EventFault =
-  | 'BODY_NOT_JSON'
-  | 'BODY_VERSION'
-  | 'ENVELOPE_MISMATCH'
-  | 'UNKNOWN_KEY'
-  | 'BAD_SIGNATURE'
-  | 'CHAIN_REVISION'
-  | 'CHAIN_PREV';
+import type { EventFault } from './verify-event';
 
 /** A broken rule: which one, and what an auditor needs to know about it. */
 export interface EventRuleViolation {

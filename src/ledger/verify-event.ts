@@ -4,9 +4,19 @@ import { pae } from '../crypto/pae';
 import { sha256Hex } from '../crypto/sha256';
 import type { RecordedEvent } from '../store/event-store';
 import { EVENT_PAYLOAD_TYPE, type EventBody } from './event-body';
-import { checkSignatureLength, checkSignedBody, parseBodyBytes, type ChainCursor, type EventFault } from './event-checks';
+import { checkSignatureLength, checkSignedBody, parseBodyBytes, type ChainCursor } from './event-checks';
 
-export type { ChainCursor, EventFault } from './event-checks';
+export type { ChainCursor } from './event-checks';
+
+/** Every way a recorded event can fail verification (docs/ledger-format.md §9 lists them, in checking order). */
+export type EventFault =
+  | 'BODY_NOT_JSON'
+  | 'BODY_VERSION'
+  | 'ENVELOPE_MISMATCH'
+  | 'UNKNOWN_KEY'
+  | 'BAD_SIGNATURE'
+  | 'CHAIN_REVISION'
+  | 'CHAIN_PREV';
 
 export class EventVerificationError extends Error {
   constructor(

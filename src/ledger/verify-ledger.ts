@@ -31,7 +31,8 @@ import { pae, paeHeader, paeInto, paeSize } from '../crypto/pae';
 import type { EventStore, RecordedEvent } from '../store/event-store';
 import { SqliteEventStore } from '../store/sqlite-event-store';
 import { EVENT_PAYLOAD_TYPE } from './event-body';
-import { checkSignatureLength, checkSignedBody, parseBodyBytes, type ChainCursor, type EventFault } from './event-checks';
+import { checkSignatureLength, checkSignedBody, parseBodyBytes, type ChainCursor } from './event-checks';
+import type { EventFault } from './verify-event';
 
 /**
  * Where verification finds the ledger's public keys: a Keyring (or anything with
