@@ -5,7 +5,8 @@
  * parse, the Ed25519 signature over PAE(EVENT_PAYLOAD_TYPE, body) holds for a known ledger key
  * (on the exact stored bytes, never re-serialised), the envelope the store kept beside the body
  * agrees with the signed body, and the body continues its stream's hash chain (revisions
- * 0, 1, 2, … and `prev` = SHA-256 of the previous body). A gap (an event deleted mid-stream), a
+ * 0, 1, 2, … and `prev` = SHA-256 of the previous body), by the same rules (./event-checks.ts),
+ * so both name a fault alike. A gap (an event deleted mid-stream), a
  * reorder, an inserted or duplicated event, or an event moved to another stream is therefore
  * named. Events missing at the *end* of a stream leave a valid shorter chain; only the global
  * Merkle log (DESIGN.md §6) can prove those were never there: so the walk also recomputes the
