@@ -4,8 +4,9 @@
  * evidence bundles) and `verifyLedger` (the whole log, in commit order). Each names the same
  * fault with the same detail, so an auditor gets one answer whichever tool they ran.
  *
- * Steps 3 (signature length), 4–7 of docs/ledger-format.md §9. The chain rule: within a stream, revisions are 0, 1, 2, … and each
- * body's `prev` is the hex SHA-256 of the previous body's exact bytes (null at revision 0).
+ * These are steps 3 (signature length) and 4–7 of docs/ledger-format.md §9. The chain rule:
+ * within a stream, revisions are 0, 1, 2, … and each body's `prev` is the hex SHA-256 of the
+ * previous body's exact bytes (null at revision 0).
  */
 import type { RecordedEvent } from '../store/event-store';
 import { EVENT_BODY_VERSION, type EventBody } from './event-body';
