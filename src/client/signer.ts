@@ -7,6 +7,7 @@
  * `canonicalize`, TextEncoder and Uint8Array; no node:crypto, no Buffer, no WebCrypto (which
  * is missing on plain-http pages). test/client/signer.test.ts walks the imports to keep it so.
  * The message comes from the same builder the server uses (src/domain/interview/signing.ts),
+ * over the same primitives (src/crypto/portable/: PAE, RFC 8785, SHA-256, key id, base64),
  * and the content digest is recomputed here from the content you were shown, so a client
  * never signs bytes it has not checked.
  *
@@ -17,7 +18,7 @@
  *   signInterview(input: { interviewId, version, role, kid: s.kid, signature: s.signature })  // GraphQL
  */
 import nacl from 'tweetnacl';
-import { fromBase64, toBase64 } from '../crypto/base64';
+import { fromBase64, toBase64 } from '../crypto/portable/base64';
 import {
   contentDigestOf,
   isSignatureRole,

@@ -1,11 +1,2 @@
-/** Labelled input assertions shared by the crypto primitives. */
-export function assertBytes(value: unknown, label: string, length?: number): asserts value is Uint8Array {
-  if (!(value instanceof Uint8Array)) throw new TypeError(`${label}: expected Uint8Array, got ${typeof value}`);
-  if (length !== undefined && value.length !== length) {
-    throw new RangeError(`${label}: expected ${length} bytes, got ${value.length}`);
-  }
-}
-
-export function assertString(value: unknown, label: string): asserts value is string {
-  if (typeof value !== 'string') throw new TypeError(`${label}: expected string, got ${typeof value}`);
-}
+/** Moved to src/crypto/portable/assert.ts (browser-safe); this path stays for server imports. */
+export { assertBytes, assertString } from './portable/assert';

@@ -17,9 +17,14 @@ export function privateKeyFromSeed(seed: Uint8Array): KeyObject {
   return createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
 }
 
-export function publicKeyFromRaw(raw: Uint8Array): KeyObject {
+/** The DER SubjectPublicKeyInfo of a raw 32-byte public key (RFC 8410 §4), as OpenSSL imports it. */
+export function spkiFromRaw(raw: Uint8Array): Buffer {
   assertBytes(raw, 'ed25519 public key', 32);
-  return createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
+  return Buffer.concat([SPKI_PREFIX, raw]);
+}
+
+export function publicKeyFromRaw(raw: Uint8Array): KeyObject {
+  return createPublicKey({ key: spkiFromRaw(raw), format: 'der', type: 'spki' });
 }
 
 export function rawPublicKey(key: KeyObject): Buffer {

@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import { assertBytes } from './assert';
 import { sha256 } from './sha256';
 
@@ -15,7 +16,7 @@ import { sha256 } from './sha256';
  * - `verifyInclusion`, `verifyConsistency`: O(log n) H, O(1) extra memory.
  * - `MerkleAccumulator`: append amortised O(1) H (worst O(log n)), root O(log n) H,
  *   memory O(log n) hashes.
- * - `MerkleTreeStore`: append amortised O(1) H, memory 2n hashes in contiguous buffers.
+ * - `MerkleTreeStore`: append amortised O(1) H (also in bulk), memory 2n hashes in contiguous buffers.
  */
 
 /** Output size of the tree hash, SHA-256 (RFC 9162 §2.1). */
@@ -344,72 +345,106 @@ export class MerkleAccumulator {
 }
 
 /**
- * Append-only store of every complete aligned subtree hash: level k holds the MTH of leaves
- * [i·2^k, (i+1)·2^k) for each i with (i+1)·2^k ≤ size, so level 0 is the leaf hashes. Memory
- * is < 2n hashes in one contiguous buffer per level (64 MiB for 10^6 leaves). Append costs
- * amortised O(1) hashes. As a `LeafHashSource` it lets `rootFromLeafHashes`,
- * `inclusionProof` and `consistencyProof` run in O(log n) hashes for any prefix size.
+ * The subtree cache: every complete aligned subtree hash of a log. Level k holds the MTH of
+ * leaves [i·2^k, (i+1)·2^k) for each i with (i+1)·2^k ≤ size (RFC 9162 §2.1.1), level 0 the
+ * leaf hashes; one contiguous buffer per level, < 2n hashes in all (64 MiB for 10^6 leaves).
+ * As a `LeafHashSource` it lets `rootFromLeafHashes`, `inclusionProof` and `consistencyProof`
+ * run in O(log n) hashes for any prefix size. The one such cache: MerkleLog
+ * (src/ledger/merkle-log.ts) keeps its tree in it.
+ *
+ * Built for bulk loading as well as live appends: `appendMany` takes many leaf hashes at once
+ * and fills each level in one pass, hashing straight into the parent level's buffer through a
+ * reused scratch buffer with one-shot `crypto.hash`, so a million leaves rebuild in about a
+ * second. Append is amortised O(1) hashes either way (buffers grow by doubling).
  */
 export class MerkleTreeStore implements LeafHashSource {
-  private readonly levels: HashList[] = [];
+  private readonly levels: Buffer[] = [];
+  private readonly lengths: number[] = [];
+  /** 0x01 || left || right: the input of an interior node hash (RFC 9162 §2.1.1). */
+  private readonly scratch = Buffer.alloc(1 + 2 * HASH_SIZE);
+
+  /** `expected`: leaves about to be appended, so the buffers are allocated once. */
+  constructor(expected = 0) {
+    assertSize(expected, 'MerkleTreeStore expected');
+    this.scratch.set(NODE_PREFIX, 0);
+    for (let level = 0, n = expected; n >= 1; level++, n = half(n)) {
+      this.levels[level] = Buffer.allocUnsafe(n * HASH_SIZE);
+      this.lengths[level] = 0;
+    }
+  }
 
   get size(): number {
-    return this.levels[0]?.length ?? 0;
+    return this.lengths[0] ?? 0;
   }
 
   /** Appends one leaf hash (see `leafHash`). Returns its index. */
   append(leafHashValue: Uint8Array): number {
     assertBytes(leafHashValue, 'MerkleTreeStore.append leafHash', HASH_SIZE);
     const index = this.size;
-    if (index >= Number.MAX_SAFE_INTEGER) throw new RangeError('MerkleTreeStore.append: tree is full');
-    let h: Uint8Array = leafHashValue;
-    for (let level = 0; ; level++) {
-      const list = this.levels[level] ?? (this.levels[level] = new HashList());
-      list.push(h);
-      // An even count means the last two entries are siblings of a new complete parent.
-      if (list.length % 2 !== 0) break;
-      h = nodeHash(list.view(list.length - 2), list.view(list.length - 1));
-    }
+    this.appendMany(leafHashValue);
     return index;
+  }
+
+  /** Appends leaf hashes given as one buffer of 32-byte hashes, in order. */
+  appendMany(leafHashes: Uint8Array): void {
+    assertBytes(leafHashes, 'MerkleTreeStore.appendMany leafHashes');
+    if (leafHashes.length % HASH_SIZE !== 0) {
+      throw new RangeError(`MerkleTreeStore.appendMany leafHashes: ${leafHashes.length} bytes is not a whole number of ${HASH_SIZE}-byte hashes`);
+    }
+    const leaves = this.size;
+    const count = leaves + leafHashes.length / HASH_SIZE;
+    if (count > Number.MAX_SAFE_INTEGER) throw new RangeError('MerkleTreeStore.append: tree is full');
+    this.reserve(0, count).set(leafHashes, leaves * HASH_SIZE);
+    this.lengths[0] = count;
+    for (let level = 0; ; level++) {
+      const done = this.lengths[level + 1] ?? 0;
+      const complete = half(this.lengths[level]!);
+      if (complete === done) return;
+      // Parents [done, complete) of level+1 became complete: hash each pair once, straight
+      // into the parent level's buffer (no intermediate buffers: a million-leaf load stays lean).
+      const children = this.levels[level]!;
+      const parents = this.reserve(level + 1, complete);
+      for (let p = done; p < complete; p++) {
+        children.copy(this.scratch, 1, 2 * p * HASH_SIZE, (2 * p + 2) * HASH_SIZE);
+        // 'binary' (latin1) maps bytes 1:1 to characters: a 32-character string is a cheap heap
+        // object, where a 'buffer' digest allocates a backing store per hash (twice as slow).
+        parents.write(hash('sha256', this.scratch, 'binary'), p * HASH_SIZE, HASH_SIZE, 'latin1');
+      }
+      this.lengths[level + 1] = complete;
+    }
   }
 
   leaf(index: number): Uint8Array {
     return this.subtree(0, index);
   }
 
+  /** MTH of leaves [index·2^level, (index+1)·2^level), a copy. */
   subtree(level: number, index: number): Uint8Array {
     assertSize(level, 'MerkleTreeStore.subtree level');
     assertSize(index, 'MerkleTreeStore.subtree index');
-    const list = this.levels[level];
-    if (list === undefined || index >= list.length) {
-      throw new RangeError(`MerkleTreeStore.subtree: no complete subtree ${index} at level ${level}`);
-    }
-    return copy(list.view(index));
+    const length = this.lengths[level] ?? 0;
+    if (index >= length) throw new RangeError(`MerkleTreeStore.subtree: no complete subtree ${index} at level ${level}`);
+    return copy(this.levels[level]!.subarray(index * HASH_SIZE, (index + 1) * HASH_SIZE));
   }
 
   /** MTH of the first `treeSize` leaves (default: all). */
   root(treeSize?: number): Uint8Array {
     return rootFromLeafHashes(this, treeSize);
   }
-}
 
-/** Growable array of 32-byte hashes in one buffer; `view` aliases it, so never hand it out. */
-class HashList {
-  private buf = new Uint8Array(HASH_SIZE * 16);
-  length = 0;
-
-  push(hash: Uint8Array): void {
-    if ((this.length + 1) * HASH_SIZE > this.buf.length) {
-      const grown = new Uint8Array(this.buf.length * 2);
-      grown.set(this.buf);
-      this.buf = grown;
+  /** The buffer of `level`, with room for `count` hashes. */
+  private reserve(level: number, count: number): Buffer {
+    const length = this.lengths[level] ?? 0;
+    let buf = this.levels[level];
+    if (buf === undefined || buf.length < count * HASH_SIZE) {
+      // Doubling keeps live appends amortised O(1) copies.
+      const grown = Buffer.allocUnsafe(Math.max(count * HASH_SIZE, 2 * (buf?.length ?? 0), 64 * HASH_SIZE));
+      buf?.copy(grown, 0, 0, length * HASH_SIZE);
+      buf = grown;
+      this.levels[level] = buf;
+      this.lengths[level] = length;
     }
-    this.buf.set(hash, this.length * HASH_SIZE);
-    this.length++;
-  }
-
-  view(index: number): Uint8Array {
-    return this.buf.subarray(index * HASH_SIZE, (index + 1) * HASH_SIZE);
+    return buf;
   }
 }
 

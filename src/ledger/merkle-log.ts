@@ -8,8 +8,9 @@
  * changing or reordering an earlier event, or truncating the log, changes the root.
  *
  * State: `merkle.db` (SQLite) under DATA_DIR keeps one row per leaf (index → event position,
- * stream, revision, leaf hash) and the signed checkpoints; an in-memory `SubtreeCache` holds
- * every complete subtree hash so roots and proofs for any earlier size cost O(log n).
+ * stream, revision, leaf hash) and the signed checkpoints; an in-memory `MerkleTreeStore`
+ * (src/crypto/merkle.ts, the one subtree cache) holds every complete subtree hash so roots and
+ * proofs for any earlier size cost O(log n).
  * Start-up reloads the stored leaf hashes in large batches (never the bodies) and rebuilds the
  * interior hashes from them; then the log follows the event store live from where it stopped.
  *
@@ -20,7 +21,6 @@
  * (tlog-checkpoint "Signatures": a log MUST NOT sign inconsistent checkpoints).
  */
 import Database from 'better-sqlite3';
-import { hash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PositionWaiters } from '../store/position-waiters';
@@ -31,8 +31,8 @@ import {
   HASH_SIZE,
   inclusionProof as treeInclusionProof,
   leafHash,
+  MerkleTreeStore,
   rootFromLeafHashes,
-  type LeafHashSource,
 } from '../crypto/merkle';
 import { ed25519NoteSigner, ed25519VerifierKey, isValidKeyName, type NoteVerifier } from '../crypto/signed-note';
 import type { EventStore, RecordedEvent, Subscription } from '../store/event-store';
@@ -151,7 +151,7 @@ const SCHEMA = `
 export class MerkleLog {
   private db: Database.Database | null = null;
   private stmts: ReturnType<MerkleLog['prepare']> | null = null;
-  private tree = new SubtreeCache();
+  private tree = new MerkleTreeStore();
   private originName: string | null = null;
   /** Position of the last leaf in `tree` (and in merkle.db). */
   private lastPosition: string | null = null;
@@ -410,7 +410,7 @@ export class MerkleLog {
     this.pending = [];
     const first = this.tree.size;
     stmts.insertLeaves(first, batch);
-    this.tree.append(batch.length === 1 ? batch[0]!.hash : Buffer.concat(batch.map((leaf) => leaf.hash)));
+    this.tree.appendMany(batch.length === 1 ? batch[0]!.hash : Buffer.concat(batch.map((leaf) => leaf.hash)));
     const last = batch[batch.length - 1]!.position;
     this.lastPosition = last;
     this.waiters.reached(last);
@@ -527,7 +527,7 @@ export class MerkleLog {
     const stmts = this.statements();
     const max = stmts.maxIndex.get();
     const count = max === null || max === undefined ? 0 : max + 1;
-    const tree = new SubtreeCache(count);
+    const tree = new MerkleTreeStore(count);
     for (let start = 0; start < count; start += LOAD_BATCH) {
       const end = Math.min(count, start + LOAD_BATCH);
       const bytes = stmts.leafHashes.get(start, end);
@@ -535,7 +535,7 @@ export class MerkleLog {
       if (!Buffer.isBuffer(bytes) || bytes.length !== (end - start) * HASH_SIZE) {
         throw new MerkleLogError('CORRUPT_STORE', `${this.options.file}: leaves ${start}..${end - 1} are not all present`);
       }
-      tree.append(bytes);
+      tree.appendMany(bytes);
     }
     this.tree = tree;
     this.lastPosition = count === 0 ? null : stmts.leaf.get(count - 1)!.position;
@@ -636,91 +636,4 @@ function toLeaf(row: LeafRow): MerkleLeaf {
 
 function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
-}
-
-/**
- * Every complete aligned subtree hash of the log: level k holds MTH of leaves
- * [i·2^k, (i+1)·2^k) for each i with (i+1)·2^k ≤ size (RFC 9162 §2.1.1), level 0 the leaf
- * hashes; one contiguous buffer per level, < 2n hashes in all (64 MiB for 10^6 leaves). The
- * same cache as `MerkleTreeStore` (src/crypto/merkle.ts), built for bulk loading: `append`
- * takes many leaf hashes at once and fills each level in one pass, hashing into a reused
- * scratch buffer with one-shot `crypto.hash` — a million leaves rebuild in about a second,
- * where `MerkleTreeStore.append` (a Hash object and several copies per node) takes four.
- *
- * As a `LeafHashSource` it makes `rootFromLeafHashes`, `inclusionProof` and
- * `consistencyProof` O(log n) for any prefix size. `leaf`/`subtree` return views into the
- * buffers; that is safe because stored hashes are never overwritten (append only, and a grown
- * buffer leaves old views intact), and merkle.ts copies whatever it returns.
- *
- * @internal exported for tests.
- */
-export class SubtreeCache implements LeafHashSource {
-  private readonly levels: Buffer[] = [];
-  private readonly lengths: number[] = [];
-  /** 0x01 || left || right: the input of an interior node hash (RFC 9162 §2.1.1). */
-  private readonly scratch = Buffer.alloc(1 + 2 * HASH_SIZE);
-
-  /** `expected`: leaves about to be appended, so the buffers are allocated once. */
-  constructor(expected = 0) {
-    this.scratch[0] = 0x01;
-    for (let level = 0, n = expected; n >= 1; level++, n = Math.floor(n / 2)) {
-      this.levels[level] = Buffer.allocUnsafe(n * HASH_SIZE);
-      this.lengths[level] = 0;
-    }
-  }
-
-  get size(): number {
-    return this.lengths[0] ?? 0;
-  }
-
-  /** Appends leaf hashes given as one buffer of 32-byte hashes, in order. */
-  append(leafHashes: Uint8Array): void {
-    if (leafHashes.length % HASH_SIZE !== 0) throw new RangeError(`SubtreeCache.append: ${leafHashes.length} bytes is not a whole number of hashes`);
-    const leaves = this.size;
-    this.reserve(0, leaves + leafHashes.length / HASH_SIZE).set(leafHashes, leaves * HASH_SIZE);
-    this.lengths[0] = leaves + leafHashes.length / HASH_SIZE;
-    for (let level = 0; ; level++) {
-      const done = this.lengths[level + 1] ?? 0;
-      const complete = Math.floor(this.lengths[level]! / 2);
-      if (complete === done) return;
-      // Parents [done, complete) of level+1 became complete: hash each pair once, straight
-      // into the parent level's buffer (no intermediate buffers: a million-leaf load stays lean).
-      const children = this.levels[level]!;
-      const parents = this.reserve(level + 1, complete);
-      for (let p = done; p < complete; p++) {
-        children.copy(this.scratch, 1, 2 * p * HASH_SIZE, (2 * p + 2) * HASH_SIZE);
-        // 'binary' (latin1) maps bytes 1:1 to characters: a 32-character string is a cheap heap
-        // object, where a 'buffer' digest allocates a backing store per hash (twice as slow).
-        parents.write(hash('sha256', this.scratch, 'binary'), p * HASH_SIZE, HASH_SIZE, 'latin1');
-      }
-      this.lengths[level + 1] = complete;
-    }
-  }
-
-  leaf(index: number): Uint8Array {
-    return this.subtree(0, index);
-  }
-
-  subtree(level: number, index: number): Uint8Array {
-    const length = this.lengths[level] ?? 0;
-    if (!Number.isSafeInteger(index) || index < 0 || index >= length) {
-      throw new RangeError(`SubtreeCache.subtree: no complete subtree ${index} at level ${level}`);
-    }
-    return this.levels[level]!.subarray(index * HASH_SIZE, (index + 1) * HASH_SIZE);
-  }
-
-  /** The buffer of `level`, with room for `count` hashes. */
-  private reserve(level: number, count: number): Buffer {
-    const length = this.lengths[level] ?? 0;
-    let buf = this.levels[level];
-    if (buf === undefined || buf.length < count * HASH_SIZE) {
-      // Doubling keeps live appends amortised O(1) copies.
-      const grown = Buffer.allocUnsafe(Math.max(count * HASH_SIZE, 2 * (buf?.length ?? 0), 64 * HASH_SIZE));
-      buf?.copy(grown, 0, 0, length * HASH_SIZE);
-      buf = grown;
-      this.levels[level] = buf;
-      this.lengths[level] = length;
-    }
-    return buf;
-  }
 }

@@ -3,8 +3,12 @@ import { ed25519Verify } from '../crypto/ed25519';
 import { pae } from '../crypto/pae';
 import { sha256Hex } from '../crypto/sha256';
 import type { RecordedEvent } from '../store/event-store';
-import { EVENT_BODY_VERSION, EVENT_PAYLOAD_TYPE, type EventBody } from './event-body';
+import { EVENT_PAYLOAD_TYPE, type EventBody } from './event-body';
+import { checkSignatureLength, checkSignedBody, parseBodyBytes, type ChainCursor } from './event-checks';
 
+export type { ChainCursor } from './event-checks';
+
+/** Every way a recorded event can fail verification (docs/ledger-format.md §9 lists them, in checking order). */
 export type EventFault =
   | 'BODY_NOT_JSON'
   | 'BODY_VERSION'
@@ -20,24 +24,19 @@ export class EventVerificationError extends Error {
     readonly stream: string,
     readonly revision: number,
     readonly position: string,
-    detail: string,
+    readonly detail: string,
   ) {
     super(`event ${stream}@${revision} (position ${position}): ${fault}: ${detail}`);
     this.name = 'EventVerificationError';
   }
 }
 
-/** What a verifier knows about a stream after accepting one of its events. */
-export interface ChainCursor {
-  readonly revision: number;
-  readonly hash: string;
-}
-
 /**
- * Verifies one recorded event on its exact bytes: the body parses, agrees with
- * the envelope the store kept, is signed by a known ledger key, and continues the stream's
- * chain from `previous` (null for the stream's first event). Never re-serialises to verify
- * the signature. Returns the parsed body and the new chain cursor.
+ * Verifies one recorded event on its exact bytes: the body parses, is signed by a known ledger
+ * key, agrees with the envelope the store kept, and continues the stream's chain from
+ * `previous` (null for the stream's first event); the last two are ./event-checks.ts, which
+ * `verifyLedger` applies too. Never re-serialises to verify the signature. Returns the parsed
+ * body and the new chain cursor.
  */
 export function verifyRecordedEvent(
   event: RecordedEvent,
@@ -48,39 +47,24 @@ export function verifyRecordedEvent(
   const fail = (fault: EventFault, detail: string): never => {
     throw new EventVerificationError(fault, event.stream, event.revision, event.position, detail);
   };
-  const text = Buffer.from(event.body).toString('utf8');
-  let body: EventBody;
-  try {
-    body = JSON.parse(text) as EventBody;
-  } catch {
-    return fail('BODY_NOT_JSON', 'body bytes are not JSON');
-  }
+  const body = parseBodyBytes(event.body);
+  if (body === undefined) fail('BODY_NOT_JSON', 'body bytes are not JSON');
   if (options.checkSignature !== false) {
     const key = keyFor(event.kid);
     if (!key) fail('UNKNOWN_KEY', `no ledger key ${event.kid}`);
+    const shape = checkSignatureLength(event.sig);
+    if (shape) fail(shape.fault, shape.detail);
     if (!ed25519Verify(pae(EVENT_PAYLOAD_TYPE, event.body), event.sig, key!)) {
       fail('BAD_SIGNATURE', `Ed25519 signature by ${event.kid} does not match the body bytes`);
     }
   }
-  if (body === null || typeof body !== 'object' || body.v !== EVENT_BODY_VERSION) {
-    fail('BODY_VERSION', `unsupported body version ${String((body as { v?: unknown } | null)?.v)}`);
-  }
-  if (body.stream !== event.stream || body.revision !== event.revision || body.type !== event.type) {
-    fail('ENVELOPE_MISMATCH', 'stream, revision or type stored beside the body differ from the signed body');
-  }
-  const expectedRevision = previous ? previous.revision + 1 : 0;
-  if (body.revision !== expectedRevision) {
-    fail('CHAIN_REVISION', `expected revision ${expectedRevision}, found ${body.revision}`);
-  }
-  const expectedPrev = previous ? previous.hash : null;
-  if (body.prev !== expectedPrev) {
-    fail('CHAIN_PREV', `prev is ${String(body.prev)}, but the previous event hashes to ${String(expectedPrev)}`);
-  }
-  const hash = sha256Hex(event.body);
-  return { body, cursor: { revision: body.revision, hash } };
+  const violation = checkSignedBody(event, body, previous);
+  if (violation) fail(violation.fault, violation.detail);
+  const signed = body as EventBody;
+  return { body: signed, cursor: { revision: signed.revision, hash: sha256Hex(event.body) } };
 }
 
 /** Parses a body without verification (trusted, local read paths). */
 export function parseBody(event: RecordedEvent): EventBody {
-  return JSON.parse(Buffer.from(event.body).toString('utf8')) as EventBody;
+  return JSON.parse(Buffer.from(event.body.buffer, event.body.byteOffset, event.body.byteLength).toString('utf8')) as EventBody;
 }

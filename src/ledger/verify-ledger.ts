@@ -5,7 +5,8 @@
  * parse, the Ed25519 signature over PAE(EVENT_PAYLOAD_TYPE, body) holds for a known ledger key
  * (on the exact stored bytes, never re-serialised), the envelope the store kept beside the body
  * agrees with the signed body, and the body continues its stream's hash chain (revisions
- * 0, 1, 2, … and `prev` = SHA-256 of the previous body). A gap (an event deleted mid-stream), a
+ * 0, 1, 2, … and `prev` = SHA-256 of the previous body), by the same rules (./event-checks.ts),
+ * so both name a fault alike. A gap (an event deleted mid-stream), a
  * reorder, an inserted or duplicated event, or an event moved to another stream is therefore
  * named. Events missing at the *end* of a stream leave a valid shorter chain; only the global
  * Merkle log (DESIGN.md §6) can prove those were never there: so the walk also recomputes the
@@ -23,14 +24,15 @@ import { hash, type KeyObject } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { CheckpointError, checkpointVerifiers, openCheckpoint } from '../crypto/checkpoint';
-import { ed25519Verify, publicKeyFromRaw, rawPublicKey } from '../crypto/ed25519';
+import { ed25519Verify, publicKeyFromRaw, rawPublicKey, spkiFromRaw } from '../crypto/ed25519';
 import type { LedgerPublicKey } from '../crypto/keyring';
 import { emptyRoot, leafHash, MerkleAccumulator } from '../crypto/merkle';
 import type { NoteVerifier } from '../crypto/signed-note';
-import { pae } from '../crypto/pae';
+import { pae, paeHeader, paeInto, paeSize } from '../crypto/pae';
 import type { EventStore, RecordedEvent } from '../store/event-store';
 import { SqliteEventStore } from '../store/sqlite-event-store';
-import { EVENT_BODY_VERSION, EVENT_PAYLOAD_TYPE, type EventBody } from './event-body';
+import { EVENT_PAYLOAD_TYPE } from './event-body';
+import { checkSignatureLength, checkSignedBody, parseBodyBytes, type ChainCursor } from './event-checks';
 import type { EventFault } from './verify-event';
 
 /**
@@ -161,7 +163,7 @@ export async function verifyLedger(
   const verifier: SignatureVerifier = workerCount === 0 ? new InlineVerifier(ring) : new WorkerVerifier(workerCount, ring);
 
   /** Per stream: the last accepted revision and the SHA-256 (hex) of its body. */
-  const chains = new Map<string, { revision: number; hash: string }>();
+  const chains = new Map<string, ChainCursor>();
   let index = 0; // global index in commit order of the next event read
   let done = 0;
   let chainFailure: IndexedFailure | null = null;
@@ -358,13 +360,13 @@ function pickFirst(chain: IndexedFailure | null, signature: IndexedFailure | nul
 
 /**
  * The main thread's share for one event: body, key, envelope and chain, in the order
- * `verifyRecordedEvent` checks them. Records the key index for the signature worker and, when
+ * `verifyRecordedEvent` checks them (envelope and chain by the same ./event-checks.ts). Records the key index for the signature worker and, when
  * the event is good, advances its stream's chain. Returns the fault, if any.
  */
 function checkEvent(
   event: RecordedEvent,
   index: number,
-  chains: Map<string, { revision: number; hash: string }>,
+  chains: Map<string, ChainCursor>,
   ring: KeyTable,
   keyIndexes: Uint16Array,
   slot: number,
@@ -378,45 +380,17 @@ function checkEvent(
     detail,
     precedesSignature,
   });
-  let body: EventBody;
-  try {
-    const bytes = Buffer.isBuffer(event.body) ? event.body : Buffer.from(event.body.buffer, event.body.byteOffset, event.body.byteLength);
-    body = JSON.parse(bytes.toString('utf8')) as EventBody;
-  } catch {
-    return fail('BODY_NOT_JSON', 'body bytes are not JSON', true);
-  }
+  const body = parseBodyBytes(event.body);
+  if (body === undefined) return fail('BODY_NOT_JSON', 'body bytes are not JSON', true);
   const keyIndex = ring.indexOf(event.kid);
   if (keyIndex < 0) return fail('UNKNOWN_KEY', `no ledger key ${event.kid}`, true);
   keyIndexes[slot] = keyIndex;
-  if (!(event.sig instanceof Uint8Array) || event.sig.length !== 64) {
-    return fail('BAD_SIGNATURE', `signature is ${event.sig?.length ?? 0} bytes, an Ed25519 signature is 64`, true);
-  }
-  if (body === null || typeof body !== 'object' || body.v !== EVENT_BODY_VERSION) {
-    return fail('BODY_VERSION', `unsupported body version ${String((body as { v?: unknown } | null)?.v)}`);
-  }
-  if (body.stream !== event.stream || body.revision !== event.revision || body.type !== event.type) {
-    // Name what differs: an auditor needs to tell a moved event from a relabelled one.
-    const diffs = (['stream', 'revision', 'type'] as const)
-      .filter((f) => body[f] !== event[f])
-      .map((f) => `${f} stored as ${JSON.stringify(event[f])}, signed as ${JSON.stringify(body[f])}`);
-    return fail('ENVELOPE_MISMATCH', `the envelope differs from the signed body: ${diffs.join('; ')}`);
-  }
-  const previous = chains.get(event.stream);
-  const expectedRevision = previous ? previous.revision + 1 : 0;
-  if (body.revision !== expectedRevision) {
-    const missing = body.revision - 1 === expectedRevision ? `revision ${expectedRevision} is` : `revisions ${expectedRevision}..${body.revision - 1} are`;
-    const why =
-      body.revision < expectedRevision
-        ? 'a duplicated, replayed or reordered event'
-        : `${missing} missing before it (deleted, or moved later in the log)`;
-    return fail('CHAIN_REVISION', `expected revision ${expectedRevision}, found ${body.revision}: ${why}`);
-  }
-  const expectedPrev = previous ? previous.hash : null;
-  if (body.prev !== expectedPrev) {
-    return fail('CHAIN_PREV', `prev is ${String(body.prev)}, but the previous event hashes to ${String(expectedPrev)}`);
-  }
+  const shape = checkSignatureLength(event.sig);
+  if (shape) return fail(shape.fault, shape.detail, true);
+  const violation = checkSignedBody(event, body, chains.get(event.stream) ?? null);
+  if (violation) return fail(violation.fault, violation.detail);
   // One-shot crypto.hash (Node ≥ 20.12): same SHA-256 as sha256Hex, without a Hash object per event.
-  chains.set(event.stream, { revision: body.revision, hash: hash('sha256', event.body, 'hex') });
+  chains.set(event.stream, { revision: event.revision, hash: hash('sha256', event.body, 'hex') });
   return null;
 }
 
@@ -488,46 +462,30 @@ class InlineVerifier implements SignatureVerifier {
  * it works the same from compiled dist/ and under ts-jest (whose coverage instrumentation would
  * break a `fn.toString()`), and depends on nothing but node:crypto.
  *
- * Protocol: the main thread posts { id, count, bodies, offsets, sigs, kids, newKeys } with the
- * bodies concatenated into one buffer (transferred, not copied); the worker posts back
+ * It encodes nothing itself: the main thread sends each event's DSSE message, built by the one
+ * PAE implementation (src/crypto/portable/pae.ts), and each key as DER SPKI, built by
+ * src/crypto/ed25519.ts; the worker only asks OpenSSL whether the signatures hold. So there is no
+ * second copy of the payload type, the PAE layout or the key encoding to drift.
+ *
+ * Protocol: the main thread posts { id, count, messages, offsets, sigs, kids, newKeys } with the
+ * messages concatenated into one buffer (transferred, not copied); the worker posts back
  * { id, bad } with one byte per event, 1 for a signature that does not verify.
  */
 const WORKER_SOURCE = `
 'use strict';
-const { parentPort, workerData } = require('node:worker_threads');
+const { parentPort } = require('node:worker_threads');
 const { createPublicKey, verify } = require('node:crypto');
-// RFC 8410 §4: DER SubjectPublicKeyInfo prefix that wraps a raw 32-byte Ed25519 key.
-const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
-// DSSE v1 PAE: "DSSEv1" SP LEN(type) SP type SP LEN(body) SP body. Everything up to LEN(body)
-// is the same for every event.
-const type = Buffer.from(workerData.payloadType, 'utf8');
-const head = Buffer.concat([Buffer.from('DSSEv1 ' + type.length + ' ', 'ascii'), type, Buffer.from(' ', 'ascii')]);
 const keys = [];
-let scratch = Buffer.alloc(0);
 parentPort.on('message', (m) => {
   try {
-    for (const k of m.newKeys) {
-      keys[k.index] = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, Buffer.from(k.raw)]), format: 'der', type: 'spki' });
-    }
-    const bodies = Buffer.from(m.bodies.buffer, m.bodies.byteOffset, m.bodies.byteLength);
+    for (const k of m.newKeys) keys[k.index] = createPublicKey({ key: Buffer.from(k.spki), format: 'der', type: 'spki' });
+    const messages = Buffer.from(m.messages.buffer, m.messages.byteOffset, m.messages.byteLength);
     const sigs = Buffer.from(m.sigs.buffer, m.sigs.byteOffset, m.sigs.byteLength);
     const bad = new Uint8Array(m.count);
     for (let i = 0; i < m.count; i++) {
-      const start = m.offsets[i];
-      const end = m.offsets[i + 1];
-      const len = (end - start) + ' ';
-      const size = head.length + len.length + (end - start);
-      // One growing scratch buffer instead of an allocation per event.
-      if (scratch.length < size) {
-        scratch = Buffer.allocUnsafe(size * 2);
-        head.copy(scratch, 0);
-      }
-      scratch.write(len, head.length, 'ascii');
-      bodies.copy(scratch, head.length + len.length, start, end);
-      const message = scratch.subarray(0, size);
       let ok = false;
       try {
-        ok = verify(null, message, keys[m.kids[i]], sigs.subarray(i * 64, i * 64 + 64));
+        ok = verify(null, messages.subarray(m.offsets[i], m.offsets[i + 1]), keys[m.kids[i]], sigs.subarray(i * 64, i * 64 + 64));
       } catch {
         ok = false; // a key or signature OpenSSL rejects outright is simply not a valid signature
       }
@@ -560,6 +518,8 @@ class WorkerVerifier implements SignatureVerifier {
   private waiters: Array<() => void> = [];
   private failure: unknown = null;
   private closing = false;
+  /** "DSSEv1" SP LEN(type) SP type SP: the start of every event's message. */
+  private readonly header = paeHeader(EVENT_PAYLOAD_TYPE);
 
   constructor(
     readonly workers: number,
@@ -569,7 +529,7 @@ class WorkerVerifier implements SignatureVerifier {
   }
 
   private spawn(): WorkerSlot {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { payloadType: EVENT_PAYLOAD_TYPE } });
+    const worker = new Worker(WORKER_SOURCE, { eval: true });
     const slot: WorkerSlot = { worker, load: 0, batches: 0, keysSent: 0, pending: new Map() };
     worker.on('message', (m: { id: number; bad?: Uint8Array; error?: string }) => {
       const entry = slot.pending.get(m.id);
@@ -619,28 +579,29 @@ class WorkerVerifier implements SignatureVerifier {
     if (this.failure) return Promise.reject(this.failure);
     const slot = this.freeSlot() ?? this.slots.reduce((a, b) => (a.load <= b.load ? a : b));
     const count = batch.events.length;
+    // Each event's message PAE(EVENT_PAYLOAD_TYPE, body), side by side in one buffer.
     const offsets = new Uint32Array(count + 1);
     let size = 0;
     batch.events.forEach((e, i) => {
       offsets[i] = size;
-      size += e.body.length;
+      size += paeSize(this.header, e.body.length);
     });
     offsets[count] = size;
-    const bodies = new Uint8Array(size);
+    const messages = new Uint8Array(size);
     const sigs = new Uint8Array(count * 64);
     batch.events.forEach((e, i) => {
-      bodies.set(e.body, offsets[i]);
+      paeInto(this.header, e.body, messages, offsets[i]!);
       sigs.set(e.sig.subarray(0, 64), i * 64);
     });
     const kids = Uint16Array.from(batch.keyIndexes);
-    const newKeys = this.ring.raw.slice(slot.keysSent).map((raw, i) => ({ index: slot.keysSent + i, raw }));
+    const newKeys = this.ring.raw.slice(slot.keysSent).map((raw, i) => ({ index: slot.keysSent + i, spki: spkiFromRaw(raw) }));
     slot.keysSent = this.ring.raw.length;
     const id = this.nextId++;
     slot.load += count;
     slot.batches += 1;
     return new Promise<Uint8Array>((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
-      slot.worker.postMessage({ id, count, bodies, offsets, sigs, kids, newKeys }, [bodies.buffer, offsets.buffer, sigs.buffer, kids.buffer]);
+      slot.worker.postMessage({ id, count, messages, offsets, sigs, kids, newKeys }, [messages.buffer, offsets.buffer, sigs.buffer, kids.buffer]);
     });
   }
 

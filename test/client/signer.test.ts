@@ -11,9 +11,12 @@ import {
   signInterview,
   verifyInterviewSignature,
 } from '../../src/client/signer';
+import { canonicalJson } from '../../src/crypto/canonical-json';
 import { ed25519Verify, publicKeyFromRaw } from '../../src/crypto/ed25519';
 import { keyIdOf } from '../../src/crypto/key-id';
+import { pae } from '../../src/crypto/pae';
 import { signingMessage, type SignedContent } from '../../src/domain/interview/signing';
+import { EVENT_PAYLOAD_TYPE } from '../../src/ledger/event-body';
 import type { SigningVectors } from '../../scripts/generate-signing-vectors';
 
 const ROOT = join(__dirname, '..', '..');
@@ -100,6 +103,8 @@ function browserLikeSandbox() {
   };
   return {
     signer: load(SIGNER) as Signer,
+    /** Another project module, loaded the same way (its imports share the sandbox's module cache). */
+    module: <T>(path: string) => load(join(ROOT, path)) as T,
     /** Values must be made inside the sandbox, as a page would make them: its own Uint8Array and Object. */
     bytes: (data: Uint8Array) => new SandboxUint8Array(data),
     json: <T>(value: T) => inside<(text: string) => T>('JSON.parse')(JSON.stringify(value)),
@@ -113,9 +118,12 @@ describe('client signer (src/client/signer.ts)', () => {
     it('loads only these project files, plus tweetnacl and canonicalize, at run time', () => {
       expect(files.map((f) => f.slice(ROOT.length + 1)).sort()).toEqual([
         'src/client/signer.ts',
-        'src/crypto/assert.ts',
-        'src/crypto/base64.ts',
-        'src/crypto/sha256-portable.ts',
+        'src/crypto/portable/assert.ts',
+        'src/crypto/portable/base64.ts',
+        'src/crypto/portable/canonical-json.ts',
+        'src/crypto/portable/key-id.ts',
+        'src/crypto/portable/pae.ts',
+        'src/crypto/portable/sha256.ts',
         'src/domain/errors.ts',
         'src/domain/interview/signing.ts',
       ]);
@@ -141,6 +149,23 @@ describe('client signer (src/client/signer.ts)', () => {
       const fresh = signer.generateKeyPair();
       expect(fresh.publicKey).toHaveLength(32);
       expect(signer.publicKeyBase64(fresh)).not.toBe(vectors.signerKey.publicKeyBase64);
+    });
+
+    it("builds PAE, canonical JSON and key ids in the sandbox byte for byte as the server's modules do", () => {
+      const { module, bytes, json } = browserLikeSandbox();
+      const sandboxPae = module<typeof import('../../src/crypto/portable/pae')>('src/crypto/portable/pae.ts').pae;
+      const sandboxJcs = module<typeof import('../../src/crypto/portable/canonical-json')>('src/crypto/portable/canonical-json.ts').canonicalJson;
+      const sandboxKid = module<typeof import('../../src/crypto/portable/key-id')>('src/crypto/portable/key-id.ts').keyIdOf;
+      const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+      for (const v of vectors.vectors) {
+        const content = v.input.content;
+        expect(hex(sandboxJcs(json(content)))).toBe(hex(canonicalJson(content)));
+        const payload = Buffer.from(v.payload, 'utf8');
+        expect(hex(sandboxPae(vectors.payloadType, bytes(payload)))).toBe(hex(pae(vectors.payloadType, payload)));
+        expect(hex(sandboxPae(vectors.payloadType, bytes(payload)))).toBe(v.messageHex);
+      }
+      expect(hex(sandboxPae(EVENT_PAYLOAD_TYPE, bytes(Buffer.from('{}'))))).toBe(hex(pae(EVENT_PAYLOAD_TYPE, Buffer.from('{}'))));
+      expect(sandboxKid(bytes(Buffer.from(vectors.signerKey.publicKeyHex, 'hex')))).toBe(vectors.signerKey.kid);
     });
   });
 

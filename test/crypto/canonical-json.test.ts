@@ -1,12 +1,20 @@
-import { canonicalJson } from '../../src/crypto/canonical-json';
-
-/** canonicalJson as text, for readable known answers. */
-const jcs = (value: unknown): string => canonicalJson(value).toString('utf8');
+import { canonicalJson as serverCanonicalJson } from '../../src/crypto/canonical-json';
+import { canonicalJson as portableCanonicalJson } from '../../src/crypto/portable/canonical-json';
 
 /** An IEEE-754 binary64 from its 16 hex digits, as RFC 8785 Appendix B lists them. */
 const fromBits = (hex: string): number => Buffer.from(hex, 'hex').readDoubleBE(0);
 
-describe('canonicalJson (RFC 8785, JSON Canonicalization Scheme)', () => {
+/**
+ * Every known answer runs through both import paths: the server's (a Buffer) and the portable
+ * one the browser client and the domain use (a Uint8Array, viewed as a Buffer for the checks).
+ */
+describe.each([
+  ['src/crypto/canonical-json.ts', serverCanonicalJson],
+  ['src/crypto/portable/canonical-json.ts', (value: unknown): Buffer => Buffer.from(portableCanonicalJson(value))],
+])('canonicalJson (RFC 8785, JSON Canonicalization Scheme) from %s', (path, canonicalJson) => {
+  /** canonicalJson as text, for readable known answers. */
+  const jcs = (value: unknown): string => canonicalJson(value).toString('utf8');
+
   describe('known answers from RFC 8785', () => {
     it('matches the §3.2.2 / §3.2.4 example: whitespace removed, keys sorted, numbers and strings normalised', () => {
       // RFC 8785 §3.2.2 input, exactly as printed there (parsed, as a JCS implementation would).
@@ -148,10 +156,10 @@ describe('canonicalJson (RFC 8785, JSON Canonicalization Scheme)', () => {
       expect(jcs(bare)).toBe('{"a":2,"b":1}');
     });
 
-    it('returns a Buffer whose bytes parse back to the same value', () => {
+    it('returns bytes that parse back to the same value (a Buffer from the server path)', () => {
       const value = { meta: { at: '2026-01-01T00:00:00.000Z', roles: ['hr'] }, n: 0.5, s: '面谈\n' };
       const out = canonicalJson(value);
-      expect(Buffer.isBuffer(out)).toBe(true);
+      if (path === 'src/crypto/canonical-json.ts') expect(Buffer.isBuffer(out)).toBe(true);
       expect(JSON.parse(out.toString('utf8'))).toEqual(value);
     });
   });
@@ -182,13 +190,20 @@ describe('canonicalJson (RFC 8785, JSON Canonicalization Scheme)', () => {
       expect(() => canonicalJson(value)).toThrow(message);
     });
   });
+
+  describe('sparse arrays', () => {
+    it('rejects holes rather than dropping them from the signed bytes', () => {
+      // eslint-disable-next-line no-sparse-arrays
+      expect(() => canonicalJson([1, , 3])).toThrow('$[1] is a hole');
+      // eslint-disable-next-line no-sparse-arrays
+      expect(() => canonicalJson({ a: [, 1] })).toThrow(TypeError);
+    });
+  });
 });
 
-describe('sparse arrays', () => {
-  it('rejects holes rather than dropping them from the signed bytes', () => {
-    // eslint-disable-next-line no-sparse-arrays
-    expect(() => canonicalJson([1, , 3])).toThrow('$[1] is a hole');
-    // eslint-disable-next-line no-sparse-arrays
-    expect(() => canonicalJson({ a: [, 1] })).toThrow(TypeError);
+describe('portable canonicalJson', () => {
+  it('returns a plain Uint8Array and names the caller in its errors', () => {
+    expect(Buffer.isBuffer(portableCanonicalJson({ a: 1 }))).toBe(false);
+    expect(() => portableCanonicalJson({ a: NaN }, 'signed content')).toThrow('signed content: $.a is not a finite number');
   });
 });

@@ -449,6 +449,46 @@ describe('RFC 9162 Merkle tree: randomized trees against the literal definition'
   });
 });
 
+describe('MerkleTreeStore: the subtree cache, appended one by one or in bulk', () => {
+  it('holds exactly the MTH of every complete aligned subtree, however the leaves arrive', () => {
+    const rand = prng(7);
+    const entries = randomEntries(300, rand);
+    const leaves = entries.map((e) => leafHash(e));
+    for (const expected of [0, 1, 300]) {
+      const store = new MerkleTreeStore(expected);
+      for (let at = 0; at < leaves.length; ) {
+        const take = Math.min(leaves.length - at, 1 + rand(40));
+        if (take === 1) expect(store.append(leaves[at]!)).toBe(at);
+        else store.appendMany(Buffer.concat(leaves.slice(at, at + take)));
+        at += take;
+        expect(store.size).toBe(at);
+        for (let level = 0; 2 ** level <= at; level++) {
+          for (let index = 0; (index + 1) * 2 ** level <= at; index++) {
+            const span = entries.slice(index * 2 ** level, (index + 1) * 2 ** level);
+            expect(hex(store.subtree(level, index))).toBe(hex(naiveMth(span)));
+          }
+        }
+        expect(() => store.subtree(0, at)).toThrow(/no complete subtree/);
+        expect(hex(store.root())).toBe(hex(naiveMth(entries.slice(0, at))));
+      }
+    }
+  });
+
+  it('hands out copies, so a caller cannot change the tree', () => {
+    const store = storeOf([leafHash(Buffer.from('a')), leafHash(Buffer.from('b'))]);
+    const root = hex(store.root());
+    store.subtree(1, 0).fill(0);
+    store.leaf(0).fill(0);
+    expect(hex(store.root())).toBe(root);
+  });
+
+  it('rejects bulk input that is not whole hashes', () => {
+    expect(() => new MerkleTreeStore().appendMany(new Uint8Array(33))).toThrow(/not a whole number of 32-byte hashes/);
+    expect(() => new MerkleTreeStore().appendMany('x' as unknown as Uint8Array)).toThrow(/appendMany leafHashes: expected Uint8Array/);
+    expect(() => new MerkleTreeStore(-1)).toThrow(RangeError);
+  });
+});
+
 describe('RFC 9162 Merkle tree: a 1,000,000-leaf log', () => {
   const N = 1_000_000;
   const store = new MerkleTreeStore();

@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCheckpoint, signCheckpoint as signCheckpointNote } from '../../src/crypto/checkpoint';
 import { Keyring } from '../../src/crypto/keyring';
-import { leafHash, MerkleTreeStore, rootFromLeafHashes, verifyConsistency, verifyInclusion } from '../../src/crypto/merkle';
+import { leafHash, rootFromLeafHashes, verifyConsistency, verifyInclusion } from '../../src/crypto/merkle';
 import { ed25519NoteSigner, parseVerifierKey } from '../../src/crypto/signed-note';
 import { Ledger } from '../../src/ledger/ledger';
-import { MerkleLog, MerkleLogError, readStoredCheckpoints, SubtreeCache, type MerkleLogOptions, type StoredCheckpoint } from '../../src/ledger/merkle-log';
+import { MerkleLog, MerkleLogError, readStoredCheckpoints, type MerkleLogOptions, type StoredCheckpoint } from '../../src/ledger/merkle-log';
 import { sealEvents, type StreamHead } from '../../src/ledger/seal';
 import { verifyLedger } from '../../src/ledger/verify-ledger';
 import { createApp, loadKeyring } from '../../src/server/app';
@@ -345,32 +345,6 @@ describe('MerkleLog', () => {
     } finally {
       await f.close();
     }
-  });
-});
-
-describe('SubtreeCache (the bulk-loading subtree cache behind MerkleLog)', () => {
-  it('holds exactly the subtree hashes of MerkleTreeStore, however the leaves arrive', () => {
-    const leaves = Array.from({ length: 300 }, (_, i) => leafHash(Buffer.from(`entry ${i}`)));
-    const reference = new MerkleTreeStore();
-    leaves.forEach((l) => reference.append(l));
-    let seed = 7;
-    const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
-    for (const expected of [0, 1, 300]) {
-      const cache = new SubtreeCache(expected);
-      for (let at = 0; at < leaves.length; ) {
-        const take = Math.min(leaves.length - at, 1 + random(40));
-        cache.append(Buffer.concat(leaves.slice(at, at + take)));
-        at += take;
-        for (let level = 0; 2 ** level <= at; level++) {
-          for (let index = 0; (index + 1) * 2 ** level <= at; index++) {
-            expect(b64(cache.subtree(level, index))).toBe(b64(reference.subtree(level, index)));
-          }
-        }
-        expect(() => cache.subtree(0, at)).toThrow(RangeError);
-        expect(b64(rootFromLeafHashes(cache))).toBe(b64(reference.root(at)));
-      }
-    }
-    expect(() => new SubtreeCache().append(new Uint8Array(33))).toThrow(RangeError);
   });
 });
 

@@ -4,8 +4,9 @@
  *
  * This file is shared by the server (the interview decider, evidence bundles) and by clients
  * that sign in a browser or in Node (src/client/signer.ts), so that both build the message
- * with the same code. It must therefore run in a browser: no node:crypto, no Buffer; only
- * `canonicalize` (plain JavaScript), TextEncoder and the portable SHA-256. Pinned by
+ * with the same code. It must therefore run in a browser: no node:crypto, no Buffer. The
+ * encodings are the portable primitives of src/crypto/portable/ (PAE, RFC 8785, SHA-256, key
+ * id), the same functions the ledger uses, so there is no second copy to drift. Pinned by
  * test/vectors/signing-message.json (scripts/generate-signing-vectors.ts).
  *
  * ## The bytes, version 1
@@ -48,9 +49,11 @@
  * Example claim (one line, keys sorted):
  * `{"contentDigest":"<64 hex>","interviewId":"iv-2026-0001","role":"employee","signerId":"emp-0001","version":3}`
  */
-import canonicalizeImpl from 'canonicalize';
-import { fromBase64 } from '../../crypto/base64';
-import { sha256Portable, toHex } from '../../crypto/sha256-portable';
+import { fromBase64 } from '../../crypto/portable/base64';
+import { canonicalJson } from '../../crypto/portable/canonical-json';
+import { ED25519_PUBLIC_KEY_BYTES, KEY_ID_PATTERN, keyIdOf } from '../../crypto/portable/key-id';
+import { pae } from '../../crypto/portable/pae';
+import { sha256Portable, toHex } from '../../crypto/portable/sha256';
 import { DomainError } from '../errors';
 import type { JsonObject } from '../limits';
 import type { BasicInfo } from './interview';
@@ -62,9 +65,9 @@ export const SIGNATURE_ROLES = ['employee', 'manager', 'participant'] as const;
 export type SignatureRole = (typeof SIGNATURE_ROLES)[number];
 export const isSignatureRole = (value: unknown): value is SignatureRole => (SIGNATURE_ROLES as readonly unknown[]).includes(value);
 
-export const PUBLIC_KEY_BYTES = 32;
+export const PUBLIC_KEY_BYTES = ED25519_PUBLIC_KEY_BYTES;
 export const SIGNATURE_BYTES = 64;
-export const KEY_ID = /^ed25519:[0-9a-f]{16}$/;
+export const KEY_ID = KEY_ID_PATTERN;
 
 export const SIGNING_LIMITS = {
   /** Active keys per person: enough for a laptop, a phone and a spare, without hoarding. */
@@ -158,7 +161,7 @@ export function signedContent(record: SignableRecord): SignedContent {
 
 /** JCS bytes of the content: what SHA-256 hashes (step 2). */
 export function signedContentBytes(content: SignedContent): Uint8Array {
-  return jcs(content, 'signed content');
+  return canonicalJson(content, 'signed content');
 }
 
 /** hex(SHA-256(JCS(content))) of a signed content object (step 2). */
@@ -190,7 +193,7 @@ export function signingPayload(claim: SigningClaim): Uint8Array {
   }
   if (!Number.isSafeInteger(version) || version < 1) throw new TypeError('signing claim: version must be a positive integer');
   if (typeof digest !== 'string' || !/^[0-9a-f]{64}$/.test(digest)) throw new TypeError('signing claim: contentDigest must be 64 lowercase hex digits');
-  return jcs({ contentDigest: digest, interviewId, role, signerId, version }, 'signing claim');
+  return canonicalJson({ contentDigest: digest, interviewId, role, signerId, version }, 'signing claim');
 }
 
 /** The bytes the signer's Ed25519 key signs (step 4). */
@@ -198,68 +201,12 @@ export function signingMessage(claim: SigningClaim): Uint8Array {
   return pae(SIGNATURE_PAYLOAD_TYPE, signingPayload(claim));
 }
 
-/** Key id of a raw Ed25519 public key, computed as src/crypto/key-id.ts does, without node:crypto. */
-export function signerKeyId(publicKey: Uint8Array): string {
-  if (!(publicKey instanceof Uint8Array) || publicKey.length !== PUBLIC_KEY_BYTES) throw new TypeError(`public key must be ${PUBLIC_KEY_BYTES} bytes`);
-  return `ed25519:${toHex(sha256Portable(publicKey).subarray(0, 8))}`;
-}
+/** Key id of a raw Ed25519 public key (step 5): the same function as the ledger's key ids. */
+export const signerKeyId: (publicKey: Uint8Array) => string = keyIdOf;
 
 /** Strict base64 of exactly `length` bytes, or null. */
 export function decodeFixedBase64(text: unknown, length: number): Uint8Array | null {
   if (typeof text !== 'string') return null;
   const bytes = fromBase64(text);
   return bytes && bytes.length === length ? bytes : null;
-}
-
-// ---- portable encodings --------------------------------------------------------------------
-
-const utf8 = new TextEncoder();
-
-/**
- * DSSE v1 PAE (as src/crypto/pae.ts, which needs Buffer): "DSSEv1" SP LEN(type) SP type SP LEN(body) SP body,
- * lengths in bytes as ASCII decimal. test/domain/signing.test.ts checks both agree.
- */
-function pae(payloadType: string, body: Uint8Array): Uint8Array {
-  const type = utf8.encode(payloadType);
-  const head = utf8.encode(`DSSEv1 ${type.length} `);
-  const mid = utf8.encode(` ${body.length} `);
-  const out = new Uint8Array(head.length + type.length + mid.length + body.length);
-  out.set(head, 0);
-  out.set(type, head.length);
-  out.set(mid, head.length + type.length);
-  out.set(body, head.length + type.length + mid.length);
-  return out;
-}
-
-/**
- * RFC 8785 bytes of a JSON value. Refuses what JSON cannot hold faithfully, as
- * src/crypto/canonical-json.ts does (canonicalize would silently drop `undefined` members and
- * array holes, and a signer would sign other bytes than the server digests).
- */
-function jcs(value: unknown, label: string): Uint8Array {
-  assertJson(value, label);
-  const text = (canonicalizeImpl as unknown as (v: unknown) => string | undefined)(value);
-  if (text === undefined) throw new TypeError(`${label} has no JSON form`);
-  return utf8.encode(text);
-}
-
-function assertJson(value: unknown, path: string): void {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new TypeError(`${path} is not a finite number`);
-    return;
-  }
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      if (!(i in value)) throw new TypeError(`${path}[${i}] is a hole in a sparse array`);
-      assertJson(value[i], `${path}[${i}]`);
-    }
-    return;
-  }
-  const proto = typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
-  if (typeof value === 'object' && (proto === Object.prototype || proto === null)) {
-    for (const [key, item] of Object.entries(value as Record<string, unknown>)) assertJson(item, `${path}.${key}`);
-    return;
-  }
-  throw new TypeError(`${path} holds a value JSON cannot represent`);
 }
