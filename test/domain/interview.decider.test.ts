@@ -1,6 +1,6 @@
 import { interviewDecider } from '../../src/domain/interview/decider';
 import type { CommandMeta, Role } from '../../src/domain/command';
-import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError, VersionConflictError } from '../../src/domain/errors';
+import { ForbiddenError, IllegalStateError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../../src/domain/errors';
 import {
   evolve,
   initialState,
@@ -135,8 +135,22 @@ describe('interview decider', () => {
       given([]).when(schedule(MANAGER)).then([scheduledOut()]);
     });
 
-    it('a manager may not schedule an interview that names another manager', () => {
-      given([]).when(schedule(OTHER_MANAGER)).thenThrows(ForbiddenError, 'FORBIDDEN');
+    it('a manager outside the reporting line may not schedule, whatever manager the input names', () => {
+      given([]).when(schedule(OTHER_MANAGER)).thenThrows(RuleError, 'NOT_EMPLOYEES_MANAGER');
+      given([]).when(schedule(OTHER_MANAGER, { managerId: 'mgr-2' })).thenThrows(RuleError, 'NOT_EMPLOYEES_MANAGER');
+    });
+
+    it('a manager above in the chain may schedule, with the manager of record; only HR names another', () => {
+      given([]).when(schedule(meta('dir-1', 'manager'))).then([scheduledOut()]);
+      given([]).when(schedule(MANAGER, { managerId: 'dir-1' })).thenThrows(RuleError, 'NOT_MANAGER_OF_RECORD');
+      given([]).when(schedule(HR, { managerId: 'dir-1' })).then([scheduledOut({ managerId: 'dir-1' })]);
+    });
+
+    it('one interview per employee and cycle: a second needs HR or an admin and a reason, which the event keeps', () => {
+      const second = { sameCycleInterviewIds: ['iv-2026-0000'] };
+      given([]).when(schedule(MANAGER, second)).thenThrows(RuleError, 'INTERVIEW_EXISTS_IN_CYCLE');
+      given([]).when(schedule(HR, second)).thenThrows(RuleError, 'INTERVIEW_EXISTS_IN_CYCLE');
+      given([]).when(schedule(HR, { ...second, reason: ' 调岗后补谈 ' })).then([scheduledOut({ secondInCycleReason: '调岗后补谈' })]);
     });
 
     it('an employee may not schedule, not even their own', () => {

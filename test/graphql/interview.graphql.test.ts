@@ -30,10 +30,17 @@ describe('GraphQL: interviews through the real schema', () => {
   const e3 = () => gql.as('E3', ['employee']);
   const auditor = () => gql.as('AUD1', ['auditor']);
 
-  async function schedule(employeeId = 'E1', cycle = '2026-Q2', scheduledAt = '2026-07-02T10:00:00+08:00') {
-    const result = await m1()<{ scheduleInterview: { id: string; version: number } }>(SCHEDULE, {
+  // One interview per employee and cycle: each test's record gets a cycle of its own; a second
+  // one in a cycle is HR's, with a reason.
+  let cycles = 0;
+  const used = new Set<string>();
+  const nextCycle = () => `2027-M${String(++cycles).padStart(2, '0')}`;
+  async function schedule(employeeId = 'E1', cycle = nextCycle(), scheduledAt = '2026-07-02T10:00:00+08:00') {
+    const again = used.has(`${employeeId}/${cycle}`);
+    used.add(`${employeeId}/${cycle}`);
+    const result = await (again ? hr() : m1())<{ scheduleInterview: { id: string; version: number } }>(SCHEDULE, {
       // standard-v1 runs the single-session flow: employee and manager may write every section.
-      input: { employeeId, templateId: 'standard-v1', cycle, scheduledAt, location: '3号会议室' },
+      input: { employeeId, templateId: 'standard-v1', cycle, scheduledAt, location: '3号会议室', ...(again ? { reason: '同一周期补谈' } : {}) },
     });
     expect(result.errors).toBeUndefined();
     return result.data!.scheduleInterview;
@@ -123,7 +130,10 @@ describe('GraphQL: interviews through the real schema', () => {
       [m1()(SCHEDULE, { input: { employeeId: 'E1', cycle: '2026-Q2', scheduledAt: '2026-02-30T10:00:00+08:00' } }), 'INVALID_DATE', 'scheduledAt'],
       [m1()(SCHEDULE, { input: { employeeId: 'E1', cycle: '2026-Q2', scheduledAt: 'tomorrow' } }), 'INVALID_DATE', 'scheduledAt'],
       [m1()(SCHEDULE, { input: { employeeId: 'E1', cycle: 'Q2', scheduledAt: '2026-07-02T10:00:00+08:00' } }), 'INVALID_CYCLE', 'cycle'],
-      [m1()(SCHEDULE, { input: { employeeId: 'NOBODY', cycle: '2026-Q2', scheduledAt: '2026-07-02T10:00:00+08:00' } }), 'NOT_FOUND', 'employeeId'],
+      // A manager learns nothing of the directory beyond their own reports; HR is told the id is unknown.
+      [m1()(SCHEDULE, { input: { employeeId: 'NOBODY', cycle: '2026-Q2', scheduledAt: '2026-07-02T10:00:00+08:00' } }), 'NOT_EMPLOYEES_MANAGER', 'employeeId'],
+      [m1()(SCHEDULE, { input: { employeeId: 'E3', cycle: '2026-Q2', scheduledAt: '2026-07-02T10:00:00+08:00' } }), 'NOT_EMPLOYEES_MANAGER', 'employeeId'],
+      [hr()(SCHEDULE, { input: { employeeId: 'NOBODY', cycle: '2026-Q2', scheduledAt: '2026-07-02T10:00:00+08:00' } }), 'NOT_FOUND', 'employeeId'],
       [e1()(EDIT, { input: { interviewId: id, expectedVersion: 1, section: 'remarks' } }), 'BAD_USER_INPUT', undefined],
       [e1()('query { interview(id: ) { id } }'), 'GRAPHQL_PARSE_FAILED', undefined],
       [e1()('query { interview(id: "x") { nope } }'), 'GRAPHQL_VALIDATION_FAILED', undefined],

@@ -36,10 +36,13 @@ describe.each([
     await app.close();
   });
 
-  const SCHEDULE = `mutation { scheduleInterview(input: { employeeId: "E1", cycle: "2026-Q3", scheduledAt: "2026-09-20T09:00:00+08:00" }) { id version } }`;
+  // One interview per employee and cycle: each request schedules E1 in a cycle of its own.
+  let cycles = 0;
+  const SCHEDULE_IN = (cycle: string) => `mutation { scheduleInterview(input: { employeeId: "E1", cycle: "${cycle}", scheduledAt: "2026-09-20T09:00:00+08:00" }) { id version } }`;
+  const schedule = () => SCHEDULE_IN(`2026-M${String(++cycles).padStart(2, '0')}`);
 
   it('answers a query with a valid token and records the client IP on the event', async () => {
-    const { status, json } = await post(server.url, { query: SCHEDULE }, { authorization: token('M1', ['manager']), 'x-forwarded-for': '203.0.113.7, 198.51.100.1' });
+    const { status, json } = await post(server.url, { query: schedule() }, { authorization: token('M1', ['manager']), 'x-forwarded-for': '203.0.113.7, 198.51.100.1' });
     expect(status).toBe(200);
     expect(json.errors).toBeUndefined();
     const id = json.data.scheduleInterview.id;
@@ -98,7 +101,7 @@ describe.each([
       });
     await subscribe(employee, received.employee, () => gotOne());
     await subscribe(stranger, received.stranger);
-    const { json } = await post(server.url, { query: SCHEDULE }, { authorization: token('M1', ['manager']) });
+    const { json } = await post(server.url, { query: schedule() }, { authorization: token('M1', ['manager']) });
     const id = json.data.scheduleInterview.id;
     await withTimeout(first, 5000, 'no subscription message');
     await new Promise((r) => setTimeout(r, 200));

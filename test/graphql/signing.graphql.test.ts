@@ -65,10 +65,13 @@ describe('GraphQL: signing and locking', () => {
     return { keys, kid: data.registerSigningKey.kid };
   }
 
+  // One interview per employee and cycle: each record here has a cycle of its own.
+  let cycles = 0;
   async function filledInterview(employeeId = 'E1', employee: Caller = e1()): Promise<string> {
+    const cycle = `2026-M${String(++cycles).padStart(2, '0')}`;
     const { scheduleInterview } = await ok<{ scheduleInterview: { id: string } }>(
       // standard-v1 runs the single-session flow: both parties write the record and sign at one step.
-      m1()(SCHEDULE, { input: { employeeId, templateId: 'standard-v1', cycle: '2026-Q2', scheduledAt: '2026-07-02T10:00:00+08:00', location: '3号会议室' } }),
+      m1()(SCHEDULE, { input: { employeeId, templateId: 'standard-v1', cycle, scheduledAt: '2026-07-02T10:00:00+08:00', location: '3号会议室' } }),
     );
     const id = scheduleInterview.id;
     await ok(employee(EDIT, { input: { interviewId: id, expectedVersion: 1, section: 'goalReview', content: { items: [{ goal: '产量', actual: '1020件/天' }] } } }));

@@ -52,7 +52,7 @@ describe('interview projections', () => {
     const meta = () => systemMeta(clock(), 'HR1');
     for (let i = 0; i < 5; i++) {
       const employeeId = i % 2 ? 'E1' : 'E3';
-      const interview = await scheduleInterview(app, meta(), { employeeId, templateId: 'standard-v1', cycle: '2026-Q2', scheduledAt: `2026-07-0${i + 1}T09:00:00+08:00` });
+      const interview = await scheduleInterview(app, meta(), { employeeId, templateId: 'standard-v1', cycle: `2026-M0${i + 1}`, scheduledAt: `2026-07-0${i + 1}T09:00:00+08:00` });
       clock.advance(1000);
       await editInterviewSection(app, employeeMeta(clock(), employeeId), { interviewId: interview.id, expectedVersion: 1, section: 'highlights', content: { items: [{ case: `案例${i}`, data: `${i * 10}%` }] } });
     }

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const worker = async () => {
     for (;;) {
       // standard-v1 runs the single-session flow, whose one step lets the employee write remarks.
-      const interview = await scheduleInterview(app, meta(), { employeeId: 'E1', templateId: 'standard-v1', cycle: '2026-Q3', scheduledAt: '2026-09-01T09:00:00+08:00' });
+      const interview = await scheduleInterview(app, meta(), { employeeId: 'E1', templateId: 'standard-v1', cycle: '2026-Q3', scheduledAt: '2026-09-01T09:00:00+08:00', reason: '崩溃测试：同一周期多条记录' });
       await editInterviewSection(app, employee(), { interviewId: interview.id, expectedVersion: 1, section: 'remarks', content: { text: '崩溃测试 '.repeat(20) } });
       appended += 2;
       if (appended % 50 === 0) process.stdout.write(`appended ${appended}\n`);

@@ -27,7 +27,6 @@ export function schedule(command: ScheduleInterview, state: Interview): Intervie
   const managerId = assertId(data.managerId, 'managerId');
   if (employeeId === managerId) throw new ValidationError('employee and manager must be different people', 'managerId');
   assertMaySchedule(viewerOf(meta), { employeeId, managerChain: data.reportingLine?.managerChain ?? [] }, managerId);
-  const secondInCycleReason = assertSecondInCycle(meta, data);
   const templateId = assertText(data.templateId, 'templateId', LIMITS.idChars);
   const template = data.template ?? findTemplate(templateId);
   if (!template || template.id !== templateId) throw new ValidationError(`unknown template ${templateId}`, 'templateId', 'UNKNOWN_TEMPLATE');
@@ -39,6 +38,13 @@ export function schedule(command: ScheduleInterview, state: Interview): Intervie
   const participantIds = data.participantIds ?? [];
   assertParticipants(participantIds, employeeId, managerId);
   const sections = carriedSections(template, data.carriedGoals ?? []);
+  const department = assertText(data.department, 'department');
+  const position = assertText(data.position, 'position');
+  const cycle = assertCycle(data.cycle);
+  const scheduledAt = assertInstant(data.scheduledAt, 'scheduledAt');
+  const location = assertText(data.location, 'location', LIMITS.nameChars, { optional: true });
+  // Checked once the input is known to be well-formed, so that bad input reads as bad input.
+  const secondInCycleReason = assertSecondInCycle(meta, data);
   return [
     {
       type: 'InterviewScheduled',
@@ -55,11 +61,11 @@ export function schedule(command: ScheduleInterview, state: Interview): Intervie
         employeeId,
         managerId,
         participantIds: [...participantIds],
-        department: assertText(data.department, 'department'),
-        position: assertText(data.position, 'position'),
-        cycle: assertCycle(data.cycle),
-        scheduledAt: assertInstant(data.scheduledAt, 'scheduledAt'),
-        location: assertText(data.location, 'location', LIMITS.nameChars, { optional: true }),
+        department,
+        position,
+        cycle,
+        scheduledAt,
+        location,
       },
     },
   ];
