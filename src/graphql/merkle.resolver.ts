@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { hasAnyRole } from '../domain/command';
+import type { ErrorCode } from '../domain/error-codes';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { canView, interviewStream } from '../domain/interview/interview';
 import type { MerkleLog, StoredCheckpoint } from '../ledger/merkle-log';
@@ -87,7 +88,7 @@ export class MerkleResolver {
       await merkle.waitFor(event.position);
       leafIndex = merkle.leafIndexOfEvent(stream, revision);
       if (leafIndex === undefined) {
-        throw new GraphQLError('the Merkle log has not reached this event yet; try again shortly', { extensions: { code: 'NOT_READY' } });
+        throw new GraphQLError('the Merkle log has not reached this event yet; try again shortly', { extensions: { code: 'NOT_READY' satisfies ErrorCode } });
       }
     }
 
