@@ -103,7 +103,6 @@ export const ERROR_CODES = {
   BAD_USER_INPUT: 'a variable or argument does not fit its GraphQL type',
   OPERATION_RESOLUTION_FAILURE: 'operationName names no operation in the document',
   PERSISTED_QUERY_NOT_FOUND: 'an automatic persisted query hash the server has not seen: send the query',
-  PERSISTED_QUERY_NOT_SUPPORTED: 'persisted queries are not supported here',
   INTERNAL_SERVER_ERROR: 'an unexpected fault; the server logs it and the answer says nothing more',
 } as const satisfies Record<string, string>;
 
