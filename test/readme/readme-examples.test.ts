@@ -157,3 +157,21 @@ describe('README examples', () => {
     if (pending) throw new Error(`README line ${pending.example.line}: no example follows the subscription to cause an event`);
   }, 120_000);
 });
+
+describe('the README example convention', () => {
+  it('refuses a graphql block without an annotation, and reads one with its answer', () => {
+    expect(() => readmeExamples('text\n\n```graphql\nquery { me { id } }\n```\n')).toThrow(/line 3: a graphql block without/);
+    expect(() => readmeExamples('<!-- example: who=E1 -->\n```graphql\nquery { me { id } }\n```\n')).toThrow(/unknown annotation keys who/);
+    const [example] = readmeExamples('<!-- example: as=E1 save=id:me.id sign=employee -->\n```graphql\nquery { me { id } }\n```\n```json\n{ "data": { "me": { "id": "E1" } } }\n```\n');
+    expect(example).toEqual({ line: 2, query: 'query { me { id } }', as: 'E1', save: [['id', 'me.id']], sign: 'employee', expected: { data: { me: { id: 'E1' } } } });
+  });
+
+  it('matches answers as patterns: keys shown, elements contained, … for anything present', () => {
+    expect(mismatch({ a: 1, b: [{ c: '…' }] }, { a: 1, b: [{ c: null }, { c: 'x', d: 2 }], e: 3 })).toBeNull();
+    expect(mismatch({ a: 1 }, { a: 2 })).toMatch(/\$\.a: expected 1, got 2/);
+    expect(mismatch({ a: '…' }, {})).toMatch(/expected a value/);
+    expect(mismatch([], [1])).toMatch(/expected \[\]/);
+    expect(mismatch([{ x: 1 }], [{ x: 2 }])).toMatch(/no element matches/);
+    expect(mismatch({ data: null }, { data: { a: 1 } })).toMatch(/expected null/);
+  });
+});
