@@ -161,9 +161,10 @@ describe('README examples', () => {
 describe('the README example convention', () => {
   it('refuses a graphql block without an annotation, and reads one with its answer', () => {
     expect(() => readmeExamples('text\n\n```graphql\nquery { me { id } }\n```\n')).toThrow(/line 3: a graphql block without/);
-    expect(() => readmeExamples('<!-- example: who=E1 -->\n```graphql\nquery { me { id } }\n```\n')).toThrow(/unknown annotation keys who/);
-    const [example] = readmeExamples('<!-- example: as=E1 save=id:me.id sign=employee -->\n```graphql\nquery { me { id } }\n```\n```json\n{ "data": { "me": { "id": "E1" } } }\n```\n');
-    expect(example).toEqual({ line: 2, query: 'query { me { id } }', as: 'E1', save: [['id', 'me.id']], sign: 'employee', expected: { data: { me: { id: 'E1' } } } });
+    expect(() => readmeExamples('<!-- example: who=E1 -->\n```graphql\n# as (E1)\nquery { me { id } }\n```\n')).toThrow(/unknown annotation keys who/);
+    expect(() => readmeExamples('<!-- example: as=E1 -->\n```graphql\n# as 张三 (E2)\nquery { me { id } }\n```\n')).toThrow(/first line must say who sends it/);
+    const [example] = readmeExamples('<!-- example: as=E1 save=id:me.id sign=employee -->\n```graphql\n# as 张三 (E1)\nquery { me { id } }\n```\n```json\n{ "data": { "me": { "id": "E1" } } }\n```\n');
+    expect(example).toEqual({ line: 2, query: '# as 张三 (E1)\nquery { me { id } }', as: 'E1', save: [['id', 'me.id']], sign: 'employee', expected: { data: { me: { id: 'E1' } } } });
   });
 
   it('matches answers as patterns: keys shown, elements contained, … for anything present', () => {

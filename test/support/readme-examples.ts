@@ -4,6 +4,8 @@
  *     <!-- example: as=M102 save=interview:scheduleInterview.id -->
  *
  * and may be followed by a ```json block with the answer it gets (or the part that matters).
+ * The block's first line says the same for readers (HTML comments do not render):
+ * `# as 孙建华 (M102), the manager`.
  *
  * - `as=ID`: who sends it, with the roles the demo directory gives that person (what the
  *   tokens printed by `npm start` and `npm run token` carry); `roles=a,b` overrides them.
@@ -76,6 +78,8 @@ export function readmeExamples(markdown: string): ReadmeExample[] {
     if (unknown.length) throw new Error(`README line ${block.line}: unknown annotation keys ${unknown.join(', ')}`);
     const as = fields.get('as');
     if (!as) throw new Error(`README line ${block.line}: the annotation names no caller (as=…)`);
+    const caller = /^#\s*as\b.*\(([^)]+)\)/.exec(block.body.split('\n')[0] ?? '');
+    if (caller?.[1] !== as) throw new Error(`README line ${block.line}: the block's first line must say who sends it, "# as <name> (${as})"`);
     const next = blocks[i + 1];
     const answer = next && next.lang === 'json' && next.before.trim() === '' ? next : undefined;
     let expected: unknown;
