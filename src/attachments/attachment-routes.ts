@@ -12,6 +12,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { storeAttachment } from '../application/attachment-service';
 import type { CommandMeta } from '../domain/command';
+import type { ErrorCode } from '../domain/error-codes';
 import { DomainError, ValidationError } from '../domain/errors';
 import { canView } from '../domain/interview/interview';
 import { assertId } from '../domain/limits';
@@ -30,7 +31,7 @@ export const ATTACHMENTS_PATH = '/attachments';
 class HttpError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly field?: string,
   ) {
@@ -238,7 +239,7 @@ function statusOf(error: DomainError): number {
 
 function sendError(req: IncomingMessage, res: ServerResponse, error: unknown): void {
   let status: number;
-  let body: { code: string; message: string; field?: string; details?: unknown };
+  let body: { code: ErrorCode; message: string; field?: string; details?: unknown };
   if (error instanceof HttpError) {
     status = error.status;
     body = { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) };

@@ -1,9 +1,11 @@
+import type { ErrorCode } from './error-codes';
+
 /**
  * Business errors. Each carries a stable `code` that reaches clients as
  * `extensions.code`, and, where one input is at fault, the `field` that names it.
  */
 export abstract class DomainError extends Error {
-  abstract readonly code: string;
+  abstract readonly code: ErrorCode;
   /** Machine-readable specifics (e.g. which SMART parts are missing); reaches clients as `extensions.details`. */
   details?: Readonly<Record<string, unknown>>;
   constructor(
@@ -20,7 +22,7 @@ export class ValidationError extends DomainError {
   constructor(
     message: string,
     field?: string,
-    readonly code: string = 'VALIDATION_FAILED',
+    readonly code: ErrorCode = 'VALIDATION_FAILED',
   ) {
     super(message, field);
   }
@@ -58,7 +60,7 @@ export class ForbiddenError extends DomainError {
  */
 export class RuleError extends DomainError {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     field?: string,
     details?: Readonly<Record<string, unknown>>,

@@ -2,6 +2,7 @@ import jwt from 'jsonwebtoken';
 import { GraphQLError } from 'graphql';
 import type { AuthChecker } from 'type-graphql';
 import { isRole, type Role } from '../domain/command';
+import type { ErrorCode } from '../domain/error-codes';
 import type { Context } from './context';
 
 export const TOKEN_ISSUER = 'interview-ledger';
@@ -15,7 +16,7 @@ export interface Actor {
 }
 
 const unauthenticated = (message: string) =>
-  new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' satisfies ErrorCode, http: { status: 401 } } });
 
 /**
  * Verifies an `Authorization: Bearer <jwt>` value (HS256, our issuer and audience, not

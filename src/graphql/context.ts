@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandMeta } from '../domain/command';
+import type { ErrorCode } from '../domain/error-codes';
 import type { App } from '../server/app';
 import type { Actor } from './auth';
 import { createLoaders, type Loaders } from './loaders';
@@ -32,6 +33,6 @@ export function commandMeta(ctx: Context): CommandMeta {
 }
 
 export function requireActor(ctx: Context): Actor {
-  if (!ctx.actor) throw new GraphQLError('sign in: send a bearer token', { extensions: { code: 'UNAUTHENTICATED' } });
+  if (!ctx.actor) throw new GraphQLError('sign in: send a bearer token', { extensions: { code: 'UNAUTHENTICATED' satisfies ErrorCode } });
   return ctx.actor;
 }

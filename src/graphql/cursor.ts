@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import type { ErrorCode } from '../domain/error-codes';
 
 /** Opaque keyset cursor: base64url of [sortValue, id]. */
 export function encodeCursor(value: string, id: string): string {
@@ -14,5 +15,5 @@ export function decodeCursor(cursor: string): { value: string; id: string } {
   } catch {
     // fall through to the coded error
   }
-  throw new GraphQLError('after is not a cursor this API returned', { extensions: { code: 'INVALID_CURSOR', field: 'after' } });
+  throw new GraphQLError('after is not a cursor this API returned', { extensions: { code: 'INVALID_CURSOR' satisfies ErrorCode, field: 'after' } });
 }

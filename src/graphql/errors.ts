@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { AuthorizationError } from 'type-graphql';
+import type { ErrorCode } from '../domain/error-codes';
 import { DomainError } from '../domain/errors';
 import { StreamConcurrencyError } from '../store/event-store';
 
@@ -16,10 +17,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...base, message: original.message, extensions: { code: original.code, ...(original.field ? { field: original.field } : {}), ...(original.details ? { details: original.details } : {}) } };
   }
   if (original instanceof StreamConcurrencyError) {
-    return { ...base, message: 'another change to this record was saved at the same moment; try again', extensions: { code: 'CONCURRENCY_CONFLICT' } };
+    return { ...base, message: 'another change to this record was saved at the same moment; try again', extensions: { code: 'CONCURRENCY_CONFLICT' satisfies ErrorCode } };
   }
   if (original instanceof AuthorizationError) {
-    return { ...base, message: 'your role may not do this', extensions: { code: 'FORBIDDEN' } };
+    return { ...base, message: 'your role may not do this', extensions: { code: 'FORBIDDEN' satisfies ErrorCode } };
   }
   const code = formatted.extensions?.code;
   if (original instanceof GraphQLError && typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
@@ -27,5 +28,5 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...base, message: formatted.message, extensions: { ...extensions, code } };
   }
   console.error('unexpected error:', original);
-  return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' satisfies ErrorCode } };
 }

@@ -6,6 +6,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { handleAttachmentRequest } from '../attachments/attachment-routes';
+import type { ErrorCode } from '../domain/error-codes';
 import { actorFromAuthorization } from '../graphql/auth';
 import { clientIp } from '../graphql/client-ip';
 import { createContext, type Context } from '../graphql/context';
@@ -169,7 +170,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   });
 }
 
-const errorBody = (message: string, code: string) => ({ errors: [{ message, extensions: { code } }] });
+const errorBody = (message: string, code: ErrorCode) => ({ errors: [{ message, extensions: { code } }] });
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.statusCode = status;
