@@ -1,4 +1,6 @@
-import { canonicalJson } from '../crypto/canonical-json';
+import { canonicalJson } from '../crypto/portable/canonical-json';
+
+const utf8 = new TextDecoder();
 import { ValidationError } from './errors';
 
 /** Limits on what one command may carry. Generous for real interviews, closed to abuse. */
@@ -84,7 +86,7 @@ export function assertContent(value: unknown, field: string): JsonObject {
     throw new ValidationError(`${field} must be an object`, field);
   }
   walk(value, field, 0);
-  let bytes: Buffer;
+  let bytes: Uint8Array;
   try {
     bytes = canonicalJson(value);
   } catch (error) {
@@ -94,7 +96,7 @@ export function assertContent(value: unknown, field: string): JsonObject {
     throw new ValidationError(`${field} is ${bytes.length} bytes, over the limit of ${LIMITS.sectionBytes}`, field, 'VALUE_TOO_LARGE');
   }
   // Events carry a plain copy: no foreign prototypes, no references shared with the caller.
-  return JSON.parse(bytes.toString('utf8')) as JsonObject;
+  return JSON.parse(utf8.decode(bytes)) as JsonObject;
 }
 
 function walk(value: unknown, path: string, depth: number): void {

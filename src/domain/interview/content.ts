@@ -9,7 +9,7 @@
  * stay stable across edits. `system` fields (a carried-over goal's origin, a manager's
  * evaluation of a support need) are written by the server only and survive edits.
  */
-import { canonicalJson } from '../../crypto/canonical-json';
+import { canonicalJson } from '../../crypto/portable/canonical-json';
 import { RuleError, ValidationError } from '../errors';
 import { assertContent, isObject, LIMITS, type JsonObject, type JsonValue } from '../limits';
 import { needChanged } from './sections/support-needs';
@@ -308,7 +308,11 @@ export function listIds(sections: Readonly<Record<string, JsonObject>>, ref: str
 }
 
 /** Equal as JSON values, whatever the key order (the ledger hands content back in canonical order). */
-const equalJson = (a: JsonValue, b: JsonValue): boolean => canonicalJson(a).equals(canonicalJson(b));
+const equalJson = (a: JsonValue, b: JsonValue): boolean => {
+  const x = canonicalJson(a);
+  const y = canonicalJson(b);
+  return x.length === y.length && x.every((byte, i) => byte === y[i]);
+};
 const same = (a: JsonValue | undefined, b: JsonValue | undefined): boolean =>
   (isEmpty(a) && isEmpty(b)) || (a !== undefined && b !== undefined && equalJson(a, b));
 
