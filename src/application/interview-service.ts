@@ -43,7 +43,7 @@ import {
 } from '../domain/person/person';
 import { assertId } from '../domain/limits';
 import { PEOPLE, type PersonDoc } from '../projections/person.projection';
-import type { App } from '../server/app';
+import type { App } from './services';
 import { fold } from './command-handler';
 import { interviewDecider, personDecider } from './deciders';
 

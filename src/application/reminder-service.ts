@@ -19,7 +19,7 @@ import { deliverAll, type NotificationChannel } from '../notifications/notificat
 import { INTERVIEWS, pendingActors, TASKS, toState, type InterviewDoc, type TaskDoc } from '../projections/interview.projection';
 import { PEOPLE, type PersonDoc } from '../projections/person.projection';
 import { NOTIFICATIONS, REMINDER_POLICY_ID, SETTINGS, type SettingsDoc } from '../projections/reminder.projection';
-import type { App } from '../server/app';
+import type { App } from './services';
 import type { Decider } from './command-handler';
 import { systemMeta } from './interview-service';
 

@@ -45,7 +45,7 @@ import {
   updateInterviewBasicInfo,
 } from '../application/interview-service';
 import { PEOPLE, type PersonDoc } from '../projections/person.projection';
-import type { App } from '../server/app';
+import type { App } from '../application/services';
 
 /** A few people worth signing in as (README, `npm start -- --demo` prints tokens for them). */
 export const DEMO_PEOPLE = {

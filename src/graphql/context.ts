@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandMeta } from '../domain/command';
-import type { App } from '../server/app';
+import type { App } from '../application/services';
 import type { Actor } from './auth';
 import { createLoaders, type Loaders } from './loaders';
 import { GraphQLError } from 'graphql';
