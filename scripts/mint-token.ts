@@ -5,15 +5,12 @@
  * the server uses: JWT_SECRET, or DATA_DIR/jwt-secret (created if missing). Prints only the
  * token on stdout, so `TOKEN=$(npm run --silent token -- …)` works; errors go to stderr.
  */
-import jwt from 'jsonwebtoken';
+import type jwt from 'jsonwebtoken';
 import { parseArgs } from 'node:util';
 import { isRole, ROLES } from '../src/domain/command';
+import { mintToken } from '../src/http/token';
 import { loadConfig } from '../src/server/config';
 import { loadJwtSecret } from '../src/server/jwt-secret';
-
-// Must equal what the API verifies (src/graphql/auth.ts: TOKEN_ISSUER, TOKEN_AUDIENCE).
-const ISSUER = 'interview-ledger';
-const AUDIENCE = 'interview-ledger-api';
 
 const USAGE = 'usage: npm run token -- --sub <personId> --roles <role,role…> [--name <name>] [--ttl <8h|30m|3600>]';
 
@@ -45,13 +42,8 @@ function main(): void {
 
   const secret = loadJwtSecret(loadConfig());
   const name = values.name?.trim();
-  const token = jwt.sign({ roles: [...new Set(roles)], ...(name ? { name } : {}) }, secret, {
-    algorithm: 'HS256',
-    subject: sub,
-    issuer: ISSUER,
-    audience: AUDIENCE,
-    expiresIn,
-  });
+  // The one minting function the API's verification is written against (src/http/token.ts).
+  const token = mintToken(secret, { id: sub, roles: roles.filter(isRole), ...(name ? { name } : {}) }, expiresIn);
   process.stdout.write(`${token}\n`);
 }
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { SingleBar, Presets } from 'cli-progress';
-import { mintToken } from '../graphql/auth';
+import { mintToken } from '../http/token';
 import { DEMO_PEOPLE, seedDemo } from '../demo/demo-data';
 import { PEOPLE, type PersonDoc } from '../projections/person.projection';
 import type { Role } from '../domain/command';
