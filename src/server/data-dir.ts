@@ -30,16 +30,13 @@ export function dataLocation(config: Config): string {
 export function requireData(config: Config, needs: readonly DataNeed[]): void {
   const files = paths(config);
   const fromDisk: Array<{ file: string; what: string; elsewhere: string }> = [];
-  if (needs.includes('log') && !config.eventStoreUrl) fromDisk.push({ file: files.events, what: 'no event log (events.db)', elsewhere: 'EVENTSTORE_URL' });
-  if (needs.includes('keys') && !config.ledgerSeed) fromDisk.push({ file: files.ledgerKeys, what: 'no ledger keys (ledger-keys.json)', elsewhere: 'LEDGER_SIGNING_KEY' });
-  if (needs.includes('tokenSecret') && !config.jwtSecret) {
-    fromDisk.push({ file: files.jwtSecret, what: 'no token secret (jwt-secret), so no server would accept a token minted now', elsewhere: 'JWT_SECRET' });
-  }
-  if (fromDisk.length === 0) return;
-  if (!existsSync(config.dataDir)) throw new NoDataError(`no data in ${config.dataDir}: the directory does not exist; ${HINT}`);
-  for (const { file, what, elsewhere } of fromDisk) {
-    if (!existsSync(file)) throw new NoDataError(`no data in ${config.dataDir}: ${what}; ${HINT}, or ${elsewhere}`);
-  }
+  if (needs.includes('log') && !config.eventStoreUrl) fromDisk.push({ file: files.events, what: 'no event log', elsewhere: 'EVENTSTORE_URL' });
+  if (needs.includes('keys') && !config.ledgerSeed) fromDisk.push({ file: files.ledgerKeys, what: 'no ledger keys', elsewhere: 'LEDGER_SIGNING_KEY' });
+  if (needs.includes('tokenSecret') && !config.jwtSecret) fromDisk.push({ file: files.jwtSecret, what: 'no token secret', elsewhere: 'JWT_SECRET' });
+  const absent = fromDisk.find(({ file }) => !existsSync(file));
+  if (!absent) return;
+  const dir = existsSync(config.dataDir) ? config.dataDir : `${config.dataDir} (the directory does not exist)`;
+  throw new NoDataError(`${absent.what} at ${absent.file}: no data in ${dir}; ${HINT}, or ${absent.elsewhere}`);
 }
 
 /**
