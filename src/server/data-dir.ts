@@ -22,7 +22,7 @@ export function dataLocation(config: Config): string {
 
 /**
  * Operator commands work on the server's data and never create any: unlike the server and
- * `npm run seed`, they refuse a DATA_DIR that holds none of what they need, instead of
+ * `npm run seed`, they refuse a DATA_DIR that lacks what they need, instead of
  * opening fresh, empty stores (and keys, and a token secret nobody else has) in its place.
  * What comes from the environment or a server (LEDGER_SIGNING_KEY, JWT_SECRET, EVENTSTORE_URL)
  * is not looked for on disk.
