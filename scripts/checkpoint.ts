@@ -5,21 +5,20 @@
  * the verifier keys that check it (docs/ledger-format.md §11).
  *
  * Safe beside a running server: both derive the same leaves from the same log into the same
- * merkle.db, and a size is signed once. Exit status: 0 signed; 2 could not run.
+ * merkle.db, and a size is signed once. Exit status: 0 signed; 2 could not run (no data in DATA_DIR, …).
  *
  * Opens only the log, the ledger keys and merkle.db; never creates a key (a checkpoint signed by
  * a key the ledger does not publish would verify nowhere).
  */
-import { existsSync } from 'node:fs';
 import { MerkleLog } from '../src/ledger/merkle-log';
 import { loadKeyring, openEventStore } from '../src/server/app';
 import { loadConfig, paths } from '../src/server/config';
+import { requireData } from '../src/server/data-dir';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const files = paths(config);
-  if (!config.eventStoreUrl && !existsSync(files.events)) throw new Error(`no event log at ${files.events} (set DATA_DIR, or EVENTSTORE_URL)`);
-  if (!config.ledgerSeed && !existsSync(files.ledgerKeys)) throw new Error(`no ledger keys at ${files.ledgerKeys} (set DATA_DIR, or LEDGER_SIGNING_KEY)`);
+  requireData(config, ['log', 'keys']);
   const keyring = loadKeyring(config);
   const store = await openEventStore(config);
   const merkle = new MerkleLog(store, keyring, { file: files.merkle, ...(config.logOrigin ? { origin: config.logOrigin } : {}) });

@@ -2,12 +2,14 @@
  * `npm run export-bundle -- (--interview ID | [--employee ID] [--department NAME] [--cycle C]) [--out FILE]`:
  * writes an evidence bundle for one interview or every interview matching the query.
  * Runs against the service's stores (DATA_DIR or the configured servers) with a progress bar.
+ * Exit status: 0 written; 1 the export failed; 2 no data where the configuration points.
  */
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { Presets, SingleBar } from 'cli-progress';
 import { createApp } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
+import { NoDataError, requireData } from '../src/server/data-dir';
 import { exportEvidence } from '../src/evidence/export-bundle';
 import type { BundleSubject } from '../src/evidence/bundle-format';
 
@@ -23,7 +25,15 @@ async function main(argv: string[]): Promise<number> {
         ...(opts.get('department') ? { department: opts.get('department')! } : {}),
         ...(opts.get('cycle') ? { cycle: opts.get('cycle')! } : {}),
       };
-  const app = await createApp(loadConfig());
+  const config = loadConfig();
+  try {
+    requireData(config, ['log', 'keys']);
+  } catch (error) {
+    if (!(error instanceof NoDataError)) throw error;
+    console.error(`export-bundle: ${error.message}`);
+    return 2;
+  }
+  const app = await createApp(config);
   const bar = new SingleBar({ format: 'export  [{bar}] {value}/{total} interviews', hideCursor: true, stream: process.stderr }, Presets.shades_classic);
   let started = false;
   try {

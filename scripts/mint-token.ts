@@ -2,18 +2,17 @@
  * `npm run token -- --sub E1001 --roles employee,manager [--name 张伟] [--ttl 8h]`
  *
  * Mints an HS256 bearer token for local use (curl, GraphQL clients, the demo) with the secret
- * the server uses: JWT_SECRET, or DATA_DIR/jwt-secret (created if missing). Prints only the
- * token on stdout, so `TOKEN=$(npm run --silent token -- …)` works; errors go to stderr.
+ * the server uses: JWT_SECRET, or DATA_DIR/jwt-secret (which the server creates on its first start;
+ * without it, exit status 2). Prints only the token on stdout, so `TOKEN=$(npm run --silent token -- …)`
+ * works; errors go to stderr.
  */
-import jwt from 'jsonwebtoken';
+import type jwt from 'jsonwebtoken';
 import { parseArgs } from 'node:util';
 import { isRole, ROLES } from '../src/domain/command';
+import { mintToken } from '../src/http/token';
 import { loadConfig } from '../src/server/config';
+import { NoDataError, requireData } from '../src/server/data-dir';
 import { loadJwtSecret } from '../src/server/jwt-secret';
-
-// Must equal what the API verifies (src/graphql/auth.ts: TOKEN_ISSUER, TOKEN_AUDIENCE).
-const ISSUER = 'interview-ledger';
-const AUDIENCE = 'interview-ledger-api';
 
 const USAGE = 'usage: npm run token -- --sub <personId> --roles <role,role…> [--name <name>] [--ttl <8h|30m|3600>]';
 
@@ -43,21 +42,18 @@ function main(): void {
   if (!/^\d+\s*(ms|s|m|h|d|w|y)?$/.test(ttl)) throw new Error(`--ttl must look like 8h, 30m, 2d or a number of seconds, got ${ttl}`);
   const expiresIn: jwt.SignOptions['expiresIn'] = /^\d+$/.test(ttl) ? Number(ttl) : (ttl as jwt.SignOptions['expiresIn']);
 
-  const secret = loadJwtSecret(loadConfig());
+  const config = loadConfig();
+  requireData(config, ['tokenSecret']);
+  const secret = loadJwtSecret(config);
   const name = values.name?.trim();
-  const token = jwt.sign({ roles: [...new Set(roles)], ...(name ? { name } : {}) }, secret, {
-    algorithm: 'HS256',
-    subject: sub,
-    issuer: ISSUER,
-    audience: AUDIENCE,
-    expiresIn,
-  });
+  // The one minting function the API's verification is written against (src/http/token.ts).
+  const token = mintToken(secret, { id: sub, roles: roles.filter(isRole), ...(name ? { name } : {}) }, expiresIn);
   process.stdout.write(`${token}\n`);
 }
 
 try {
   main();
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  console.error(error instanceof NoDataError ? `token: ${error.message}` : error instanceof Error ? error.message : error);
+  process.exit(error instanceof NoDataError ? 2 : 1);
 }

@@ -4,16 +4,19 @@
  *
  * Stop the API on this DATA_DIR first: its projector would keep applying events while the
  * read models are dropped, and readers would see empty lists until the rebuild ends.
+ * Exit status: 0 rebuilt; 1 the rebuild failed; 2 no data where the configuration points.
  */
 import { Presets, SingleBar } from 'cli-progress';
 import { createApp } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
+import { NoDataError, requireData } from '../src/server/data-dir';
 import { SqliteEventStore } from '../src/store/sqlite-event-store';
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  requireData(config, ['log', 'keys']);
   const app = await createApp(config, { startProjector: false });
   try {
     const total = app.store instanceof SqliteEventStore ? app.store.countSync() : undefined;
@@ -40,5 +43,5 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(`rebuild: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  process.exit(error instanceof NoDataError ? 2 : 1);
 });

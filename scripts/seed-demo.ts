@@ -1,13 +1,15 @@
 /**
  * `npm run seed`: loads the demo company and its interview history into DATA_DIR (or the
  * configured EventStoreDB/MongoDB) through the real services and ledger. Does nothing when
- * the demo is already there, so it is safe to run twice.
+ * the demo is already there, so it is safe to run twice. All or nothing: a load that was
+ * stopped part-way is refused (exit status 1, one line saying what to remove), never added to.
  */
 import { Presets, SingleBar } from 'cli-progress';
-import { DEMO_PEOPLE, seedDemo } from '../src/demo/demo-data';
+import { DEMO_PEOPLE, IncompleteDemoError, seedDemo } from '../src/demo/demo-data';
 import { PEOPLE, type PersonDoc } from '../src/projections/person.projection';
 import { createApp } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
+import { dataLocation, incompleteDemoLine } from '../src/server/data-dir';
 import { SqliteEventStore } from '../src/store/sqlite-event-store';
 
 async function main(): Promise<void> {
@@ -31,11 +33,13 @@ async function main(): Promise<void> {
         }
         bar.update(done);
       },
+    }).catch((error: unknown) => {
+      throw error instanceof IncompleteDemoError ? new Error(incompleteDemoLine(config, error.message)) : error;
     });
     if (barStarted) bar.stop();
     barStarted = false;
     if (!seeded) {
-      console.log(`demo data already present in ${config.eventStoreUrl ? app.store.name : config.dataDir} (person ${DEMO_PEOPLE.hr} exists): nothing written`);
+      console.log(`demo data already present in ${dataLocation(config)}: nothing written`);
       return;
     }
     const seconds = (performance.now() - started) / 1000;

@@ -13,12 +13,12 @@
  * key is ever created (a fresh key could not have signed anything in the log).
  */
 import { Presets, SingleBar } from 'cli-progress';
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readStoredCheckpoints } from '../src/ledger/merkle-log';
 import { verifyLedger } from '../src/ledger/verify-ledger';
 import { loadKeyring, openEventStore } from '../src/server/app';
 import { loadConfig, paths } from '../src/server/config';
+import { requireData } from '../src/server/data-dir';
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
@@ -29,10 +29,7 @@ async function main(): Promise<number> {
 
   const config = loadConfig();
   const files = paths(config);
-  if (!config.eventStoreUrl && !existsSync(files.events)) throw new Error(`no event log at ${files.events} (set DATA_DIR, or EVENTSTORE_URL)`);
-  if (!config.ledgerSeed && !existsSync(files.ledgerKeys)) {
-    throw new Error(`no ledger keys at ${files.ledgerKeys} (set DATA_DIR, or LEDGER_SIGNING_KEY): cannot check signatures`);
-  }
+  requireData(config, ['log', 'keys']);
   const keyring = loadKeyring(config);
   // Read before the walk: checkpoints signed meanwhile cover events the walk may not reach.
   const stored = readStoredCheckpoints(files.merkle);

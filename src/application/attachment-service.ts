@@ -12,7 +12,7 @@
 import { checkAttachment } from '../attachments/attachment-policy';
 import type { CommandMeta } from '../domain/command';
 import type { ExistingInterview } from '../domain/interview/interview';
-import type { App } from '../server/app';
+import type { App } from './services';
 import { addInterviewAttachment } from './interview-service';
 
 export interface StoredAttachment {

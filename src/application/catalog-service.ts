@@ -9,7 +9,8 @@ import { catalogDecider } from '../domain/catalog/decider';
 import { BUILTIN_TEMPLATES, type InterviewTemplate } from '../domain/interview/template';
 import { BUILTIN_FLOWS, type FlowDefinition } from '../domain/workflow/flow';
 import { FLOWS, TEMPLATES, versionKey, type CatalogDoc } from '../projections/catalog.projection';
-import type { App } from '../server/app';
+import type { App } from './services';
+import type { Decider } from './command-handler';
 
 type Services = Pick<App, 'commands' | 'projector' | 'readModels'>;
 

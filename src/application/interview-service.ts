@@ -42,7 +42,7 @@ import {
 } from '../domain/person/person';
 import { assertId } from '../domain/limits';
 import { PEOPLE, type PersonDoc } from '../projections/person.projection';
-import type { App } from '../server/app';
+import type { App } from './services';
 import { assertMaySchedule, may, viewerOf, type Viewer } from '../domain/access';
 import { recorded, replay, replayCreation } from '../domain/interview/replay';
 import { visibleInterview, type RecordLoader } from './queries/interviews';

@@ -20,23 +20,19 @@ import { deliverAll, type NotificationChannel } from '../notifications/notificat
 import { INTERVIEWS, pendingActors, TASKS, toState, type InterviewDoc, type TaskDoc } from '../projections/interview.projection';
 import { PEOPLE, type PersonDoc } from '../projections/person.projection';
 import { NOTIFICATIONS, REMINDER_POLICY_ID, SETTINGS, type SettingsDoc } from '../projections/reminder.projection';
-import type { App } from '../server/app';
+import type { App, Reminders, SweepResult } from './services';
+import type { Decider } from './command-handler';
 import { systemMeta } from './interview-service';
 
 export { reminderDecider };
 
 type Services = Pick<App, 'commands' | 'projector' | 'readModels' | 'clock' | 'config'>;
 
-export interface SweepResult {
-  /** Pieces of waiting work looked at. */
-  readonly considered: number;
-  /** Reminders recorded (and delivered) by this sweep. */
-  readonly recorded: number;
-}
+export type { SweepResult } from './services';
 
 const PAGE = 200;
 
-export class ReminderService {
+export class ReminderService implements Reminders {
   private policyCache: ReminderPolicy = DEFAULT_REMINDER_POLICY;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<SweepResult> | null = null;

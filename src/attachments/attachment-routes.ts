@@ -11,23 +11,20 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { storeAttachment } from '../application/attachment-service';
-import type { CommandMeta } from '../domain/command';
 import type { ErrorCode } from '../domain/error-codes';
+import type { App } from '../application/services';
 import { DomainError, ValidationError } from '../domain/errors';
-import { canView } from '../domain/interview/interview';
+import { visibleAttachment, visibleInterview } from '../application/queries/interviews';
 import { assertId } from '../domain/limits';
-import { actorFromAuthorization, type Actor } from '../graphql/auth';
-import { clientIp } from '../graphql/client-ip';
-import { commandMeta, createContext } from '../graphql/context';
-import { INTERVIEWS, type InterviewDoc } from '../projections/interview.projection';
-import type { App } from '../server/app';
+import { commandMetaOf, requestOrigin } from '../http/request-meta';
+import { actorFromAuthorization, UnauthenticatedError, type Actor } from '../http/token';
 import { StreamConcurrencyError } from '../store/event-store';
 import { attachmentTooLarge, checkAttachmentSize, checkFileName, checkMediaType, isAttachmentMediaType, isTextMediaType } from './attachment-policy';
 import { isSha256Hex } from './attachment-store';
 
 export const ATTACHMENTS_PATH = '/attachments';
 
-/** An answer decided before the domain is asked: bad token, unknown route, body over the limit. */
+/** An answer decided before the domain is asked: unknown route, wrong method, bad address. */
 class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -73,14 +70,11 @@ async function upload(app: App, req: IncomingMessage, res: ServerResponse, inter
   checkMediaType(req.headers['content-type']);
   // Only people who may see the interview get to store bytes for it (the command decides who
   // may attach). Otherwise anyone with a token could fill the store with orphans.
-  const doc = await app.readModels.get<InterviewDoc>(INTERVIEWS, interviewId);
-  if (!doc || !canView({ actor: actor.id, roles: actor.roles }, doc)) {
-    throw new HttpError(404, 'NOT_FOUND', `no interview ${interviewId}`, 'interviewId');
-  }
+  await visibleInterview(app, actor, interviewId, undefined, 'interviewId');
 
   const bytes = await readBody(req, limits.maxBytes);
   if (bytes === null) throw attachmentTooLarge(limits);
-  const checked = await storeAttachment(app, commandMetaOf(app, actor, req), { interviewId, fileName, mediaType: req.headers['content-type'], bytes });
+  const checked = await storeAttachment(app, commandMetaOf(app, actor, requestOrigin(req, app.config.trustedProxies)), { interviewId, fileName, mediaType: req.headers['content-type'], bytes });
   const location = `${ATTACHMENTS_PATH}/${encodeURIComponent(interviewId)}/${checked.sha256}`;
   res.setHeader('location', location);
   sendJson(res, 201, { sha256: checked.sha256, name: checked.name, mediaType: checked.mediaType, size: checked.size, url: location });
@@ -92,10 +86,7 @@ async function download(app: App, req: IncomingMessage, res: ServerResponse, int
   // attachment it does not list: none of them tells whether the interview exists.
   const notFound = new HttpError(404, 'NOT_FOUND', `no attachment ${sha256.slice(0, 64)} on interview ${interviewId.slice(0, 64)}`);
   if (!isSha256Hex(sha256) || !isId(interviewId)) throw notFound;
-  const doc = await app.readModels.get<InterviewDoc>(INTERVIEWS, interviewId);
-  if (!doc || !canView({ actor: actor.id, roles: actor.roles }, doc)) throw notFound;
-  // Documents projected before attachments existed have no list.
-  const record = (doc.attachments ?? []).find((a) => a.sha256 === sha256);
+  const record = await visibleAttachment(app, actor, interviewId, sha256);
   if (!record) throw notFound;
 
   // The address is the content's hash: the bytes behind it never change.
@@ -120,22 +111,11 @@ async function download(app: App, req: IncomingMessage, res: ServerResponse, int
   res.end(bytes);
 }
 
+/** The caller from the bearer token (src/http/token.ts); a missing or refused token answers 401. */
 function authenticate(app: App, req: IncomingMessage): Actor {
-  let actor: Actor | null;
-  try {
-    actor = actorFromAuthorization(req.headers.authorization, app.jwtSecret);
-  } catch (error) {
-    // actorFromAuthorization's messages are written for clients ("the token has expired").
-    throw new HttpError(401, 'UNAUTHENTICATED', error instanceof Error ? error.message : 'the token is invalid');
-  }
-  if (!actor) throw new HttpError(401, 'UNAUTHENTICATED', 'sign in: send a bearer token');
+  const actor = actorFromAuthorization(req.headers.authorization, app.jwtSecret);
+  if (!actor) throw new UnauthenticatedError('sign in: send a bearer token');
   return actor;
-}
-
-/** The same command metadata as GraphQL's (actor from the token, IP from the socket, time from the injected clock, the company calendar). */
-function commandMetaOf(app: App, actor: Actor, req: IncomingMessage): CommandMeta {
-  const ip = clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], app.config.trustedProxies);
-  return commandMeta(createContext(app, actor, ip, req.headers['user-agent']));
 }
 
 const isId = (value: string): boolean => {
@@ -232,6 +212,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
 
 function statusOf(error: DomainError): number {
   if (error instanceof ValidationError) return error.code === 'ATTACHMENT_TOO_LARGE' ? 413 : 400;
+  if (error.code === 'UNAUTHENTICATED') return 401;
   if (error.code === 'FORBIDDEN') return 403;
   if (error.code === 'NOT_FOUND') return 404;
   return 409;

@@ -3,7 +3,8 @@
  * interviews (绩效面谈), written through the real application services so that every record is
  * a signed, hash-chained ledger event with an actor, roles, an IP and a time — exactly what an
  * auditor replays. Deterministic (seeded PRNG, fixed dates, stable ids, keys derived from ids)
- * so screenshots, docs and bug reports agree; idempotent (does nothing once HR001 exists).
+ * so screenshots, docs and bug reports agree; idempotent (does nothing once it is loaded); all or
+ * nothing (seedDemo records its start and its end, and refuses a store with one and not the other).
  *
  * Every interview runs the flow the directory gives it (src/domain/workflow/flow.ts):
  * 生产部 staff the production-line flow, other staff the staff-review flow, team leads and
@@ -45,7 +46,8 @@ import {
   updateInterviewBasicInfo,
 } from '../application/interview-service';
 import { PEOPLE, type PersonDoc } from '../projections/person.projection';
-import type { App } from '../server/app';
+import type { App } from '../application/services';
+import { StreamConcurrencyError } from '../store/event-store';
 
 /** A few people worth signing in as (README, `npm start -- --demo` prints tokens for them). */
 export const DEMO_PEOPLE = {
@@ -1594,18 +1596,63 @@ function plan(): Step[] {
 
 // ---- entry point --------------------------------------------------------------------------
 
+/** The stream where a demo load records that it began and that it finished: the demo is there only when both are. */
+export const DEMO_STREAM = 'demo-data';
+export const DEMO_LOAD_STARTED = 'DemoDataLoadStarted';
+export const DEMO_LOADED = 'DemoDataLoaded';
+
+/**
+ * The store holds part of a demo, or something that is not one: a load that was stopped before
+ * it finished (its start is recorded, its end is not), another load writing right now, or
+ * person HR001 with no demo load recorded at all. The demo is never loaded over either.
+ */
+export class IncompleteDemoError extends Error {
+  readonly code = 'DEMO_INCOMPLETE';
+}
+
+const markerMeta = (at: Date, commandId: string) => ({
+  actor: 'system',
+  roles: ['admin'],
+  ip: '127.0.0.1',
+  userAgent: 'interview-ledger/demo',
+  at: at.toISOString(),
+  commandId,
+});
+
 /**
  * Writes the demo company and its interview history through the application services.
- * Returns false, and writes nothing, when the demo (person HR001) is already there.
- * Needs a running projector: the services wait for read models, and scheduling reads the
- * directory and the previous locked records from them.
+ * Returns false, and writes nothing, when a whole demo is already there.
+ *
+ * All or nothing, on every store: the load first records DemoDataLoadStarted in the
+ * `demo-data` stream and, after its last command, DemoDataLoaded. A store with the first and
+ * not the second holds an interrupted load: that throws IncompleteDemoError and writes nothing,
+ * and so does a store that has person HR001 but no demo load recorded. The ledger is
+ * append-only, so an interrupted demo is not repaired in place: the data is removed and loaded
+ * again. Needs a running projector: the services wait for read models, and scheduling reads
+ * the directory and the previous locked records from them.
  */
 export async function seedDemo(app: Services, options: SeedDemoOptions = {}): Promise<boolean> {
+  const marker = await app.store.lastEvent(DEMO_STREAM);
+  if (marker?.type === DEMO_LOADED) return false;
+  if (marker) throw new IncompleteDemoError('a demo load began here and did not finish (the process was stopped part-way)');
   const hr = DEMO_PEOPLE.hr;
-  // The log decides as well as the read model: a read model still catching up (or being
-  // rebuilt) must not make a second seed run collide with the first one's events.
-  if ((await app.readModels.get<PersonDoc>(PEOPLE, hr)) || (await app.store.lastEvent(personStream(hr)))) return false;
+  // The log decides as well as the read model: a read model still catching up (or being rebuilt) lags behind it.
+  if ((await app.readModels.get<PersonDoc>(PEOPLE, hr)) || (await app.store.lastEvent(personStream(hr)))) {
+    throw new IncompleteDemoError(`person ${hr} is here but no demo load is recorded (an interrupted load of an older version, or other data)`);
+  }
   const steps = plan();
+  const first = steps[0]!.at;
+  const last = steps[steps.length - 1]!.at;
+  let started;
+  try {
+    // Expected revision "no stream": of two loads started together, one writes and the other stops here.
+    started = await app.ledger.append(DEMO_STREAM, null, [
+      { id: 'demo-data.0', type: DEMO_LOAD_STARTED, data: { commands: steps.length, demoNow: DEMO_NOW }, meta: markerMeta(first, 'demo-data-start') },
+    ]);
+  } catch (error) {
+    if (error instanceof StreamConcurrencyError) throw new IncompleteDemoError('another demo load is writing here right now');
+    throw error;
+  }
   let done = 0;
   options.onProgress?.(0, steps.length);
   for (const step of steps) {
@@ -1617,6 +1664,10 @@ export async function seedDemo(app: Services, options: SeedDemoOptions = {}): Pr
     done += 1;
     options.onProgress?.(done, steps.length);
   }
+  // Written last: until this event is in the log, the demo is not there.
+  await app.ledger.append(DEMO_STREAM, { revision: started.nextRevision, hash: started.sealed[0]!.hash }, [
+    { id: 'demo-data.1', type: DEMO_LOADED, data: { commands: steps.length, demoNow: DEMO_NOW }, meta: markerMeta(last, 'demo-data-complete') },
+  ]);
   return true;
 }
 

@@ -15,7 +15,7 @@ import { personStream } from '../domain/person/person';
 import { parseBody } from '../ledger/verify-event';
 import { INTERVIEWS, type InterviewDoc } from '../projections/interview.projection';
 import type { RecordedEvent } from '../store/event-store';
-import type { App } from '../server/app';
+import type { App } from '../application/services';
 import { BUNDLE_FORMAT, BUNDLE_PAYLOAD_TYPE, queryFilter, sealedSubject, type BundleEvent, type BundleSubject, type EvidenceBundle, type UnsealedBundle } from './bundle-format';
 import { checkInterviewClaims, manifestOf, streamEvents, type ParsedEvent } from './bundle-semantics';
 import { renderEvidenceHtml, type RenderedMembers } from './render-html';

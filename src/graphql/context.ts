@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { GraphQLError } from 'graphql';
+import type { App } from '../application/services';
 import type { CommandMeta } from '../domain/command';
 import type { ErrorCode } from '../domain/error-codes';
-import type { App } from '../server/app';
-import type { Actor } from './auth';
+import { commandMetaOf, userAgentOf } from '../http/request-meta';
+import type { Actor } from '../http/token';
 import { createLoaders, type Loaders } from './loaders';
-import { GraphQLError } from 'graphql';
 
 export interface Context {
   readonly app: App;
@@ -15,21 +15,13 @@ export interface Context {
 }
 
 export function createContext(app: App, actor: Actor | null, ip: string, userAgent?: string): Context {
-  return { app, actor, ip, ...(userAgent ? { userAgent: userAgent.slice(0, 300) } : {}), loaders: createLoaders(app.readModels) };
+  const agent = userAgentOf(userAgent);
+  return { app, actor, ip, ...(agent ? { userAgent: agent } : {}), loaders: createLoaders(app.readModels) };
 }
 
-/** Command metadata: actor from the token, IP from the socket, time from the injected clock. */
+/** Command metadata (src/http/request-meta.ts): actor from the token, IP from the socket, time from the injected clock. */
 export function commandMeta(ctx: Context): CommandMeta {
-  const actor = requireActor(ctx);
-  return {
-    actor: actor.id,
-    roles: actor.roles,
-    ip: ctx.ip,
-    ...(ctx.userAgent ? { userAgent: ctx.userAgent } : {}),
-    now: ctx.app.clock().toISOString(),
-    commandId: randomUUID(),
-    calendar: ctx.app.reminders.calendar(),
-  };
+  return commandMetaOf(ctx.app, requireActor(ctx), ctx);
 }
 
 export function requireActor(ctx: Context): Actor {

@@ -4,6 +4,7 @@ import type { AttachmentStore } from '../attachments/attachment-store';
 import { FsAttachmentStore } from '../attachments/fs-attachment-store';
 import { connectGridFs } from '../attachments/gridfs-attachment-store';
 import { CommandHandler } from '../application/command-handler';
+import type { App as Services } from '../application/services';
 import { Keyring } from '../crypto/keyring';
 import { Ledger } from '../ledger/ledger';
 import { MerkleLog } from '../ledger/merkle-log';
@@ -24,25 +25,16 @@ import { systemClock, type Clock } from './clock';
 import { paths, type Config } from './config';
 import { loadJwtSecret } from './jwt-secret';
 
-/** Everything the API, the scripts and the tests share: one composition root. */
-export interface App {
+/**
+ * The application's services as the server composes them: the App the use cases see, with
+ * the whole configuration (ports, stores, DATA_DIR) that scripts and the HTTP server read.
+ */
+export interface ServerApp extends Services {
   readonly config: Config;
-  readonly clock: Clock;
-  readonly store: EventStore;
-  readonly readModels: ReadModelStore;
-  readonly keyring: Keyring;
-  readonly ledger: Ledger;
-  readonly commands: CommandHandler;
-  readonly projector: Projector;
-  /** The global Merkle log over all events, with signed checkpoints (docs/ledger-format.md §11). */
-  readonly merkle: MerkleLog;
-  readonly jwtSecret: string;
-  /** Attachment bytes by SHA-256; the ledger records the hash (GridFS with MongoDB, else files under DATA_DIR). */
-  readonly attachments: AttachmentStore;
-  /** Reminder policy, the company calendar for due times, and the reminder sweep. */
-  readonly reminders: ReminderService;
-  close(): Promise<void>;
 }
+
+/** The server's App, under the name scripts and tests import; use cases take src/application/services.ts's. */
+export type App = ServerApp;
 
 export async function openEventStore(config: Config): Promise<EventStore> {
   if (config.eventStoreUrl) {
@@ -83,7 +75,7 @@ export function loadKeyring(config: Config, clock: Clock = systemClock): Keyring
 export const PROJECTIONS = [interviewProjection, personProjection, catalogProjection, reminderProjection];
 
 /** Opens stores, keys and the projector. `startProjector: false` for one-shot scripts. */
-export async function createApp(config: Config, options: { clock?: Clock; startProjector?: boolean } = {}): Promise<App> {
+export async function createApp(config: Config, options: { clock?: Clock; startProjector?: boolean } = {}): Promise<ServerApp> {
   const clock = options.clock ?? systemClock;
   mkdirSync(config.dataDir, { recursive: true });
   const keyring = loadKeyring(config, clock);

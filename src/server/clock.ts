@@ -1,3 +1,5 @@
-/** The injected clock: the only place the service reads the time. Tests pass a fixed one. */
-export type Clock = () => Date;
+import type { Clock } from '../application/services';
+
+export type { Clock };
+/** The time of the machine: the one real clock. */
 export const systemClock: Clock = () => new Date();

@@ -1,9 +1,14 @@
 import { join, resolve } from 'node:path';
 import { DEFAULT_ATTACHMENT_MAX_BYTES } from '../attachments/attachment-policy';
+import type { Settings } from '../application/services';
 import { isValidTimeZone } from '../domain/workflow/reminder-schedule';
 
-/** Service configuration from the environment. Every value has an embedded-store default. */
-export interface Config {
+/**
+ * Service configuration from the environment. Every value has an embedded-store default.
+ * The server, `npm run seed` and every operator command load it with loadConfig, so they all
+ * work on the same DATA_DIR and servers.
+ */
+export interface Config extends Settings {
   readonly dataDir: string;
   readonly port: number;
   readonly host: string;
@@ -16,16 +21,10 @@ export interface Config {
   readonly ledgerSeed?: Buffer;
   /** HS256 secret for bearer tokens; when absent it lives in DATA_DIR/jwt-secret. */
   readonly jwtSecret?: string;
-  /** Proxy addresses whose X-Forwarded-For is believed. Empty: use the socket address only. */
-  readonly trustedProxies: readonly string[];
-  /** Company time zone for deadlines and reminders. */
-  readonly timeZone: string;
   /** How often the Merkle log signs a checkpoint when it grew (ms); 0 signs only on demand. */
   readonly checkpointIntervalMs: number;
   /** Checkpoint origin (and note key name) for a new Merkle log; default interview-ledger/<ledger key id>. */
   readonly logOrigin?: string;
-  /** Largest attachment accepted (bytes); uploads are held in memory while checked, so at most 1 GiB. */
-  readonly attachmentMaxBytes: number;
   /** How often the server sweeps for due reminders (ms); 0 sweeps only on demand (runReminders). */
   readonly reminderIntervalMs: number;
   /** Also POST each reminder as JSON here (NOTIFY_WEBHOOK_URL), HMAC-signed with notifyWebhookSecret when set. */

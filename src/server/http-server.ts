@@ -8,11 +8,11 @@ import { useServer } from 'graphql-ws/use/ws';
 import { handleAttachmentRequest } from '../attachments/attachment-routes';
 import type { ErrorCode } from '../domain/error-codes';
 import { actorFromAuthorization } from '../graphql/auth';
-import { clientIp } from '../graphql/client-ip';
 import { createContext, type Context } from '../graphql/context';
 import { formatError } from '../graphql/errors';
 import { getSchema } from '../graphql/schema';
-import type { App } from './app';
+import { requestOrigin } from '../http/request-meta';
+import type { ServerApp as App } from './app';
 
 export const GRAPHQL_PATH = '/graphql';
 /** Largest request body accepted; content limits per field are enforced by the domain. */
@@ -44,13 +44,8 @@ export async function startServer(app: App, options: { port?: number; host?: str
         try {
           const actor = actorFromAuthorization(typeof auth === 'string' ? auth : undefined, app.jwtSecret);
           if (!actor) return false;
-          const req = ctx.extra.request;
-          ctx.extra.context = createContext(
-            app,
-            actor,
-            clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], app.config.trustedProxies),
-            req.headers['user-agent'],
-          );
+          const origin = requestOrigin(ctx.extra.request, app.config.trustedProxies);
+          ctx.extra.context = createContext(app, actor, origin.ip, origin.userAgent);
           return true;
         } catch {
           return false;
@@ -137,8 +132,8 @@ async function handle(app: App, apollo: ApolloServer<Context>, req: IncomingMess
     httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
     context: async () => {
       const actor = actorFromAuthorization(req.headers.authorization, app.jwtSecret);
-      const ip = clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], app.config.trustedProxies);
-      return createContext(app, actor, ip, req.headers['user-agent']);
+      const origin = requestOrigin(req, app.config.trustedProxies);
+      return createContext(app, actor, origin.ip, origin.userAgent);
     },
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);

@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { SingleBar, Presets } from 'cli-progress';
-import { mintToken } from '../graphql/auth';
-import { DEMO_PEOPLE, seedDemo } from '../demo/demo-data';
+import { mintToken } from '../http/token';
+import { DEMO_PEOPLE, IncompleteDemoError, seedDemo } from '../demo/demo-data';
 import { PEOPLE, type PersonDoc } from '../projections/person.projection';
 import type { Role } from '../domain/command';
 import { createApp } from './app';
 import { loadConfig } from './config';
+import { incompleteDemoLine } from './data-dir';
 import { startServer } from './http-server';
 
 /** `node dist/src/server/main.js [--demo]`: the service on the configured stores. */
@@ -17,15 +18,23 @@ async function main(): Promise<void> {
   if (process.argv.includes('--demo')) {
     const bar = new SingleBar({ format: 'demo data  [{bar}] {percentage}% | {value}/{total} commands', hideCursor: true }, Presets.shades_classic);
     let started = false;
-    const seeded = await seedDemo(app, {
-      onProgress: (done, total) => {
-        if (!started) {
-          bar.start(total, 0);
-          started = true;
-        }
-        bar.update(done);
-      },
-    });
+    let seeded: boolean;
+    try {
+      seeded = await seedDemo(app, {
+        onProgress: (done, total) => {
+          if (!started) {
+            bar.start(total, 0);
+            started = true;
+          }
+          bar.update(done);
+        },
+      });
+    } catch (error) {
+      if (started) bar.stop();
+      await app.close();
+      if (error instanceof IncompleteDemoError) throw new Error(incompleteDemoLine(config, error.message));
+      throw error;
+    }
     if (started) bar.stop();
     console.log(seeded ? 'demo data loaded' : 'demo data already present');
   }

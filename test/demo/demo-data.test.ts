@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { ed25519Verify, publicKeyFromRaw } from '../../src/crypto/ed25519';
 import { signingMessage } from '../../src/domain/interview/signing';
 import { highlightFindings } from '../../src/domain/interview/quality';
-import { DEMO_NOW, DEMO_PEOPLE, demoPlanSize, seedDemo } from '../../src/demo/demo-data';
+import { DEMO_LOAD_STARTED, DEMO_LOADED, DEMO_NOW, DEMO_PEOPLE, DEMO_STREAM, demoPlanSize, seedDemo } from '../../src/demo/demo-data';
 import { INTERVIEWS, SUPPORT_NEEDS, TASKS, toState, type InterviewDoc, type SupportNeedDoc, type TaskDoc } from '../../src/projections/interview.projection';
 import { PEOPLE, type PersonDoc } from '../../src/projections/person.projection';
 import { createApp, type App } from '../../src/server/app';
@@ -64,6 +64,12 @@ describe('demo data', () => {
     expect(progress.at(-1)).toEqual([total, total]);
     expect(progress.map(([done]) => done)).toEqual([...Array(total + 1).keys()]);
     expect(new Set(progress.map(([, t]) => t))).toEqual(new Set([total]));
+  });
+
+  it('records its start and, last, its completion: the mark of a whole demo', async () => {
+    expect((await app.store.readStream(DEMO_STREAM)).map((e) => e.type)).toEqual([DEMO_LOAD_STARTED, DEMO_LOADED]);
+    const all = await app.store.readAll();
+    expect(all.at(-1)).toMatchObject({ stream: DEMO_STREAM, type: DEMO_LOADED });
   });
 
   it('should be idempotent if run twice: the second run writes nothing', async () => {

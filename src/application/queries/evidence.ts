@@ -7,7 +7,7 @@ import { assertMay, type Viewer } from '../../domain/access';
 import { ValidationError } from '../../domain/errors';
 import type { BundleSubject } from '../../evidence/bundle-format';
 import { exportEvidence, type ExportedBundle } from '../../evidence/export-bundle';
-import type { App } from '../../server/app';
+import type { App } from '../services';
 import { visibleInterview, type RecordLoader } from './interviews';
 
 export const EVIDENCE_FILTER_KEYS = ['employeeId', 'department', 'cycle'] as const;

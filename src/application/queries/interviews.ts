@@ -4,15 +4,15 @@
  * access policy before it touches the record, and reads "the record at version N" only through
  * the one replay (src/domain/interview/replay.ts).
  */
-import { assertCanViewRecord, listScope, type Viewer } from '../../domain/access';
+import { assertCanViewRecord, canViewRecord, listScope, type Viewer } from '../../domain/access';
 import { NotFoundError, ValidationError } from '../../domain/errors';
-import { contentOf, interviewStream, type ExistingInterview } from '../../domain/interview/interview';
+import { contentOf, interviewStream, type AttachmentRecord, type ExistingInterview } from '../../domain/interview/interview';
 import { contentByVersion, recorded, replay, type RecordedEvent, type ReplayPoint } from '../../domain/interview/replay';
 import { assertInstant } from '../../domain/limits';
 import { recurringProblems, type RecurringProblem } from '../../history/recurring';
 import { INTERVIEWS, INTERVIEW_VERSIONS, type InterviewDoc, type InterviewVersionDoc } from '../../projections/interview.projection';
 import type { FindQuery } from '../../readmodel/read-model-store';
-import type { App } from '../../server/app';
+import type { App } from '../services';
 
 type Reads = Pick<App, 'readModels'>;
 
@@ -160,4 +160,12 @@ export async function employeeTimeline(app: Reads, viewer: Viewer, input: { empl
     docs,
     recurringProblems: recurringProblems(docs.map((doc) => ({ interviewId: doc.id, cycle: doc.cycle, problems: doc.sections.problems }))),
   };
+}
+
+/** An attachment a record lists, if the viewer may see the record; null for any other case alike. */
+export async function visibleAttachment(app: Reads, viewer: Viewer, interviewId: string, sha256: string): Promise<AttachmentRecord | null> {
+  const doc = await app.readModels.get<InterviewDoc>(INTERVIEWS, interviewId);
+  if (!doc || !canViewRecord(viewer, doc)) return null;
+  // Documents projected before attachments existed have no list.
+  return (doc.attachments ?? []).find((a) => a.sha256 === sha256) ?? null;
 }

@@ -2,7 +2,7 @@
 import { canViewPerson, type Viewer } from '../../domain/access';
 import { NotFoundError } from '../../domain/errors';
 import { PEOPLE, type PersonDoc } from '../../projections/person.projection';
-import type { App } from '../../server/app';
+import type { App } from '../services';
 
 type Reads = Pick<App, 'readModels'>;
 export type PersonLoader = (id: string) => Promise<PersonDoc | null>;

@@ -9,7 +9,7 @@ import { DomainError, NotFoundError, ValidationError } from '../../domain/errors
 import { interviewStream } from '../../domain/interview/interview';
 import type { StoredCheckpoint } from '../../ledger/merkle-log';
 import { INTERVIEWS, type InterviewDoc } from '../../projections/interview.projection';
-import type { App } from '../../server/app';
+import type { App } from '../services';
 import type { RecordLoader } from './interviews';
 
 const INTERVIEW_PREFIX = interviewStream('');

@@ -7,7 +7,7 @@ import { NotFoundError, ValidationError } from '../../domain/errors';
 import { SUPPORT_NEEDS, TASKS, type SupportNeedDoc, type TaskDoc } from '../../projections/interview.projection';
 import { NOTIFICATIONS, type NotificationDoc } from '../../projections/reminder.projection';
 import type { FindQuery } from '../../readmodel/read-model-store';
-import type { App } from '../../server/app';
+import type { App } from '../services';
 
 type Reads = Pick<App, 'readModels'>;
 

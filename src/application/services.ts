@@ -1,0 +1,76 @@
+import type { AttachmentStore } from '../attachments/attachment-store';
+import type { Keyring } from '../crypto/keyring';
+import type { Calendar, CommandMeta } from '../domain/command';
+import type { ReminderPolicy } from '../domain/workflow/reminder-schedule';
+import type { Ledger } from '../ledger/ledger';
+import type { MerkleLog } from '../ledger/merkle-log';
+import type { Projector } from '../projections/projector';
+import type { ReadModelStore } from '../readmodel/read-model-store';
+import type { EventStore } from '../store/event-store';
+import type { CommandHandler } from './command-handler';
+
+/** The injected clock: the only place the service reads the time. Tests pass a fixed one. */
+export type Clock = () => Date;
+
+/**
+ * The settings that use cases and request adapters read. The server's Config
+ * (src/server/config.ts, loaded from the environment) has these and where the data lives.
+ */
+export interface Settings {
+  /** Company time zone for deadlines and reminders. */
+  readonly timeZone: string;
+  /** Largest attachment accepted (bytes); uploads are held in memory while checked, so at most 1 GiB. */
+  readonly attachmentMaxBytes: number;
+  /** Proxy addresses whose X-Forwarded-For is believed. Empty: use the socket address only. */
+  readonly trustedProxies: readonly string[];
+}
+
+export interface SweepResult {
+  /** Pieces of waiting work looked at. */
+  readonly considered: number;
+  /** Reminders recorded (and delivered) by this sweep. */
+  readonly recorded: number;
+}
+
+/**
+ * Reminder policy, the company calendar for due times, and the reminder sweep: what the
+ * transports and the other use cases ask of src/application/reminder-service.ts. An interface
+ * here, so that this file and the services it lists do not import each other.
+ */
+export interface Reminders {
+  readonly policy: ReminderPolicy;
+  /** The company's calendar for due times: its zone (configuration) and the policy's working day. */
+  calendar(): Calendar;
+  /** Reloads the policy from the read model (after start and after HR changes it). */
+  refresh(): Promise<ReminderPolicy>;
+  setPolicy(meta: CommandMeta, policy: unknown): Promise<ReminderPolicy>;
+  /** Sweeps every `intervalMs` (0: never); sweeps do not overlap. */
+  start(intervalMs: number): void;
+  stop(): void;
+  /** One sweep at the injected clock's now; a sweep already running is joined, not doubled. */
+  sweep(onProgress?: (done: number, total: number | null) => void): Promise<SweepResult>;
+}
+
+/**
+ * What the use cases, GraphQL and the HTTP routes work with. The composition root
+ * (src/server/app.ts) builds it; nothing here knows how.
+ */
+export interface App {
+  readonly config: Settings;
+  readonly clock: Clock;
+  readonly store: EventStore;
+  readonly readModels: ReadModelStore;
+  readonly keyring: Keyring;
+  readonly ledger: Ledger;
+  readonly commands: CommandHandler;
+  readonly projector: Projector;
+  /** The global Merkle log over all events, with signed checkpoints (docs/ledger-format.md §11). */
+  readonly merkle: MerkleLog;
+  /** The HS256 secret bearer tokens are verified with (src/http/token.ts). */
+  readonly jwtSecret: string;
+  /** Attachment bytes by SHA-256; the ledger records the hash (GridFS with MongoDB, else files under DATA_DIR). */
+  readonly attachments: AttachmentStore;
+  /** Reminder policy, the company calendar for due times, and the reminder sweep. */
+  readonly reminders: Reminders;
+  close(): Promise<void>;
+}
