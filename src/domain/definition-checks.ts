@@ -3,7 +3,7 @@
  * ValidationError, e.g. `sections[2].fields[0].type`.
  */
 import { ValidationError } from './errors';
-import type { Localized } from './interview/template';
+import type { Localized } from './localized';
 type Obj = Record<string, unknown>;
 
 export function object(value: unknown, path: string): Obj {

@@ -10,7 +10,16 @@
  */
 import type { RecordedEvent } from '../store/event-store';
 import { EVENT_BODY_VERSION, type EventBody } from './event-body';
-import type { EventFault } from './verify-event';
+
+/** Every way a recorded event can fail verification (docs/ledger-format.md §9 lists them, in checking order). */
+export type EventFault =
+  | 'BODY_NOT_JSON'
+  | 'BODY_VERSION'
+  | 'ENVELOPE_MISMATCH'
+  | 'UNKNOWN_KEY'
+  | 'BAD_SIGNATURE'
+  | 'CHAIN_REVISION'
+  | 'CHAIN_PREV';
 
 /** A broken rule: which one, and what an auditor needs to know about it. */
 export interface EventRuleViolation {

@@ -8,15 +8,8 @@ import { checkSignatureLength, checkSignedBody, parseBodyBytes, type ChainCursor
 
 export type { ChainCursor } from './event-checks';
 
-/** Every way a recorded event can fail verification (docs/ledger-format.md §9 lists them, in checking order). */
-export type EventFault =
-  | 'BODY_NOT_JSON'
-  | 'BODY_VERSION'
-  | 'ENVELOPE_MISMATCH'
-  | 'UNKNOWN_KEY'
-  | 'BAD_SIGNATURE'
-  | 'CHAIN_REVISION'
-  | 'CHAIN_PREV';
+export type { EventFault } from './event-checks';
+import type { EventFault } from './event-checks';
 
 export class EventVerificationError extends Error {
   constructor(

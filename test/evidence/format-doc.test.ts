@@ -53,8 +53,8 @@ describe('docs/ledger-format.md, signing messages and evidence bundles', () => {
       .filter((f) => f.endsWith('.ts'))
       .map((f) => ({ file: f, text: readFileSync(join(evidenceDir, f), 'utf8') }));
     const eventFaults = (() => {
-      const union = /export type EventFault =([^;]*);/.exec(read('src', 'ledger', 'verify-event.ts'));
-      if (!union) throw new Error('no EventFault union in src/ledger/verify-event.ts');
+      const union = /export type EventFault =([^;]*);/.exec(read('src', 'ledger', 'event-checks.ts'));
+      if (!union) throw new Error('no EventFault union in src/ledger/event-checks.ts');
       return [...union[1]!.matchAll(/'([A-Z_]+)'/g)].map((m) => m[1]!);
     })();
 

@@ -11,20 +11,8 @@ import type { InterviewTemplate } from './template';
 
 export const interviewStream = (id: string): string => `interview-${id}`;
 
-export interface BasicInfo {
-  readonly employeeId: string;
-  readonly managerId: string;
-  readonly participantIds: readonly string[];
-  readonly department: string;
-  readonly position: string;
-  readonly cycle: string;
-  /** UTC ISO-8601. */
-  readonly scheduledAt: string;
-  readonly location: string;
-}
-
-/** Basic information that may change after scheduling. Employee, manager, cycle and template may not. */
-export type BasicInfoChanges = Partial<Pick<BasicInfo, 'participantIds' | 'department' | 'position' | 'scheduledAt' | 'location'>>;
+export type { BasicInfo, BasicInfoChanges } from './basic-info';
+import type { BasicInfo, BasicInfoChanges } from './basic-info';
 
 /**
  * Scheduling snapshots the template and flow versions the record runs (so later versions never

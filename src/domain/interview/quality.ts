@@ -10,15 +10,7 @@
  * Pure functions returning findings; the decider decides whether a finding blocks (per the
  * template) and the API shows the rest as warnings while people write.
  */
-import type { ErrorCode } from '../error-codes';
-export interface Finding {
-  /** Path of the field at fault, e.g. `highlights.items[0].data`. */
-  readonly field: string;
-  readonly code: ErrorCode;
-  readonly message: string;
-  /** For SMART: the criteria an item misses. For highlights: what is missing. */
-  readonly missing: readonly string[];
-}
+export type { Finding } from './finding';
 
 // The rules live with their sections; these names stay importable from here.
 export { highlightFindings } from './sections/highlights';

@@ -9,7 +9,9 @@
  * version N — what the live read model held before version N+1 was written.
  */
 import type { RecordedEvent } from '../decider';
-import { evolve, initialState, INTERVIEW_EVENT_TYPES, type ExistingInterview, type Interview, type InterviewEvent } from './interview';
+import { INTERVIEW_EVENT_TYPES, type InterviewEvent } from './events';
+import { evolve } from './evolve';
+import { initialState, type ExistingInterview, type Interview } from './state';
 
 /** One event of an interview stream as replay needs it: its type, data and sealed time. */
 export type { RecordedEvent } from '../decider';

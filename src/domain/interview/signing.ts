@@ -56,7 +56,7 @@ import { pae } from '../../crypto/portable/pae';
 import { sha256Portable, toHex } from '../../crypto/portable/sha256';
 import { DomainError } from '../errors';
 import type { JsonObject } from '../limits';
-import type { BasicInfo } from './interview';
+import type { BasicInfo } from './basic-info';
 
 export const SIGNATURE_PAYLOAD_TYPE = 'application/vnd.interview-ledger.signature+json;v=1';
 

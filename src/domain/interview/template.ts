@@ -15,10 +15,8 @@ import { finite, integer, list, localized, object, oneOf, unique } from '../defi
 import { JOB_CATEGORIES, LEVELS, type JobCategory, type Level } from '../person/person';
 import { isSignatureRole, SIGNATURE_ROLES, type SignatureRole } from './signing';
 
-export interface Localized {
-  readonly zh: string;
-  readonly en: string;
-}
+export type { Localized } from '../localized';
+import type { Localized } from '../localized';
 
 /** The two sides of an interview who write it. HR and admins only write during a correction. */
 export const PARTY_ROLES = ['employee', 'manager'] as const;

@@ -5,7 +5,7 @@
  * template says so.
  */
 import type { JsonObject } from '../../limits';
-import type { Finding } from '../quality';
+import type { Finding } from '../finding';
 import type { ExistingInterview } from '../state';
 import { hasFigure, stockPhrases, textOf } from '../vague-text';
 

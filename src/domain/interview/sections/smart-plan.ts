@@ -6,7 +6,7 @@
  */
 import type { JsonObject } from '../../limits';
 import { listIds } from '../content';
-import type { Finding } from '../quality';
+import type { Finding } from '../finding';
 import { partiesOf } from '../rules/access';
 import type { ExistingInterview } from '../state';
 import { sectionOf } from '../template';
