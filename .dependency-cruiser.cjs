@@ -10,7 +10,8 @@
  */
 
 /** node: modules that do I/O or reach the process; node:crypto (hashing, Ed25519) and node:buffer are computation. */
-const NODE_IO = '^(node:)?(fs|fs/promises|path|os|net|http|https|http2|tls|dgram|dns|child_process|cluster|worker_threads|readline|process|stream|zlib|vm|v8|inspector|module|perf_hooks|async_hooks|timers|events|url)$';
+const NODE_IO =
+  '^(node:)?(fs|fs/promises|path|os|net|http|https|http2|tls|dgram|dns|child_process|cluster|worker_threads|readline|process|stream|zlib|vm|v8|inspector|module|perf_hooks|async_hooks|timers|events|url)$';
 const ATTACHMENT_ROUTES = '^src/attachments/attachment-routes\\.ts$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -18,7 +19,8 @@ module.exports = {
   forbidden: [
     {
       name: 'domain-is-pure',
-      comment: 'src/domain imports nothing but the domain and src/crypto: no adapter, no application code, no npm package, no node: module.',
+      comment:
+        'src/domain imports nothing but the domain and src/crypto: no adapter, no application code, no npm package, no node: module.',
       severity: 'error',
       from: { path: '^src/domain/' },
       to: { pathNot: '^src/(domain|crypto)/' },
@@ -32,7 +34,8 @@ module.exports = {
     },
     {
       name: 'application-is-below-the-adapters',
-      comment: 'Use cases (src/application) know the App they are given (src/application/services.ts), not the server, GraphQL or HTTP that call them.',
+      comment:
+        'Use cases (src/application) know the App they are given (src/application/services.ts), not the server, GraphQL or HTTP that call them.',
       severity: 'error',
       from: { path: '^src/application/' },
       to: { path: ['^src/(server|graphql|http)/', ATTACHMENT_ROUTES] },
@@ -53,21 +56,24 @@ module.exports = {
     },
     {
       name: 'graphql-and-routes-apart',
-      comment: 'GraphQL and the attachment routes are two transports over the same services: neither imports the other (both use src/http).',
+      comment:
+        'GraphQL and the attachment routes are two transports over the same services: neither imports the other (both use src/http).',
       severity: 'error',
       from: { path: '^src/graphql/' },
       to: { path: ATTACHMENT_ROUTES },
     },
     {
       name: 'routes-and-graphql-apart',
-      comment: 'GraphQL and the attachment routes are two transports over the same services: neither imports the other (both use src/http).',
+      comment:
+        'GraphQL and the attachment routes are two transports over the same services: neither imports the other (both use src/http).',
       severity: 'error',
       from: { path: '^src/attachments/' },
       to: { path: '^src/graphql/' },
     },
     {
       name: 'no-circular',
-      comment: 'No import cycles anywhere in src, type-only imports included: a cycle is two modules that cannot be understood (or split) apart.',
+      comment:
+        'No import cycles anywhere in src, type-only imports included: a cycle is two modules that cannot be understood (or split) apart.',
       severity: 'error',
       from: { path: '^src/' },
       to: { circular: true },

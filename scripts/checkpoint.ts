@@ -28,7 +28,10 @@ async function main(): Promise<void> {
     process.stdout.write(checkpoint.note);
     console.error(
       `checkpoint of ${checkpoint.size} events (${added} added to ${files.merkle}), root ${Buffer.from(checkpoint.rootHash).toString('base64')}, ` +
-        `signed ${checkpoint.signedAt} by ${checkpoint.kid}\nverifier keys:\n${merkle.verifierKeys().map((k) => `  ${k}`).join('\n')}`,
+        `signed ${checkpoint.signedAt} by ${checkpoint.kid}\nverifier keys:\n${merkle
+          .verifierKeys()
+          .map((k) => `  ${k}`)
+          .join('\n')}`,
     );
   } finally {
     await merkle.stop();

@@ -34,7 +34,10 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const app = await createApp(config);
-  const bar = new SingleBar({ format: 'export  [{bar}] {value}/{total} interviews', hideCursor: true, stream: process.stderr }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: 'export  [{bar}] {value}/{total} interviews', hideCursor: true, stream: process.stderr },
+    Presets.shades_classic,
+  );
   let started = false;
   try {
     const exported = await exportEvidence(app, subject, (done, total) => {
@@ -47,7 +50,9 @@ async function main(argv: string[]): Promise<number> {
     if (started) bar.stop();
     const out = opts.get('out') ?? exported.fileName;
     writeFileSync(out, exported.bytes);
-    console.log(`wrote ${out}: ${exported.bundle.interviews.length} interview(s), ${exported.bundle.events.length} events, ${exported.bytes.length} bytes, sha256 ${exported.sha256}`);
+    console.log(
+      `wrote ${out}: ${exported.bundle.interviews.length} interview(s), ${exported.bundle.events.length} events, ${exported.bytes.length} bytes, sha256 ${exported.sha256}`,
+    );
     // Pin every ledger key, retired ones too: older events and checkpoints were signed with them.
     const pins = app.keyring.published.map((k) => `--ledger-key ${k.publicKey}`).join(' ');
     console.log(`verify offline: npm run verify-bundle -- ${out} ${pins}`);

@@ -33,7 +33,10 @@ function main(): void {
   }
   const sub = values.sub?.trim();
   if (!sub || !/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/.test(sub)) throw new Error(`--sub must be a person id such as E1001\n${USAGE}`);
-  const roles = (values.roles ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+  const roles = (values.roles ?? '')
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
   if (roles.length === 0) throw new Error(`--roles is required (one or more of ${ROLES.join(', ')})\n${USAGE}`);
   const unknown = roles.filter((r) => !isRole(r));
   if (unknown.length > 0) throw new Error(`unknown role(s) ${unknown.join(', ')}; roles are ${ROLES.join(', ')}`);

@@ -20,11 +20,17 @@ async function main(): Promise<void> {
   const app = await createApp(config, { startProjector: false });
   try {
     const total = app.store instanceof SqliteEventStore ? app.store.countSync() : undefined;
-    console.error(`rebuilding ${app.projector.collections.join(', ')} on ${app.readModels.name} from the ${app.store.name} log${total !== undefined ? ` (${fmt(total)} events)` : ''}`);
+    console.error(
+      `rebuilding ${app.projector.collections.join(', ')} on ${app.readModels.name} from the ${app.store.name} log${total !== undefined ? ` (${fmt(total)} events)` : ''}`,
+    );
     await app.projector.reset();
 
     const bar = new SingleBar(
-      { format: 'rebuild [{bar}] {percentage}% | {value}/{total} events | {rate} events/s | ETA {eta_formatted}', hideCursor: true, stream: process.stderr },
+      {
+        format: 'rebuild [{bar}] {percentage}% | {value}/{total} events | {rate} events/s | ETA {eta_formatted}',
+        hideCursor: true,
+        stream: process.stderr,
+      },
       Presets.shades_classic,
     );
     bar.start(total ?? 0, 0, { rate: '0' });
@@ -35,7 +41,9 @@ async function main(): Promise<void> {
     });
     bar.stop();
     const seconds = (performance.now() - started) / 1000;
-    console.log(`rebuilt read models from ${fmt(applied)} events in ${seconds.toFixed(2)} s (${fmt(applied / Math.max(seconds, 0.001))} events/s); checkpoint ${app.projector.checkpoint ?? 'none'}`);
+    console.log(
+      `rebuilt read models from ${fmt(applied)} events in ${seconds.toFixed(2)} s (${fmt(applied / Math.max(seconds, 0.001))} events/s); checkpoint ${app.projector.checkpoint ?? 'none'}`,
+    );
   } finally {
     await app.close();
   }

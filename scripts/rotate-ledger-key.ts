@@ -10,7 +10,9 @@ import { loadConfig, paths } from '../src/server/config';
 const config = loadConfig();
 const file = paths(config).ledgerKeys;
 if (config.ledgerSeed) {
-  console.error('LEDGER_SIGNING_KEY is set: the active key comes from configuration, rotate it there (keep the old public key in the key file).');
+  console.error(
+    'LEDGER_SIGNING_KEY is set: the active key comes from configuration, rotate it there (keep the old public key in the key file).',
+  );
   process.exit(2);
 }
 if (!existsSync(file)) {

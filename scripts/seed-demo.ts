@@ -18,7 +18,11 @@ async function main(): Promise<void> {
   // interview looks the employee up in the directory.
   const app = await createApp(config);
   const bar = new SingleBar(
-    { format: 'demo data [{bar}] {percentage}% | {value}/{total} commands | ETA {eta_formatted}', hideCursor: true, stream: process.stderr },
+    {
+      format: 'demo data [{bar}] {percentage}% | {value}/{total} commands | ETA {eta_formatted}',
+      hideCursor: true,
+      stream: process.stderr,
+    },
     Presets.shades_classic,
   );
   let barStarted = false;

@@ -91,8 +91,13 @@ function main(argv: string[]): void {
       const interviewId = values.interview ?? content.interviewId;
       const version = values.version === undefined ? content.version : Number(values.version);
       if (!Number.isSafeInteger(version) || version < 1) throw new UsageError('--version must be a positive integer');
-      const signed = signInterview({ interviewId, version, role, signerId, content, ...(message ? { expectedMessage: message } : {}) }, keys.secretKey);
-      process.stderr.write(`signed ${interviewId} version ${version} as ${role}: content digest ${signed.contentDigest}, key ${signed.kid}\n`);
+      const signed = signInterview(
+        { interviewId, version, role, signerId, content, ...(message ? { expectedMessage: message } : {}) },
+        keys.secretKey,
+      );
+      process.stderr.write(
+        `signed ${interviewId} version ${version} as ${role}: content digest ${signed.contentDigest}, key ${signed.kid}\n`,
+      );
       print({ interviewId, version, role, signerId, kid: signed.kid, signature: signed.signature });
       return;
     }

@@ -66,7 +66,9 @@ async function main(): Promise<number> {
     const where = config.eventStoreUrl ? store.name : `${store.name} ${files.events}`;
     const keys = keyring.published.map((k) => k.kid + (k.retiredAt ? ' (retired)' : '')).join(', ');
     if (report.ok) {
-      console.log(`OK ${fmt(report.events)} events in ${fmt(report.streams)} streams verified in ${seconds.toFixed(2)} s (${fmt(rate)} events/s, ${report.workers} signature workers)`);
+      console.log(
+        `OK ${fmt(report.events)} events in ${fmt(report.streams)} streams verified in ${seconds.toFixed(2)} s (${fmt(rate)} events/s, ${report.workers} signature workers)`,
+      );
       console.log(`   log: ${where}; ledger keys: ${keys}`);
       console.log(
         stored

@@ -23,7 +23,13 @@ export const SECTIONS: Array<[string, Record<string, unknown>]> = [
     'goalReview',
     {
       items: [
-        { goal: '产量', target: '≥ 12,000 件/月', actual: '12,259 件/月', achievement: '102%', comment: '达成目标；主管意见：同意自评，亮点明显' },
+        {
+          goal: '产量',
+          target: '≥ 12,000 件/月',
+          actual: '12,259 件/月',
+          achievement: '102%',
+          comment: '达成目标；主管意见：同意自评，亮点明显',
+        },
         { goal: '合格率', target: '≥ 98.5%', actual: '98.9%', achievement: '100%', comment: '达成目标；主管意见：达成情况与系统数据一致' },
         { goal: '安全规范（5S 检查得分）', target: '≥ 90 分', actual: '94 分', achievement: '104%', comment: '超额完成目标' },
       ],
@@ -35,7 +41,11 @@ export const SECTIONS: Array<[string, Record<string, unknown>]> = [
     'highlights',
     {
       items: [
-        { case: '提出冲压模具快速换型的流程优化建议，并在本班组试行', data: '换型时间由 45 分钟降至 31 分钟，设备故障率下降 12%', impact: '已推广到 3 条冲压线' },
+        {
+          case: '提出冲压模具快速换型的流程优化建议，并在本班组试行',
+          data: '换型时间由 45 分钟降至 31 分钟，设备故障率下降 12%',
+          impact: '已推广到 3 条冲压线',
+        },
       ],
     },
   ],
@@ -55,7 +65,15 @@ export const SECTIONS: Array<[string, Record<string, unknown>]> = [
     'improvementPlan',
     {
       principle: 'SMART：具体、可衡量、可达成、相关、有时限',
-      items: [{ action: '每班开机前完成 2 号线点检并记录异常', metric: '非计划停机时长 ≤ 4 小时/月', owner: '王建国（E1001）', deadline: '2026-09-30', checkpoint: '孙建华每月检查一次进度' }],
+      items: [
+        {
+          action: '每班开机前完成 2 号线点检并记录异常',
+          metric: '非计划停机时长 ≤ 4 小时/月',
+          owner: '王建国（E1001）',
+          deadline: '2026-09-30',
+          checkpoint: '孙建华每月检查一次进度',
+        },
+      ],
     },
   ],
   [

@@ -11,7 +11,8 @@ export const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 export const ms = (n: number): string => (n < 10 ? n.toFixed(2) : n.toFixed(1));
 export const now = (): number => performance.now();
 export const log = (line: string): void => void process.stderr.write(`${line}\n`);
-export const mib = (bytes: number): string => (bytes < 10 * 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(2)} MiB` : `${fmt(bytes / 2 ** 20)} MiB`);
+export const mib = (bytes: number): string =>
+  bytes < 10 * 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(2)} MiB` : `${fmt(bytes / 2 ** 20)} MiB`;
 
 /** Longest wait for other processes to go quiet before each measured run. */
 export const QUIET_WAIT_SECONDS = 15;
@@ -84,7 +85,9 @@ export async function waitForQuiet(maxSeconds: number = QUIET_WAIT_SECONDS): Pro
     last = noiseSince(mark);
     if (!last || last.others + last.steal < 10) return last;
     if (waited === 0) {
-      log(`the machine is busy (steal ${last.steal.toFixed(0)}%, other processes ${last.others.toFixed(0)}%); waiting up to ${maxSeconds} s for quiet…`);
+      log(
+        `the machine is busy (steal ${last.steal.toFixed(0)}%, other processes ${last.others.toFixed(0)}%); waiting up to ${maxSeconds} s for quiet…`,
+      );
     }
   }
   log(`still busy (steal ${last?.steal.toFixed(0)}%, other processes ${last?.others.toFixed(0)}%): running anyway; see the noise column`);
@@ -130,6 +133,7 @@ export const metAtMost = (value: number, limit: number): string => (value <= lim
 export const noiseCell = (n: Noise | null): string => (n === null ? '—' : `${n.steal.toFixed(0)}% / ${n.others.toFixed(0)}%`);
 
 export function table(rows: Row[]): string {
-  const head = '| benchmark | result | p50 | p99 | target (DESIGN.md) | met? | noise: steal / other processes |\n| --- | --- | --- | --- | --- | --- | --- |';
+  const head =
+    '| benchmark | result | p50 | p99 | target (DESIGN.md) | met? | noise: steal / other processes |\n| --- | --- | --- | --- | --- | --- | --- |';
   return [head, ...rows.map((r) => `| ${r.what} | ${r.result} | ${r.p50} | ${r.p99} | ${r.target} | ${r.met} | ${r.noise} |`)].join('\n');
 }

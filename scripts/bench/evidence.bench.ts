@@ -97,7 +97,10 @@ async function signAndLock(app: App): Promise<string[]> {
   if (!hr) throw new Error(`no person ${DEMO_PEOPLE.hr} in the demo`);
   for (const doc of docs) {
     if (doc.signatures.length < 2) throw new Error(`interview ${doc.id} is locked without both signatures`);
-    await addAddendum(app, metaOf(hr, '10.8.5.95'), { interviewId: doc.id, text: '员工补充：设备维护记录与培训证明已上传至共享盘，面谈结论不变。' });
+    await addAddendum(app, metaOf(hr, '10.8.5.95'), {
+      interviewId: doc.id,
+      text: '员工补充：设备维护记录与培训证明已上传至共享盘，面谈结论不变。',
+    });
   }
   return docs.map((d) => d.id);
 }
@@ -126,7 +129,9 @@ export async function runEvidenceBench(parent: string): Promise<EvidenceBench> {
     const events = app.store instanceof SqliteEventStore ? app.store.countSync() : NaN;
     const interviews = await app.readModels.count(INTERVIEWS);
     const people = await app.readModels.count(PEOPLE);
-    log(`(d) demo data: ${fmt(people)} people, ${fmt(interviews)} interviews, ${fmt(events)} events (seeded in ${seedSeconds.toFixed(1)} s); ${signedIds.length} interviews signed, locked, with an addendum`);
+    log(
+      `(d) demo data: ${fmt(people)} people, ${fmt(interviews)} interviews, ${fmt(events)} events (seeded in ${seedSeconds.toFixed(1)} s); ${signedIds.length} interviews signed, locked, with an addendum`,
+    );
     const ledgerKey = app.keyring.published.find((k) => k.kid === app.keyring.activeKid)!.publicKey;
     const verify = (bytes: Buffer) => {
       const report = verifyBundle(bytes, { trustedLedgerKeys: [ledgerKey] });
@@ -146,7 +151,9 @@ export async function runEvidenceBench(parent: string): Promise<EvidenceBench> {
 
     const singleReport = verify(bundle!.bytes);
     const verifyTiming = await timed('(d) verify, one interview', SINGLE_RUNS, () => verify(bundle!.bytes));
-    log(`(d) one interview (${singleReport.events} events, ${fmt(bundle!.bytes.length)} bytes): export p50 ${ms(exportTiming.p50)} ms, verify p50 ${ms(verifyTiming.p50)} ms`);
+    log(
+      `(d) one interview (${singleReport.events} events, ${fmt(bundle!.bytes.length)} bytes): export p50 ${ms(exportTiming.p50)} ms, verify p50 ${ms(verifyTiming.p50)} ms`,
+    );
 
     // (d3) query bundles.
     const queries: Array<{ label: string; subject: BundleSubject }> = [
@@ -161,7 +168,9 @@ export async function runEvidenceBench(parent: string): Promise<EvidenceBench> {
       });
       const report = verify(exported!.bytes);
       const v = await timed(`(d) verify, ${label}`, QUERY_RUNS, () => verify(exported!.bytes));
-      log(`(d) ${label}: ${report.interviews} interviews, ${report.events} events, ${mib(exported!.bytes.length)}: export ${(e.p50 / 1000).toFixed(2)} s, verify ${(v.p50 / 1000).toFixed(2)} s`);
+      log(
+        `(d) ${label}: ${report.interviews} interviews, ${report.events} events, ${mib(exported!.bytes.length)}: export ${(e.p50 / 1000).toFixed(2)} s, verify ${(v.p50 / 1000).toFixed(2)} s`,
+      );
       queryRows.push({
         what: `query bundle, whole ${label}: export + offline verification, median of ${QUERY_RUNS}`,
         result: `${report.interviews} interviews, ${fmt(report.events)} events, ${mib(exported!.bytes.length)}: export ${(e.p50 / 1000).toFixed(2)} s + verify ${(v.p50 / 1000).toFixed(2)} s = ${((e.p50 + v.p50) / 1000).toFixed(2)} s`,
@@ -169,7 +178,9 @@ export async function runEvidenceBench(parent: string): Promise<EvidenceBench> {
         p99: '—',
         target: 'none (measurement)',
         met: 'n/a',
-        noise: noiseCell(e.noise && v.noise ? { steal: Math.max(e.noise.steal, v.noise.steal), others: Math.max(e.noise.others, v.noise.others) } : null),
+        noise: noiseCell(
+          e.noise && v.noise ? { steal: Math.max(e.noise.steal, v.noise.steal), others: Math.max(e.noise.others, v.noise.others) } : null,
+        ),
       });
     }
 
@@ -251,7 +262,10 @@ if (require.main === module) {
   const parent = resolve(process.env.BENCH_DIR ?? tmpdir());
   mkdirSync(parent, { recursive: true });
   runEvidenceBench(parent).then(
-    (result) => process.stdout.write(`${result.rows.map((r) => `${r.what}: ${r.result} | p50 ${r.p50} | p99 ${r.p99} | noise ${r.noise}`).join('\n')}\n\n${result.notes.join('\n\n')}\n`),
+    (result) =>
+      process.stdout.write(
+        `${result.rows.map((r) => `${r.what}: ${r.result} | p50 ${r.p50} | p99 ${r.p99} | noise ${r.noise}`).join('\n')}\n\n${result.notes.join('\n\n')}\n`,
+      ),
     (error: unknown) => {
       console.error(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       process.exit(1);

@@ -179,7 +179,11 @@ async function fill(ledger: Ledger, store: SqliteEventStore, min: number): Promi
   progress.stop();
 }
 
-async function verifyRun(store: SqliteEventStore, ledger: Ledger, workers: number): Promise<LedgerVerificationReport & { noise: Noise | null }> {
+async function verifyRun(
+  store: SqliteEventStore,
+  ledger: Ledger,
+  workers: number,
+): Promise<LedgerVerificationReport & { noise: Noise | null }> {
   const total = store.countSync();
   const progress = bar(`(b) verify, ${workers} worker${workers === 1 ? '' : 's'}`, total, 'events');
   const noise = noiseMark();
@@ -251,7 +255,11 @@ async function buildInterviewLog(dir: string, ledger: Ledger): Promise<{ store: 
   return { store, events: store.countSync() };
 }
 
-async function rebuildRun(dir: string, store: SqliteEventStore, label: string): Promise<{ events: number; seconds: number; noise: Noise | null }> {
+async function rebuildRun(
+  dir: string,
+  store: SqliteEventStore,
+  label: string,
+): Promise<{ events: number; seconds: number; noise: Noise | null }> {
   const readModels = new SqliteReadModelStore(join(dir, 'rebuild-read-models.db'));
   // The same indexes the app creates: rebuild pays for maintaining them, as in production.
   readModels.ensureIndex(INTERVIEWS, ['scheduledAt']);
@@ -332,14 +340,26 @@ async function main(): Promise<void> {
     log(`(a) ${CONCURRENT_WRITERS} writers: ${fmt(a32.events / a32.seconds)} events/s, p50 ${ms(a32.p50)} ms, p99 ${ms(a32.p99)} ms`);
 
     await fill(ledger, store, VERIFY_MIN_EVENTS);
-    const v1 = await bestOf(2, () => verifyRun(store, ledger, 1), (r) => r.events / r.elapsedMs);
+    const v1 = await bestOf(
+      2,
+      () => verifyRun(store, ledger, 1),
+      (r) => r.events / r.elapsedMs,
+    );
     log(`(b) verify, 1 worker: ${fmt(v1.events / (v1.elapsedMs / 1000))} events/s over ${fmt(v1.events)} events`);
-    const v2 = await bestOf(2, () => verifyRun(store, ledger, 2), (r) => r.events / r.elapsedMs);
+    const v2 = await bestOf(
+      2,
+      () => verifyRun(store, ledger, 2),
+      (r) => r.events / r.elapsedMs,
+    );
     log(`(b) verify, 2 workers: ${fmt(v2.events / (v2.elapsedMs / 1000))} events/s over ${fmt(v2.events)} events`);
     await store.close();
 
     const { store: interviewLog, events: logEvents } = await buildInterviewLog(dir, ledger);
-    const r1 = await bestOf(2, () => rebuildRun(dir, interviewLog, '(c) rebuild read models'), (r) => r.events / r.seconds);
+    const r1 = await bestOf(
+      2,
+      () => rebuildRun(dir, interviewLog, '(c) rebuild read models'),
+      (r) => r.events / r.seconds,
+    );
     log(`(c) rebuild: ${fmt(r1.events / r1.seconds)} events/s over ${fmt(r1.events)} events`);
     await interviewLog.close();
 

@@ -58,7 +58,15 @@ interface LogEvent {
 /** The events of the log in commit order; `prev` chains each stream as sealing does. */
 export function* logEvents(total: number): Generator<LogEvent> {
   let k = 0;
-  const emit = (stream: string, revision: number, prev: string | null, type: string, data: string, actor: string, manager: boolean): LogEvent => {
+  const emit = (
+    stream: string,
+    revision: number,
+    prev: string | null,
+    type: string,
+    data: string,
+    actor: string,
+    manager: boolean,
+  ): LogEvent => {
     const body = Buffer.from(bodyJson(stream, revision, prev, type, data, metaJson(k, actor, manager)), 'utf8');
     k += 1;
     return { stream, revision, type, body };
@@ -99,7 +107,7 @@ export function* logEvents(total: number): Generator<LogEvent> {
 /** Packs the next `size` events of `events` (fewer at the end). */
 function pack(events: Iterator<LogEvent>, size: number, checked: { n: number }): LogBatch | null {
   const list: LogEvent[] = [];
-  for (let next = events.next(); !next.done; ) {
+  for (let next = events.next(); !next.done;) {
     const event = next.value;
     // The hand-written bodies must be exactly what the ledger's canonicalJson produces.
     if (checked.n < 2_000 || checked.n % 9_973 === 0) {
@@ -118,7 +126,13 @@ function pack(events: Iterator<LogEvent>, size: number, checked: { n: number }):
   const bodies = new ArrayBuffer(offsets[list.length]!);
   const view = new Uint8Array(bodies);
   list.forEach((e, i) => view.set(e.body, offsets[i]));
-  return { streams: list.map((e) => e.stream), types: list.map((e) => e.type), revisions: Int32Array.from(list, (e) => e.revision), offsets, bodies };
+  return {
+    streams: list.map((e) => e.stream),
+    types: list.map((e) => e.type),
+    revisions: Int32Array.from(list, (e) => e.revision),
+    offsets,
+    bodies,
+  };
 }
 
 if (!isMainThread && parentPort) {

@@ -81,7 +81,14 @@ async function buildLog(file: string, kid: string, total: number): Promise<numbe
   const write = db.transaction((batch: LogBatch) => {
     const bodies = Buffer.from(batch.bodies);
     for (let i = 0; i < batch.streams.length; i++) {
-      insert.run(batch.streams[i], batch.revisions[i], batch.types[i], bodies.subarray(batch.offsets[i], batch.offsets[i + 1]), kid, placeholderSig);
+      insert.run(
+        batch.streams[i],
+        batch.revisions[i],
+        batch.types[i],
+        bodies.subarray(batch.offsets[i], batch.offsets[i + 1]),
+        kid,
+        placeholderSig,
+      );
     }
   });
   const progress = bar('(e) writing 1M-event log', total, 'events');
@@ -198,7 +205,10 @@ async function rebuildReadModels(dataDir: string): Promise<number> {
 /** MerkleLog.open on `dataDir` in a fresh process (merkle-reload.ts): seconds, and RSS it added. */
 async function merkleReload(dataDir: string): Promise<{ seconds: number; rssBytes: number }> {
   const script = join(__dirname, 'merkle-reload.js');
-  const child = spawn(process.execPath, [script], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [script], {
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let stdout = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   const code = await new Promise<number | null>((done) => child.once('exit', (c) => done(c)));
@@ -220,7 +230,9 @@ async function timedStarts(label: string, mainJs: string, dataDir: string): Prom
   for (let i = 0; i < TIMED_STARTS; i++) {
     await waitForQuiet();
     const run = await startOnce(mainJs, dataDir);
-    log(`${label} start ${i + 1}/${TIMED_STARTS}: ready in ${(run.readyMs / 1000).toFixed(2)} s, peak RSS ${mib(run.hwmAtReady)} at ready, ${mib(run.hwmAfter)} after ${SETTLE_MS / 1000} s`);
+    log(
+      `${label} start ${i + 1}/${TIMED_STARTS}: ready in ${(run.readyMs / 1000).toFixed(2)} s, peak RSS ${mib(run.hwmAtReady)} at ready, ${mib(run.hwmAfter)} after ${SETTLE_MS / 1000} s`,
+    );
     runs.push(run);
   }
   return {
@@ -352,7 +364,9 @@ if (require.main === module) {
   mkdirSync(parent, { recursive: true });
   runStartupBench(parent).then(
     (result) => {
-      process.stdout.write(`${result.rows.map((r) => `${r.what}: ${r.result} (${r.target}, ${r.met}; noise ${r.noise})`).join('\n')}\n\n${result.notes.join('\n\n')}\n`);
+      process.stdout.write(
+        `${result.rows.map((r) => `${r.what}: ${r.result} (${r.target}, ${r.met}; noise ${r.noise})`).join('\n')}\n\n${result.notes.join('\n\n')}\n`,
+      );
     },
     (error: unknown) => {
       console.error(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -28,7 +28,10 @@ export async function storeAttachment(
   meta: CommandMeta,
   input: { interviewId: string; fileName: unknown; mediaType: unknown; bytes: Uint8Array },
 ): Promise<StoredAttachment> {
-  const checked = checkAttachment({ fileName: input.fileName, mediaType: input.mediaType, bytes: input.bytes }, { maxBytes: app.config.attachmentMaxBytes });
+  const checked = checkAttachment(
+    { fileName: input.fileName, mediaType: input.mediaType, bytes: input.bytes },
+    { maxBytes: app.config.attachmentMaxBytes },
+  );
   await app.attachments.put(checked.sha256, input.bytes);
   const interview = await addInterviewAttachment(app, meta, { interviewId: input.interviewId, ...checked });
   return { ...checked, interview };

@@ -19,7 +19,11 @@ export { catalogDecider };
 const LIMIT = 1000;
 
 async function latest<T>(app: Pick<App, 'readModels'>, collection: string, builtins: ReadonlyMap<string, T>): Promise<T[]> {
-  const docs = await app.readModels.find<CatalogDoc>(collection, { where: { latest: true }, orderBy: { field: 'id', direction: 'asc' }, limit: LIMIT });
+  const docs = await app.readModels.find<CatalogDoc>(collection, {
+    where: { latest: true },
+    orderBy: { field: 'id', direction: 'asc' },
+    limit: LIMIT,
+  });
   const merged = new Map<string, T>(builtins);
   for (const doc of docs) merged.set(doc.definitionId, doc.definition as unknown as T);
   return [...merged.values()];
@@ -29,7 +33,13 @@ async function latest<T>(app: Pick<App, 'readModels'>, collection: string, built
 export const allTemplates = (app: Pick<App, 'readModels'>): Promise<InterviewTemplate[]> => latest(app, TEMPLATES, BUILTIN_TEMPLATES);
 export const allFlows = (app: Pick<App, 'readModels'>): Promise<FlowDefinition[]> => latest(app, FLOWS, BUILTIN_FLOWS);
 
-async function find<T extends { version: number }>(app: Pick<App, 'readModels'>, collection: string, builtins: ReadonlyMap<string, T>, id: string, version?: number): Promise<T | undefined> {
+async function find<T extends { version: number }>(
+  app: Pick<App, 'readModels'>,
+  collection: string,
+  builtins: ReadonlyMap<string, T>,
+  id: string,
+  version?: number,
+): Promise<T | undefined> {
   if (version === undefined) return (await latest(app, collection, builtins)).find((d) => (d as unknown as { id: string }).id === id);
   const builtin = builtins.get(id);
   if (builtin && builtin.version === version) return builtin;
@@ -37,11 +47,16 @@ async function find<T extends { version: number }>(app: Pick<App, 'readModels'>,
   return doc ? (doc.definition as unknown as T) : undefined;
 }
 
-export const findCatalogTemplate = (app: Pick<App, 'readModels'>, id: string, version?: number) => find(app, TEMPLATES, BUILTIN_TEMPLATES, id, version);
+export const findCatalogTemplate = (app: Pick<App, 'readModels'>, id: string, version?: number) =>
+  find(app, TEMPLATES, BUILTIN_TEMPLATES, id, version);
 export const findFlow = (app: Pick<App, 'readModels'>, id: string, version?: number) => find(app, FLOWS, BUILTIN_FLOWS, id, version);
 
 /** Every version of one template or flow, oldest first (built-in version 1 included). */
-export async function versionsOf(app: Pick<App, 'readModels'>, kind: 'template' | 'flow', id: string): Promise<Array<InterviewTemplate | FlowDefinition>> {
+export async function versionsOf(
+  app: Pick<App, 'readModels'>,
+  kind: 'template' | 'flow',
+  id: string,
+): Promise<Array<InterviewTemplate | FlowDefinition>> {
   const builtin = kind === 'template' ? BUILTIN_TEMPLATES.get(id) : BUILTIN_FLOWS.get(id);
   const docs = await app.readModels.find<CatalogDoc>(kind === 'template' ? TEMPLATES : FLOWS, {
     where: { definitionId: id },
@@ -57,12 +72,20 @@ async function publish(app: Services, stream: string, command: CatalogCommand): 
   return result.state;
 }
 
-export async function publishTemplate(app: Services, meta: CommandMeta, input: { id: string; definition: unknown; note?: string }): Promise<InterviewTemplate> {
+export async function publishTemplate(
+  app: Services,
+  meta: CommandMeta,
+  input: { id: string; definition: unknown; note?: string },
+): Promise<InterviewTemplate> {
   const state = await publish(app, templateStream(input.id), { type: 'PublishTemplate', data: input, meta });
   return state.latest as InterviewTemplate;
 }
 
-export async function publishFlow(app: Services, meta: CommandMeta, input: { id: string; definition: unknown; note?: string }): Promise<FlowDefinition> {
+export async function publishFlow(
+  app: Services,
+  meta: CommandMeta,
+  input: { id: string; definition: unknown; note?: string },
+): Promise<FlowDefinition> {
   const state = await publish(app, flowStream(input.id), { type: 'PublishFlow', data: input, meta });
   return state.latest as FlowDefinition;
 }

@@ -15,8 +15,14 @@ export interface HandleResult<E, S> {
 }
 
 /** Folds a stream's sealed events into a decider's state (the domain's fold, on each event's body and sealed time). */
-export function fold<C extends { meta: CommandMeta }, E extends DomainEvent, S>(decider: Decider<C, E, S>, events: readonly LedgerEvent[]): S {
-  return foldRecorded(decider, events.map((event) => ({ type: event.body.type, data: event.body.data, at: event.body.meta.at })));
+export function fold<C extends { meta: CommandMeta }, E extends DomainEvent, S>(
+  decider: Decider<C, E, S>,
+  events: readonly LedgerEvent[],
+): S {
+  return foldRecorded(
+    decider,
+    events.map((event) => ({ type: event.body.type, data: event.body.data, at: event.body.meta.at })),
+  );
 }
 
 /**

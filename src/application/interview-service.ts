@@ -81,7 +81,8 @@ export async function scheduleInterview(app: Services, meta: CommandMeta, input:
   const managerId = input.managerId ?? employee.managerId;
   if (!managerId) throw new NotFoundError(`${employee.name} has no manager on record; name one`, 'managerId');
   assertMaySchedule(viewer, { employeeId: employee.id, managerChain: reportingLine.managerChain }, managerId);
-  if (!(await app.readModels.get<PersonDoc>(PEOPLE, managerId))) throw new NotFoundError(`no person ${managerId} in the directory`, 'managerId');
+  if (!(await app.readModels.get<PersonDoc>(PEOPLE, managerId)))
+    throw new NotFoundError(`no person ${managerId} in the directory`, 'managerId');
   const participantIds = input.participantIds ?? [];
   const known = await app.readModels.getMany<PersonDoc>(PEOPLE, participantIds);
   known.forEach((person, i) => {
@@ -94,7 +95,12 @@ export async function scheduleInterview(app: Services, meta: CommandMeta, input:
   const template = input.templateId
     ? await findCatalogTemplate(app, input.templateId, input.templateVersion ?? undefined)
     : (selectTemplate(templates, employee.category, employee.level) ?? templates.find((t) => t.id === DEFAULT_TEMPLATE_ID));
-  if (!template) throw new ValidationError(`unknown template ${input.templateId}${input.templateVersion ? ` version ${input.templateVersion}` : ''}`, 'templateId', 'UNKNOWN_TEMPLATE');
+  if (!template)
+    throw new ValidationError(
+      `unknown template ${input.templateId}${input.templateVersion ? ` version ${input.templateVersion}` : ''}`,
+      'templateId',
+      'UNKNOWN_TEMPLATE',
+    );
   const flows = await allFlows(app);
   const flow = input.flowId ? await findFlow(app, input.flowId) : selectFlow(flows, template, department, employee.level);
   if (!flow) throw new ValidationError(`unknown flow ${input.flowId ?? template.defaultFlowId}`, 'flowId', 'UNKNOWN_FLOW');
@@ -136,7 +142,11 @@ async function managerChain(app: Pick<App, 'readModels'>, employee: PersonDoc): 
 
 /** Interviews the employee already has in the cycle. */
 async function sameCycleInterviews(app: Pick<App, 'readModels'>, employeeId: string, cycle: string): Promise<string[]> {
-  const docs = await app.readModels.find<InterviewDoc>(INTERVIEWS, { where: { employeeId, cycle }, orderBy: { field: 'scheduledAt', direction: 'asc' }, limit: 20 });
+  const docs = await app.readModels.find<InterviewDoc>(INTERVIEWS, {
+    where: { employeeId, cycle },
+    orderBy: { field: 'scheduledAt', direction: 'asc' },
+    limit: 20,
+  });
   return docs.map((d) => d.id);
 }
 
@@ -145,7 +155,11 @@ async function sameCycleInterviews(app: Pick<App, 'readModels'>, employeeId: str
  * record of an earlier cycle. They open this period's goal review (the article: 自动与历史数据关联).
  */
 export async function carriedGoals(app: Pick<App, 'readModels'>, employeeId: string, cycle: string): Promise<CarriedGoal[]> {
-  const docs = await app.readModels.find<InterviewDoc>(INTERVIEWS, { where: { employeeId }, orderBy: { field: 'scheduledAt', direction: 'desc' }, limit: 50 });
+  const docs = await app.readModels.find<InterviewDoc>(INTERVIEWS, {
+    where: { employeeId },
+    orderBy: { field: 'scheduledAt', direction: 'desc' },
+    limit: 50,
+  });
   const previous = docs.find((d) => d.cycle < cycle && d.status === 'locked');
   const goals = previous?.sections.nextGoals;
   const items = isObject(goals) && Array.isArray(goals.goals) ? goals.goals.filter(isObject) : [];
@@ -198,11 +212,19 @@ async function currentSignerKey(app: Pick<App, 'ledger'>, personId: string, kid:
   return key ? { kid: key.kid, publicKey: key.publicKey, status: key.status } : null;
 }
 
-export async function advanceStep(app: Services, meta: CommandMeta, input: { interviewId: string; step: string }): Promise<ExistingInterview> {
+export async function advanceStep(
+  app: Services,
+  meta: CommandMeta,
+  input: { interviewId: string; step: string },
+): Promise<ExistingInterview> {
   return run(app, interviewStream(input.interviewId), { type: 'AdvanceStep', data: input, meta });
 }
 
-export async function returnStep(app: Services, meta: CommandMeta, input: { interviewId: string; toStep: string; reason: string }): Promise<ExistingInterview> {
+export async function returnStep(
+  app: Services,
+  meta: CommandMeta,
+  input: { interviewId: string; toStep: string; reason: string },
+): Promise<ExistingInterview> {
   return run(app, interviewStream(input.interviewId), { type: 'ReturnStep', data: input, meta });
 }
 
@@ -223,7 +245,11 @@ export async function evaluateSupportNeed(
   return run(app, interviewStream(input.interviewId), { type: 'EvaluateSupportNeed', data: input, meta });
 }
 
-export async function fulfilSupportNeed(app: Services, meta: CommandMeta, input: { interviewId: string; needId: string; note: string }): Promise<ExistingInterview> {
+export async function fulfilSupportNeed(
+  app: Services,
+  meta: CommandMeta,
+  input: { interviewId: string; needId: string; note: string },
+): Promise<ExistingInterview> {
   return run(app, interviewStream(input.interviewId), { type: 'FulfilSupportNeed', data: input, meta });
 }
 
@@ -235,15 +261,27 @@ export async function reportTaskProgress(
   return run(app, interviewStream(input.interviewId), { type: 'ReportTaskProgress', data: input, meta });
 }
 
-export async function completeTask(app: Services, meta: CommandMeta, input: { interviewId: string; taskId: string; note?: string }): Promise<ExistingInterview> {
+export async function completeTask(
+  app: Services,
+  meta: CommandMeta,
+  input: { interviewId: string; taskId: string; note?: string },
+): Promise<ExistingInterview> {
   return run(app, interviewStream(input.interviewId), { type: 'CompleteTask', data: input, meta });
 }
 
-export async function addAddendum(app: Services, meta: CommandMeta, input: { interviewId: string; text: string }): Promise<ExistingInterview> {
+export async function addAddendum(
+  app: Services,
+  meta: CommandMeta,
+  input: { interviewId: string; text: string },
+): Promise<ExistingInterview> {
   return run(app, interviewStream(input.interviewId), { type: 'AddAddendum', data: input, meta });
 }
 
-export async function openCorrection(app: Services, meta: CommandMeta, input: { interviewId: string; reason: string }): Promise<ExistingInterview> {
+export async function openCorrection(
+  app: Services,
+  meta: CommandMeta,
+  input: { interviewId: string; reason: string },
+): Promise<ExistingInterview> {
   return run(app, interviewStream(input.interviewId), { type: 'OpenCorrection', data: input, meta });
 }
 
@@ -279,12 +317,23 @@ export async function signingMessageFor(
   const latest = replay(events);
   // The content after the event that created the version; later non-content events do not change it.
   const atVersion = replayCreation(events, input.version);
-  if (latest.status === 'none' || !atVersion) throw new NotFoundError(`interview ${input.interviewId} has no version ${input.version}`, 'version');
+  if (latest.status === 'none' || !atVersion)
+    throw new NotFoundError(`interview ${input.interviewId} has no version ${input.version}`, 'version');
   const content = signedContent(atVersion);
   const contentDigest = contentDigestOf(content);
   const message = signingMessage({ interviewId: content.interviewId, version: content.version, contentDigest, role: input.role, signerId });
   const current = latest.status !== 'locked' && countsTowardsLock(latest, { version: input.version });
-  return { interviewId: content.interviewId, version: content.version, role: input.role, signerId, payloadType: SIGNATURE_PAYLOAD_TYPE, content, contentDigest, message, current };
+  return {
+    interviewId: content.interviewId,
+    version: content.version,
+    role: input.role,
+    signerId,
+    payloadType: SIGNATURE_PAYLOAD_TYPE,
+    content,
+    contentDigest,
+    message,
+    current,
+  };
 }
 
 /**
@@ -318,7 +367,11 @@ export async function updatePersonProfile(app: Services, meta: CommandMeta, data
 }
 
 /** Registers an Ed25519 public key (base64, 32 bytes) for a person; returns the key with its kid. */
-export async function registerSigningKey(app: Services, meta: CommandMeta, data: { personId: string; publicKey: string }): Promise<SigningKey> {
+export async function registerSigningKey(
+  app: Services,
+  meta: CommandMeta,
+  data: { personId: string; publicKey: string },
+): Promise<SigningKey> {
   const result = await app.commands.handle(personStream(data.personId), personDecider, { type: 'RegisterSigningKey', data, meta });
   await settle(app, result.position);
   const event = result.events[0];
@@ -326,7 +379,11 @@ export async function registerSigningKey(app: Services, meta: CommandMeta, data:
   return keyAfter(result.state, event.data.kid);
 }
 
-export async function revokeSigningKey(app: Services, meta: CommandMeta, data: { personId: string; kid: string; reason: string }): Promise<SigningKey> {
+export async function revokeSigningKey(
+  app: Services,
+  meta: CommandMeta,
+  data: { personId: string; kid: string; reason: string },
+): Promise<SigningKey> {
   const result = await app.commands.handle(personStream(data.personId), personDecider, { type: 'RevokeSigningKey', data, meta });
   await settle(app, result.position);
   return keyAfter(result.state, data.kid);
@@ -340,5 +397,12 @@ function keyAfter(state: Parameters<typeof signingKeyOf>[0], kid: string): Signi
 
 /** Metadata for commands the system itself issues (demo data, migrations). */
 export function systemMeta(now: Date, actor = 'system'): CommandMeta {
-  return { actor, roles: ['admin'], ip: '127.0.0.1', userAgent: 'interview-ledger/system', now: now.toISOString(), commandId: randomUUID() };
+  return {
+    actor,
+    roles: ['admin'],
+    ip: '127.0.0.1',
+    userAgent: 'interview-ledger/system',
+    now: now.toISOString(),
+    commandId: randomUUID(),
+  };
 }

@@ -15,7 +15,14 @@ import type { Calendar, CommandMeta } from '../domain/command';
 import { reminderStream, REMINDER_POLICY_STREAM } from '../domain/reminder/reminders';
 import { reminderDecider } from '../domain/reminder/decider';
 import { currentStep } from '../domain/interview/interview';
-import { dateDueAt, dueReminders, DEFAULT_REMINDER_POLICY, type DueReminder, type PendingWork, type ReminderPolicy } from '../domain/workflow/reminder-schedule';
+import {
+  dateDueAt,
+  dueReminders,
+  DEFAULT_REMINDER_POLICY,
+  type DueReminder,
+  type PendingWork,
+  type ReminderPolicy,
+} from '../domain/workflow/reminder-schedule';
 import { deliverAll, type NotificationChannel } from '../notifications/notification-channel';
 import { INTERVIEWS, pendingActors, TASKS, toState, type InterviewDoc, type TaskDoc } from '../projections/interview.projection';
 import { PEOPLE, type PersonDoc } from '../projections/person.projection';
@@ -59,7 +66,11 @@ export class ReminderService implements Reminders {
   }
 
   async setPolicy(meta: CommandMeta, policy: unknown): Promise<ReminderPolicy> {
-    const result = await this.app.commands.handle(REMINDER_POLICY_STREAM, reminderDecider, { type: 'SetReminderPolicy', data: { policy }, meta });
+    const result = await this.app.commands.handle(REMINDER_POLICY_STREAM, reminderDecider, {
+      type: 'SetReminderPolicy',
+      data: { policy },
+      meta,
+    });
     if (result.position) await this.app.projector.waitFor(result.position);
     return this.refresh();
   }
@@ -113,7 +124,12 @@ export class ReminderService implements Reminders {
 
     let after: { value: string; id: string } | undefined;
     for (;;) {
-      const docs = await this.app.readModels.find<InterviewDoc>(INTERVIEWS, { where: { open: true }, orderBy: { field: 'stepDueAt', direction: 'asc' }, ...(after ? { after } : {}), limit: PAGE });
+      const docs = await this.app.readModels.find<InterviewDoc>(INTERVIEWS, {
+        where: { open: true },
+        orderBy: { field: 'stepDueAt', direction: 'asc' },
+        ...(after ? { after } : {}),
+        limit: PAGE,
+      });
       const managers = await this.managersOf(docs.map((d) => d.managerId));
       let beyond = false;
       for (const doc of docs) {
@@ -184,7 +200,11 @@ export class ReminderService implements Reminders {
   private async record(reminder: DueReminder, now: string): Promise<string | null> {
     // The command id is the reminder id, so the event id is deterministic too.
     const meta = { ...systemMeta(new Date(now), 'reminder-service'), commandId: reminder.reminderId };
-    const result = await this.app.commands.handle(reminderStream(reminder.interviewId), reminderDecider, { type: 'RecordReminder', data: { reminder }, meta });
+    const result = await this.app.commands.handle(reminderStream(reminder.interviewId), reminderDecider, {
+      type: 'RecordReminder',
+      data: { reminder },
+      meta,
+    });
     if (!result.position) return null;
     await deliverAll(
       this.channels,

@@ -81,14 +81,19 @@ export function checkMediaType(value: unknown): AttachmentMediaType {
   const essence = typeof value === 'string' ? value.split(';', 1)[0]!.trim().toLowerCase() : '';
   if (!isAttachmentMediaType(essence)) {
     const shown = typeof value === 'string' && value.trim() ? `"${essence.slice(0, 100)}" is not allowed` : 'is required';
-    throw new ValidationError(`the media type ${shown}; allowed: ${ATTACHMENT_MEDIA_TYPES.join(', ')}`, 'mediaType', 'ATTACHMENT_TYPE_FORBIDDEN');
+    throw new ValidationError(
+      `the media type ${shown}; allowed: ${ATTACHMENT_MEDIA_TYPES.join(', ')}`,
+      'mediaType',
+      'ATTACHMENT_TYPE_FORBIDDEN',
+    );
   }
   return essence;
 }
 
 /** Size limits alone, so that an upload can be refused before (or while) its body is read. */
 export function checkAttachmentSize(size: number, limits: AttachmentLimits): void {
-  if (!Number.isSafeInteger(limits.maxBytes) || limits.maxBytes < 1) throw new RangeError(`attachment limits: maxBytes must be a positive integer, got ${limits.maxBytes}`);
+  if (!Number.isSafeInteger(limits.maxBytes) || limits.maxBytes < 1)
+    throw new RangeError(`attachment limits: maxBytes must be a positive integer, got ${limits.maxBytes}`);
   if (size === 0) throw new ValidationError('the file is empty', 'file', 'ATTACHMENT_EMPTY');
   if (size > limits.maxBytes) throw attachmentTooLarge(limits);
 }

@@ -19,7 +19,14 @@ import { assertId } from '../domain/limits';
 import { commandMetaOf, requestOrigin } from '../http/request-meta';
 import { actorFromAuthorization, UnauthenticatedError, type Actor } from '../http/token';
 import { StreamConcurrencyError } from '../store/event-store';
-import { attachmentTooLarge, checkAttachmentSize, checkFileName, checkMediaType, isAttachmentMediaType, isTextMediaType } from './attachment-policy';
+import {
+  attachmentTooLarge,
+  checkAttachmentSize,
+  checkFileName,
+  checkMediaType,
+  isAttachmentMediaType,
+  isTextMediaType,
+} from './attachment-policy';
 import { isSha256Hex } from './attachment-store';
 
 export const ATTACHMENTS_PATH = '/attachments';
@@ -42,7 +49,10 @@ class HttpError extends Error {
 export async function handleAttachmentRequest(app: App, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
   if (url.pathname !== ATTACHMENTS_PATH && !url.pathname.startsWith(`${ATTACHMENTS_PATH}/`)) return false;
   try {
-    const segments = url.pathname.slice(ATTACHMENTS_PATH.length + 1).split('/').map(decodeSegment);
+    const segments = url.pathname
+      .slice(ATTACHMENTS_PATH.length + 1)
+      .split('/')
+      .map(decodeSegment);
     const method = (req.method ?? 'GET').toUpperCase();
     if (segments.length === 1 && segments[0]) {
       if (method !== 'POST') throw methodNotAllowed(res, 'POST');
@@ -74,7 +84,12 @@ async function upload(app: App, req: IncomingMessage, res: ServerResponse, inter
 
   const bytes = await readBody(req, limits.maxBytes);
   if (bytes === null) throw attachmentTooLarge(limits);
-  const checked = await storeAttachment(app, commandMetaOf(app, actor, requestOrigin(req, app.config.trustedProxies)), { interviewId, fileName, mediaType: req.headers['content-type'], bytes });
+  const checked = await storeAttachment(app, commandMetaOf(app, actor, requestOrigin(req, app.config.trustedProxies)), {
+    interviewId,
+    fileName,
+    mediaType: req.headers['content-type'],
+    bytes,
+  });
   const location = `${ATTACHMENTS_PATH}/${encodeURIComponent(interviewId)}/${checked.sha256}`;
   res.setHeader('location', location);
   sendJson(res, 201, { sha256: checked.sha256, name: checked.name, mediaType: checked.mediaType, size: checked.size, url: location });
@@ -98,7 +113,10 @@ async function download(app: App, req: IncomingMessage, res: ServerResponse, int
     return;
   }
   const bytes = await app.attachments.get(sha256);
-  if (!bytes) throw new Error(`attachment ${sha256} of interview ${interviewId} is recorded in the ledger but missing from the ${app.attachments.name} store`);
+  if (!bytes)
+    throw new Error(
+      `attachment ${sha256} of interview ${interviewId} is recorded in the ledger but missing from the ${app.attachments.name} store`,
+    );
   const type = isAttachmentMediaType(record.mediaType) ? record.mediaType : 'application/octet-stream';
   // Text was checked to be UTF-8 on upload; saying so keeps browsers from guessing.
   res.setHeader('content-type', isAttachmentMediaType(type) && isTextMediaType(type) ? `${type}; charset=utf-8` : type);

@@ -52,11 +52,13 @@ export interface CheckpointParseOptions {
 /** The note text of a checkpoint. Refuses anything that would not parse back identically. */
 export function formatCheckpoint(checkpoint: Checkpoint): string {
   const { origin, size, rootHash, extensions = [] } = checkpoint;
-  if (typeof origin !== 'string' || origin.length === 0 || origin.includes('\n')) throw new CheckpointError('origin must be a non-empty line');
+  if (typeof origin !== 'string' || origin.length === 0 || origin.includes('\n'))
+    throw new CheckpointError('origin must be a non-empty line');
   if (!Number.isSafeInteger(size) || size < 0) throw new CheckpointError(`tree size must be a non-negative safe integer, got ${size}`);
   assertBytes(rootHash, 'checkpoint root hash', HASH_SIZE);
   for (const line of extensions) {
-    if (typeof line !== 'string' || line.length === 0 || line.includes('\n')) throw new CheckpointError('extension lines must be non-empty lines');
+    if (typeof line !== 'string' || line.length === 0 || line.includes('\n'))
+      throw new CheckpointError('extension lines must be non-empty lines');
   }
   return [origin, String(size), Buffer.from(rootHash).toString('base64'), ...extensions].map((line) => `${line}\n`).join('');
 }
@@ -69,7 +71,8 @@ export function parseCheckpoint(text: string, options: CheckpointParseOptions = 
   const [origin, sizeLine, rootLine, ...extensions] = lines as [string, string, string, ...string[]];
   if (origin.length === 0) throw new CheckpointError('origin line is empty');
   // No leading zeros, no sign, no spaces: exactly one spelling per size.
-  if (!/^(?:0|[1-9][0-9]*)$/.test(sizeLine)) throw new CheckpointError(`tree size ${JSON.stringify(sizeLine)} is not canonical ASCII decimal`);
+  if (!/^(?:0|[1-9][0-9]*)$/.test(sizeLine))
+    throw new CheckpointError(`tree size ${JSON.stringify(sizeLine)} is not canonical ASCII decimal`);
   const size = Number(sizeLine);
   if (!Number.isSafeInteger(size)) throw new CheckpointError(`tree size ${sizeLine} is too large`);
   const rootHash = decodeBase64Strict(rootLine);

@@ -96,9 +96,7 @@ export class Keyring {
     const seed = randomBytes(32);
     const raw = rawPublicKey(privateKeyFromSeed(seed));
     const kid = keyIdOf(raw);
-    const keys: KeyFileEntry[] = file.keys.map((k) =>
-      k.kid === file.active ? { ...toPublic(k), retiredAt: at } : k,
-    );
+    const keys: KeyFileEntry[] = file.keys.map((k) => (k.kid === file.active ? { ...toPublic(k), retiredAt: at } : k));
     keys.push({ kid, alg: 'Ed25519', publicKey: raw.toString('base64'), seed: seed.toString('base64'), createdAt: at });
     writeKeyFile(path, { format: 'interview-ledger-keys/v1', active: kid, keys });
     return Keyring.loadOrCreate(path, now);

@@ -78,11 +78,7 @@ export function rootFromLeafHashes(leafHashes: readonly Uint8Array[] | LeafHashS
  * Audit path PATH(m, D[n]) for leaf `index` in the tree of the first `treeSize` leaves
  * (default: all), RFC 9162 §2.1.3.1. Ordered from the leaf's sibling up to the root's child.
  */
-export function inclusionProof(
-  leafHashes: readonly Uint8Array[] | LeafHashSource,
-  index: number,
-  treeSize?: number,
-): Uint8Array[] {
+export function inclusionProof(leafHashes: readonly Uint8Array[] | LeafHashSource, index: number, treeSize?: number): Uint8Array[] {
   const source = toSource(leafHashes, 'inclusionProof');
   const n = treeSize ?? source.size;
   assertSize(n, 'inclusionProof treeSize');
@@ -117,11 +113,7 @@ export function inclusionProof(
  * 0 < m; a proof from the empty tree to a non-empty one is refused, as `verifyConsistency`
  * would reject it.
  */
-export function consistencyProof(
-  leafHashes: readonly Uint8Array[] | LeafHashSource,
-  oldSize: number,
-  newSize: number,
-): Uint8Array[] {
+export function consistencyProof(leafHashes: readonly Uint8Array[] | LeafHashSource, oldSize: number, newSize: number): Uint8Array[] {
   const source = toSource(leafHashes, 'consistencyProof');
   assertSize(oldSize, 'consistencyProof oldSize');
   assertSize(newSize, 'consistencyProof newSize');
@@ -389,7 +381,9 @@ export class MerkleTreeStore implements LeafHashSource {
   appendMany(leafHashes: Uint8Array): void {
     assertBytes(leafHashes, 'MerkleTreeStore.appendMany leafHashes');
     if (leafHashes.length % HASH_SIZE !== 0) {
-      throw new RangeError(`MerkleTreeStore.appendMany leafHashes: ${leafHashes.length} bytes is not a whole number of ${HASH_SIZE}-byte hashes`);
+      throw new RangeError(
+        `MerkleTreeStore.appendMany leafHashes: ${leafHashes.length} bytes is not a whole number of ${HASH_SIZE}-byte hashes`,
+      );
     }
     const leaves = this.size;
     const count = leaves + leafHashes.length / HASH_SIZE;

@@ -144,14 +144,16 @@ export function parseVerifierKey(vkey: string): NoteVerifier & { readonly public
   const [name, hex] = parts;
   const key = parts.slice(2).join('+');
   if (parts.length < 3 || !isValidKeyName(name)) throw new SignedNoteError('MALFORMED_KEY', 'verifier key: bad key name');
-  if (hex === undefined || !/^[0-9a-f]{8}$/.test(hex)) throw new SignedNoteError('MALFORMED_KEY', 'verifier key: key ID must be 8 lowercase hex digits');
+  if (hex === undefined || !/^[0-9a-f]{8}$/.test(hex))
+    throw new SignedNoteError('MALFORMED_KEY', 'verifier key: key ID must be 8 lowercase hex digits');
   const raw = decodeBase64Strict(key);
   if (raw === null || raw.length !== 33 || raw[0] !== NOTE_ED25519) {
     throw new SignedNoteError('MALFORMED_KEY', 'verifier key: expected base64 of 0x01 and a 32-byte Ed25519 public key');
   }
   const publicKey = raw.subarray(1);
   const keyId = Number.parseInt(hex, 16);
-  if (ed25519NoteKeyId(name, publicKey) !== keyId) throw new SignedNoteError('MALFORMED_KEY', 'verifier key: key ID does not match name and key');
+  if (ed25519NoteKeyId(name, publicKey) !== keyId)
+    throw new SignedNoteError('MALFORMED_KEY', 'verifier key: key ID does not match name and key');
   return { ...ed25519NoteVerifier(name, publicKey), publicKey };
 }
 
@@ -209,7 +211,8 @@ export function parseNote(note: string | Uint8Array): ParsedNote {
   if (typeof text !== 'string') throw new SignedNoteError('MALFORMED_NOTE', 'a note is text');
   if (Buffer.byteLength(text, 'utf8') > MAX_NOTE_BYTES) throw new SignedNoteError('MALFORMED_NOTE', `note exceeds ${MAX_NOTE_BYTES} bytes`);
   if (LONE_SURROGATE.test(text)) throw new SignedNoteError('MALFORMED_NOTE', 'note is not valid UTF-8');
-  if (CONTROL_EXCEPT_NEWLINE.test(text)) throw new SignedNoteError('MALFORMED_NOTE', 'note contains a control character other than newline');
+  if (CONTROL_EXCEPT_NEWLINE.test(text))
+    throw new SignedNoteError('MALFORMED_NOTE', 'note contains a control character other than newline');
 
   // "the text is separated from the signatures by the last empty line in the note"
   const split = text.lastIndexOf('\n\n');
@@ -222,7 +225,8 @@ export function parseNote(note: string | Uint8Array): ParsedNote {
   const lines = block.slice(0, -1).split('\n');
   if (lines.length > MAX_NOTE_SIGNATURES) throw new SignedNoteError('MALFORMED_NOTE', `more than ${MAX_NOTE_SIGNATURES} signatures`);
   const signatures = lines.map((line, i) => {
-    if (!line.startsWith(SIG_PREFIX)) throw new SignedNoteError('MALFORMED_NOTE', `signature line ${i + 1} does not start with an em dash and a space`);
+    if (!line.startsWith(SIG_PREFIX))
+      throw new SignedNoteError('MALFORMED_NOTE', `signature line ${i + 1} does not start with an em dash and a space`);
     const rest = line.slice(SIG_PREFIX.length);
     const space = rest.indexOf(' ');
     const name = space < 0 ? rest : rest.slice(0, space);
@@ -295,5 +299,6 @@ function assertNoteText(text: unknown): asserts text is string {
     throw new SignedNoteError('MALFORMED_NOTE', 'note text must be non-empty and end with a newline');
   }
   if (LONE_SURROGATE.test(text)) throw new SignedNoteError('MALFORMED_NOTE', 'note text is not valid UTF-8');
-  if (CONTROL_EXCEPT_NEWLINE.test(text)) throw new SignedNoteError('MALFORMED_NOTE', 'note text contains a control character other than newline');
+  if (CONTROL_EXCEPT_NEWLINE.test(text))
+    throw new SignedNoteError('MALFORMED_NOTE', 'note text contains a control character other than newline');
 }

@@ -342,15 +342,35 @@ const qty = (goal: string, target: number, unit: string, higherIsBetter = true, 
 });
 
 const GOALS: Record<Exclude<Track, 'none'>, GoalSpec[]> = {
-  operator: [qty('产量', 12000, '件/月'), pct('合格率', 98.5), qty('安全规范（5S 检查得分）', 90, '分', true, 0, 0.05), pct('设备点检完成率', 100, true, 0)],
+  operator: [
+    qty('产量', 12000, '件/月'),
+    pct('合格率', 98.5),
+    qty('安全规范（5S 检查得分）', 90, '分', true, 0, 0.05),
+    pct('设备点检完成率', 100, true, 0),
+  ],
   inspector: [qty('检验批次', 420, '批/月'), pct('漏检率', 0.3, false, 2), pct('检验报告及时率', 99)],
   maintenance: [qty('设备故障停机时长', 6, '小时/月', false, 1, 0.25), pct('点检计划完成率', 100, true, 0), pct('备件库存准确率', 98)],
   logistics: [pct('配送准时率', 98), pct('库存盘点差异率', 0.5, false, 2), qty('安全规范（叉车/物料区 5S 得分）', 90, '分', true, 0, 0.05)],
-  lineLead: [pct('班组产量达成率', 100), pct('班组合格率', 98.5), qty('新员工带教', 3, '人', true, 0, 0.3), pct('安全隐患整改关闭率', 100, true, 0)],
-  developer: [pct('项目里程碑按期完成率', 90, true, 0), pct('单元测试覆盖率（代码质量）', 80, true, 0), qty('线上缺陷', 3, '个', false, 0, 0.3), qty('技术分享', 2, '次', true, 0, 0.3)],
+  lineLead: [
+    pct('班组产量达成率', 100),
+    pct('班组合格率', 98.5),
+    qty('新员工带教', 3, '人', true, 0, 0.3),
+    pct('安全隐患整改关闭率', 100, true, 0),
+  ],
+  developer: [
+    pct('项目里程碑按期完成率', 90, true, 0),
+    pct('单元测试覆盖率（代码质量）', 80, true, 0),
+    qty('线上缺陷', 3, '个', false, 0, 0.3),
+    qty('技术分享', 2, '次', true, 0, 0.3),
+  ],
   tester: [pct('测试用例自动化率', 60, true, 0), qty('线上漏测缺陷', 2, '个', false, 0, 0.3), pct('版本测试按期完成率', 95, true, 0)],
   product: [pct('需求按期交付率', 90, true, 0), qty('用户满意度', 4.5, '分（5 分制）', true, 2, 0.04), qty('用户访谈', 12, '场')],
-  agent: [pct('首次解决率', 85), qty('客户满意度', 4.6, '分（5 分制）', true, 2, 0.03), qty('平均响应时长', 30, '秒', false), qty('工单处理量', 600, '张/月')],
+  agent: [
+    pct('首次解决率', 85),
+    qty('客户满意度', 4.6, '分（5 分制）', true, 2, 0.03),
+    qty('平均响应时长', 30, '秒', false),
+    qty('工单处理量', 600, '张/月'),
+  ],
   sales: [qty('销售额', 320, '万元', true, 1), pct('回款率', 95), qty('新签客户', 8, '家', true, 0, 0.25)],
   hr: [qty('招聘到岗', 25, '人'), pct('绩效面谈按期完成率', 100), qty('培训满意度', 4.5, '分（5 分制）', true, 2, 0.04)],
   head: [pct('部门 KPI 达成率', 100), pct('关键岗位人员流失率', 5, false), pct('部门预算执行偏差', 3, false)],
@@ -365,7 +385,11 @@ interface Highlight {
 }
 const HIGHLIGHTS: Record<Exclude<Track, 'none'>, Highlight[]> = {
   operator: [
-    { case: '提出冲压模具快速换型的流程优化建议，并在本班组试行', data: '换型时间由 45 分钟降至 31 分钟，设备故障率下降 12%', impact: '已推广到 3 条冲压线' },
+    {
+      case: '提出冲压模具快速换型的流程优化建议，并在本班组试行',
+      data: '换型时间由 45 分钟降至 31 分钟，设备故障率下降 12%',
+      impact: '已推广到 3 条冲压线',
+    },
     { case: '主动发现 2 号线送料机构异响并及时停机报修', data: '避免一次主轴损坏，估算减少损失约 6 万元', impact: '被评为季度安全之星' },
     { case: '带教 2 名新员工，整理岗位操作要点卡片', data: '新员工 3 周内独立上岗，首月合格率 98.2%', impact: '要点卡片纳入班组培训资料' },
     { case: '参与 QC 小组解决焊点虚焊问题', data: '返修率由 1.8% 降至 0.9%', impact: 'QC 成果获公司二等奖' },
@@ -738,7 +762,8 @@ const TASK_NOTES = {
 };
 
 const STRATEGY: Record<string, string> = {
-  [PROD]: '公司 2026 年战略：新能源汽车零部件订单占比提升到 30%。生产部的重点是冲压与装配线 OEE 提升到 85%、交付准时率 ≥ 98%，年底前完成 2 号冲压线改造。',
+  [PROD]:
+    '公司 2026 年战略：新能源汽车零部件订单占比提升到 30%。生产部的重点是冲压与装配线 OEE 提升到 85%、交付准时率 ≥ 98%，年底前完成 2 号冲压线改造。',
   [RND]: '公司 2026 年战略：以数字化支撑产能扩张。研发中心重点交付 MES 数据采集网关与订单中心 v2.3，线上缺陷同比下降 30%。',
   [SVC]: '公司 2026 年战略：客户满意度进入行业前三。客服中心重点把首次解决率提升到 88%，并完成工单系统重构上线。',
   [SALES]: '公司 2026 年战略：新能源客户收入占比 30%，回款率 ≥ 95%。销售部重点开拓华东、华南新能源客户。',
@@ -880,7 +905,16 @@ function assessGoal(rng: Rng, planned: PlannedGoal, id: string): GoalDraft {
   const selfComment =
     ratio >= 1.03 ? '超额完成目标' : ratio >= 0.99 ? '达成目标' : ratio >= 0.95 ? '基本达成，差距原因见问题分析' : '未达成，原因见问题分析';
   const notes = ratio >= 1.02 ? MANAGER_NOTES.good : ratio >= 0.97 ? MANAGER_NOTES.ok : MANAGER_NOTES.weak;
-  return { id, spec, goal: spec.goal, target: text, actual: fmtValue(spec, actual), selfComment, achievement: Math.round(ratio * 100), comment: pick(rng, notes) };
+  return {
+    id,
+    spec,
+    goal: spec.goal,
+    target: text,
+    actual: fmtValue(spec, actual),
+    selfComment,
+    achievement: Math.round(ratio * 100),
+    comment: pick(rng, notes),
+  };
 }
 
 /** This period's goals: the carried-over ones first (G1… as scheduling numbers them), then the rest of the bank. */
@@ -889,7 +923,11 @@ function goalDrafts(rng: Rng, p: DemoPerson, carried: readonly PlannedGoal[], cy
     .filter((spec) => !carried.some((c) => c.spec.goal === spec.goal))
     .map((spec): PlannedGoal => {
       const text = targetText(spec, spec.target);
-      return { spec, value: spec.target, text: spec.goal.startsWith('项目里程碑') ? `${pick(rng, PROJECTS)}：${text}（${CYCLE_LABEL[cycle] ?? cycle}）` : text };
+      return {
+        spec,
+        value: spec.target,
+        text: spec.goal.startsWith('项目里程碑') ? `${pick(rng, PROJECTS)}：${text}（${CYCLE_LABEL[cycle] ?? cycle}）` : text,
+      };
     });
   return [...carried, ...own].map((g, i) => assessGoal(rng, g, `G${i + 1}`));
 }
@@ -912,21 +950,40 @@ function nextGoals(rng: Rng, p: DemoPerson, deadline: string): NextGoal[] {
 }
 
 /** `misreads`: the employee first types the first goal's actual wrong (and corrects it later). */
-function drawDraft(rng: Rng, p: DemoPerson, manager: DemoPerson, cycle: CyclePlan, carried: readonly PlannedGoal[], misreads: boolean): Draft {
+function drawDraft(
+  rng: Rng,
+  p: DemoPerson,
+  manager: DemoPerson,
+  cycle: CyclePlan,
+  carried: readonly PlannedGoal[],
+  misreads: boolean,
+): Draft {
   const track = trackOf(p);
-  const goals = goalDrafts(rng, p, carried, cycle.cycle).map((g, i) => (i === 0 && misreads ? { ...g, firstActual: misread(g.spec, g.actual) } : g));
+  const goals = goalDrafts(rng, p, carried, cycle.cycle).map((g, i) =>
+    i === 0 && misreads ? { ...g, firstActual: misread(g.spec, g.actual) } : g,
+  );
   const avg = Math.round(goals.reduce((sum, g) => sum + g.achievement, 0) / goals.length);
   const rating = avg >= 104 ? 'A（优秀）' : avg >= 98 ? 'B+（良好）' : avg >= 94 ? 'B（达标）' : 'C（待改进）';
   const missed = goals.filter((g) => g.achievement < 97);
   const summary = `整体达成率约 ${avg}%，评级 ${rating}。${missed.length > 0 ? `${missed.map((g) => g.goal).join('、')}未达成，见问题分析与改进计划。` : '各项目标均已达成。'}`;
-  const highlights = several(rng, HIGHLIGHTS[track], intBetween(rng, 1, 2)).map((h, i) => ({ id: `H${i + 1}`, case: h.case, data: `${h.data}；${h.impact}` }));
-  const problems = several(rng, PROBLEMS[track], intBetween(rng, 1, 2)).map(
-    (bank, i): ProblemDraft => ({ id: `P${i + 1}`, bank, by: i > 0 && rng() < 0.5 ? 'manager' : 'employee', linked: bank.link !== undefined && rng() < 0.3 }),
-  );
+  const highlights = several(rng, HIGHLIGHTS[track], intBetween(rng, 1, 2)).map((h, i) => ({
+    id: `H${i + 1}`,
+    case: h.case,
+    data: `${h.data}；${h.impact}`,
+  }));
+  const problems = several(rng, PROBLEMS[track], intBetween(rng, 1, 2)).map((bank, i): ProblemDraft => ({
+    id: `P${i + 1}`,
+    bank,
+    by: i > 0 && rng() < 0.5 ? 'manager' : 'employee',
+    linked: bank.link !== undefined && rng() < 0.3,
+  }));
 
   // Support needs come from the employee's own problems, plus sometimes one more.
   const extras = SHOP_FLOOR.includes(track) ? EXTRA_NEEDS.shopFloor : EXTRA_NEEDS.office;
-  const wanted = [...problems.filter((pr) => pr.by === 'employee').flatMap((pr) => (pr.bank.support ? [pr.bank.support] : [])), ...(rng() < 0.5 ? [pick(rng, extras)] : [])];
+  const wanted = [
+    ...problems.filter((pr) => pr.by === 'employee').flatMap((pr) => (pr.bank.support ? [pr.bank.support] : [])),
+    ...(rng() < 0.5 ? [pick(rng, extras)] : []),
+  ];
   const needs = wanted
     .filter((n, i) => wanted.findIndex((x) => x.need === n.need) === i)
     .map((n, i): NeedDraft => {
@@ -962,7 +1019,13 @@ function drawDraft(rng: Rng, p: DemoPerson, manager: DemoPerson, cycle: CyclePla
   }
   // Team leads, and some other managers, take a plan item of their own.
   if (manager.level === 'team_lead' || rng() < 0.35) {
-    plan.push({ id: `I${plan.length + 1}`, ...pick(rng, MANAGER_ACTIONS), ownerId: manager.id, deadline: cycle.deadline, linkedTo: problems[0]!.id });
+    plan.push({
+      id: `I${plan.length + 1}`,
+      ...pick(rng, MANAGER_ACTIONS),
+      ownerId: manager.id,
+      deadline: cycle.deadline,
+      linkedTo: problems[0]!.id,
+    });
   }
   return {
     goals,
@@ -982,7 +1045,12 @@ function drawDraft(rng: Rng, p: DemoPerson, manager: DemoPerson, cycle: CyclePla
 /** A wrong first reading of a goal's actual (typed from memory before the monthly report was out). */
 function misread(spec: GoalSpec, actual: string): string {
   const value = parseFloat(actual.replace(/,/g, ''));
-  const nudged = fmtValue(spec, spec.decimals === 0 && spec.unit !== '%' ? Math.round(value * 1.03) + 1 : value * (spec.max !== undefined && value * 1.01 > spec.max ? 0.99 : 1.01));
+  const nudged = fmtValue(
+    spec,
+    spec.decimals === 0 && spec.unit !== '%'
+      ? Math.round(value * 1.03) + 1
+      : value * (spec.max !== undefined && value * 1.01 > spec.max ? 0.99 : 1.01),
+  );
   return nudged === actual ? fmtValue(spec, value + 1) : nudged;
 }
 
@@ -1008,14 +1076,16 @@ function selfGoals(d: Draft, opts: { corrected: boolean; filled?: number }): Obj
 }
 
 /** The manager's pass: achievement and comment on each item as the employee left it, and an overall assessment. */
-const reviewedGoals = (d: Draft) => (s: ExistingInterview): Obj => {
-  const byId = new Map(d.goals.map((g) => [g.id, g]));
-  const items = listOf(s.sections.goalReview, 'items').map(({ carriedFrom: _from, ...item }) => {
-    const g = byId.get(String(item.id));
-    return g ? { ...item, achievement: g.achievement, comment: g.comment } : item;
-  });
-  return { items, summary: d.summary };
-};
+const reviewedGoals =
+  (d: Draft) =>
+  (s: ExistingInterview): Obj => {
+    const byId = new Map(d.goals.map((g) => [g.id, g]));
+    const items = listOf(s.sections.goalReview, 'items').map(({ carriedFrom: _from, ...item }) => {
+      const g = byId.get(String(item.id));
+      return g ? { ...item, achievement: g.achievement, comment: g.comment } : item;
+    });
+    return { items, summary: d.summary };
+  };
 
 const problemItem = (pr: ProblemDraft): Obj => ({
   id: pr.id,
@@ -1053,7 +1123,14 @@ const isHead = (p: DemoPerson): boolean => p.managerId === 'D001';
 
 const CURRENT_CYCLE = '2026-Q3';
 const CYCLES: CyclePlan[] = [
-  { cycle: '2025-H2', start: '2026-01-05', midDeadline: '2026-02-27', deadline: '2026-03-31', nextDeadline: '2026-06-30', reviewees: reviewable },
+  {
+    cycle: '2025-H2',
+    start: '2026-01-05',
+    midDeadline: '2026-02-27',
+    deadline: '2026-03-31',
+    nextDeadline: '2026-06-30',
+    reviewees: reviewable,
+  },
   {
     cycle: '2026-Q1',
     start: '2026-04-01',
@@ -1063,8 +1140,22 @@ const CYCLES: CyclePlan[] = [
     // Quarterly reviews in the operating departments; R&D, HR and department heads review half-yearly.
     reviewees: (p) => reviewable(p) && !isHead(p) && [PROD, SVC, SALES].includes(p.department),
   },
-  { cycle: '2026-Q2', start: '2026-07-01', midDeadline: '2026-08-31', deadline: '2026-09-30', nextDeadline: '2026-09-30', reviewees: reviewable },
-  { cycle: CURRENT_CYCLE, start: '2026-10-12', midDeadline: '2026-12-15', deadline: '2026-12-31', nextDeadline: '2026-12-31', reviewees: reviewable },
+  {
+    cycle: '2026-Q2',
+    start: '2026-07-01',
+    midDeadline: '2026-08-31',
+    deadline: '2026-09-30',
+    nextDeadline: '2026-09-30',
+    reviewees: reviewable,
+  },
+  {
+    cycle: CURRENT_CYCLE,
+    start: '2026-10-12',
+    midDeadline: '2026-12-15',
+    deadline: '2026-12-31',
+    nextDeadline: '2026-12-31',
+    reviewees: reviewable,
+  },
 ];
 
 /**
@@ -1176,7 +1267,8 @@ function scheduler(p: DemoPerson): DemoPerson {
 }
 
 /** Who in HR provides what managers approved: the HRBP for production and service (and for HR's head), else HR's head. */
-const provider = (p: DemoPerson): DemoPerson => person(p.department === PROD || p.department === SVC || p.id === 'HR001' ? 'HR002' : 'HR001');
+const provider = (p: DemoPerson): DemoPerson =>
+  person(p.department === PROD || p.department === SVC || p.id === 'HR001' ? 'HR002' : 'HR001');
 
 const LOCATIONS: Record<string, string[]> = {
   [PROD]: ['生产部会议室 A', '冲压车间班组休息室', '装配车间办公室'],
@@ -1232,7 +1324,8 @@ class Story {
   }
 
   push(at: Date, actor: DemoPerson, what: string, act: Act): void {
-    if (at.getTime() >= NOW_MS) throw new Error(`demo data: ${this.id} ${what} would happen at ${isoCst(at)}, not before DEMO_NOW; schedule it earlier`);
+    if (at.getTime() >= NOW_MS)
+      throw new Error(`demo data: ${this.id} ${what} would happen at ${isoCst(at)}, not before DEMO_NOW; schedule it earlier`);
     const { live, ua } = this.ctx;
     const id = this.id;
     this.ctx.steps.push({
@@ -1248,7 +1341,12 @@ class Story {
 
   edit(at: Date, actor: DemoPerson, section: string, content: Obj | ((s: ExistingInterview) => Obj)): void {
     this.push(at, actor, `writes ${section}`, (app, meta, s) =>
-      editInterviewSection(app, meta, { interviewId: s.id, expectedVersion: s.version, section, content: typeof content === 'function' ? content(s) : content }),
+      editInterviewSection(app, meta, {
+        interviewId: s.id,
+        expectedVersion: s.version,
+        section,
+        content: typeof content === 'function' ? content(s) : content,
+      }),
     );
   }
 
@@ -1262,7 +1360,13 @@ class Story {
 
   evaluate(at: Date, need: NeedDraft): void {
     this.push(at, this.m, `evaluates ${need.id} (${need.decision})`, (app, meta, s) =>
-      evaluateSupportNeed(app, meta, { interviewId: s.id, expectedVersion: s.version, needId: need.id, decision: need.decision, reason: need.reason }),
+      evaluateSupportNeed(app, meta, {
+        interviewId: s.id,
+        expectedVersion: s.version,
+        needId: need.id,
+        decision: need.decision,
+        reason: need.reason,
+      }),
     );
   }
 
@@ -1278,7 +1382,9 @@ class Story {
   }
 
   progress(at: Date, owner: DemoPerson, taskId: string, progress: number, note: string): void {
-    this.push(at, owner, `reports ${taskId} at ${progress}%`, (app, meta, s) => reportTaskProgress(app, meta, { interviewId: s.id, taskId, progress, note }));
+    this.push(at, owner, `reports ${taskId} at ${progress}%`, (app, meta, s) =>
+      reportTaskProgress(app, meta, { interviewId: s.id, taskId, progress, note }),
+    );
   }
 
   complete(at: Date, owner: DemoPerson, taskId: string, note: string): void {
@@ -1303,7 +1409,8 @@ function playSelfAssessment(st: Story, stopAt: Stage | null, returned: boolean):
     // Half-written: not every actual is in yet, or a highlight HR would call vague.
     const filled = stopAt === 'draft' ? Math.ceil(d.goals.length / 2) : undefined;
     st.edit(c.at, p, 'goalReview', selfGoals(d, { corrected: false, filled }));
-    if (stopAt === 'draft-vague') st.edit(c.later(10, 40), p, 'highlights', { items: [d.highlights[0]!, { id: 'H2', ...VAGUE_HIGHLIGHT }] });
+    if (stopAt === 'draft-vague')
+      st.edit(c.later(10, 40), p, 'highlights', { items: [d.highlights[0]!, { id: 'H2', ...VAGUE_HIGHLIGHT }] });
     else if (ctx.rng() < 0.5) st.edit(c.later(10, 40), p, 'highlights', { items: [d.highlights[0]!] });
     return;
   }
@@ -1336,7 +1443,8 @@ function playGoalAlignment(st: Story, depth: Depth): void {
   if (depth === 'partial') return;
   st.edit(c.later(60, 400), p, 'goalAlignment', (s) => ({
     ...s.sections.goalAlignment,
-    teamGoals: TEAM_GOALS[p.track] ?? `${p.department}目标与战略对齐：部门 KPI 达成率 ≥ 100%，关键岗位流失率 ≤ 5%，重点项目按季度里程碑推进。`,
+    teamGoals:
+      TEAM_GOALS[p.track] ?? `${p.department}目标与战略对齐：部门 KPI 达成率 ≥ 100%，关键岗位流失率 ≤ 5%，重点项目按季度里程碑推进。`,
     risks: RISKS[p.department] ?? RISKS[HRD]!,
   }));
   st.advance(c.later(30, 200), m, 'goal_alignment');
@@ -1379,7 +1487,8 @@ function playImprovementPlan(st: Story, depth: Depth): void {
     return;
   }
   const note = d.employeeNote;
-  if (note) st.edit(c.later(30, 300), p, 'remarks', (s) => ({ text: [String(s.sections.remarks?.text ?? ''), note].filter(Boolean).join('\n') }));
+  if (note)
+    st.edit(c.later(30, 300), p, 'remarks', (s) => ({ text: [String(s.sections.remarks?.text ?? ''), note].filter(Boolean).join('\n') }));
   for (const need of d.needs) st.evaluate(c.later(5, 30), need);
   st.advance(c.later(5, 60), m, 'improvement_plan');
 }
@@ -1436,7 +1545,8 @@ function playFollowUp(st: Story): void {
 /** Plays an interview's flow up to `stage`: every earlier step completed, the step at `stage` begun. */
 function play(st: Story, stage: Stage, returned: 'to-self' | 'to-plan' | undefined, rescheduled: boolean): void {
   const target = stepAt(stage, st.steps);
-  if (target !== null && !st.steps.includes(target)) throw new Error(`demo data: ${st.id} is to stop at ${target}, which flow ${st.steps.join(' → ')} does not have`);
+  if (target !== null && !st.steps.includes(target))
+    throw new Error(`demo data: ${st.id} is to stop at ${target}, which flow ${st.steps.join(' → ')} does not have`);
   for (const key of st.steps) {
     const depth: Depth = key === target ? 'partial' : 'complete';
     switch (key) {
@@ -1491,7 +1601,14 @@ function plan(): Step[] {
   // then enters everyone else over the following days.
   const admin = person('AD001');
   const hrHead = person('HR001');
-  const bootstrap: CommandMeta = { actor: 'system', roles: ['admin'], ip: '127.0.0.1', userAgent: 'interview-ledger/system', now: '', commandId: '' };
+  const bootstrap: CommandMeta = {
+    actor: 'system',
+    roles: ['admin'],
+    ip: '127.0.0.1',
+    userAgent: 'interview-ledger/system',
+    now: '',
+    commandId: '',
+  };
   const others = PEOPLE_LIST.filter((p) => p !== admin && p !== hrHead);
   const registrations: Array<{ p: DemoPerson; by: DemoPerson | null; at: Date }> = [
     { p: admin, by: null, at: cst('2025-12-12', 9, 0) },
@@ -1535,7 +1652,8 @@ function plan(): Step[] {
 
       // What scheduling will carry over: the goals agreed in this person's last locked record.
       const previous = ctx.lastLocked.get(p.id);
-      if (previous && previous.lockedAt >= scheduleAt.getTime()) throw new Error(`demo data: ${previous.interviewId} locks after ${interviewId} is scheduled`);
+      if (previous && previous.lockedAt >= scheduleAt.getTime())
+        throw new Error(`demo data: ${previous.interviewId} locks after ${interviewId} is scheduled`);
       const carried = previous?.goals ?? [];
       const returned = RETURNED[`${cycle.cycle}:${p.id}`];
       const draft = drawDraft(rng, p, manager, cycle, carried, returned === 'to-self' || rng() < 0.3);
@@ -1567,13 +1685,18 @@ function plan(): Step[] {
           if (state.flow.id !== flowId) throw new Error(`scheduling chose flow ${state.flow.id}, the demo plans for ${flowId}`);
           const got = listOf(state.sections.goalReview, 'items').map((g) => `${String(g.id)} ${String(g.goal)} ${String(g.target)}`);
           const want = carried.map((g, k) => `G${k + 1} ${g.spec.goal} ${g.text}`);
-          if (got.join('; ') !== want.join('; ')) throw new Error(`carried-over goals are [${got.join('; ')}], the demo plans for [${want.join('; ')}]`);
+          if (got.join('; ') !== want.join('; '))
+            throw new Error(`carried-over goals are [${got.join('; ')}], the demo plans for [${want.join('; ')}]`);
           ctx.live.set(interviewId, state);
         },
       });
       if (rescheduled) {
         story.push(moveAt, manager, 'moves the meeting', (app, meta, s) =>
-          updateInterviewBasicInfo(app, meta, { interviewId: s.id, expectedVersion: s.version, changes: { scheduledAt: isoCst(new Date(story.meetingAt!)), location: newLocation } }),
+          updateInterviewBasicInfo(app, meta, {
+            interviewId: s.id,
+            expectedVersion: s.version,
+            changes: { scheduledAt: isoCst(new Date(story.meetingAt!)), location: newLocation },
+          }),
         );
       }
 
@@ -1586,8 +1709,11 @@ function plan(): Step[] {
         story.meetingAt = cst(workday(cstDate(NOW_MS), ahead), pick(rng, [9, 10, 14, 15, 16]), rescheduled ? 30 : 0).getTime();
       }
       // A moved meeting had first been booked a working day later, on the hour.
-      const bookedAt = rescheduled ? cst(workday(cstDate(story.meetingAt), 1), pick(rng, [9, 10, 14, 15, 16]), 0).getTime() : story.meetingAt;
-      if (story.lockedAt !== null) ctx.lastLocked.set(p.id, { interviewId, lockedAt: story.lockedAt, goals: draft.next.map((n) => n.planned) });
+      const bookedAt = rescheduled
+        ? cst(workday(cstDate(story.meetingAt), 1), pick(rng, [9, 10, 14, 15, 16]), 0).getTime()
+        : story.meetingAt;
+      if (story.lockedAt !== null)
+        ctx.lastLocked.set(p.id, { interviewId, lockedAt: story.lockedAt, goals: draft.next.map((n) => n.planned) });
     });
   }
   // Stable sort: commands at the same instant keep their planned order.
@@ -1638,7 +1764,9 @@ export async function seedDemo(app: Services, options: SeedDemoOptions = {}): Pr
   const hr = DEMO_PEOPLE.hr;
   // The log decides as well as the read model: a read model still catching up (or being rebuilt) lags behind it.
   if ((await app.readModels.get<PersonDoc>(PEOPLE, hr)) || (await app.store.lastEvent(personStream(hr)))) {
-    throw new IncompleteDemoError(`person ${hr} is here but no demo load is recorded (an interrupted load of an older version, or other data)`);
+    throw new IncompleteDemoError(
+      `person ${hr} is here but no demo load is recorded (an interrupted load of an older version, or other data)`,
+    );
   }
   const steps = plan();
   const first = steps[0]!.at;
@@ -1647,7 +1775,12 @@ export async function seedDemo(app: Services, options: SeedDemoOptions = {}): Pr
   try {
     // Expected revision "no stream": of two loads started together, one writes and the other stops here.
     started = await app.ledger.append(DEMO_STREAM, null, [
-      { id: 'demo-data.0', type: DEMO_LOAD_STARTED, data: { commands: steps.length, demoNow: DEMO_NOW }, meta: markerMeta(first, 'demo-data-start') },
+      {
+        id: 'demo-data.0',
+        type: DEMO_LOAD_STARTED,
+        data: { commands: steps.length, demoNow: DEMO_NOW },
+        meta: markerMeta(first, 'demo-data-start'),
+      },
     ]);
   } catch (error) {
     if (error instanceof StreamConcurrencyError) throw new IncompleteDemoError('another demo load is writing here right now');
@@ -1666,7 +1799,12 @@ export async function seedDemo(app: Services, options: SeedDemoOptions = {}): Pr
   }
   // Written last: until this event is in the log, the demo is not there.
   await app.ledger.append(DEMO_STREAM, { revision: started.nextRevision, hash: started.sealed[0]!.hash }, [
-    { id: 'demo-data.1', type: DEMO_LOADED, data: { commands: steps.length, demoNow: DEMO_NOW }, meta: markerMeta(last, 'demo-data-complete') },
+    {
+      id: 'demo-data.1',
+      type: DEMO_LOADED,
+      data: { commands: steps.length, demoNow: DEMO_NOW },
+      meta: markerMeta(last, 'demo-data-complete'),
+    },
   ]);
   return true;
 }

@@ -32,7 +32,10 @@ export interface Viewer {
 }
 
 /** Command metadata names the viewer `actor`. */
-export const viewerOf = (meta: { readonly actor: string; readonly roles: readonly Role[] }): Viewer => ({ id: meta.actor, roles: meta.roles });
+export const viewerOf = (meta: { readonly actor: string; readonly roles: readonly Role[] }): Viewer => ({
+  id: meta.actor,
+  roles: meta.roles,
+});
 
 const hasRole = (viewer: Pick<Viewer, 'roles'>, roles: readonly Role[]): boolean => viewer.roles.some((role) => roles.includes(role));
 
@@ -100,7 +103,9 @@ export interface RecordParties {
 }
 
 /** The people named on a record (employee, manager, participants): stored as `viewers` by the read models. */
-export const recordViewers = (record: RecordParties): string[] => [...new Set([record.employeeId, record.managerId, ...record.participantIds])];
+export const recordViewers = (record: RecordParties): string[] => [
+  ...new Set([record.employeeId, record.managerId, ...record.participantIds]),
+];
 
 /** Whether the viewer may read the record (and its history, versions, proofs, files, evidence). */
 export function canViewRecord(viewer: Viewer, record: RecordParties): boolean {
@@ -133,7 +138,10 @@ export const taskViewers = (record: Pick<RecordParties, 'employeeId' | 'managerI
 ];
 
 /** Who sees a support need besides the overseers: the employee and the manager who evaluates it. */
-export const supportNeedViewers = (record: Pick<RecordParties, 'employeeId' | 'managerId'>): string[] => [record.employeeId, record.managerId];
+export const supportNeedViewers = (record: Pick<RecordParties, 'employeeId' | 'managerId'>): string[] => [
+  record.employeeId,
+  record.managerId,
+];
 
 /**
  * How a list query is narrowed for the viewer: no narrowing for those who may read every item,
@@ -167,10 +175,18 @@ export function assertMaySchedule(viewer: Viewer, line: ReportingLine, managerId
   assertMay(viewer, 'scheduleInterview', 'only managers, HR and admins schedule interviews');
   if (may(viewer, 'overrideScheduling')) return;
   if (!line.managerChain.includes(viewer.id)) {
-    throw new RuleError('NOT_EMPLOYEES_MANAGER', `${line.employeeId} does not report to you: only their manager of record, a manager above them, HR or an admin may schedule their interview`, 'employeeId');
+    throw new RuleError(
+      'NOT_EMPLOYEES_MANAGER',
+      `${line.employeeId} does not report to you: only their manager of record, a manager above them, HR or an admin may schedule their interview`,
+      'employeeId',
+    );
   }
   if (managerId !== line.managerChain[0]) {
-    throw new RuleError('NOT_MANAGER_OF_RECORD', `the interview's manager is ${line.employeeId}'s manager of record (${line.managerChain[0]}); only HR or an admin may name another`, 'managerId');
+    throw new RuleError(
+      'NOT_MANAGER_OF_RECORD',
+      `the interview's manager is ${line.employeeId}'s manager of record (${line.managerChain[0]}); only HR or an admin may name another`,
+      'managerId',
+    );
   }
 }
 

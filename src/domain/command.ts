@@ -30,7 +30,6 @@ export type Role = (typeof ROLES)[number];
 
 export const isRole = (value: unknown): value is Role => (ROLES as readonly unknown[]).includes(value);
 
-
 /** A decided event before the ledger seals it. */
 export interface DomainEvent<T extends string = string, D = unknown> {
   readonly type: T;

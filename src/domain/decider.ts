@@ -23,7 +23,10 @@ export interface RecordedEvent {
 }
 
 /** Folds a stream's events into a decider's state; events of types the decider does not fold are ignored. */
-export function fold<C extends { meta: CommandMeta }, E extends DomainEvent, S>(decider: Decider<C, E, S>, events: Iterable<RecordedEvent>): S {
+export function fold<C extends { meta: CommandMeta }, E extends DomainEvent, S>(
+  decider: Decider<C, E, S>,
+  events: Iterable<RecordedEvent>,
+): S {
   let state = decider.initialState();
   for (const event of events) {
     if (decider.eventTypes.has(event.type)) state = decider.evolve(state, { type: event.type, data: event.data } as E, event.at);

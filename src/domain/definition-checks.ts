@@ -7,7 +7,8 @@ import type { Localized } from './localized';
 type Obj = Record<string, unknown>;
 
 export function object(value: unknown, path: string): Obj {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ValidationError(`${path} must be an object`, path, 'INVALID_VALUE');
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new ValidationError(`${path} must be an object`, path, 'INVALID_VALUE');
   return value as Obj;
 }
 
@@ -18,7 +19,8 @@ export function list(value: unknown, path: string, max: number): unknown[] {
 }
 
 export function oneOf<T extends string>(value: unknown, allowed: readonly T[], path: string): T {
-  if (!(allowed as readonly unknown[]).includes(value)) throw new ValidationError(`${path} must be one of ${allowed.join(', ')}`, path, 'INVALID_VALUE');
+  if (!(allowed as readonly unknown[]).includes(value))
+    throw new ValidationError(`${path} must be one of ${allowed.join(', ')}`, path, 'INVALID_VALUE');
   return value as T;
 }
 
@@ -26,13 +28,15 @@ export function localized(value: unknown, path: string): Localized {
   const o = object(value, path);
   for (const lang of ['zh', 'en'] as const) {
     const text = o[lang];
-    if (typeof text !== 'string' || !text.trim() || text.length > 100) throw new ValidationError(`${path}.${lang} must be 1..100 characters`, `${path}.${lang}`, 'INVALID_VALUE');
+    if (typeof text !== 'string' || !text.trim() || text.length > 100)
+      throw new ValidationError(`${path}.${lang} must be 1..100 characters`, `${path}.${lang}`, 'INVALID_VALUE');
   }
   return { zh: (o.zh as string).trim(), en: (o.en as string).trim() };
 }
 
 export function integer(value: unknown, path: string, min: number, max: number): number {
-  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) throw new ValidationError(`${path} must be an integer in ${min}..${max}`, path, 'INVALID_VALUE');
+  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max)
+    throw new ValidationError(`${path} must be an integer in ${min}..${max}`, path, 'INVALID_VALUE');
   return value as number;
 }
 

@@ -9,7 +9,8 @@ export const ERROR_CODES = {
   UNAUTHENTICATED: 'no bearer token, or one that is expired, badly signed or for another audience',
   FORBIDDEN: 'the caller’s roles or part in the record do not allow this',
   NOT_FOUND: 'no such record, or one the caller may not see (the two answers are the same)',
-  NOT_EMPLOYEES_MANAGER: 'the employee does not report to the calling manager (directly or further down): only their managers, HR or an admin schedule them',
+  NOT_EMPLOYEES_MANAGER:
+    'the employee does not report to the calling manager (directly or further down): only their managers, HR or an admin schedule them',
   NOT_MANAGER_OF_RECORD: 'a manager schedules with the employee’s manager of record; only HR or an admin name another',
 
   // ---- versions and state -----------------------------------------------------------------

@@ -20,7 +20,11 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
 
 export function assertId(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > LIMITS.idChars || !ID.test(value)) {
-    throw new ValidationError(`${field} must be 1..${LIMITS.idChars} characters of letters, digits, '_', '.', ':' or '-'`, field, 'INVALID_ID');
+    throw new ValidationError(
+      `${field} must be 1..${LIMITS.idChars} characters of letters, digits, '_', '.', ':' or '-'`,
+      field,
+      'INVALID_ID',
+    );
   }
   return value;
 }
@@ -113,7 +117,8 @@ function walk(value: unknown, path: string, depth: number): void {
   }
   if (value === null || typeof value === 'boolean') return;
   if (Array.isArray(value)) {
-    if (value.length > LIMITS.arrayItems) throw new ValidationError(`${path} has more than ${LIMITS.arrayItems} items`, path, 'VALUE_TOO_LARGE');
+    if (value.length > LIMITS.arrayItems)
+      throw new ValidationError(`${path} has more than ${LIMITS.arrayItems} items`, path, 'VALUE_TOO_LARGE');
     for (let i = 0; i < value.length; i++) {
       if (!(i in value)) throw new ValidationError(`${path}[${i}] is missing (sparse list)`, `${path}[${i}]`);
       walk(value[i], `${path}[${i}]`, depth + 1);
@@ -124,7 +129,8 @@ function walk(value: unknown, path: string, depth: number): void {
   const proto = typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
   if (typeof value === 'object' && (proto === Object.prototype || proto === null)) {
     const entries = Object.entries(value as Record<string, unknown>);
-    if (entries.length > LIMITS.objectKeys) throw new ValidationError(`${path} has more than ${LIMITS.objectKeys} keys`, path, 'VALUE_TOO_LARGE');
+    if (entries.length > LIMITS.objectKeys)
+      throw new ValidationError(`${path} has more than ${LIMITS.objectKeys} keys`, path, 'VALUE_TOO_LARGE');
     for (const [key, item] of entries) {
       if (key.length === 0 || key.length > LIMITS.keyChars) throw new ValidationError(`${path} has a key of invalid length`, path);
       walk(item, `${path}.${key}`, depth + 1);

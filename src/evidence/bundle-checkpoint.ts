@@ -16,7 +16,10 @@ export function checkCheckpointNote(
   try {
     // The key name is the note's origin; the keys themselves are the (pinned) ledger keys.
     const { origin } = readCheckpointNote(checkpoint.note);
-    const verifiers = checkpointVerifiers(origin, ledgerKeys.map((k) => k.publicKey));
+    const verifiers = checkpointVerifiers(
+      origin,
+      ledgerKeys.map((k) => k.publicKey),
+    );
     const opened = openCheckpoint(checkpoint.note, verifiers).checkpoint;
     if (opened.size !== checkpoint.size) {
       problems.push({ code: 'CHECKPOINT_SIZE', detail: `the signed note says ${opened.size} entries, the bundle says ${checkpoint.size}` });

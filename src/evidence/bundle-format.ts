@@ -43,10 +43,13 @@ export function subjectProblem(subject: unknown): string | null {
   const s = subject as Record<string, unknown>;
   const members = Object.keys(s).filter((k) => k !== 'kind');
   const isText = (value: unknown) => typeof value === 'string' && value !== '';
-  if (s.kind === 'interview') return members.length === 1 && isText(s.interviewId) ? null : 'an interview subject has exactly a non-empty interviewId';
+  if (s.kind === 'interview')
+    return members.length === 1 && isText(s.interviewId) ? null : 'an interview subject has exactly a non-empty interviewId';
   if (s.kind === 'query') {
     const known = members.every((k) => (QUERY_FILTER_KEYS as readonly string[]).includes(k) && isText(s[k]));
-    return known && members.length > 0 ? null : `a query subject has one or more of ${QUERY_FILTER_KEYS.join(', ')}, each a non-empty string, and nothing else`;
+    return known && members.length > 0
+      ? null
+      : `a query subject has one or more of ${QUERY_FILTER_KEYS.join(', ')}, each a non-empty string, and nothing else`;
   }
   return `subject kind is ${JSON.stringify(s.kind)}, expected "interview" or "query"`;
 }

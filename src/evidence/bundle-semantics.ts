@@ -40,14 +40,26 @@ export function checkInterviewClaims(claims: readonly BundleInterviewClaim[], pa
       continue;
     }
     if (state.status === 'none' || state.id !== claim.id) {
-      problems.push({ code: 'INTERVIEW_MISSING', where, detail: `the bundle holds no verified events of ${claim.stream} for this interview` });
+      problems.push({
+        code: 'INTERVIEW_MISSING',
+        where,
+        detail: `the bundle holds no verified events of ${claim.stream} for this interview`,
+      });
       continue;
     }
     if (state.version !== claim.version) {
-      problems.push({ code: 'INTERVIEW_VERSION', where, detail: `events fold to version ${state.version}, the bundle claims ${claim.version} (events missing or added)` });
+      problems.push({
+        code: 'INTERVIEW_VERSION',
+        where,
+        detail: `events fold to version ${state.version}, the bundle claims ${claim.version} (events missing or added)`,
+      });
     }
     if (state.status !== claim.status) {
-      problems.push({ code: 'INTERVIEW_STATUS', where, detail: `events fold to status ${state.status}, the bundle claims ${claim.status}` });
+      problems.push({
+        code: 'INTERVIEW_STATUS',
+        where,
+        detail: `events fold to status ${state.status}, the bundle claims ${claim.status}`,
+      });
     }
     let digest: string;
     try {
@@ -57,7 +69,11 @@ export function checkInterviewClaims(claims: readonly BundleInterviewClaim[], pa
       continue;
     }
     if (digest !== claim.contentDigest) {
-      problems.push({ code: 'INTERVIEW_DIGEST', where, detail: `content at version ${state.version} digests to ${digest}, the bundle claims ${claim.contentDigest}` });
+      problems.push({
+        code: 'INTERVIEW_DIGEST',
+        where,
+        detail: `content at version ${state.version} digests to ${digest}, the bundle claims ${claim.contentDigest}`,
+      });
     }
   }
   return problems;
@@ -85,7 +101,12 @@ export function checkActorSignatures(parsed: readonly ParsedEvent[]): SemanticPr
       } else if (body.type === 'InterviewSigned') {
         const state = before.get(p);
         if (state) problems.push(...checkSignature(where, d as unknown as SignedData, keys, state));
-        else problems.push({ code: 'EVENT_DATA', where, detail: `the record before this signature cannot be replayed: an earlier event of ${event.stream} cannot be folded` });
+        else
+          problems.push({
+            code: 'EVENT_DATA',
+            where,
+            detail: `the record before this signature cannot be replayed: an earlier event of ${event.stream} cannot be folded`,
+          });
       }
       const error = unfoldable.get(p);
       if (error) throw error;
@@ -139,10 +160,23 @@ interface SignedData {
   contentDigest: string;
 }
 
-function checkSignature(where: string, d: SignedData, keys: ReadonlyMap<string, { publicKey: string; revoked: boolean }>, state: Interview): SemanticProblem[] {
+function checkSignature(
+  where: string,
+  d: SignedData,
+  keys: ReadonlyMap<string, { publicKey: string; revoked: boolean }>,
+  state: Interview,
+): SemanticProblem[] {
   const record = keys.get(`${d.signerId} ${d.kid}`);
-  if (!record) return [{ code: 'ACTOR_SIGNATURE_KEY', where, detail: `${d.signerId}'s key ${d.kid} is not registered before this signature in the bundle's person events` }];
-  if (record.revoked) return [{ code: 'ACTOR_SIGNATURE_KEY', where, detail: `${d.signerId}'s key ${d.kid} was revoked before this signature` }];
+  if (!record)
+    return [
+      {
+        code: 'ACTOR_SIGNATURE_KEY',
+        where,
+        detail: `${d.signerId}'s key ${d.kid} is not registered before this signature in the bundle's person events`,
+      },
+    ];
+  if (record.revoked)
+    return [{ code: 'ACTOR_SIGNATURE_KEY', where, detail: `${d.signerId}'s key ${d.kid} was revoked before this signature` }];
   const problems: SemanticProblem[] = [];
   const digest = state.status === 'none' ? '' : contentDigest(state);
   if (state.status === 'none' || state.version !== d.version || digest !== d.contentDigest) {
@@ -152,10 +186,20 @@ function checkSignature(where: string, d: SignedData, keys: ReadonlyMap<string, 
       detail: `the signature claims version ${d.version} with digest ${d.contentDigest}, the record was at version ${state.status === 'none' ? 0 : state.version} with digest ${digest}`,
     });
   }
-  const message = signingMessage({ interviewId: d.interviewId, version: d.version, contentDigest: d.contentDigest, role: d.role, signerId: d.signerId });
+  const message = signingMessage({
+    interviewId: d.interviewId,
+    version: d.version,
+    contentDigest: d.contentDigest,
+    role: d.role,
+    signerId: d.signerId,
+  });
   const publicKey = Buffer.from(record.publicKey, 'base64');
   if (publicKey.length !== 32 || keyIdOf(publicKey) !== d.kid) {
-    problems.push({ code: 'ACTOR_SIGNATURE_KEY', where, detail: `key ${d.kid} of ${d.signerId} is not a 32-byte Ed25519 key with that id` });
+    problems.push({
+      code: 'ACTOR_SIGNATURE_KEY',
+      where,
+      detail: `key ${d.kid} of ${d.signerId} is not a 32-byte Ed25519 key with that id`,
+    });
   } else if (!ed25519Verify(message, Buffer.from(d.signature, 'base64'), publicKeyFromRaw(publicKey))) {
     problems.push({ code: 'ACTOR_SIGNATURE', where, detail: `${d.signerId}'s signature does not verify with key ${d.kid}` });
   }
@@ -193,7 +237,11 @@ export function checkManifest(stated: BundleManifest, parsed: readonly ParsedEve
   const actual = manifestOf(parsed, interviews);
   const problems: SemanticProblem[] = [];
   if (stated.events !== actual.events || stated.interviews !== actual.interviews) {
-    problems.push({ code: 'MANIFEST_MISMATCH', where: 'manifest', detail: `states ${stated.events} events and ${stated.interviews} interviews; the bundle verifies ${actual.events} and ${actual.interviews}` });
+    problems.push({
+      code: 'MANIFEST_MISMATCH',
+      where: 'manifest',
+      detail: `states ${stated.events} events and ${stated.interviews} interviews; the bundle verifies ${actual.events} and ${actual.interviews}`,
+    });
   }
   const byName = new Map(actual.streams.map((s) => [s.stream, s]));
   for (const entry of stated.streams) {
@@ -209,6 +257,7 @@ export function checkManifest(stated: BundleManifest, parsed: readonly ParsedEve
       });
     }
   }
-  for (const extra of byName.keys()) problems.push({ code: 'MANIFEST_MISMATCH', where: `manifest ${extra}`, detail: 'events of a stream the manifest does not list' });
+  for (const extra of byName.keys())
+    problems.push({ code: 'MANIFEST_MISMATCH', where: `manifest ${extra}`, detail: 'events of a stream the manifest does not list' });
   return problems;
 }

@@ -16,7 +16,16 @@ import { parseBody } from '../ledger/verify-event';
 import { INTERVIEWS, type InterviewDoc } from '../projections/interview.projection';
 import type { RecordedEvent } from '../store/event-store';
 import type { App } from '../application/services';
-import { BUNDLE_FORMAT, BUNDLE_PAYLOAD_TYPE, queryFilter, sealedSubject, type BundleEvent, type BundleSubject, type EvidenceBundle, type UnsealedBundle } from './bundle-format';
+import {
+  BUNDLE_FORMAT,
+  BUNDLE_PAYLOAD_TYPE,
+  queryFilter,
+  sealedSubject,
+  type BundleEvent,
+  type BundleSubject,
+  type EvidenceBundle,
+  type UnsealedBundle,
+} from './bundle-format';
 import { checkInterviewClaims, manifestOf, streamEvents, type ParsedEvent } from './bundle-semantics';
 import { renderEvidenceHtml, type RenderedMembers } from './render-html';
 
@@ -35,13 +44,22 @@ async function interviewIds(app: App, subject: BundleSubject): Promise<string[]>
   if (subject.kind === 'interview') return [subject.interviewId];
   const where = Object.fromEntries(queryFilter(subject));
   if (Object.keys(where).length === 0) throw new ValidationError('name an employee, a department or a cycle', 'filter');
-  const docs = await app.readModels.find<InterviewDoc>(INTERVIEWS, { where, orderBy: { field: 'scheduledAt', direction: 'asc' }, limit: MAX_BUNDLE_INTERVIEWS + 1 });
-  if (docs.length > MAX_BUNDLE_INTERVIEWS) throw new ValidationError(`more than ${MAX_BUNDLE_INTERVIEWS} interviews match; narrow the query`, 'filter', 'VALUE_TOO_LARGE');
+  const docs = await app.readModels.find<InterviewDoc>(INTERVIEWS, {
+    where,
+    orderBy: { field: 'scheduledAt', direction: 'asc' },
+    limit: MAX_BUNDLE_INTERVIEWS + 1,
+  });
+  if (docs.length > MAX_BUNDLE_INTERVIEWS)
+    throw new ValidationError(`more than ${MAX_BUNDLE_INTERVIEWS} interviews match; narrow the query`, 'filter', 'VALUE_TOO_LARGE');
   if (docs.length === 0) throw new NotFoundError('no interview matches the query', 'filter');
   return docs.map((d) => d.id);
 }
 
-export async function exportEvidence(app: App, requested: BundleSubject, onProgress?: (done: number, total: number) => void): Promise<ExportedBundle> {
+export async function exportEvidence(
+  app: App,
+  requested: BundleSubject,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ExportedBundle> {
   // What is sealed, selected by and rendered from: never the caller's object as given.
   const subject = sealedSubject(requested);
   const ids = await interviewIds(app, subject);
@@ -55,7 +73,13 @@ export async function exportEvidence(app: App, requested: BundleSubject, onProgr
     for (const event of events) {
       const body = parseBody(event);
       people.add(body.meta.actor);
-      const data = body.data as { employeeId?: string; managerId?: string; participantIds?: string[]; signerId?: string; changes?: { participantIds?: string[] } };
+      const data = body.data as {
+        employeeId?: string;
+        managerId?: string;
+        participantIds?: string[];
+        signerId?: string;
+        changes?: { participantIds?: string[] };
+      };
       if (body.type === 'InterviewScheduled') partiesOf(data as unknown as Parameters<typeof partiesOf>[0]).forEach((p) => people.add(p));
       if (data.participantIds) data.participantIds.forEach((p) => people.add(p));
       if (data.changes?.participantIds) data.changes.participantIds.forEach((p) => people.add(p));
@@ -91,7 +115,10 @@ export async function exportEvidence(app: App, requested: BundleSubject, onProgr
     })
     .sort((a, b) => a.leafIndex - b.leafIndex);
 
-  const parsed: ParsedEvent[] = events.map((event) => ({ event, body: parseBody({ ...event, position: '', body: Buffer.from(event.body, 'base64'), sig: Buffer.from(event.sig, 'base64') }) }));
+  const parsed: ParsedEvent[] = events.map((event) => ({
+    event,
+    body: parseBody({ ...event, position: '', body: Buffer.from(event.body, 'base64'), sig: Buffer.from(event.sig, 'base64') }),
+  }));
   const interviews = ids.map((id) => {
     const stream = interviewStream(id);
     const state = replay(streamEvents(parsed, stream));
@@ -106,7 +133,13 @@ export async function exportEvidence(app: App, requested: BundleSubject, onProgr
   const createdAt = app.clock().toISOString();
   const ledgerKeys = [...app.keyring.published];
   const rootHash = Buffer.from(checkpoint.rootHash).toString('base64');
-  const rendered: RenderedMembers = { createdAt, subject, ledgerKeys, checkpoint: { note: checkpoint.note, size: checkpoint.size, rootHash }, interviews };
+  const rendered: RenderedMembers = {
+    createdAt,
+    subject,
+    ledgerKeys,
+    checkpoint: { note: checkpoint.note, size: checkpoint.size, rootHash },
+    interviews,
+  };
   // Rendered from these members as the file will hold them (canonical JSON, parsed back), which
   // is exactly what the verifier renders from: no object's member order can reach the page.
   const html = renderEvidenceHtml(JSON.parse(canonicalJson(rendered).toString('utf8')) as RenderedMembers, parsed);
@@ -118,8 +151,16 @@ export async function exportEvidence(app: App, requested: BundleSubject, onProgr
     rendering: { mediaType: 'text/html; charset=utf-8', sha256: sha256Hex(Buffer.from(html, 'utf8')), html },
   };
   const { kid, key } = app.keyring.signingKey();
-  const bundle: EvidenceBundle = { ...unsealed, seal: { kid, sig: ed25519Sign(pae(BUNDLE_PAYLOAD_TYPE, canonicalJson(unsealed)), key).toString('base64') } };
+  const bundle: EvidenceBundle = {
+    ...unsealed,
+    seal: { kid, sig: ed25519Sign(pae(BUNDLE_PAYLOAD_TYPE, canonicalJson(unsealed)), key).toString('base64') },
+  };
   const bytes = canonicalJson(bundle);
-  const label = subject.kind === 'interview' ? subject.interviewId : queryFilter(subject).map(([, value]) => value).join('-');
+  const label =
+    subject.kind === 'interview'
+      ? subject.interviewId
+      : queryFilter(subject)
+          .map(([, value]) => value)
+          .join('-');
   return { bundle, bytes, fileName: `evidence-${label}-${createdAt.replace(/[:.]/g, '')}.json`, sha256: sha256Hex(bytes) };
 }

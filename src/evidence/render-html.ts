@@ -115,7 +115,9 @@ function renderInterview(claim: BundleInterviewClaim, events: readonly EventBody
   out.push('<h3>电子签字确认 Electronic signatures</h3>');
   if (signed.length === 0) out.push('<p class="empty">尚无签字 No signatures yet.</p>');
   else {
-    out.push('<table class="signatures"><tr><th>签字人 Signer</th><th>角色 Role</th><th>版本 Version</th><th>时间 Time (UTC)</th><th>IP</th><th>设备 User agent</th><th>密钥 Key</th></tr>');
+    out.push(
+      '<table class="signatures"><tr><th>签字人 Signer</th><th>角色 Role</th><th>版本 Version</th><th>时间 Time (UTC)</th><th>IP</th><th>设备 User agent</th><th>密钥 Key</th></tr>',
+    );
     for (const e of signed) {
       const d = e.data as Record<string, unknown>;
       const observed = (d.observed ?? {}) as Record<string, unknown>;
@@ -128,11 +130,17 @@ function renderInterview(claim: BundleInterviewClaim, events: readonly EventBody
   const addenda = events.filter((e) => e.type === 'InterviewAddendumAdded');
   if (addenda.length > 0) {
     out.push('<h3>补充说明 Addenda</h3><ol class="addenda">');
-    for (const e of addenda) out.push(`<li>${person(e.meta.actor, names)} · ${escapeHtml(e.meta.at)}: ${escapeHtml((e.data as { text?: unknown }).text ?? '')}</li>`);
+    for (const e of addenda)
+      out.push(
+        `<li>${person(e.meta.actor, names)} · ${escapeHtml(e.meta.at)}: ${escapeHtml((e.data as { text?: unknown }).text ?? '')}</li>`,
+      );
     out.push('</ol>');
   }
 
-  out.push('<h3>完整历史 Full history</h3>', '<table class="history"><tr><th>#</th><th>事件 Event</th><th>操作人 By</th><th>时间 Time (UTC)</th><th>IP</th><th>说明 Detail</th></tr>');
+  out.push(
+    '<h3>完整历史 Full history</h3>',
+    '<table class="history"><tr><th>#</th><th>事件 Event</th><th>操作人 By</th><th>时间 Time (UTC)</th><th>IP</th><th>说明 Detail</th></tr>',
+  );
   for (const e of events) {
     const d = (e.data ?? {}) as Record<string, unknown>;
     const detail =
@@ -143,10 +151,10 @@ function renderInterview(claim: BundleInterviewClaim, events: readonly EventBody
           : e.type === 'InterviewAttachmentAdded'
             ? `${escapeHtml(d.name)} (${escapeHtml(d.mediaType)}, ${escapeHtml(d.size)} B, SHA-256 <code>${escapeHtml(d.sha256)}</code>)`
             : d.version !== undefined
-          ? `v${escapeHtml(d.version)}`
-          : typeof d.reason === 'string'
-            ? escapeHtml(d.reason)
-            : '';
+              ? `v${escapeHtml(d.version)}`
+              : typeof d.reason === 'string'
+                ? escapeHtml(d.reason)
+                : '';
     out.push(
       `<tr><td>${e.revision}</td><td>${escapeHtml(EVENT_LABELS[e.type] ?? e.type)}</td><td>${person(e.meta.actor, names)}</td><td>${escapeHtml(e.meta.at)}</td><td>${escapeHtml(e.meta.ip)}</td><td>${detail}</td></tr>`,
     );

@@ -85,7 +85,12 @@ export function verifyBundle(bytes: Uint8Array, options: VerifyBundleOptions = {
   const ledgerKeys = bundle.ledgerKeys.map((k) => ({ kid: k.kid, publicKey: k.publicKey, pinned: pins.has(k.publicKey) }));
   for (const key of bundle.ledgerKeys) {
     if (pins.size > 0 && !pins.has(key.publicKey)) {
-      fail(failures, 'LEDGER_KEY_NOT_PINNED', `ledger key ${key.kid}`, 'this ledger key is not one of the trusted keys given to the verifier');
+      fail(
+        failures,
+        'LEDGER_KEY_NOT_PINNED',
+        `ledger key ${key.kid}`,
+        'this ledger key is not one of the trusted keys given to the verifier',
+      );
       continue;
     }
     const raw = Buffer.from(key.publicKey, 'base64');
@@ -106,7 +111,10 @@ export function verifyBundle(bytes: Uint8Array, options: VerifyBundleOptions = {
   }
 
   // 4. The checkpoint: a signed note by a ledger key, agreeing with the size and root it states.
-  const checkpoint = checkCheckpointNote(bundle.checkpoint, bundle.ledgerKeys.filter((k) => keys.has(k.kid)));
+  const checkpoint = checkCheckpointNote(
+    bundle.checkpoint,
+    bundle.ledgerKeys.filter((k) => keys.has(k.kid)),
+  );
   for (const problem of checkpoint.problems) fail(failures, problem.code, 'checkpoint', problem.detail);
   const root = Buffer.from(bundle.checkpoint.rootHash, 'base64');
 
@@ -138,14 +146,21 @@ export function verifyBundle(bytes: Uint8Array, options: VerifyBundleOptions = {
       fail(failures, 'LEAF_INDEX', where, `leaf index ${event.leafIndex} is outside the checkpoint's ${bundle.checkpoint.size} entries`);
       continue;
     }
-    const verdict = verifyInclusion(leafHash(body), event.leafIndex, bundle.checkpoint.size, event.proof.map((p) => Buffer.from(p, 'base64')), root);
+    const verdict = verifyInclusion(
+      leafHash(body),
+      event.leafIndex,
+      bundle.checkpoint.size,
+      event.proof.map((p) => Buffer.from(p, 'base64')),
+      root,
+    );
     if (!verdict.ok) fail(failures, 'INCLUSION_PROOF', where, `not included in the log under the checkpoint: ${verdict.reason}`);
   }
 
   // 6–7. What the events mean: the claimed interview states and the actors' signatures.
   for (const problem of checkInterviewClaims(bundle.interviews, parsed)) fail(failures, problem.code, problem.where, problem.detail);
   for (const problem of checkActorSignatures(parsed)) fail(failures, problem.code, problem.where, problem.detail);
-  for (const problem of checkManifest(bundle.manifest, parsed, bundle.interviews.length)) fail(failures, problem.code, problem.where, problem.detail);
+  for (const problem of checkManifest(bundle.manifest, parsed, bundle.interviews.length))
+    fail(failures, problem.code, problem.where, problem.detail);
 
   // 8. The rendering: hashed as stated, and exactly what the events render to.
   if (sha256Hex(Buffer.from(bundle.rendering.html, 'utf8')) !== bundle.rendering.sha256) {
@@ -180,15 +195,41 @@ function shapeProblem(b: unknown): string | null {
   if (typeof x.createdAt !== 'string') return 'createdAt is missing';
   const subject = subjectProblem(x.subject);
   if (subject) return subject;
-  if (!Array.isArray(x.ledgerKeys) || !x.ledgerKeys.every((k) => k && typeof k.kid === 'string' && typeof k.publicKey === 'string')) return 'ledgerKeys is malformed';
+  if (!Array.isArray(x.ledgerKeys) || !x.ledgerKeys.every((k) => k && typeof k.kid === 'string' && typeof k.publicKey === 'string'))
+    return 'ledgerKeys is malformed';
   const c = x.checkpoint;
-  if (!c || typeof c.note !== 'string' || !Number.isSafeInteger(c.size) || c.size < 0 || typeof c.rootHash !== 'string') return 'checkpoint is malformed';
+  if (!c || typeof c.note !== 'string' || !Number.isSafeInteger(c.size) || c.size < 0 || typeof c.rootHash !== 'string')
+    return 'checkpoint is malformed';
   if (!Array.isArray(x.events) || !x.events.every(isBundleEvent)) return 'events is malformed';
-  if (!Array.isArray(x.interviews) || !x.interviews.every((i) => i && typeof i.id === 'string' && typeof i.stream === 'string' && Number.isInteger(i.version) && typeof i.status === 'string' && typeof i.contentDigest === 'string')) {
+  if (
+    !Array.isArray(x.interviews) ||
+    !x.interviews.every(
+      (i) =>
+        i &&
+        typeof i.id === 'string' &&
+        typeof i.stream === 'string' &&
+        Number.isInteger(i.version) &&
+        typeof i.status === 'string' &&
+        typeof i.contentDigest === 'string',
+    )
+  ) {
     return 'interviews is malformed';
   }
   const m = x.manifest;
-  if (!m || !Number.isSafeInteger(m.events) || !Number.isSafeInteger(m.interviews) || !Array.isArray(m.streams) || !m.streams.every((e) => e && typeof e.stream === 'string' && Number.isSafeInteger(e.events) && Number.isSafeInteger(e.headRevision) && typeof e.headHash === 'string')) {
+  if (
+    !m ||
+    !Number.isSafeInteger(m.events) ||
+    !Number.isSafeInteger(m.interviews) ||
+    !Array.isArray(m.streams) ||
+    !m.streams.every(
+      (e) =>
+        e &&
+        typeof e.stream === 'string' &&
+        Number.isSafeInteger(e.events) &&
+        Number.isSafeInteger(e.headRevision) &&
+        typeof e.headHash === 'string',
+    )
+  ) {
     return 'manifest is malformed';
   }
   const r = x.rendering;
@@ -201,9 +242,16 @@ function isBundleEvent(e: unknown): e is BundleEvent {
   if (!e || typeof e !== 'object') return false;
   const x = e as BundleEvent;
   return (
-    Number.isSafeInteger(x.leafIndex) && x.leafIndex >= 0 && typeof x.stream === 'string' && Number.isInteger(x.revision) &&
-    typeof x.type === 'string' && typeof x.kid === 'string' && typeof x.body === 'string' && typeof x.sig === 'string' &&
-    Array.isArray(x.proof) && x.proof.every((p) => typeof p === 'string')
+    Number.isSafeInteger(x.leafIndex) &&
+    x.leafIndex >= 0 &&
+    typeof x.stream === 'string' &&
+    Number.isInteger(x.revision) &&
+    typeof x.type === 'string' &&
+    typeof x.kid === 'string' &&
+    typeof x.body === 'string' &&
+    typeof x.sig === 'string' &&
+    Array.isArray(x.proof) &&
+    x.proof.every((p) => typeof p === 'string')
   );
 }
 

@@ -15,5 +15,7 @@ export function decodeCursor(cursor: string): { value: string; id: string } {
   } catch {
     // fall through to the coded error
   }
-  throw new GraphQLError('after is not a cursor this API returned', { extensions: { code: 'INVALID_CURSOR' satisfies ErrorCode, field: 'after' } });
+  throw new GraphQLError('after is not a cursor this API returned', {
+    extensions: { code: 'INVALID_CURSOR' satisfies ErrorCode, field: 'after' },
+  });
 }

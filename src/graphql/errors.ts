@@ -14,17 +14,34 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const original = unwrapResolverError(error);
   const base = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
   if (original instanceof DomainError) {
-    return { ...base, message: original.message, extensions: { code: original.code, ...(original.field ? { field: original.field } : {}), ...(original.details ? { details: original.details } : {}) } };
+    return {
+      ...base,
+      message: original.message,
+      extensions: {
+        code: original.code,
+        ...(original.field ? { field: original.field } : {}),
+        ...(original.details ? { details: original.details } : {}),
+      },
+    };
   }
   if (original instanceof StreamConcurrencyError) {
-    return { ...base, message: 'another change to this record was saved at the same moment; try again', extensions: { code: 'CONCURRENCY_CONFLICT' satisfies ErrorCode } };
+    return {
+      ...base,
+      message: 'another change to this record was saved at the same moment; try again',
+      extensions: { code: 'CONCURRENCY_CONFLICT' satisfies ErrorCode },
+    };
   }
   if (original instanceof AuthorizationError) {
     return { ...base, message: 'your role may not do this', extensions: { code: 'FORBIDDEN' satisfies ErrorCode } };
   }
   const code = formatted.extensions?.code;
   if (original instanceof GraphQLError && typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
-    const { stacktrace: _stack, http: _http, exception: _exception, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    const {
+      stacktrace: _stack,
+      http: _http,
+      exception: _exception,
+      ...extensions
+    } = (formatted.extensions ?? {}) as Record<string, unknown>;
     return { ...base, message: formatted.message, extensions: { ...extensions, code } };
   }
   console.error('unexpected error:', original);

@@ -18,7 +18,9 @@ export class EvidenceResolver {
     @Arg('interviewId', () => ID, { nullable: true }) interviewId?: string,
     @Arg('filter', () => EvidenceFilter, { nullable: true }) filter?: EvidenceFilter,
   ): Promise<EvidenceBundleFile> {
-    const exported = await exportEvidenceFor(ctx.app, viewer, { interviewId: interviewId ?? null, filter: filter ?? null }, (key) => ctx.loaders.interview.load(key));
+    const exported = await exportEvidenceFor(ctx.app, viewer, { interviewId: interviewId ?? null, filter: filter ?? null }, (key) =>
+      ctx.loaders.interview.load(key),
+    );
     return Object.assign(new EvidenceBundleFile(), {
       fileName: exported.fileName,
       content: exported.bytes.toString('utf8'),

@@ -9,7 +9,9 @@ import { CurrentViewer } from './viewer';
 @Resolver()
 export class HistoryResolver {
   @Authorized()
-  @Query(() => VersionComparison, { description: 'Field-level changes (with changed passages for long text) between any two versions of an interview.' })
+  @Query(() => VersionComparison, {
+    description: 'Field-level changes (with changed passages for long text) between any two versions of an interview.',
+  })
   async compareInterviewVersions(
     @Arg('id', () => ID) id: string,
     @Arg('fromVersion', () => Int) fromVersion: number,
@@ -23,7 +25,8 @@ export class HistoryResolver {
 
   @Authorized()
   @Query(() => EmployeeTimeline, {
-    description: "One employee's interviews across cycles with the chosen sections side by side (default highlights and problems), and the problems that recur.",
+    description:
+      "One employee's interviews across cycles with the chosen sections side by side (default highlights and problems), and the problems that recur.",
   })
   async employeeInterviewTimeline(
     @Arg('employeeId', () => ID) employeeId: string,
@@ -42,7 +45,11 @@ export class HistoryResolver {
         version: doc.version,
         sections: Object.fromEntries(sections.filter((key) => doc.sections[key] !== undefined).map((key) => [key, doc.sections[key]])),
       })),
-      recurringProblems: timeline.recurringProblems.map((r) => ({ problem: r.problem, cycles: [...r.cycles], interviewIds: [...r.interviewIds] })),
+      recurringProblems: timeline.recurringProblems.map((r) => ({
+        problem: r.problem,
+        cycles: [...r.cycles],
+        interviewIds: [...r.interviewIds],
+      })),
     };
   }
 }

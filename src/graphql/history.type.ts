@@ -17,7 +17,10 @@ export class TimelineEntry {
   @Field(() => Date) scheduledAt!: Date;
   @Field(() => String) status!: string;
   @Field(() => Int) version!: number;
-  @Field(() => GraphQLJSONObject, { description: 'Section key -> content, for the sections asked for.' }) sections!: Record<string, unknown>;
+  @Field(() => GraphQLJSONObject, { description: 'Section key -> content, for the sections asked for.' }) sections!: Record<
+    string,
+    unknown
+  >;
 }
 
 @ObjectType({ description: 'A problem raised in two or more cycles.' })

@@ -7,15 +7,28 @@ export class ScheduleInterviewInput {
   @Field(() => ID) employeeId!: string;
   @Field(() => ID, { nullable: true, description: "Defaults to the employee's manager." }) managerId?: string | null;
   @Field(() => [ID], { nullable: true }) participantIds?: string[] | null;
-  @Field(() => String, { nullable: true, description: "Defaults to the template for the employee's job category and level (see templateFor)." }) templateId?: string | null;
-  @Field(() => Int, { nullable: true, description: 'A specific version of templateId; default: its latest.' }) templateVersion?: number | null;
-  @Field(() => String, { nullable: true, description: 'Defaults to the flow for the department and level (see flowFor), or the template\'s default.' }) flowId?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "Defaults to the template for the employee's job category and level (see templateFor).",
+  })
+  templateId?: string | null;
+  @Field(() => Int, { nullable: true, description: 'A specific version of templateId; default: its latest.' }) templateVersion?:
+    number | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "Defaults to the flow for the department and level (see flowFor), or the template's default.",
+  })
+  flowId?: string | null;
   @Field(() => String, { nullable: true }) department?: string | null;
   @Field(() => String, { nullable: true }) position?: string | null;
   @Field(() => String, { description: 'e.g. 2026-Q3' }) cycle!: string;
   @Field(() => String, { description: 'ISO-8601 with zone, e.g. 2026-07-01T09:30:00+08:00' }) scheduledAt!: string;
   @Field(() => String, { nullable: true }) location?: string | null;
-  @Field(() => String, { nullable: true, description: 'Why a second interview of the employee in this cycle (HR and admins; required then).' }) reason?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why a second interview of the employee in this cycle (HR and admins; required then).',
+  })
+  reason?: string | null;
 }
 
 @InputType()

@@ -52,7 +52,11 @@ export function toInterview(source: InterviewDoc | ExistingInterview): Interview
     templateVersion: raw.template.version,
     flowId: raw.flow.id,
     attachments: raw.attachments.map((a) =>
-      Object.assign(new AttachmentInfo(), { ...a, uploadedAt: new Date(a.uploadedAt), url: `/attachments/${encodeURIComponent(raw.id)}/${a.sha256}` }),
+      Object.assign(new AttachmentInfo(), {
+        ...a,
+        uploadedAt: new Date(a.uploadedAt),
+        url: `/attachments/${encodeURIComponent(raw.id)}/${a.sha256}`,
+      }),
     ),
     improvementTasks: raw.tasks.map((t) =>
       Object.assign(new ImprovementTaskInfo(), { ...t, updates: t.updates.map((u) => ({ ...u, at: new Date(u.at) })) }),
@@ -81,7 +85,12 @@ function toAddendum(a: AddendumRecord): InterviewAddendum {
 }
 
 function toCorrection(c: CorrectionRecord): InterviewCorrection {
-  return Object.assign(new InterviewCorrection(), { reason: c.reason, fromVersion: c.fromVersion, openedBy: c.openedBy, openedAt: new Date(c.openedAt) });
+  return Object.assign(new InterviewCorrection(), {
+    reason: c.reason,
+    fromVersion: c.fromVersion,
+    openedBy: c.openedBy,
+    openedAt: new Date(c.openedAt),
+  });
 }
 
 const EMPTY_CONTENT = { basic: {}, sections: {} };

@@ -39,7 +39,11 @@ export class InterviewResolver {
     description:
       'Every event in order (edits, signatures, locks, addenda, corrections) with who, when, from which IP, and a field-level diff against the content before it.',
   })
-  async interviewHistory(@Arg('id', () => ID) id: string, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context): Promise<InterviewVersion[]> {
+  async interviewHistory(
+    @Arg('id', () => ID) id: string,
+    @CurrentViewer() viewer: Viewer,
+    @Ctx() ctx: Context,
+  ): Promise<InterviewVersion[]> {
     return toHistory(await interviewHistory(ctx.app, viewer, id, (key) => ctx.loaders.interview.load(key)));
   }
 
@@ -52,7 +56,9 @@ export class InterviewResolver {
     @Arg('version', () => Int, { nullable: true }) version?: number,
     @Arg('asOf', () => String, { nullable: true, description: 'ISO-8601 instant' }) asOf?: string,
   ): Promise<Interview> {
-    return toInterview(await interviewAt(ctx.app, viewer, { id, version: version ?? null, asOf: asOf ?? null }, (key) => ctx.loaders.interview.load(key)));
+    return toInterview(
+      await interviewAt(ctx.app, viewer, { id, version: version ?? null, asOf: asOf ?? null }, (key) => ctx.loaders.interview.load(key)),
+    );
   }
 
   @Authorized('scheduleInterview')
@@ -60,7 +66,10 @@ export class InterviewResolver {
     description:
       "Schedules an interview (version 1). Managers schedule for people who report to them (the directory's manager of record becomes the record's manager); HR and admins for anyone. One interview per employee and cycle unless HR gives a reason.",
   })
-  async scheduleInterview(@Arg('input', () => ScheduleInterviewInput) input: ScheduleInterviewInput, @Ctx() ctx: Context): Promise<Interview> {
+  async scheduleInterview(
+    @Arg('input', () => ScheduleInterviewInput) input: ScheduleInterviewInput,
+    @Ctx() ctx: Context,
+  ): Promise<Interview> {
     return toInterview(await scheduleInterview(ctx.app, commandMeta(ctx), input));
   }
 
@@ -72,9 +81,18 @@ export class InterviewResolver {
 
   @Authorized()
   @Mutation(() => Interview, { description: 'Changes time, place, department, position or participants; creates a new version.' })
-  async updateInterviewBasicInfo(@Arg('input', () => UpdateBasicInfoInput) input: UpdateBasicInfoInput, @Ctx() ctx: Context): Promise<Interview> {
+  async updateInterviewBasicInfo(
+    @Arg('input', () => UpdateBasicInfoInput) input: UpdateBasicInfoInput,
+    @Ctx() ctx: Context,
+  ): Promise<Interview> {
     const changes = Object.fromEntries(Object.entries(input.changes).filter(([, v]) => v !== undefined && v !== null));
-    return toInterview(await updateInterviewBasicInfo(ctx.app, commandMeta(ctx), { interviewId: input.interviewId, expectedVersion: input.expectedVersion, changes }));
+    return toInterview(
+      await updateInterviewBasicInfo(ctx.app, commandMeta(ctx), {
+        interviewId: input.interviewId,
+        expectedVersion: input.expectedVersion,
+        changes,
+      }),
+    );
   }
 
   @Subscription(() => InterviewChange, {

@@ -50,14 +50,17 @@ export class Interview {
   @Field(() => Date) updatedAt!: Date;
   @Field(() => [SignatureRoleEnum], { description: 'Roles whose signatures on the current version lock the record (from the template).' })
   requiredSignatures!: SignatureRoleEnum[];
-  @Field(() => [InterviewSignature], { description: 'Every signature, oldest first, including those of earlier versions.' }) signatures!: InterviewSignature[];
+  @Field(() => [InterviewSignature], { description: 'Every signature, oldest first, including those of earlier versions.' })
+  signatures!: InterviewSignature[];
   @Field(() => [InterviewAddendum]) addenda!: InterviewAddendum[];
   @Field(() => [InterviewCorrection]) corrections!: InterviewCorrection[];
   @Field(() => Date, { nullable: true, description: 'When the current lock was set; null while not locked.' }) lockedAt!: Date | null;
-  @Field(() => Int, { description: 'The template version this record runs (a snapshot: later versions do not change it).' }) templateVersion!: number;
+  @Field(() => Int, { description: 'The template version this record runs (a snapshot: later versions do not change it).' })
+  templateVersion!: number;
   @Field(() => String, { description: 'The flow this record runs.' }) flowId!: string;
   @Field(() => [AttachmentInfo]) attachments!: AttachmentInfo[];
-  @Field(() => [ImprovementTaskInfo], { description: 'The agreed improvement plan as tasks, with progress.' }) improvementTasks!: ImprovementTaskInfo[];
+  @Field(() => [ImprovementTaskInfo], { description: 'The agreed improvement plan as tasks, with progress.' })
+  improvementTasks!: ImprovementTaskInfo[];
   /** The record as the domain sees it, for field resolvers (not part of the schema). */
   raw!: ExistingInterview;
 }
@@ -93,17 +96,20 @@ export class FieldChange {
   @Field(() => String, { description: 'added, removed or changed.' }) kind!: string;
   @Field(() => GraphQLJSON, { nullable: true }) before!: unknown;
   @Field(() => GraphQLJSON, { nullable: true }) after!: unknown;
-  @Field(() => [TextPassage], { nullable: true, description: 'For a changed long text: the changed passages, sentence by sentence.' }) passages!: TextPassage[] | null;
+  @Field(() => [TextPassage], { nullable: true, description: 'For a changed long text: the changed passages, sentence by sentence.' })
+  passages!: TextPassage[] | null;
 }
 
 @ObjectType({
   description:
-    'One event in an interview\'s history: who did what, when and from where. Content events create a version; signatures, locks, ' +
+    "One event in an interview's history: who did what, when and from where. Content events create a version; signatures, locks, " +
     'addenda and corrections do not, and show the version they concern (the one signed, locked or corrected from).',
 })
 export class InterviewVersion {
-  @Field(() => Int, { description: 'The record version after this event; for events that change no content, the version they concern.' }) version!: number;
-  @Field(() => Int, { description: 'Position of the event in the interview stream (0-based): unique, the order of the history.' }) revision!: number;
+  @Field(() => Int, { description: 'The record version after this event; for events that change no content, the version they concern.' })
+  version!: number;
+  @Field(() => Int, { description: 'Position of the event in the interview stream (0-based): unique, the order of the history.' })
+  revision!: number;
   @Field(() => String) eventType!: string;
   @Field(() => Boolean, { description: 'False for signatures, locks, addenda and corrections.' }) contentChanged!: boolean;
   @Field(() => String, { nullable: true }) section!: string | null;
@@ -113,10 +119,12 @@ export class InterviewVersion {
   @Field(() => String, { nullable: true }) userAgent!: string | null;
   @Field(() => Date) at!: Date;
   @Field(() => String, { description: 'SHA-256 of the sealed event body (hex).' }) eventHash!: string;
-  @Field(() => [FieldChange], { description: 'Changes against the previous version; empty when contentChanged is false.' }) changes!: FieldChange[];
+  @Field(() => [FieldChange], { description: 'Changes against the previous version; empty when contentChanged is false.' })
+  changes!: FieldChange[];
   @Field(() => GraphQLJSONObject, {
     nullable: true,
-    description: 'What an event that changes no content recorded: the signature (role, signer, kid, digest, observed), the lock, the addendum or the correction.',
+    description:
+      'What an event that changes no content recorded: the signature (role, signer, kid, digest, observed), the lock, the addendum or the correction.',
   })
   detail!: Record<string, unknown> | null;
 }

@@ -30,7 +30,8 @@ export class MerkleResolver {
   @Authorized()
   @Query(() => Checkpoint, {
     nullable: true,
-    description: 'The newest signed checkpoint, or null before the first. Checkpoints carry no content, only a size and a root: any signed-in user may read them.',
+    description:
+      'The newest signed checkpoint, or null before the first. Checkpoints carry no content, only a size and a root: any signed-in user may read them.',
   })
   latestCheckpoint(@Ctx() ctx: Context): Checkpoint | null {
     const merkle = ctx.app.merkle;
@@ -39,7 +40,9 @@ export class MerkleResolver {
   }
 
   @Authorized('signCheckpoints')
-  @Mutation(() => Checkpoint, { description: 'Signs a checkpoint of the log as it is now (or returns the one already signed at this size).' })
+  @Mutation(() => Checkpoint, {
+    description: 'Signs a checkpoint of the log as it is now (or returns the one already signed at this size).',
+  })
   async signCheckpoint(@Ctx() ctx: Context): Promise<Checkpoint> {
     return toCheckpoint(ctx.app.merkle, await ctx.app.merkle.signCheckpoint());
   }
@@ -55,9 +58,12 @@ export class MerkleResolver {
     @Arg('revision', () => Int) revision: number,
     @CurrentViewer() viewer: Viewer,
     @Ctx() ctx: Context,
-    @Arg('treeSize', () => Int, { nullable: true, description: 'Prove against the tree of this size (default: a signed checkpoint).' }) treeSize?: number | null,
+    @Arg('treeSize', () => Int, { nullable: true, description: 'Prove against the tree of this size (default: a signed checkpoint).' })
+    treeSize?: number | null,
   ): Promise<InclusionProof> {
-    const result = await inclusionProof(ctx.app, viewer, { stream, revision, treeSize: treeSize ?? null }, (key) => ctx.loaders.interview.load(key));
+    const result = await inclusionProof(ctx.app, viewer, { stream, revision, treeSize: treeSize ?? null }, (key) =>
+      ctx.loaders.interview.load(key),
+    );
     return {
       stream,
       revision,
@@ -72,7 +78,8 @@ export class MerkleResolver {
 
   @Authorized()
   @Query(() => ConsistencyProof, {
-    description: 'Proves that the log of size oldSize is a prefix of the log of size newSize (0 < oldSize ≤ newSize ≤ current size). Carries no content.',
+    description:
+      'Proves that the log of size oldSize is a prefix of the log of size newSize (0 < oldSize ≤ newSize ≤ current size). Carries no content.',
   })
   consistencyProof(
     @Arg('oldSize', () => Int) oldSize: number,

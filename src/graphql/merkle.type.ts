@@ -6,14 +6,19 @@ import { Field, Int, ObjectType } from 'type-graphql';
     'Keep it: later consistency proofs show that nothing before it was rewritten.',
 })
 export class Checkpoint {
-  @Field(() => String, { description: 'The signed note exactly as signed: origin, size and root lines, a blank line, the signature line. Verify it offline with one of verifierKeys.' })
+  @Field(() => String, {
+    description:
+      'The signed note exactly as signed: origin, size and root lines, a blank line, the signature line. Verify it offline with one of verifierKeys.',
+  })
   note!: string;
   @Field(() => String, { description: "The log's identity: first line of the note and key name of its signature." }) origin!: string;
   @Field(() => Int, { description: 'Number of events (leaves) the checkpoint covers.' }) size!: number;
   @Field(() => String, { description: 'RFC 9162 Merkle tree root of the first size events, base64 (32 bytes).' }) rootHash!: string;
   @Field(() => Date, { description: 'When the ledger signed it (UTC; not part of the signed text).' }) signedAt!: Date;
   @Field(() => String, { description: 'Ledger key id of the key that signed it.' }) kid!: string;
-  @Field(() => [String], { description: 'Verifier keys (<origin>+<key ID hex>+<base64(0x01 || Ed25519 public key)>) of every ledger key, old ones included.' })
+  @Field(() => [String], {
+    description: 'Verifier keys (<origin>+<key ID hex>+<base64(0x01 || Ed25519 public key)>) of every ledger key, old ones included.',
+  })
   verifierKeys!: string[];
 }
 
@@ -25,7 +30,7 @@ export class InclusionProof {
   @Field(() => Int) treeSize!: number;
   @Field(() => String, { description: 'SHA-256(0x00 || event body bytes), base64.' }) leafHash!: string;
   @Field(() => String, { description: 'Root of the tree of size treeSize, base64.' }) rootHash!: string;
-  @Field(() => [String], { description: 'Audit path, base64 hashes, from the leaf\'s sibling upwards.' }) proof!: string[];
+  @Field(() => [String], { description: "Audit path, base64 hashes, from the leaf's sibling upwards." }) proof!: string[];
   @Field(() => Checkpoint, { nullable: true, description: 'The signed checkpoint of size treeSize, if one was signed.' })
   checkpoint!: Checkpoint | null;
 }
@@ -37,6 +42,8 @@ export class ConsistencyProof {
   @Field(() => String, { description: 'Root at oldSize, base64.' }) oldRootHash!: string;
   @Field(() => String, { description: 'Root at newSize, base64.' }) newRootHash!: string;
   @Field(() => [String], { description: 'Proof hashes, base64.' }) proof!: string[];
-  @Field(() => Checkpoint, { nullable: true, description: 'The signed checkpoint of size oldSize, if any.' }) oldCheckpoint!: Checkpoint | null;
-  @Field(() => Checkpoint, { nullable: true, description: 'The signed checkpoint of size newSize, if any.' }) newCheckpoint!: Checkpoint | null;
+  @Field(() => Checkpoint, { nullable: true, description: 'The signed checkpoint of size oldSize, if any.' })
+  oldCheckpoint!: Checkpoint | null;
+  @Field(() => Checkpoint, { nullable: true, description: 'The signed checkpoint of size newSize, if any.' })
+  newCheckpoint!: Checkpoint | null;
 }

@@ -27,6 +27,20 @@ let schema: Promise<GraphQLSchema> | null = null;
 
 /** The schema is the same for every server in the process; build it once. */
 export function getSchema(): Promise<GraphQLSchema> {
-  schema ??= buildSchema({ resolvers: [InterviewResolver, InterviewWorkflowFields, WorkflowResolver, PersonResolver, SignatureResolver, MerkleResolver, EvidenceResolver, HistoryResolver], authChecker, validate: false, pubSub: noTopicPubSub });
+  schema ??= buildSchema({
+    resolvers: [
+      InterviewResolver,
+      InterviewWorkflowFields,
+      WorkflowResolver,
+      PersonResolver,
+      SignatureResolver,
+      MerkleResolver,
+      EvidenceResolver,
+      HistoryResolver,
+    ],
+    authChecker,
+    validate: false,
+    pubSub: noTopicPubSub,
+  });
   return schema;
 }

@@ -6,7 +6,8 @@ export class SignInterviewInput {
   @Field(() => ID) interviewId!: string;
   @Field(() => Int, { description: 'The version you read and signed; an older one is STALE_VERSION.' }) version!: number;
   @Field(() => SignatureRoleEnum) role!: SignatureRoleEnum;
-  @Field(() => ID, { nullable: true, description: 'Defaults to you; if given it must be you (people sign for themselves).' }) signerId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Defaults to you; if given it must be you (people sign for themselves).' }) signerId?:
+    string | null;
   @Field(() => String, { description: 'Key id of the registered key you signed with.' }) kid!: string;
   @Field(() => String, { description: 'Ed25519 signature over the message, base64 of 64 bytes.' }) signature!: string;
 }

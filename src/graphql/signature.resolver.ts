@@ -25,7 +25,9 @@ import { SignatureRoleEnum, SigningKey, SigningMessage } from './signature.type'
 @Resolver()
 export class SignatureResolver {
   @Authorized()
-  @Mutation(() => SigningKey, { description: "Registers an Ed25519 public key for yourself (or, for HR and admins, for anyone). Returns it with its kid." })
+  @Mutation(() => SigningKey, {
+    description: 'Registers an Ed25519 public key for yourself (or, for HR and admins, for anyone). Returns it with its kid.',
+  })
   async registerSigningKey(
     @Arg('personId', () => ID) personId: string,
     @Arg('publicKey', () => String, { description: 'The raw 32-byte public key, base64.' }) publicKey: string,
@@ -35,7 +37,9 @@ export class SignatureResolver {
   }
 
   @Authorized()
-  @Mutation(() => SigningKey, { description: 'Revokes one of your keys (or, for HR and admins, anyone\'s). It signs nothing afterwards; older signatures stay valid.' })
+  @Mutation(() => SigningKey, {
+    description: "Revokes one of your keys (or, for HR and admins, anyone's). It signs nothing afterwards; older signatures stay valid.",
+  })
   async revokeSigningKey(
     @Arg('personId', () => ID) personId: string,
     @Arg('kid', () => String) kid: string,
@@ -59,7 +63,9 @@ export class SignatureResolver {
     @Ctx() ctx: Context,
     @Arg('signerId', () => ID, { nullable: true }) signerId?: string | null,
   ): Promise<SigningMessage> {
-    const result = await signingMessageFor(ctx.app, viewer, { interviewId, version, role, signerId: signerId ?? null }, (key) => ctx.loaders.interview.load(key));
+    const result = await signingMessageFor(ctx.app, viewer, { interviewId, version, role, signerId: signerId ?? null }, (key) =>
+      ctx.loaders.interview.load(key),
+    );
     return Object.assign(new SigningMessage(), {
       interviewId: result.interviewId,
       version: result.version,
@@ -92,14 +98,26 @@ export class SignatureResolver {
   }
 
   @Authorized()
-  @Mutation(() => Interview, { description: 'Adds a note to a locked record (parties, HR, admins). The signed content and version do not change.' })
-  async addAddendum(@Arg('interviewId', () => ID) interviewId: string, @Arg('text', () => String) text: string, @Ctx() ctx: Context): Promise<Interview> {
+  @Mutation(() => Interview, {
+    description: 'Adds a note to a locked record (parties, HR, admins). The signed content and version do not change.',
+  })
+  async addAddendum(
+    @Arg('interviewId', () => ID) interviewId: string,
+    @Arg('text', () => String) text: string,
+    @Ctx() ctx: Context,
+  ): Promise<Interview> {
     return toInterview(await addAddendum(ctx.app, commandMeta(ctx), { interviewId, text }));
   }
 
   @Authorized('openCorrections')
-  @Mutation(() => Interview, { description: 'Reopens a locked record for correction (HR, admins). Edits then create new versions the parties must sign again.' })
-  async openCorrection(@Arg('interviewId', () => ID) interviewId: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: Context): Promise<Interview> {
+  @Mutation(() => Interview, {
+    description: 'Reopens a locked record for correction (HR, admins). Edits then create new versions the parties must sign again.',
+  })
+  async openCorrection(
+    @Arg('interviewId', () => ID) interviewId: string,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() ctx: Context,
+  ): Promise<Interview> {
     return toInterview(await openCorrection(ctx.app, commandMeta(ctx), { interviewId, reason }));
   }
 }

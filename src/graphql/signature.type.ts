@@ -17,7 +17,7 @@ export enum SigningKeyStatusEnum {
 }
 registerEnumType(SigningKeyStatusEnum, { name: 'SigningKeyStatus' });
 
-@ObjectType({ description: "An Ed25519 public key a person signs interviews with. Revoked keys stay listed: older signatures name them." })
+@ObjectType({ description: 'An Ed25519 public key a person signs interviews with. Revoked keys stay listed: older signatures name them.' })
 export class SigningKey {
   @Field(() => ID, { description: 'ed25519:<first 16 hex digits of SHA-256(public key)>.' }) kid!: string;
   @Field(() => String, { description: 'The raw 32-byte public key, base64.' }) publicKey!: string;
@@ -38,7 +38,8 @@ export class InterviewSignature {
   @Field(() => Date, { description: 'When the server received it (UTC).' }) receivedAt!: Date;
   @Field(() => String, { description: 'Client IP the server saw.' }) ip!: string;
   @Field(() => String, { nullable: true }) userAgent!: string | null;
-  @Field(() => Boolean, { description: "True when it is for the record's current version and so counts towards the lock." }) current!: boolean;
+  @Field(() => Boolean, { description: "True when it is for the record's current version and so counts towards the lock." })
+  current!: boolean;
 }
 
 @ObjectType({ description: 'A note added to a locked record. It never changes the signed content.' })
@@ -65,8 +66,11 @@ export class SigningMessage {
   @Field(() => ID) signerId!: string;
   @Field(() => String, { description: 'application/vnd.interview-ledger.signature+json;v=1' }) payloadType!: string;
   @Field(() => String, { description: 'Hex SHA-256 of the canonical JSON of `content`.' }) contentDigest!: string;
-  @Field(() => GraphQLJSONObject, { description: 'The signed content at this version: recompute the digest from it rather than trust the server.' })
+  @Field(() => GraphQLJSONObject, {
+    description: 'The signed content at this version: recompute the digest from it rather than trust the server.',
+  })
   content!: Record<string, unknown>;
   @Field(() => String, { description: 'The message to sign with Ed25519, base64.' }) message!: string;
-  @Field(() => Boolean, { description: 'False when the record has moved on: a signature for this version would be STALE_VERSION.' }) current!: boolean;
+  @Field(() => Boolean, { description: 'False when the record has moved on: a signature for this version would be STALE_VERSION.' })
+  current!: boolean;
 }

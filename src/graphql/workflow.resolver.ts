@@ -5,7 +5,15 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { SubscribeResolverData } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { allFlows, allTemplates, findCatalogTemplate, findFlow, publishFlow, publishTemplate, versionsOf } from '../application/catalog-service';
+import {
+  allFlows,
+  allTemplates,
+  findCatalogTemplate,
+  findFlow,
+  publishFlow,
+  publishTemplate,
+  versionsOf,
+} from '../application/catalog-service';
 import { storeAttachment } from '../application/attachment-service';
 import {
   advanceStep,
@@ -69,7 +77,14 @@ export function toTemplate(t: InterviewTemplate): InterviewTemplateType {
     nameEn: t.name.en,
     categories: [...t.appliesTo.categories],
     levels: [...t.appliesTo.levels],
-    sections: t.sections.map((s) => ({ key: s.key, kind: s.kind, label: s.label.zh, labelEn: s.label.en, required: s.required, fields: s.fields.map(toField) })),
+    sections: t.sections.map((s) => ({
+      key: s.key,
+      kind: s.kind,
+      label: s.label.zh,
+      labelEn: s.label.en,
+      required: s.required,
+      fields: s.fields.map(toField),
+    })),
     requiredSignatures: [...t.requiredSignatures],
     vagueHighlights: t.rules.vagueHighlights,
     minCaseChars: t.rules.minCaseChars,
@@ -151,7 +166,8 @@ export class InterviewWorkflowFields {
   }
 
   @FieldResolver(() => [QualityFinding], {
-    description: 'Vague highlights and plan items that are not SMART yet: they block submission where the template says so, and warn otherwise.',
+    description:
+      'Vague highlights and plan items that are not SMART yet: they block submission where the template says so, and warn otherwise.',
   })
   qualityFindings(@Root() interview: Interview, @Ctx() ctx: Context): QualityFinding[] {
     return qualityFindings(interview.raw, { now: ctx.app.clock().toISOString(), calendar: ctx.app.reminders.calendar() }).map((f) =>
@@ -165,7 +181,9 @@ export class WorkflowResolver {
   // ---- templates and flows ----------------------------------------------------------------------
 
   @Authorized()
-  @Query(() => [InterviewTemplateType], { description: 'The latest version of every template; filter by category and level, as scheduling does.' })
+  @Query(() => [InterviewTemplateType], {
+    description: 'The latest version of every template; filter by category and level, as scheduling does.',
+  })
   async templates(
     @Ctx() ctx: Context,
     @Arg('category', () => String, { nullable: true }) category?: string,
@@ -174,14 +192,23 @@ export class WorkflowResolver {
   ): Promise<InterviewTemplateType[]> {
     const all = await allTemplates(ctx.app);
     return all
-      .filter((t) => (includeRetired || t.active) && (!category || t.appliesTo.categories.includes(category as never)) && (!level || t.appliesTo.levels.includes(level as never)))
+      .filter(
+        (t) =>
+          (includeRetired || t.active) &&
+          (!category || t.appliesTo.categories.includes(category as never)) &&
+          (!level || t.appliesTo.levels.includes(level as never)),
+      )
       .sort((a, b) => a.id.localeCompare(b.id))
       .map(toTemplate);
   }
 
   @Authorized()
   @Query(() => InterviewTemplateType, { description: 'One template, at a version (default: latest).' })
-  async template(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @Arg('version', () => Int, { nullable: true }) version?: number): Promise<InterviewTemplateType> {
+  async template(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: Context,
+    @Arg('version', () => Int, { nullable: true }) version?: number,
+  ): Promise<InterviewTemplateType> {
     const t = await findCatalogTemplate(ctx.app, id, version ?? undefined);
     if (!t) throw new NotFoundError(`no template ${id}${version ? ` version ${version}` : ''}`, 'id');
     return toTemplate(t);
@@ -201,7 +228,11 @@ export class WorkflowResolver {
 
   @Authorized()
   @Query(() => FlowType)
-  async flow(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @Arg('version', () => Int, { nullable: true }) version?: number): Promise<FlowType> {
+  async flow(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: Context,
+    @Arg('version', () => Int, { nullable: true }) version?: number,
+  ): Promise<FlowType> {
     const f = await findFlow(ctx.app, id, version ?? undefined);
     if (!f) throw new NotFoundError(`no flow ${id}${version ? ` version ${version}` : ''}`, 'id');
     return toFlow(f);
@@ -225,7 +256,11 @@ export class WorkflowResolver {
 
   @Authorized('previewScheduling')
   @Query(() => InterviewTemplateType, { nullable: true, description: 'The template scheduling would pick for a job category and level.' })
-  async templateFor(@Arg('category', () => String) category: string, @Arg('level', () => String) level: string, @Ctx() ctx: Context): Promise<InterviewTemplateType | null> {
+  async templateFor(
+    @Arg('category', () => String) category: string,
+    @Arg('level', () => String) level: string,
+    @Ctx() ctx: Context,
+  ): Promise<InterviewTemplateType | null> {
     if (!isJobCategory(category)) throw new ValidationError('unknown job category', 'category', 'INVALID_VALUE');
     if (!isLevel(level)) throw new ValidationError('unknown level', 'level', 'INVALID_VALUE');
     const t = selectTemplate(await allTemplates(ctx.app), category, level);
@@ -233,7 +268,10 @@ export class WorkflowResolver {
   }
 
   @Authorized('publishDefinitions')
-  @Mutation(() => InterviewTemplateType, { description: 'Publishes a new version of a template (a new id starts at 1; a built-in id continues at 2). Running interviews keep their version.' })
+  @Mutation(() => InterviewTemplateType, {
+    description:
+      'Publishes a new version of a template (a new id starts at 1; a built-in id continues at 2). Running interviews keep their version.',
+  })
   async publishTemplate(
     @Arg('id', () => ID) id: string,
     @Arg('definition', () => GraphQLJSONObject) definition: Record<string, unknown>,
@@ -257,8 +295,15 @@ export class WorkflowResolver {
   // ---- steps --------------------------------------------------------------------------------------
 
   @Authorized()
-  @Mutation(() => Interview, { description: 'Completes the current step (name it: a repeated submission cannot skip the next). Checks required fields, vague highlights and the SMART plan.' })
-  async submitStep(@Arg('interviewId', () => ID) interviewId: string, @Arg('step', () => String) step: string, @Ctx() ctx: Context): Promise<Interview> {
+  @Mutation(() => Interview, {
+    description:
+      'Completes the current step (name it: a repeated submission cannot skip the next). Checks required fields, vague highlights and the SMART plan.',
+  })
+  async submitStep(
+    @Arg('interviewId', () => ID) interviewId: string,
+    @Arg('step', () => String) step: string,
+    @Ctx() ctx: Context,
+  ): Promise<Interview> {
     return toInterview(await advanceStep(ctx.app, commandMeta(ctx), { interviewId, step }));
   }
 
@@ -276,8 +321,13 @@ export class WorkflowResolver {
   // ---- support needs -----------------------------------------------------------------------------
 
   @Authorized()
-  @Mutation(() => Interview, { description: "The manager's evaluation of a support need: approved, partly or declined, with a reason. Creates a version." })
-  async evaluateSupportNeed(@Arg('input', () => EvaluateSupportNeedInput) input: EvaluateSupportNeedInput, @Ctx() ctx: Context): Promise<Interview> {
+  @Mutation(() => Interview, {
+    description: "The manager's evaluation of a support need: approved, partly or declined, with a reason. Creates a version.",
+  })
+  async evaluateSupportNeed(
+    @Arg('input', () => EvaluateSupportNeedInput) input: EvaluateSupportNeedInput,
+    @Ctx() ctx: Context,
+  ): Promise<Interview> {
     return toInterview(await evaluateSupportNeed(ctx.app, commandMeta(ctx), { ...input }));
   }
 
@@ -293,7 +343,10 @@ export class WorkflowResolver {
   }
 
   @Authorized()
-  @Query(() => [SupportNeedItem], { description: "Support needs the caller may see (HR, auditors, admins: all; managers and employees: those of their records). Open = pending, approved or partly and not yet fulfilled." })
+  @Query(() => [SupportNeedItem], {
+    description:
+      'Support needs the caller may see (HR, auditors, admins: all; managers and employees: those of their records). Open = pending, approved or partly and not yet fulfilled.',
+  })
   async supportNeeds(
     @CurrentViewer() viewer: Viewer,
     @Ctx() ctx: Context,
@@ -308,7 +361,9 @@ export class WorkflowResolver {
   // ---- tasks --------------------------------------------------------------------------------------
 
   @Authorized()
-  @Query(() => [TaskItem], { description: 'What waits for the caller: interview steps to act on and improvement tasks they own, soonest due first.' })
+  @Query(() => [TaskItem], {
+    description: 'What waits for the caller: interview steps to act on and improvement tasks they own, soonest due first.',
+  })
   async myTasks(
     @CurrentViewer() viewer: Viewer,
     @Ctx() ctx: Context,
@@ -320,7 +375,9 @@ export class WorkflowResolver {
   }
 
   @Authorized('readOthersTasks')
-  @Query(() => [TaskItem], { description: "Open tasks of others: HR, auditors and admins see all, managers those of their records. overdueOnly for chasing." })
+  @Query(() => [TaskItem], {
+    description: 'Open tasks of others: HR, auditors and admins see all, managers those of their records. overdueOnly for chasing.',
+  })
   async tasks(
     @CurrentViewer() viewer: Viewer,
     @Ctx() ctx: Context,
@@ -361,7 +418,8 @@ export class WorkflowResolver {
 
   @Authorized()
   @Mutation(() => Interview, {
-    description: 'Uploads a small attachment as base64 (the GraphQL body is limited to 1 MiB; larger files: POST /attachments/<interviewId>). Reference it in a problem as { sha256 }.',
+    description:
+      'Uploads a small attachment as base64 (the GraphQL body is limited to 1 MiB; larger files: POST /attachments/<interviewId>). Reference it in a problem as { sha256 }.',
   })
   async uploadAttachment(
     @Arg('interviewId', () => ID) interviewId: string,
@@ -371,7 +429,8 @@ export class WorkflowResolver {
     @Ctx() ctx: Context,
   ): Promise<Interview> {
     const meta = commandMeta(ctx);
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(contentBase64)) throw new ValidationError('contentBase64 is not base64', 'contentBase64', 'INVALID_ENCODING');
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(contentBase64))
+      throw new ValidationError('contentBase64 is not base64', 'contentBase64', 'INVALID_ENCODING');
     await visibleInterview(ctx.app, viewerOf(meta), interviewId, (key) => ctx.loaders.interview.load(key), 'interviewId');
     const stored = await storeAttachment(ctx.app, meta, { interviewId, fileName, mediaType, bytes: Buffer.from(contentBase64, 'base64') });
     return toInterview(stored.interview);
@@ -380,8 +439,14 @@ export class WorkflowResolver {
   // ---- reminders --------------------------------------------------------------------------------------
 
   @Authorized()
-  @Query(() => [NotificationItem], { description: 'Reminders and overdue warnings addressed to the caller or a role they hold, newest first.' })
-  async notifications(@CurrentViewer() viewer: Viewer, @Ctx() ctx: Context, @Arg('first', () => Int, { defaultValue: 50 }) first = 50): Promise<NotificationItem[]> {
+  @Query(() => [NotificationItem], {
+    description: 'Reminders and overdue warnings addressed to the caller or a role they hold, newest first.',
+  })
+  async notifications(
+    @CurrentViewer() viewer: Viewer,
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
+  ): Promise<NotificationItem[]> {
     return (await notifications(ctx.app, viewer, { first })).map(toNotification);
   }
 
@@ -397,20 +462,27 @@ export class WorkflowResolver {
   }
 
   @Authorized('runReminders')
-  @Mutation(() => ReminderSweep, { description: 'Sweeps for due reminders now (the server also does on a timer). Each reminder is recorded and sent once.' })
+  @Mutation(() => ReminderSweep, {
+    description: 'Sweeps for due reminders now (the server also does on a timer). Each reminder is recorded and sent once.',
+  })
   async runReminders(@Ctx() ctx: Context): Promise<ReminderSweep> {
     return Object.assign(new ReminderSweep(), await ctx.app.reminders.sweep());
   }
 
   @Authorized()
-  @Query(() => GraphQLJSONObject, { description: 'The company reminder policy: due time of day, business days, weekend skipping, and the rules (offsetDays, at, notify).' })
+  @Query(() => GraphQLJSONObject, {
+    description: 'The company reminder policy: due time of day, business days, weekend skipping, and the rules (offsetDays, at, notify).',
+  })
   reminderPolicy(@Ctx() ctx: Context): Record<string, unknown> {
     return { ...ctx.app.reminders.policy, timeZone: ctx.app.config.timeZone };
   }
 
   @Authorized('setReminderPolicy')
   @Mutation(() => GraphQLJSONObject, { description: 'Sets the company reminder policy (an event in the ledger).' })
-  async setReminderPolicy(@Arg('policy', () => GraphQLJSONObject) policy: Record<string, unknown>, @Ctx() ctx: Context): Promise<Record<string, unknown>> {
+  async setReminderPolicy(
+    @Arg('policy', () => GraphQLJSONObject) policy: Record<string, unknown>,
+    @Ctx() ctx: Context,
+  ): Promise<Record<string, unknown>> {
     return { ...(await ctx.app.reminders.setPolicy(commandMeta(ctx), policy)), timeZone: ctx.app.config.timeZone };
   }
 }

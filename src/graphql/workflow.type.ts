@@ -6,11 +6,14 @@ export class TemplateField {
   @Field(() => String) key!: string;
   @Field(() => String, { description: 'Chinese label.' }) label!: string;
   @Field(() => String) labelEn!: string;
-  @Field(() => String, { description: 'text, longText, number, percent, date, person, choice, ref, attachments, list or system.' }) type!: string;
-  @Field(() => Boolean, { description: 'Must be filled when the step that writes it is submitted, and before signing.' }) required!: boolean;
+  @Field(() => String, { description: 'text, longText, number, percent, date, person, choice, ref, attachments, list or system.' })
+  type!: string;
+  @Field(() => Boolean, { description: 'Must be filled when the step that writes it is submitted, and before signing.' })
+  required!: boolean;
   @Field(() => [String], { description: 'employee and/or manager; empty for system fields.' }) fillers!: string[];
   @Field(() => [String], { nullable: true }) options!: string[] | null;
-  @Field(() => [String], { nullable: true, description: 'ref: the lists whose item ids it may name, e.g. problems.items.' }) refTo!: string[] | null;
+  @Field(() => [String], { nullable: true, description: 'ref: the lists whose item ids it may name, e.g. problems.items.' }) refTo!:
+    string[] | null;
   @Field(() => Number, { nullable: true }) min!: number | null;
   @Field(() => Number, { nullable: true }) max!: number | null;
   @Field(() => Int, { nullable: true }) maxLength!: number | null;
@@ -21,7 +24,8 @@ export class TemplateField {
 @ObjectType()
 export class TemplateSection {
   @Field(() => String) key!: string;
-  @Field(() => String, { description: 'goalReview, goalAlignment, highlights, problems, improvementPlan, nextGoals, remarks or custom.' }) kind!: string;
+  @Field(() => String, { description: 'goalReview, goalAlignment, highlights, problems, improvementPlan, nextGoals, remarks or custom.' })
+  kind!: string;
   @Field(() => String) label!: string;
   @Field(() => String) labelEn!: string;
   @Field(() => Boolean) required!: boolean;
@@ -94,7 +98,8 @@ export class WorkflowPosition {
   @Field(() => Date) enteredAt!: Date;
   @Field(() => Date) dueAt!: Date;
   @Field(() => Boolean, { description: 'Past due and not locked (by the server clock).' }) overdue!: boolean;
-  @Field(() => [ID], { description: 'Who must act now (at the signing step: who has not signed this version).' }) pendingActorIds!: string[];
+  @Field(() => [ID], { description: 'Who must act now (at the signing step: who has not signed this version).' })
+  pendingActorIds!: string[];
   @Field(() => [StepMove]) history!: StepMove[];
 }
 

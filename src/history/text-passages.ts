@@ -29,6 +29,9 @@ export function changedPassages(before: string, after: string): TextPassage[] {
     const text = part.value.join('');
     if (part.added) return { kind: 'added', text };
     if (part.removed) return { kind: 'removed', text };
-    return { kind: 'unchanged', text: text.length > CONTEXT_CHARS * 2 ? `${text.slice(0, CONTEXT_CHARS)}…${text.slice(-CONTEXT_CHARS)}` : text };
+    return {
+      kind: 'unchanged',
+      text: text.length > CONTEXT_CHARS * 2 ? `${text.slice(0, CONTEXT_CHARS)}…${text.slice(-CONTEXT_CHARS)}` : text,
+    };
   });
 }

@@ -12,7 +12,11 @@ export function normaliseIp(address: string | undefined): string {
  * trusted proxy: then X-Forwarded-For is read right to left, skipping trusted proxies, and
  * the first other address is the client. Forged entries left of it are ignored.
  */
-export function clientIp(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, trustedProxies: readonly string[]): string {
+export function clientIp(
+  socketAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  trustedProxies: readonly string[],
+): string {
   const peer = normaliseIp(socketAddress);
   if (trustedProxies.length === 0 || !trustedProxies.includes(peer) || !forwardedFor) return peer;
   const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor)

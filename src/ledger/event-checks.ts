@@ -13,13 +13,7 @@ import { EVENT_BODY_VERSION, type EventBody } from './event-body';
 
 /** Every way a recorded event can fail verification (docs/ledger-format.md §9 lists them, in checking order). */
 export type EventFault =
-  | 'BODY_NOT_JSON'
-  | 'BODY_VERSION'
-  | 'ENVELOPE_MISMATCH'
-  | 'UNKNOWN_KEY'
-  | 'BAD_SIGNATURE'
-  | 'CHAIN_REVISION'
-  | 'CHAIN_PREV';
+  'BODY_NOT_JSON' | 'BODY_VERSION' | 'ENVELOPE_MISMATCH' | 'UNKNOWN_KEY' | 'BAD_SIGNATURE' | 'CHAIN_REVISION' | 'CHAIN_PREV';
 
 /** A broken rule: which one, and what an auditor needs to know about it. */
 export interface EventRuleViolation {
@@ -78,8 +72,14 @@ export function checkEnvelope(event: RecordedEvent, body: unknown): EventRuleVio
 export function checkChainLink(previous: ChainCursor | null, body: Pick<EventBody, 'revision' | 'prev'>): EventRuleViolation | null {
   const expectedRevision = previous ? previous.revision + 1 : 0;
   if (body.revision !== expectedRevision) {
-    const missing = body.revision - 1 === expectedRevision ? `revision ${expectedRevision} is` : `revisions ${expectedRevision}..${body.revision - 1} are`;
-    const why = body.revision < expectedRevision ? 'a duplicated, replayed or reordered event' : `${missing} missing before it (deleted, or moved later in the log)`;
+    const missing =
+      body.revision - 1 === expectedRevision
+        ? `revision ${expectedRevision} is`
+        : `revisions ${expectedRevision}..${body.revision - 1} are`;
+    const why =
+      body.revision < expectedRevision
+        ? 'a duplicated, replayed or reordered event'
+        : `${missing} missing before it (deleted, or moved later in the log)`;
     return { fault: 'CHAIN_REVISION', detail: `expected revision ${expectedRevision}, found ${body.revision}: ${why}` };
   }
   const expectedPrev = previous ? previous.hash : null;

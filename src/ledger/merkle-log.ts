@@ -172,7 +172,8 @@ export class MerkleLog {
     this.waiters = new PositionWaiters((a, b) => store.comparePositions(a, b));
     this.clock = options.clock ?? (() => new Date());
     const interval = options.checkpointIntervalMs ?? 0;
-    if (!Number.isSafeInteger(interval) || interval < 0) throw new RangeError(`checkpointIntervalMs must be a non-negative integer, got ${interval}`);
+    if (!Number.isSafeInteger(interval) || interval < 0)
+      throw new RangeError(`checkpointIntervalMs must be a non-negative integer, got ${interval}`);
   }
 
   /** Number of leaves (events) in the tree. */
@@ -241,9 +242,8 @@ export class MerkleLog {
       this.close();
       throw error;
     }
-    this.subscription = this.store.subscribeAll(
-      { after: this.lastPosition, onError: (error) => this.fail(error) },
-      (event) => this.onEvent(event),
+    this.subscription = this.store.subscribeAll({ after: this.lastPosition, onError: (error) => this.fail(error) }, (event) =>
+      this.onEvent(event),
     );
     const interval = this.options.checkpointIntervalMs ?? 0;
     if (interval > 0) {
@@ -299,7 +299,6 @@ export class MerkleLog {
   waitFor(position: string, timeoutMs = 5000): Promise<boolean> {
     return this.waiters.wait(this.lastPosition, position, timeoutMs);
   }
-
 
   /** Leaf index of the event at `position`, if it is in the tree yet. */
   leafIndexOf(position: string): number | undefined {
@@ -371,7 +370,10 @@ export class MerkleLog {
 
   /** Note verifiers for this log's checkpoints: every ledger key under the origin. */
   verifiers(): NoteVerifier[] {
-    return checkpointVerifiers(this.origin, this.keyring.published.map((k) => k.publicKey));
+    return checkpointVerifiers(
+      this.origin,
+      this.keyring.published.map((k) => k.publicKey),
+    );
   }
 
   // ---- following the event store ----
@@ -477,7 +479,10 @@ export class MerkleLog {
     if (!leaf || (size >= 2 && !before)) throw new MerkleLogError('CORRUPT_STORE', `merkle.db has no leaf ${size - 1}`);
     const [event] = await this.store.readAll({ after: before?.position ?? null, maxCount: 1 });
     const diverged = (why: string) => {
-      const error = new MerkleLogError('LOG_DIVERGED', `leaf ${size - 1} (position ${leaf.position}) ${why}: merkle.db does not belong to this event log (run npm run verify)`);
+      const error = new MerkleLogError(
+        'LOG_DIVERGED',
+        `leaf ${size - 1} (position ${leaf.position}) ${why}: merkle.db does not belong to this event log (run npm run verify)`,
+      );
       this.fail(error);
       return error;
     };
@@ -512,7 +517,8 @@ export class MerkleLog {
       return stored;
     }
     const origin = configured ?? `interview-ledger/${this.keyring.activeKid}`;
-    if (!isValidKeyName(origin)) throw new MerkleLogError('ORIGIN_MISMATCH', `origin ${JSON.stringify(origin)} must be non-empty with no spaces and no "+"`);
+    if (!isValidKeyName(origin))
+      throw new MerkleLogError('ORIGIN_MISMATCH', `origin ${JSON.stringify(origin)} must be non-empty with no spaces and no "+"`);
     stmts.setMeta.run('format', MERKLE_DB_FORMAT);
     stmts.setMeta.run('origin', origin);
     return origin;
@@ -561,7 +567,13 @@ export class MerkleLog {
         // Already there: written by another process following the same log (npm run
         // checkpoint next to the server). It must be this very leaf.
         const row = leaf.get(index);
-        if (!row || row.position !== l.position || row.stream !== l.stream || row.revision !== l.revision || !row.leaf_hash.equals(l.hash)) {
+        if (
+          !row ||
+          row.position !== l.position ||
+          row.stream !== l.stream ||
+          row.revision !== l.revision ||
+          !row.leaf_hash.equals(l.hash)
+        ) {
           throw new MerkleLogError(
             'LOG_DIVERGED',
             `leaf ${index}: merkle.db holds ${row ? `${row.stream}@${row.revision} (position ${row.position})` : 'another leaf with this event'}, the log has ${l.stream}@${l.revision} (position ${l.position})`,
@@ -581,13 +593,19 @@ export class MerkleLog {
       indexByPosition: db.prepare<[string], number>('SELECT leaf_index FROM leaves WHERE position = ?').pluck(),
       indexByEvent: db.prepare<[string, number], number>('SELECT leaf_index FROM leaves WHERE stream = ? AND revision = ?').pluck(),
       getMeta: db.prepare<[string], string>('SELECT value FROM meta WHERE key = ?').pluck(),
-      setMeta: db.prepare<[string, string]>('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+      setMeta: db.prepare<[string, string]>(
+        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
       insertCheckpoint: db.prepare<[number, string, string, string]>(
         'INSERT INTO checkpoints (tree_size, note, kid, signed_at) VALUES (?, ?, ?, ?) ON CONFLICT (tree_size) DO NOTHING',
       ),
       checkpointAt: db.prepare<[number], CheckpointRow>('SELECT * FROM checkpoints WHERE tree_size = ?'),
-      latestCheckpoint: db.prepare<[number], CheckpointRow>('SELECT * FROM checkpoints WHERE tree_size <= ? ORDER BY tree_size DESC LIMIT 1'),
-      checkpoints: db.prepare<[number, number], CheckpointRow>('SELECT * FROM checkpoints WHERE tree_size < ? ORDER BY tree_size DESC LIMIT ?'),
+      latestCheckpoint: db.prepare<[number], CheckpointRow>(
+        'SELECT * FROM checkpoints WHERE tree_size <= ? ORDER BY tree_size DESC LIMIT 1',
+      ),
+      checkpoints: db.prepare<[number, number], CheckpointRow>(
+        'SELECT * FROM checkpoints WHERE tree_size < ? ORDER BY tree_size DESC LIMIT ?',
+      ),
     };
   }
 
@@ -598,7 +616,8 @@ export class MerkleLog {
     } catch (error) {
       throw new MerkleLogError('CORRUPT_STORE', `stored checkpoint ${row.tree_size} is not a checkpoint note: ${(error as Error).message}`);
     }
-    if (parsed.size !== row.tree_size) throw new MerkleLogError('CORRUPT_STORE', `stored checkpoint ${row.tree_size} states size ${parsed.size}`);
+    if (parsed.size !== row.tree_size)
+      throw new MerkleLogError('CORRUPT_STORE', `stored checkpoint ${row.tree_size} states size ${parsed.size}`);
     return { origin: parsed.origin, size: parsed.size, rootHash: parsed.rootHash, note: row.note, kid: row.kid, signedAt: row.signed_at };
   }
 }
@@ -622,7 +641,9 @@ export function readStoredCheckpoints(file: string): { origin: string | null; ch
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const hasTable = (name: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
-    const origin = hasTable('meta') ? ((db.prepare("SELECT value FROM meta WHERE key = 'origin'").pluck().get() as string | undefined) ?? null) : null;
+    const origin = hasTable('meta')
+      ? ((db.prepare("SELECT value FROM meta WHERE key = 'origin'").pluck().get() as string | undefined) ?? null)
+      : null;
     const rows = hasTable('checkpoints') ? (db.prepare('SELECT * FROM checkpoints ORDER BY tree_size').all() as CheckpointRow[]) : [];
     return { origin, checkpoints: rows.map((r) => ({ size: r.tree_size, note: r.note, kid: r.kid, signedAt: r.signed_at })) };
   } finally {
@@ -635,5 +656,7 @@ function toLeaf(row: LeafRow): MerkleLeaf {
 }
 
 function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+  return (
+    a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength))
+  );
 }

@@ -41,9 +41,7 @@ import type { EventFault } from './verify-event';
  * published keys (what an offline verifier holds).
  */
 export type LedgerKeyLookup =
-  | { publicKey(kid: string): KeyObject | undefined }
-  | ((kid: string) => KeyObject | Uint8Array | undefined)
-  | readonly LedgerPublicKey[];
+  { publicKey(kid: string): KeyObject | undefined } | ((kid: string) => KeyObject | Uint8Array | undefined) | readonly LedgerPublicKey[];
 
 export interface VerifyLedgerOptions {
   /**
@@ -263,7 +261,15 @@ export async function verifyLedger(
   if (!first) {
     options.onProgress?.(index, total ?? index);
     const merkleRoot = Buffer.from(tree.root()).toString('base64');
-    return { ok: true, events: index, streams: chains.size, elapsedMs, workers: verifier.workers, merkleRoot, checkpoints: checkpoints.matched(index) };
+    return {
+      ok: true,
+      events: index,
+      streams: chains.size,
+      elapsedMs,
+      workers: verifier.workers,
+      merkleRoot,
+      checkpoints: checkpoints.matched(index),
+    };
   }
   const { index: failedAt, precedesSignature: _p, ...firstFailure } = first;
   const streams = chains.has(firstFailure.stream) ? chains.size : chains.size + 1;
@@ -292,7 +298,10 @@ function prepareCheckpoints(given: LedgerCheckpoints | undefined, keys: LedgerKe
       try {
         if (!known) verifiers.set(origin, (known = checkpointVerifiers(origin, publicKeys)));
       } catch {
-        entries.push({ fault: 'CHECKPOINT_SIGNATURE', detail: `checkpoint size=${size}: origin ${JSON.stringify(origin)} cannot name a ledger key` });
+        entries.push({
+          fault: 'CHECKPOINT_SIGNATURE',
+          detail: `checkpoint size=${size}: origin ${JSON.stringify(origin)} cannot name a ledger key`,
+        });
         continue;
       }
       try {
@@ -335,7 +344,13 @@ function prepareCheckpoints(given: LedgerCheckpoints | undefined, keys: LedgerKe
     beyondEnd(count: number, last: RecordedEvent | null): IndexedFailure | null {
       const beyond = [...bySize.keys()].filter((size) => size > count).sort((a, b) => a - b)[0];
       if (beyond === undefined) return null;
-      return failure(count, last, beyond, 'CHECKPOINT_MISMATCH', `checkpoint size=${beyond} commits to ${beyond} events, but the log holds only ${count}: events were removed from its end`);
+      return failure(
+        count,
+        last,
+        beyond,
+        'CHECKPOINT_MISMATCH',
+        `checkpoint size=${beyond} commits to ${beyond} events, but the log holds only ${count}: events were removed from its end`,
+      );
     },
     /** How many checkpoints matched among those of size ≤ `events`. */
     matched: (events: number): number => matchedSizes.filter((size) => size <= events).length,
@@ -601,7 +616,12 @@ class WorkerVerifier implements SignatureVerifier {
     slot.batches += 1;
     return new Promise<Uint8Array>((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
-      slot.worker.postMessage({ id, count, messages, offsets, sigs, kids, newKeys }, [messages.buffer, offsets.buffer, sigs.buffer, kids.buffer]);
+      slot.worker.postMessage({ id, count, messages, offsets, sigs, kids, newKeys }, [
+        messages.buffer,
+        offsets.buffer,
+        sigs.buffer,
+        kids.buffer,
+      ]);
     });
   }
 

@@ -26,7 +26,11 @@ export interface NotificationChannel {
  * that throws synchronously counts as failing, and an onError that throws is ignored rather
  * than allowed to abort the remaining deliveries.
  */
-export async function deliverAll(channels: readonly NotificationChannel[], n: Notification, onError: (channel: string, error: unknown) => void): Promise<void> {
+export async function deliverAll(
+  channels: readonly NotificationChannel[],
+  n: Notification,
+  onError: (channel: string, error: unknown) => void,
+): Promise<void> {
   await Promise.allSettled(
     channels.map((channel) =>
       Promise.resolve()

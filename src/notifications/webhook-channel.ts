@@ -46,7 +46,8 @@ export class WebhookChannel implements NotificationChannel {
     // Sign the exact bytes sent: receivers verify the raw body before parsing it.
     const body = JSON.stringify(notification);
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-    if (this.secret !== undefined) headers[SIGNATURE_HEADER] = `sha256=${createHmac('sha256', this.secret).update(body, 'utf8').digest('hex')}`;
+    if (this.secret !== undefined)
+      headers[SIGNATURE_HEADER] = `sha256=${createHmac('sha256', this.secret).update(body, 'utf8').digest('hex')}`;
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.attempt(body, headers);
       if (outcome.ok) return;
@@ -65,12 +66,20 @@ export class WebhookChannel implements NotificationChannel {
       response = await fetch(this.url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (error) {
       const timedOut = property(error, 'name') === 'TimeoutError';
-      return { ok: false, retry: true, reason: timedOut ? `timed out after ${this.timeoutMs} ms` : `network error: ${describeFailure(error)}` };
+      return {
+        ok: false,
+        retry: true,
+        reason: timedOut ? `timed out after ${this.timeoutMs} ms` : `network error: ${describeFailure(error)}`,
+      };
     }
     // The reply's content is not needed; discarding it frees the connection for reuse.
     await response.body?.cancel().catch(() => undefined);
     if (response.ok) return { ok: true };
-    return { ok: false, retry: response.status >= 500, reason: `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}` };
+    return {
+      ok: false,
+      retry: response.status >= 500,
+      reason: `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
+    };
   }
 }
 
@@ -91,7 +100,8 @@ function parseWebhookUrl(value: string, label: string): URL {
   } catch {
     throw new Error(`${label} is not a valid URL`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${label} must be an http:// or https:// URL, not ${url.protocol}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`${label} must be an http:// or https:// URL, not ${url.protocol}`);
   // fetch refuses such URLs anyway, with a less helpful message, at the first delivery.
   if (url.username || url.password) throw new Error(`${label} must not embed a user name or password`);
   return url;

@@ -251,13 +251,15 @@ function isBuiltin<T extends { id: string; version: number }>(definition: T, bui
 
 function builtinTemplate(id: string, version: number): InterviewTemplate {
   const t = BUILTIN_TEMPLATES.get(id);
-  if (!t || t.version !== version) throw new Error(`interview document names template ${id}@${version} without a snapshot, and no such built-in exists`);
+  if (!t || t.version !== version)
+    throw new Error(`interview document names template ${id}@${version} without a snapshot, and no such built-in exists`);
   return t;
 }
 
 function builtinFlow(id: string, version: number): FlowDefinition {
   const f = BUILTIN_FLOWS.get(id);
-  if (!f || f.version !== version) throw new Error(`interview document names flow ${id}@${version} without a snapshot, and no such built-in exists`);
+  if (!f || f.version !== version)
+    throw new Error(`interview document names flow ${id}@${version} without a snapshot, and no such built-in exists`);
   return f;
 }
 
@@ -279,42 +281,38 @@ export function taskDocs(state: ExistingInterview): TaskDoc[] {
     cycle: state.basic.cycle,
   };
   const step = currentStep(state);
-  const stepTasks = pendingActors(state).map(
-    (assigneeId): TaskDoc => ({
-      id: `step:${state.id}:${state.workflow.transitions}:${assigneeId}`,
-      kind: 'step',
-      ...common,
-      assigneeId,
-      subject: state.status === 'correction' ? 'correction' : step.key,
-      title: state.status === 'correction' ? '更正后重新签字' : step.label.zh,
-      titleEn: state.status === 'correction' ? 'Sign the corrected record' : step.label.en,
-      status: 'open',
-      dueAt: state.workflow.dueAt,
-      deadline: null,
-      progress: null,
-      createdAt: state.workflow.enteredAt,
-      closedAt: null,
-      viewers: taskViewers(state.basic, assigneeId),
-    }),
-  );
-  const improvement = state.tasks.map(
-    (t): TaskDoc => ({
-      id: `plan:${state.id}:${t.taskId}`,
-      kind: 'improvement',
-      ...common,
-      assigneeId: t.ownerId,
-      subject: t.taskId,
-      title: t.action,
-      titleEn: t.action,
-      status: t.status,
-      dueAt: t.deadline,
-      deadline: t.deadline,
-      progress: t.progress,
-      createdAt: t.agreedAt,
-      closedAt: t.completedAt,
-      viewers: taskViewers(state.basic, t.ownerId),
-    }),
-  );
+  const stepTasks = pendingActors(state).map((assigneeId): TaskDoc => ({
+    id: `step:${state.id}:${state.workflow.transitions}:${assigneeId}`,
+    kind: 'step',
+    ...common,
+    assigneeId,
+    subject: state.status === 'correction' ? 'correction' : step.key,
+    title: state.status === 'correction' ? '更正后重新签字' : step.label.zh,
+    titleEn: state.status === 'correction' ? 'Sign the corrected record' : step.label.en,
+    status: 'open',
+    dueAt: state.workflow.dueAt,
+    deadline: null,
+    progress: null,
+    createdAt: state.workflow.enteredAt,
+    closedAt: null,
+    viewers: taskViewers(state.basic, assigneeId),
+  }));
+  const improvement = state.tasks.map((t): TaskDoc => ({
+    id: `plan:${state.id}:${t.taskId}`,
+    kind: 'improvement',
+    ...common,
+    assigneeId: t.ownerId,
+    subject: t.taskId,
+    title: t.action,
+    titleEn: t.action,
+    status: t.status,
+    dueAt: t.deadline,
+    deadline: t.deadline,
+    progress: t.progress,
+    createdAt: t.agreedAt,
+    closedAt: t.completedAt,
+    viewers: taskViewers(state.basic, t.ownerId),
+  }));
   return [...stepTasks, ...improvement];
 }
 
@@ -364,7 +362,8 @@ export const interviewProjection: Projection = {
     const nextTasks = taskDocs(after);
     if (before.status !== 'none') {
       for (const old of taskDocs(before)) {
-        if (old.status === 'open' && old.kind === 'step' && !nextTasks.some((t) => t.id === old.id)) tx.put(TASKS, { ...old, status: 'done', closedAt: body.meta.at });
+        if (old.status === 'open' && old.kind === 'step' && !nextTasks.some((t) => t.id === old.id))
+          tx.put(TASKS, { ...old, status: 'done', closedAt: body.meta.at });
       }
     }
     for (const task of nextTasks) tx.put(TASKS, task);

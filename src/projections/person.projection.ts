@@ -1,5 +1,12 @@
 /** The people directory read model with each person's signing keys, guarded by stream revision. */
-import { evolvePerson, PERSON_EVENT_TYPES, type Person, type PersonEvent, type PersonProfile, type SigningKey } from '../domain/person/person';
+import {
+  evolvePerson,
+  PERSON_EVENT_TYPES,
+  type Person,
+  type PersonEvent,
+  type PersonProfile,
+  type SigningKey,
+} from '../domain/person/person';
 import type { LedgerEvent } from '../ledger/ledger';
 import type { Change, Projection, ProjectionTx } from './projection';
 
@@ -25,7 +32,13 @@ export const personProjection: Projection = {
     const current = await tx.get<PersonDoc>(PEOPLE, id);
     if (current && current.revision >= body.revision) return;
     const before: Person = current
-      ? { status: 'active', ...current, personId: id, roles: current.roles as PersonProfile['roles'], signingKeys: current.signingKeys ?? [] }
+      ? {
+          status: 'active',
+          ...current,
+          personId: id,
+          roles: current.roles as PersonProfile['roles'],
+          signingKeys: current.signingKeys ?? [],
+        }
       : { status: 'none' };
     const after = evolvePerson(before, domainEvent);
     if (after.status === 'none') return;

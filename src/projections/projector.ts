@@ -44,9 +44,8 @@ export class Projector {
 
   async start(): Promise<void> {
     this.position = await this.readModels.checkpoint(CHECKPOINT_NAME);
-    this.subscription = this.store.subscribeAll(
-      { after: this.position, onError: (error) => this.fail(error) },
-      (event) => this.enqueue(event),
+    this.subscription = this.store.subscribeAll({ after: this.position, onError: (error) => this.fail(error) }, (event) =>
+      this.enqueue(event),
     );
   }
 
@@ -67,7 +66,6 @@ export class Projector {
   waitFor(position: string, timeoutMs = 5000): Promise<boolean> {
     return this.waiters.wait(this.position, position, timeoutMs);
   }
-
 
   /** Applies every event of the log after the checkpoint, in batches, reporting progress. */
   async catchUp(onProgress?: (applied: number) => void): Promise<number> {

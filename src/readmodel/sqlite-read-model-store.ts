@@ -48,10 +48,14 @@ export class SqliteReadModelStore implements ReadModelStore {
     `);
     this.stmts = {
       get: this.db.prepare<[string, string], { data: string }>('SELECT data FROM docs WHERE collection = ? AND id = ?'),
-      put: this.db.prepare('INSERT INTO docs (collection, id, data) VALUES (?, ?, ?) ON CONFLICT (collection, id) DO UPDATE SET data = excluded.data'),
+      put: this.db.prepare(
+        'INSERT INTO docs (collection, id, data) VALUES (?, ?, ?) ON CONFLICT (collection, id) DO UPDATE SET data = excluded.data',
+      ),
       del: this.db.prepare('DELETE FROM docs WHERE collection = ? AND id = ?'),
       checkpoint: this.db.prepare<[string], { position: string }>('SELECT position FROM checkpoints WHERE name = ?'),
-      setCheckpoint: this.db.prepare('INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position'),
+      setCheckpoint: this.db.prepare(
+        'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
+      ),
       dropCollection: this.db.prepare('DELETE FROM docs WHERE collection = ?'),
       dropCheckpoint: this.db.prepare('DELETE FROM checkpoints WHERE name = ?'),
     };
@@ -61,7 +65,9 @@ export class SqliteReadModelStore implements ReadModelStore {
   ensureIndex(collection: string, fields: readonly string[]): void {
     const name = `idx_${collection}_${fields.join('_')}`.replace(/[^A-Za-z0-9_]/g, '_');
     const columns = fields.map(field).join(', ');
-    this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON docs (collection, ${columns}, id) WHERE collection = '${collection.replace(/'/g, "''")}'`);
+    this.db.exec(
+      `CREATE INDEX IF NOT EXISTS ${name} ON docs (collection, ${columns}, id) WHERE collection = '${collection.replace(/'/g, "''")}'`,
+    );
   }
 
   async get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null> {
@@ -130,20 +136,24 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async commit(name: string, writes: readonly DocWrite[], checkpoint: string): Promise<void> {
-    this.db.transaction(() => {
-      for (const write of writes) {
-        if (write.op === 'put') this.stmts.put.run(write.collection, write.doc.id, JSON.stringify(write.doc));
-        else this.stmts.del.run(write.collection, write.id);
-      }
-      this.stmts.setCheckpoint.run(name, checkpoint);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        for (const write of writes) {
+          if (write.op === 'put') this.stmts.put.run(write.collection, write.doc.id, JSON.stringify(write.doc));
+          else this.stmts.del.run(write.collection, write.id);
+        }
+        this.stmts.setCheckpoint.run(name, checkpoint);
+      })
+      .immediate();
   }
 
   async reset(name: string, collections: readonly string[]): Promise<void> {
-    this.db.transaction(() => {
-      for (const collection of collections) this.stmts.dropCollection.run(collection);
-      this.stmts.dropCheckpoint.run(name);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        for (const collection of collections) this.stmts.dropCollection.run(collection);
+        this.stmts.dropCheckpoint.run(name);
+      })
+      .immediate();
   }
 
   async close(): Promise<void> {

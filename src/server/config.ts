@@ -50,7 +50,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isSafeInteger(reminderIntervalMs) || reminderIntervalMs < 0) {
     throw new Error(`REMINDER_INTERVAL_MS must be a non-negative integer (ms), got ${env.REMINDER_INTERVAL_MS}`);
   }
-  if (!isValidTimeZone(env.TZ_COMPANY ?? 'Asia/Shanghai')) throw new Error(`TZ_COMPANY must be an IANA time zone such as Asia/Shanghai, got ${env.TZ_COMPANY}`);
+  if (!isValidTimeZone(env.TZ_COMPANY ?? 'Asia/Shanghai'))
+    throw new Error(`TZ_COMPANY must be an IANA time zone such as Asia/Shanghai, got ${env.TZ_COMPANY}`);
   return {
     dataDir,
     reminderIntervalMs,
@@ -63,7 +64,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mongodbDb: env.MONGODB_DB ?? 'interview_ledger',
     ledgerSeed: seed,
     jwtSecret: env.JWT_SECRET || undefined,
-    trustedProxies: (env.TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    trustedProxies: (env.TRUSTED_PROXIES ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     timeZone: env.TZ_COMPANY ?? 'Asia/Shanghai',
     checkpointIntervalMs,
     logOrigin: env.LEDGER_LOG_ORIGIN || undefined,

@@ -30,9 +30,12 @@ export function dataLocation(config: Config): string {
 export function requireData(config: Config, needs: readonly DataNeed[]): void {
   const files = paths(config);
   const fromDisk: Array<{ file: string; what: string; elsewhere: string }> = [];
-  if (needs.includes('log') && !config.eventStoreUrl) fromDisk.push({ file: files.events, what: 'no event log', elsewhere: 'EVENTSTORE_URL' });
-  if (needs.includes('keys') && !config.ledgerSeed) fromDisk.push({ file: files.ledgerKeys, what: 'no ledger keys', elsewhere: 'LEDGER_SIGNING_KEY' });
-  if (needs.includes('tokenSecret') && !config.jwtSecret) fromDisk.push({ file: files.jwtSecret, what: 'no token secret', elsewhere: 'JWT_SECRET' });
+  if (needs.includes('log') && !config.eventStoreUrl)
+    fromDisk.push({ file: files.events, what: 'no event log', elsewhere: 'EVENTSTORE_URL' });
+  if (needs.includes('keys') && !config.ledgerSeed)
+    fromDisk.push({ file: files.ledgerKeys, what: 'no ledger keys', elsewhere: 'LEDGER_SIGNING_KEY' });
+  if (needs.includes('tokenSecret') && !config.jwtSecret)
+    fromDisk.push({ file: files.jwtSecret, what: 'no token secret', elsewhere: 'JWT_SECRET' });
   const absent = fromDisk.find(({ file }) => !existsSync(file));
   if (!absent) return;
   const dir = existsSync(config.dataDir) ? config.dataDir : `${config.dataDir} (the directory does not exist)`;
@@ -45,6 +48,9 @@ export function requireData(config: Config, needs: readonly DataNeed[]): void {
  * the demo again (never done automatically: the same store could hold data worth keeping).
  */
 export function incompleteDemoLine(config: Config, reason: string): string {
-  const remove = config.eventStoreUrl || config.mongodbUrl ? `remove ${config.dataDir} and drop the demo's EventStoreDB/MongoDB data` : `remove it (rm -rf ${config.dataDir})`;
+  const remove =
+    config.eventStoreUrl || config.mongodbUrl
+      ? `remove ${config.dataDir} and drop the demo's EventStoreDB/MongoDB data`
+      : `remove it (rm -rf ${config.dataDir})`;
   return `demo data in ${dataLocation(config)} is incomplete: ${reason}. The demo loads whole or not at all: if the store holds nothing else, ${remove} and load it again`;
 }

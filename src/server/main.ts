@@ -16,7 +16,10 @@ async function main(): Promise<void> {
   console.log(`event store: ${app.store.name}${config.eventStoreUrl ? '' : ` (${config.dataDir})`}; read models: ${app.readModels.name}`);
 
   if (process.argv.includes('--demo')) {
-    const bar = new SingleBar({ format: 'demo data  [{bar}] {percentage}% | {value}/{total} commands', hideCursor: true }, Presets.shades_classic);
+    const bar = new SingleBar(
+      { format: 'demo data  [{bar}] {percentage}% | {value}/{total} commands', hideCursor: true },
+      Presets.shades_classic,
+    );
     let started = false;
     let seeded: boolean;
     try {

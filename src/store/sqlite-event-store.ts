@@ -60,7 +60,10 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
   private readonly stmts;
 
-  constructor(readonly file: string, options: { pollIntervalMs?: number } = {}) {
+  constructor(
+    readonly file: string,
+    options: { pollIntervalMs?: number } = {},
+  ) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
@@ -124,10 +127,7 @@ export class SqliteEventStore implements EventStore {
     const writeBatch = this.db.transaction(() => {
       for (const pending of batch) {
         const actual = current(pending.stream);
-        const ok =
-          pending.expected === 'any' ||
-          (pending.expected === 'no_stream' && actual === -1) ||
-          pending.expected === actual;
+        const ok = pending.expected === 'any' || (pending.expected === 'no_stream' && actual === -1) || pending.expected === actual;
         const first = pending.events[0]!.revision;
         if (!ok || (pending.expected === 'any' && first !== actual + 1)) {
           outcomes.push({

@@ -25,7 +25,11 @@ describe('reminder sweep', () => {
     clock.set('2026-07-01T01:00:00.000Z'); // Wednesday 09:00 Shanghai
     const hr = () => systemMeta(clock(), 'HR1');
     // E3: R&D staff → staff-review; self-assessment due Monday 6 July 18:00 Shanghai.
-    const interview = await scheduleInterview(app, { ...hr(), roles: ['hr'] }, { employeeId: 'E3', cycle: '2026-Q3', scheduledAt: '2026-07-08T10:00:00+08:00' });
+    const interview = await scheduleInterview(
+      app,
+      { ...hr(), roles: ['hr'] },
+      { employeeId: 'E3', cycle: '2026-Q3', scheduledAt: '2026-07-08T10:00:00+08:00' },
+    );
     expect(interview.workflow).toMatchObject({ step: 'self_assessment', dueAt: '2026-07-06T10:00:00.000Z' });
 
     clock.set('2026-07-09T02:00:00.000Z'); // Thursday 10:00: before-due, due, +1 and +3 have all fired
@@ -58,9 +62,16 @@ describe('reminder sweep', () => {
     const { app, clock } = await openTestApp();
     clock.set('2026-07-01T01:00:00.000Z');
     const meta = { ...systemMeta(clock(), 'HR1'), roles: ['hr' as const] };
-    await expect(app.reminders.setPolicy({ ...meta, roles: ['employee'] }, { rules: [{ offsetDays: 0, notify: ['actors'] }] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(app.reminders.setPolicy(meta, { rules: [{ offsetDays: 0, notify: ['boss'] }] })).rejects.toMatchObject({ code: 'INVALID_RECIPIENT' });
-    const policy = await app.reminders.setPolicy(meta, { skipWeekends: false, rules: [{ offsetDays: 2, at: '10:00', notify: ['actors', 'hr'] }] });
+    await expect(
+      app.reminders.setPolicy({ ...meta, roles: ['employee'] }, { rules: [{ offsetDays: 0, notify: ['actors'] }] }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(app.reminders.setPolicy(meta, { rules: [{ offsetDays: 0, notify: ['boss'] }] })).rejects.toMatchObject({
+      code: 'INVALID_RECIPIENT',
+    });
+    const policy = await app.reminders.setPolicy(meta, {
+      skipWeekends: false,
+      rules: [{ offsetDays: 2, at: '10:00', notify: ['actors', 'hr'] }],
+    });
     expect(policy.rules).toEqual([{ offsetDays: 2, at: '10:00', notify: ['actors', 'hr'] }]);
     const interview = await scheduleInterview(app, meta, { employeeId: 'E3', cycle: '2026-Q3', scheduledAt: '2026-07-08T10:00:00+08:00' });
     const channel = new Recording();
@@ -69,7 +80,9 @@ describe('reminder sweep', () => {
     expect(await service.sweep()).toMatchObject({ recorded: 0 });
     clock.set('2026-07-08T02:00:00.000Z');
     expect(await service.sweep()).toMatchObject({ recorded: 1 });
-    expect(channel.delivered).toEqual([expect.objectContaining({ interviewId: interview.id, kind: 'overdue', recipientIds: ['E3'], recipientRoles: ['hr'] })]);
+    expect(channel.delivered).toEqual([
+      expect.objectContaining({ interviewId: interview.id, kind: 'overdue', recipientIds: ['E3'], recipientRoles: ['hr'] }),
+    ]);
     await app.close();
   });
 });

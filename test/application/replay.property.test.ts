@@ -63,7 +63,9 @@ describe('interviewAt replays the record the live read model held at each versio
     dir = mkdtempSync(join(tmpdir(), 'replay-'));
     app = await createApp(loadConfig({ DATA_DIR: dir, JWT_SECRET: 'test-secret-please-ignore', PORT: '0', CHECKPOINT_INTERVAL_MS: '0' }));
     await seedDemo(app);
-    ids = (await app.readModels.find<InterviewDoc>(INTERVIEWS, { orderBy: { field: 'id', direction: 'asc' }, limit: 10_000 })).map((d) => d.id);
+    ids = (await app.readModels.find<InterviewDoc>(INTERVIEWS, { orderBy: { field: 'id', direction: 'asc' }, limit: 10_000 })).map(
+      (d) => d.id,
+    );
   }, 180_000);
 
   afterAll(async () => {
@@ -85,12 +87,15 @@ describe('interviewAt replays the record the live read model held at each versio
         if (doc) liveAtVersion.set(doc.version, { doc: structuredClone(doc), eventType: event.body.type });
       }
       // The projection's final document is the stored read model's.
-      expect(exposed(liveAtVersion.get(Math.max(...liveAtVersion.keys()))!.doc)).toEqual(exposed((await app.readModels.get<InterviewDoc>(INTERVIEWS, id))!));
+      expect(exposed(liveAtVersion.get(Math.max(...liveAtVersion.keys()))!.doc)).toEqual(
+        exposed((await app.readModels.get<InterviewDoc>(INTERVIEWS, id))!),
+      );
       for (const [version, live] of liveAtVersion) {
         const replayed = await interviewAt(app, auditor, { id, version });
         expect({ id, version, record: exposed(replayed) }).toEqual({ id, version, record: exposed(live.doc) });
         versionsChecked++;
-        if (!['InterviewScheduled', 'InterviewSectionEdited', 'InterviewBasicInfoUpdated', 'SupportNeedEvaluated'].includes(live.eventType)) nonContentTails++;
+        if (!['InterviewScheduled', 'InterviewSectionEdited', 'InterviewBasicInfoUpdated', 'SupportNeedEvaluated'].includes(live.eventType))
+          nonContentTails++;
       }
     }
     // The property is only interesting where versions end in step moves, signatures and locks.

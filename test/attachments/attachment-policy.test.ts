@@ -73,19 +73,28 @@ describe('checkAttachment', () => {
     expect(error).toMatchObject({ code: 'ATTACHMENT_TOO_LARGE', field: 'file' });
     expect(error.message).toContain('1 KiB');
     const defaultLimit = rejection(() =>
-      checkAttachment({ fileName: 'a.txt', mediaType: 'text/plain', bytes: new Uint8Array(DEFAULT_ATTACHMENT_MAX_BYTES + 1).fill(0x41) }, limits),
+      checkAttachment(
+        { fileName: 'a.txt', mediaType: 'text/plain', bytes: new Uint8Array(DEFAULT_ATTACHMENT_MAX_BYTES + 1).fill(0x41) },
+        limits,
+      ),
     );
     expect(defaultLimit.message).toContain('10 MiB');
   });
 
-  it.each([['image/svg+xml'], ['application/x-msdownload'], ['text/html'], ['application/zip'], ['application/msword'], [''], [undefined], [42]])(
-    'refuses the media type %p and lists the allowed ones',
-    (mediaType) => {
-      const error = rejection(() => checkAttachment({ fileName: 'a.png', mediaType, bytes: SAMPLES['image/png']! }, limits));
-      expect(error).toMatchObject({ code: 'ATTACHMENT_TYPE_FORBIDDEN', field: 'mediaType' });
-      for (const type of ATTACHMENT_MEDIA_TYPES) expect(error.message).toContain(type);
-    },
-  );
+  it.each([
+    ['image/svg+xml'],
+    ['application/x-msdownload'],
+    ['text/html'],
+    ['application/zip'],
+    ['application/msword'],
+    [''],
+    [undefined],
+    [42],
+  ])('refuses the media type %p and lists the allowed ones', (mediaType) => {
+    const error = rejection(() => checkAttachment({ fileName: 'a.png', mediaType, bytes: SAMPLES['image/png']! }, limits));
+    expect(error).toMatchObject({ code: 'ATTACHMENT_TYPE_FORBIDDEN', field: 'mediaType' });
+    for (const type of ATTACHMENT_MEDIA_TYPES) expect(error.message).toContain(type);
+  });
 
   it.each([
     ['image/png', 'application/pdf', /looks like application\/pdf/],
@@ -105,14 +114,21 @@ describe('checkAttachment', () => {
   });
 
   it('refuses text that is not UTF-8 or holds a NUL byte', () => {
-    for (const bytes of [bytesOf('abc', [0xff, 0xfe], 'def'), bytesOf('abc', [0xe4, 0xb8]), bytesOf('a', [0], 'b'), Buffer.from('第一行\u0000', 'utf8')]) {
+    for (const bytes of [
+      bytesOf('abc', [0xff, 0xfe], 'def'),
+      bytesOf('abc', [0xe4, 0xb8]),
+      bytesOf('a', [0], 'b'),
+      Buffer.from('第一行\u0000', 'utf8'),
+    ]) {
       const error = rejection(() => checkAttachment({ fileName: 'a.csv', mediaType: 'text/csv', bytes }, limits));
       expect(error.code).toBe('ATTACHMENT_TYPE_MISMATCH');
     }
   });
 
   it('refuses a truncated signature', () => {
-    const error = rejection(() => checkAttachment({ fileName: 'a.png', mediaType: 'image/png', bytes: bytesOf([0x89, 0x50, 0x4e, 0x47]) }, limits));
+    const error = rejection(() =>
+      checkAttachment({ fileName: 'a.png', mediaType: 'image/png', bytes: bytesOf([0x89, 0x50, 0x4e, 0x47]) }, limits),
+    );
     expect(error.code).toBe('ATTACHMENT_TYPE_MISMATCH');
   });
 

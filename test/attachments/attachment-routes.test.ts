@@ -29,7 +29,9 @@ describe('attachment routes over the real server', () => {
     const response = await fetch(server.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: auth('M1', ['manager']) },
-      body: JSON.stringify({ query: `mutation { scheduleInterview(input: { employeeId: "E1", cycle: "2026-Q3", scheduledAt: "2026-09-20T09:00:00+08:00" }) { id } }` }),
+      body: JSON.stringify({
+        query: `mutation { scheduleInterview(input: { employeeId: "E1", cycle: "2026-Q3", scheduledAt: "2026-09-20T09:00:00+08:00" }) { id } }`,
+      }),
     });
     const json = (await response.json()) as any;
     expect(json.errors).toBeUndefined();
@@ -87,7 +89,9 @@ describe('attachment routes over the real server', () => {
       expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBe(true);
       expect(response.headers.get('content-type')).toBe('image/png');
       expect(response.headers.get('content-length')).toBe(String(bytes.length));
-      expect(response.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''%E9%97%AE%E9%A2%98%E6%88%AA%E5%9B%BE%20%281%29.png`);
+      expect(response.headers.get('content-disposition')).toBe(
+        `attachment; filename*=UTF-8''%E9%97%AE%E9%A2%98%E6%88%AA%E5%9B%BE%20%281%29.png`,
+      );
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('etag')).toBe(`"${sha(bytes)}"`);
       expect(response.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');

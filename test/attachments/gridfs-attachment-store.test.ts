@@ -100,6 +100,8 @@ describe('GridFsAttachmentStore with duplicate copies', () => {
     await store.put(sha256, bytes);
     const file = await store.db.collection(`${ATTACHMENT_BUCKET}.files`).findOne({ filename: sha256 });
     await store.db.collection(`${ATTACHMENT_BUCKET}.chunks`).deleteOne({ files_id: file!._id, n: 1 });
-    await expect(store.get(sha256)).rejects.toThrow(new RegExp(`attachment ${sha256} at GridFS attachments file ${file!._id.toHexString()} is corrupt`));
+    await expect(store.get(sha256)).rejects.toThrow(
+      new RegExp(`attachment ${sha256} at GridFS attachments file ${file!._id.toHexString()} is corrupt`),
+    );
   });
 });

@@ -35,7 +35,8 @@ function runtimeImports(file: string): string[] {
     if (ts.isImportDeclaration(statement)) {
       const clause = statement.importClause;
       const named = clause?.namedBindings;
-      const typesOnly = clause?.isTypeOnly || (!clause?.name && named && ts.isNamedImports(named) && named.elements.every((e) => e.isTypeOnly));
+      const typesOnly =
+        clause?.isTypeOnly || (!clause?.name && named && ts.isNamedImports(named) && named.elements.every((e) => e.isTypeOnly));
       if (!typesOnly) found.push((statement.moduleSpecifier as ts.StringLiteral).text);
     }
     if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && !statement.isTypeOnly) {
@@ -91,14 +92,20 @@ function browserLikeSandbox() {
     cache.set(file, module);
     const source = readFileSync(file, 'utf8');
     const code = file.endsWith('.ts')
-      ? ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText
+      ? ts.transpileModule(source, {
+          compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+        }).outputText
       : source;
     const wrapper = inside<(e: unknown, r: unknown, m: unknown) => void>(`(function (exports, require, module) {\n${code}\n})`);
-    wrapper(module.exports, (specifier: string) => {
-      if (specifier.startsWith('.')) return load(`${resolve(dirname(file), specifier)}.ts`);
-      if (!ALLOWED_PACKAGES.has(specifier)) throw new Error(`${file} requires ${specifier}, which a web page does not have`);
-      return load(require.resolve(specifier));
-    }, module);
+    wrapper(
+      module.exports,
+      (specifier: string) => {
+        if (specifier.startsWith('.')) return load(`${resolve(dirname(file), specifier)}.ts`);
+        if (!ALLOWED_PACKAGES.has(specifier)) throw new Error(`${file} requires ${specifier}, which a web page does not have`);
+        return load(require.resolve(specifier));
+      },
+      module,
+    );
     return module.exports;
   };
   return {
@@ -130,10 +137,15 @@ describe('client signer (src/client/signer.ts)', () => {
       expect(packages.sort()).toEqual(['canonicalize', 'tweetnacl']);
     });
 
-    it.each(files.map((f) => [f.slice(ROOT.length + 1), f]))('%s mentions no Buffer, process or node: module in its code', (_name, file) => {
-      const code = ts.transpileModule(readFileSync(file, 'utf8'), { compilerOptions: { module: ts.ModuleKind.CommonJS, removeComments: true } }).outputText;
-      expect(code).not.toMatch(/\bBuffer\b|\bprocess\b|node:/);
-    });
+    it.each(files.map((f) => [f.slice(ROOT.length + 1), f]))(
+      '%s mentions no Buffer, process or node: module in its code',
+      (_name, file) => {
+        const code = ts.transpileModule(readFileSync(file, 'utf8'), {
+          compilerOptions: { module: ts.ModuleKind.CommonJS, removeComments: true },
+        }).outputText;
+        expect(code).not.toMatch(/\bBuffer\b|\bprocess\b|node:/);
+      },
+    );
 
     it('signs inside a sandbox with no Buffer, process or node modules, byte for byte as the vectors say', () => {
       const { signer, bytes, json } = browserLikeSandbox();
@@ -142,7 +154,10 @@ describe('client signer (src/client/signer.ts)', () => {
       expect(signer.keyId(keys)).toBe(vectors.signerKey.kid);
       for (const v of vectors.vectors) {
         const { content, role, signerId } = v.input;
-        const signed = signer.signInterview(json({ interviewId: content.interviewId, version: content.version, role, signerId, content }), keys.secretKey);
+        const signed = signer.signInterview(
+          json({ interviewId: content.interviewId, version: content.version, role, signerId, content }),
+          keys.secretKey,
+        );
         expect(signed).toEqual({ signature: v.signatureBase64, contentDigest: v.contentDigest, kid: vectors.signerKey.kid });
       }
       // Fresh keys come from the page's getRandomValues.
@@ -154,7 +169,9 @@ describe('client signer (src/client/signer.ts)', () => {
     it("builds PAE, canonical JSON and key ids in the sandbox byte for byte as the server's modules do", () => {
       const { module, bytes, json } = browserLikeSandbox();
       const sandboxPae = module<typeof import('../../src/crypto/portable/pae')>('src/crypto/portable/pae.ts').pae;
-      const sandboxJcs = module<typeof import('../../src/crypto/portable/canonical-json')>('src/crypto/portable/canonical-json.ts').canonicalJson;
+      const sandboxJcs = module<typeof import('../../src/crypto/portable/canonical-json')>(
+        'src/crypto/portable/canonical-json.ts',
+      ).canonicalJson;
       const sandboxKid = module<typeof import('../../src/crypto/portable/key-id')>('src/crypto/portable/key-id.ts').keyIdOf;
       const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
       for (const v of vectors.vectors) {
@@ -170,7 +187,7 @@ describe('client signer (src/client/signer.ts)', () => {
   });
 
   describe('keys', () => {
-    it('derives the vectors\' key from their seed, and keeps the seed in the secret key', () => {
+    it("derives the vectors' key from their seed, and keeps the seed in the secret key", () => {
       const keys = keyPairFromSeed(seed);
       expect(publicKeyBase64(keys)).toBe(vectors.signerKey.publicKeyBase64);
       expect(publicKeyBase64(keys.publicKey)).toBe(vectors.signerKey.publicKeyBase64);
@@ -178,7 +195,7 @@ describe('client signer (src/client/signer.ts)', () => {
       expect(seedOf(keys.secretKey)).toEqual(seed);
     });
 
-    it('generates distinct keys whose kid matches the server\'s key-id', () => {
+    it("generates distinct keys whose kid matches the server's key-id", () => {
       const a = generateKeyPair();
       const b = generateKeyPair();
       expect(publicKeyBase64(a)).not.toBe(publicKeyBase64(b));
@@ -201,9 +218,13 @@ describe('client signer (src/client/signer.ts)', () => {
   describe('signInterview', () => {
     const keys = keyPairFromSeed(seed);
 
-    it.each(vectors.vectors.map((v, i) => [v.name, i] as const))('%s: the vector\'s signature, digest and kid', (_name, i) => {
+    it.each(vectors.vectors.map((v, i) => [v.name, i] as const))("%s: the vector's signature, digest and kid", (_name, i) => {
       const v = vectors.vectors[i]!;
-      expect(signInterview(request(i), keys.secretKey)).toEqual({ signature: v.signatureBase64, contentDigest: v.contentDigest, kid: vectors.signerKey.kid });
+      expect(signInterview(request(i), keys.secretKey)).toEqual({
+        signature: v.signatureBase64,
+        contentDigest: v.contentDigest,
+        kid: vectors.signerKey.kid,
+      });
     });
 
     it("produces signatures the server's node:crypto verifier accepts", () => {
@@ -239,7 +260,13 @@ describe('client signer (src/client/signer.ts)', () => {
 
   describe('verifyInterviewSignature', () => {
     const v = vectors.vectors[0]!;
-    const claim = { interviewId: v.input.content.interviewId, version: v.input.content.version, contentDigest: v.contentDigest, role: v.input.role, signerId: v.input.signerId };
+    const claim = {
+      interviewId: v.input.content.interviewId,
+      version: v.input.content.version,
+      contentDigest: v.contentDigest,
+      role: v.input.role,
+      signerId: v.input.signerId,
+    };
 
     it('accepts the vector and rejects any change to claim, signature or key', () => {
       expect(verifyInterviewSignature(claim, v.signatureBase64, vectors.signerKey.publicKeyBase64)).toBe(true);

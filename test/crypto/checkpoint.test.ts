@@ -272,7 +272,10 @@ describe('a ledger checkpoint: known answer over the three events of test/vector
 
     it('rejects another origin than the expected one', () => {
       const elsewhere = 'example.com/another-log';
-      const note = signCheckpoint({ origin: elsewhere, size: 3, rootHash: Buffer.from(ROOT, 'base64') }, ed25519NoteSigner(elsewhere, privateKeyFromSeed(seed)));
+      const note = signCheckpoint(
+        { origin: elsewhere, size: 3, rootHash: Buffer.from(ROOT, 'base64') },
+        ed25519NoteSigner(elsewhere, privateKeyFromSeed(seed)),
+      );
       expect(code(() => openCheckpoint(note, [ed25519NoteVerifier(elsewhere, publicKey)], { origin }))).toBe('MALFORMED_CHECKPOINT');
       expect(code(() => openCheckpoint(note, [ed25519NoteVerifier(elsewhere, publicKey)]))).toBe('accepted');
     });
@@ -314,8 +317,10 @@ describe('note primitives', () => {
   });
 
   it('knows which key names are valid', () => {
-    for (const good of ['PeterNeumann', 'example.com/log42', 'interview-ledger/ed25519:65b60673d6ed884b', '账本/1']) expect(isValidKeyName(good)).toBe(true);
-    for (const bad of ['', 'a b', 'a+b', 'a\tb', 'a\u00a0b', 'a\u3000b', 'a\u2028b', 'a\u0085b', 'a\nb', 'a\ud800b', 42]) expect(isValidKeyName(bad)).toBe(false);
+    for (const good of ['PeterNeumann', 'example.com/log42', 'interview-ledger/ed25519:65b60673d6ed884b', '账本/1'])
+      expect(isValidKeyName(good)).toBe(true);
+    for (const bad of ['', 'a b', 'a+b', 'a\tb', 'a\u00a0b', 'a\u3000b', 'a\u2028b', 'a\u0085b', 'a\nb', 'a\ud800b', 42])
+      expect(isValidKeyName(bad)).toBe(false);
   });
 
   it('parses the signature lines of a note without verifying them', () => {
@@ -326,6 +331,8 @@ describe('note primitives', () => {
     expect(parsed.signatures).toHaveLength(1);
     expect(parsed.signatures[0]).toMatchObject({ name: 'k1', keyId: signer.keyId });
     expect(parsed.signatures[0]!.signature).toHaveLength(64);
-    expect(openNote(note, [ed25519NoteVerifier('k1', rawPublicKey(privateKeyFromSeed(Buffer.alloc(32, 1))))]).text).toBe('hello\n\nworld\n');
+    expect(openNote(note, [ed25519NoteVerifier('k1', rawPublicKey(privateKeyFromSeed(Buffer.alloc(32, 1))))]).text).toBe(
+      'hello\n\nworld\n',
+    );
   });
 });

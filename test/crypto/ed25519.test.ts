@@ -70,9 +70,16 @@ function tweetnaclOutsideJest(
       };
     })));`;
   const input = JSON.stringify(
-    cases.map((c) => ({ seed: c.seed.toString('hex'), message: c.message.toString('hex'), signature: c.signature.toString('hex'), flipped: c.flipped.toString('hex') })),
+    cases.map((c) => ({
+      seed: c.seed.toString('hex'),
+      message: c.message.toString('hex'),
+      signature: c.signature.toString('hex'),
+      flipped: c.flipped.toString('hex'),
+    })),
   );
-  return JSON.parse(execFileSync(process.execPath, ['-e', script, require.resolve('tweetnacl')], { input, encoding: 'utf8' })) as ReturnType<typeof tweetnaclOutsideJest>;
+  return JSON.parse(
+    execFileSync(process.execPath, ['-e', script, require.resolve('tweetnacl')], { input, encoding: 'utf8' }),
+  ) as ReturnType<typeof tweetnaclOutsideJest>;
 }
 
 describe('Ed25519 through node:crypto (RFC 8032)', () => {
@@ -92,7 +99,9 @@ describe('Ed25519 through node:crypto (RFC 8032)', () => {
     });
 
     it('rejects the published signature over another message', () => {
-      expect(ed25519Verify(Buffer.concat([hex(v.message), Buffer.from([0])]), hex(v.signature), publicKeyFromRaw(hex(v.publicKey)))).toBe(false);
+      expect(ed25519Verify(Buffer.concat([hex(v.message), Buffer.from([0])]), hex(v.signature), publicKeyFromRaw(hex(v.publicKey)))).toBe(
+        false,
+      );
     });
   });
 
@@ -133,7 +142,7 @@ describe('Ed25519 through node:crypto (RFC 8032)', () => {
       });
     });
 
-    it('each accepts the other\'s signatures', () => {
+    it("each accepts the other's signatures", () => {
       cases.forEach((c, i) => {
         const label = `seed ${c.seed.toString('hex')}`;
         expect({ label, naclAcceptsNode: nacl50[i]!.acceptsNode }).toEqual({ label, naclAcceptsNode: true });

@@ -107,7 +107,7 @@ describe('Keyring', () => {
       expect(verifiesUnder(rotated, old.activeKid, signWith(rotated))).toBe(false);
     });
 
-    it('destroys the retired key\'s seed in the file, marks it retired, and stays at mode 0600', () => {
+    it("destroys the retired key's seed in the file, marks it retired, and stays at mode 0600", () => {
       const old = Keyring.loadOrCreate(path, at(T0));
       const oldSeed = readKeyFile().keys[0]!.seed!;
       const rotated = Keyring.rotate(path, at(T1));
@@ -179,11 +179,18 @@ describe('Keyring', () => {
       expect(ring.published.map((k) => k.kid)).toEqual([fromFile.activeKid, configuredKid]);
     });
 
-    it('gives the same kid as Keyring.fromSeed, which lists the seed\'s key once even when also passed as extra', () => {
+    it("gives the same kid as Keyring.fromSeed, which lists the seed's key once even when also passed as extra", () => {
       const ring = Keyring.fromSeed(seed, T0.toISOString());
       expect(ring.activeKid).toBe(configuredKid);
       const again = Keyring.fromSeed(seed, T1.toISOString(), ring.published);
-      expect(again.published).toEqual([{ kid: configuredKid, alg: 'Ed25519', publicKey: rawPublicKey(privateKeyFromSeed(seed)).toString('base64'), createdAt: T1.toISOString() }]);
+      expect(again.published).toEqual([
+        {
+          kid: configuredKid,
+          alg: 'Ed25519',
+          publicKey: rawPublicKey(privateKeyFromSeed(seed)).toString('base64'),
+          createdAt: T1.toISOString(),
+        },
+      ]);
     });
 
     it('does not know kids it was never given', () => {

@@ -45,9 +45,7 @@ function naiveMth(d: readonly Uint8Array[]): Buffer {
 function naivePath(m: number, d: readonly Uint8Array[]): Buffer[] {
   if (d.length === 1) return [];
   const k = split(d.length);
-  return m < k
-    ? [...naivePath(m, d.slice(0, k)), naiveMth(d.slice(k))]
-    : [...naivePath(m - k, d.slice(k)), naiveMth(d.slice(0, k))];
+  return m < k ? [...naivePath(m, d.slice(0, k)), naiveMth(d.slice(k))] : [...naivePath(m - k, d.slice(k)), naiveMth(d.slice(0, k))];
 }
 /** PROOF(m, D[n]) = SUBPROOF(m, D[n], true), RFC 9162 §2.1.4.1. */
 function naiveSubproof(m: number, d: readonly Uint8Array[], b: boolean): Buffer[] {
@@ -109,12 +107,30 @@ describe('RFC 9162 Merkle tree: published vectors (transparency-dev/merkle testd
   const walk = (dir: string): string[] =>
     readdirSync(dir)
       .sort()
-      .flatMap((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : name.endsWith('.json') ? [join(dir, name)] : []));
+      .flatMap((name) =>
+        statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : name.endsWith('.json') ? [join(dir, name)] : [],
+      );
   const load = <T>(kind: string): Array<[string, T]> =>
     walk(join(DIR, kind)).map((file) => [relative(DIR, file), JSON.parse(readFileSync(file, 'utf8')) as T]);
 
-  interface InclusionCase { leafIdx: number; treeSize: number; root: string; leafHash: string; proof: string[] | null; desc: string; wantErr: boolean }
-  interface ConsistencyCase { size1: number; size2: number; root1: string; root2: string; proof: string[] | null; desc: string; wantErr: boolean }
+  interface InclusionCase {
+    leafIdx: number;
+    treeSize: number;
+    root: string;
+    leafHash: string;
+    proof: string[] | null;
+    desc: string;
+    wantErr: boolean;
+  }
+  interface ConsistencyCase {
+    size1: number;
+    size2: number;
+    root1: string;
+    root2: string;
+    proof: string[] | null;
+    desc: string;
+    wantErr: boolean;
+  }
   const inclusion = load<InclusionCase>('inclusion');
   const consistency = load<ConsistencyCase>('consistency');
 
@@ -141,7 +157,9 @@ describe('RFC 9162 Merkle tree: published vectors (transparency-dev/merkle testd
 
 describe('RFC 9162 Merkle tree: known answers', () => {
   // Leaves and roots of the 8-entry reference tree in transparency-dev/merkle proof/verify_test.go.
-  const LEAVES = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map((h) => Buffer.from(h, 'hex'));
+  const LEAVES = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map((h) =>
+    Buffer.from(h, 'hex'),
+  );
   const ROOTS = [
     '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
     'fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125',
@@ -176,10 +194,20 @@ describe('RFC 9162 Merkle tree: known answers', () => {
 
   it('hashes with the 0x00 leaf and 0x01 node prefixes (§2.1.1)', () => {
     const a = Buffer.from('a');
-    expect(hex(leafHash(a))).toBe(createHash('sha256').update(Buffer.from([0x00, 0x61])).digest('hex'));
+    expect(hex(leafHash(a))).toBe(
+      createHash('sha256')
+        .update(Buffer.from([0x00, 0x61]))
+        .digest('hex'),
+    );
     const l = leafHash(a);
     const r = leafHash(Buffer.from('b'));
-    expect(hex(nodeHash(l, r))).toBe(createHash('sha256').update(Buffer.from([0x01])).update(l).update(r).digest('hex'));
+    expect(hex(nodeHash(l, r))).toBe(
+      createHash('sha256')
+        .update(Buffer.from([0x01]))
+        .update(l)
+        .update(r)
+        .digest('hex'),
+    );
   });
 });
 
@@ -293,7 +321,15 @@ describe('RFC 9162 Merkle tree: randomized trees against the literal definition'
      * Checks one genuine proof and its tampered variants, returning the mismatches. Every proof
      * gets a flipped bit, a wrong index and a wrong size; `full` adds the whole battery.
      */
-    function inclusionMismatches(leaf: Uint8Array, m: number, n: number, proof: Uint8Array[], root: Uint8Array, full: boolean, tally: { sizeAccepted: number; sizeRejected: number }): string[] {
+    function inclusionMismatches(
+      leaf: Uint8Array,
+      m: number,
+      n: number,
+      proof: Uint8Array[],
+      root: Uint8Array,
+      full: boolean,
+      tally: { sizeAccepted: number; sizeRejected: number },
+    ): string[] {
       const out: string[] = [];
       const check = (label: string, got: boolean, want: boolean): void => {
         if (got !== want) out.push(`m=${m} n=${n} ${label}: ok=${got}, want ${want}`);
@@ -304,7 +340,13 @@ describe('RFC 9162 Merkle tree: randomized trees against the literal definition'
         `flipped bit in ${bit === proof.length ? 'leaf' : `proof[${bit}]`}`,
         bit === proof.length
           ? verifyInclusion(flipBit(leaf, rand(256)), m, n, proof, root).ok
-          : verifyInclusion(leaf, m, n, proof.map((p, idx) => (idx === bit ? flipBit(p, rand(256)) : p)), root).ok,
+          : verifyInclusion(
+              leaf,
+              m,
+              n,
+              proof.map((p, idx) => (idx === bit ? flipBit(p, rand(256)) : p)),
+              root,
+            ).ok,
         false,
       );
       // Wrong index: another leaf never has the same path shape, so always rejected.
@@ -322,7 +364,19 @@ describe('RFC 9162 Merkle tree: randomized trees against the literal definition'
       }
       if (!full) return out;
       check('flipped root', verifyInclusion(leaf, m, n, proof, flipBit(root, rand(256))).ok, false);
-      proof.forEach((_, at) => check(`flipped proof[${at}]`, verifyInclusion(leaf, m, n, proof.map((p, idx) => (idx === at ? flipBit(p, rand(256)) : p)), root).ok, false));
+      proof.forEach((_, at) =>
+        check(
+          `flipped proof[${at}]`,
+          verifyInclusion(
+            leaf,
+            m,
+            n,
+            proof.map((p, idx) => (idx === at ? flipBit(p, rand(256)) : p)),
+            root,
+          ).ok,
+          false,
+        ),
+      );
       if (proof.length > 0) {
         check('last removed', verifyInclusion(leaf, m, n, proof.slice(0, -1), root).ok, false);
         check('first removed', verifyInclusion(leaf, m, n, proof.slice(1), root).ok, false);
@@ -332,28 +386,36 @@ describe('RFC 9162 Merkle tree: randomized trees against the literal definition'
       return out;
     }
 
-    it(`for every leaf of every prefix 1..${MAX}: verify, and fail when tampered`, () => {
-      // Collected rather than asserted one by one: 45,150 proofs. The full battery runs for
-      // n <= 64 and for every 16th and the last leaf beyond; the rest get the three basic tampers.
-      const failures: string[] = [];
-      const tally = { sizeAccepted: 0, sizeRejected: 0 };
-      let verified = 0;
-      for (let n = 1; n <= MAX; n++) {
-        const root = store.root(n);
-        for (let m = 0; m < n; m++) {
-          const proof = inclusionProof(store, m, n);
-          if (n <= 64) {
-            if (hexAll(proof).join() !== hexAll(naivePath(m, entries.slice(0, n))).join()) failures.push(`m=${m} n=${n}: differs from naive PATH`);
-            if (hexAll(inclusionProof(hashes, m, n)).join() !== hexAll(proof).join()) failures.push(`m=${m} n=${n}: array source differs`);
+    it(
+      `for every leaf of every prefix 1..${MAX}: verify, and fail when tampered`,
+      () => {
+        // Collected rather than asserted one by one: 45,150 proofs. The full battery runs for
+        // n <= 64 and for every 16th and the last leaf beyond; the rest get the three basic tampers.
+        const failures: string[] = [];
+        const tally = { sizeAccepted: 0, sizeRejected: 0 };
+        let verified = 0;
+        for (let n = 1; n <= MAX; n++) {
+          const root = store.root(n);
+          for (let m = 0; m < n; m++) {
+            const proof = inclusionProof(store, m, n);
+            if (n <= 64) {
+              if (hexAll(proof).join() !== hexAll(naivePath(m, entries.slice(0, n))).join())
+                failures.push(`m=${m} n=${n}: differs from naive PATH`);
+              if (hexAll(inclusionProof(hashes, m, n)).join() !== hexAll(proof).join())
+                failures.push(`m=${m} n=${n}: array source differs`);
+            }
+            failures.push(
+              ...inclusionMismatches(hashes[m] as Uint8Array, m, n, proof, root, n <= 64 || m % 16 === 0 || m === n - 1, tally),
+            );
+            verified++;
           }
-          failures.push(...inclusionMismatches(hashes[m] as Uint8Array, m, n, proof, root, n <= 64 || m % 16 === 0 || m === n - 1, tally));
-          verified++;
         }
-      }
-      expect(failures.slice(0, 20)).toEqual([]);
-      expect(verified).toBe((MAX * (MAX + 1)) / 2);
-      expect(tally.sizeRejected).toBeGreaterThan(tally.sizeAccepted);
-    }, HEAVY);
+        expect(failures.slice(0, 20)).toEqual([]);
+        expect(verified).toBe((MAX * (MAX + 1)) / 2);
+        expect(tally.sizeRejected).toBeGreaterThan(tally.sizeAccepted);
+      },
+      HEAVY,
+    );
 
     it('for every leaf of a 1025-leaf tree: match the array-source proof, verify, and fail when tampered', () => {
       const big = randomEntries(1025, rand).map(leafHash);
@@ -378,7 +440,14 @@ describe('RFC 9162 Merkle tree: randomized trees against the literal definition'
         if (verifyConsistency(om, nn, r1, r2, p).ok) accepted.push(`m=${m} n=${n}: ${label}`);
       };
       proof.forEach((_, at) =>
-        reject(`flipped proof[${at}]`, m, n, oldRoot, newRoot, proof.map((p, idx) => (idx === at ? flipBit(p, rand(256)) : p))),
+        reject(
+          `flipped proof[${at}]`,
+          m,
+          n,
+          oldRoot,
+          newRoot,
+          proof.map((p, idx) => (idx === at ? flipBit(p, rand(256)) : p)),
+        ),
       );
       reject('flipped old root', m, n, flipBit(oldRoot, rand(256)), newRoot, proof);
       reject('flipped new root', m, n, oldRoot, flipBit(newRoot, rand(256)), proof);
@@ -396,42 +465,50 @@ describe('RFC 9162 Merkle tree: randomized trees against the literal definition'
       return accepted;
     }
 
-    it('for all 1 <= m <= n <= 64: match the literal PROOF(m, D[n]), verify, and fail when tampered', () => {
-      const failures: string[] = [];
-      let pairs = 0;
-      for (let n = 1; n <= 64; n++) {
-        const newRoot = store.root(n);
-        for (let m = 1; m <= n; m++) {
-          const oldRoot = store.root(m);
-          const proof = consistencyProof(store, m, n);
-          const want = hexAll(naiveSubproof(m, entries.slice(0, n), true)).join();
-          if (hexAll(proof).join() !== want) failures.push(`m=${m} n=${n}: differs from naive PROOF`);
-          if (hexAll(consistencyProof(hashes, m, n)).join() !== want) failures.push(`m=${m} n=${n}: array source differs`);
+    it(
+      'for all 1 <= m <= n <= 64: match the literal PROOF(m, D[n]), verify, and fail when tampered',
+      () => {
+        const failures: string[] = [];
+        let pairs = 0;
+        for (let n = 1; n <= 64; n++) {
+          const newRoot = store.root(n);
+          for (let m = 1; m <= n; m++) {
+            const oldRoot = store.root(m);
+            const proof = consistencyProof(store, m, n);
+            const want = hexAll(naiveSubproof(m, entries.slice(0, n), true)).join();
+            if (hexAll(proof).join() !== want) failures.push(`m=${m} n=${n}: differs from naive PROOF`);
+            if (hexAll(consistencyProof(hashes, m, n)).join() !== want) failures.push(`m=${m} n=${n}: array source differs`);
+            if (!verifyConsistency(m, n, oldRoot, newRoot, proof).ok) failures.push(`m=${m} n=${n}: genuine proof rejected`);
+            failures.push(...acceptedTampers(m, n, proof, oldRoot, newRoot));
+            pairs++;
+          }
+        }
+        expect(failures.slice(0, 20)).toEqual([]);
+        expect(pairs).toBe((64 * 65) / 2);
+      },
+      HEAVY,
+    );
+
+    it(
+      'random pairs on a 70,000-leaf tree: match the array-source proof, verify, and fail when tampered',
+      () => {
+        const big = randomEntries(70_000, rand).map(leafHash);
+        const bigStore = storeOf(big);
+        const failures: string[] = [];
+        for (let t = 0; t < 400; t++) {
+          const n = 1 + rand(big.length);
+          const m = t % 8 === 0 ? largestPowerOfTwoAtMost(n) : 1 + rand(n);
+          const proof = consistencyProof(bigStore, m, n);
+          if (t % 40 === 0) expect(hexAll(consistencyProof(big, m, n))).toEqual(hexAll(proof));
+          const oldRoot = bigStore.root(m);
+          const newRoot = bigStore.root(n);
           if (!verifyConsistency(m, n, oldRoot, newRoot, proof).ok) failures.push(`m=${m} n=${n}: genuine proof rejected`);
           failures.push(...acceptedTampers(m, n, proof, oldRoot, newRoot));
-          pairs++;
         }
-      }
-      expect(failures.slice(0, 20)).toEqual([]);
-      expect(pairs).toBe((64 * 65) / 2);
-    }, HEAVY);
-
-    it('random pairs on a 70,000-leaf tree: match the array-source proof, verify, and fail when tampered', () => {
-      const big = randomEntries(70_000, rand).map(leafHash);
-      const bigStore = storeOf(big);
-      const failures: string[] = [];
-      for (let t = 0; t < 400; t++) {
-        const n = 1 + rand(big.length);
-        const m = t % 8 === 0 ? largestPowerOfTwoAtMost(n) : 1 + rand(n);
-        const proof = consistencyProof(bigStore, m, n);
-        if (t % 40 === 0) expect(hexAll(consistencyProof(big, m, n))).toEqual(hexAll(proof));
-        const oldRoot = bigStore.root(m);
-        const newRoot = bigStore.root(n);
-        if (!verifyConsistency(m, n, oldRoot, newRoot, proof).ok) failures.push(`m=${m} n=${n}: genuine proof rejected`);
-        failures.push(...acceptedTampers(m, n, proof, oldRoot, newRoot));
-      }
-      expect(failures.slice(0, 20)).toEqual([]);
-    }, HEAVY);
+        expect(failures.slice(0, 20)).toEqual([]);
+      },
+      HEAVY,
+    );
 
     it('edge sizes: equal sizes need an empty proof and equal roots; the empty tree has one root', () => {
       const r = store.root(5);
@@ -456,7 +533,7 @@ describe('MerkleTreeStore: the subtree cache, appended one by one or in bulk', (
     const leaves = entries.map((e) => leafHash(e));
     for (const expected of [0, 1, 300]) {
       const store = new MerkleTreeStore(expected);
-      for (let at = 0; at < leaves.length; ) {
+      for (let at = 0; at < leaves.length;) {
         const take = Math.min(leaves.length - at, 1 + rand(40));
         if (take === 1) expect(store.append(leaves[at]!)).toBe(at);
         else store.appendMany(Buffer.concat(leaves.slice(at, at + take)));
@@ -577,8 +654,14 @@ describe('RFC 9162 Merkle tree: input assertions', () => {
     const hashes = ['a', 'b', 'c', 'd', 'e'].map((x) => leafHash(Buffer.from(x)));
     const root5 = rootFromLeafHashes(hashes);
     const path = inclusionProof(hashes, 1);
-    expect(verifyInclusion(hashes[1] as Uint8Array, 1, 5, [...path, root5], root5)).toEqual({ ok: false, reason: 'proof is longer than the path to the root' });
-    expect(verifyInclusion(hashes[1] as Uint8Array, 1, 5, path.slice(0, -1), root5)).toEqual({ ok: false, reason: 'proof is shorter than the path to the root' });
+    expect(verifyInclusion(hashes[1] as Uint8Array, 1, 5, [...path, root5], root5)).toEqual({
+      ok: false,
+      reason: 'proof is longer than the path to the root',
+    });
+    expect(verifyInclusion(hashes[1] as Uint8Array, 1, 5, path.slice(0, -1), root5)).toEqual({
+      ok: false,
+      reason: 'proof is shorter than the path to the root',
+    });
     const root3 = rootFromLeafHashes(hashes, 3);
     const proof = consistencyProof(hashes, 3, 5);
     expect(verifyConsistency(3, 5, root3, root5, [...proof, root5])).toEqual({ ok: false, reason: 'proof is longer than needed' });

@@ -34,7 +34,9 @@ describe.each([
 
   it('counts LEN(type) in UTF-8 bytes too', () => {
     const out = pae('类型', utf8('中文'));
-    expect(out.equals(Buffer.concat([utf8('DSSEv1 6 '), Buffer.from('e7b1bbe59e8b', 'hex'), utf8(' 6 '), Buffer.from('e4b8ade69687', 'hex')]))).toBe(true);
+    expect(
+      out.equals(Buffer.concat([utf8('DSSEv1 6 '), Buffer.from('e7b1bbe59e8b', 'hex'), utf8(' 6 '), Buffer.from('e4b8ade69687', 'hex')])),
+    ).toBe(true);
   });
 
   it('counts a 4-byte character (outside the BMP, two UTF-16 units) as 4 bytes', () => {
@@ -103,7 +105,9 @@ describe('portable pae: the shared layout', () => {
 
   it('refuses to write past the end of the output, and asserts its inputs', () => {
     const header = paeHeader('t');
-    expect(() => paeInto(header, utf8('abc'), new Uint8Array(paeSize(header, 3) - 1), 0)).toThrow("pae out: 16 bytes do not fit at offset 0 of 15");
+    expect(() => paeInto(header, utf8('abc'), new Uint8Array(paeSize(header, 3) - 1), 0)).toThrow(
+      'pae out: 16 bytes do not fit at offset 0 of 15',
+    );
     expect(() => paeInto(header, utf8('abc'), new Uint8Array(20), -1)).toThrow(RangeError);
     expect(() => paeInto('t' as unknown as Uint8Array, utf8('abc'), new Uint8Array(20), 0)).toThrow(/pae header: expected Uint8Array/);
     expect(() => paeSize(header, 1.5)).toThrow(/pae body length/);

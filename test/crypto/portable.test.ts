@@ -14,7 +14,14 @@ import { keyIdOf } from '../../src/crypto/portable/key-id';
 import { pae } from '../../src/crypto/portable/pae';
 import * as sha256 from '../../src/crypto/portable/sha256';
 import * as sha256Portable from '../../src/crypto/sha256-portable';
-import { SIGNATURE_PAYLOAD_TYPE, signedContentBytes, signerKeyId, signingMessage, signingPayload, type SignedContent } from '../../src/domain/interview/signing';
+import {
+  SIGNATURE_PAYLOAD_TYPE,
+  signedContentBytes,
+  signerKeyId,
+  signingMessage,
+  signingPayload,
+  type SignedContent,
+} from '../../src/domain/interview/signing';
 import { EVENT_PAYLOAD_TYPE } from '../../src/ledger/event-body';
 
 /**
@@ -61,11 +68,12 @@ describe('portable primitives: one implementation each', () => {
     expect(hex(signingPayload(claim))).toBe(hex(serverCanonicalJson({ contentDigest, interviewId, role, signerId, version })));
   });
 
-  it('PAE: the domain\'s signing message is the server\'s PAE of the same payload, and the portable one agrees', () => {
+  it("PAE: the domain's signing message is the server's PAE of the same payload, and the portable one agrees", () => {
     const payload = signingPayload(claim);
     expect(hex(signingMessage(claim))).toBe(hex(serverPae(SIGNATURE_PAYLOAD_TYPE, payload)));
     for (const type of [SIGNATURE_PAYLOAD_TYPE, EVENT_PAYLOAD_TYPE, '类型', '']) {
-      for (const body of [payload, new Uint8Array(0), new Uint8Array(300).fill(0xff)]) expect(hex(pae(type, body))).toBe(hex(serverPae(type, body)));
+      for (const body of [payload, new Uint8Array(0), new Uint8Array(300).fill(0xff)])
+        expect(hex(pae(type, body))).toBe(hex(serverPae(type, body)));
     }
   });
 
@@ -77,7 +85,9 @@ describe('portable primitives: one implementation each', () => {
 
   /** Code without comments, as it runs. */
   const code = (file: string): string =>
-    ts.transpileModule(readFileSync(file, 'utf8'), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, removeComments: true } }).outputText;
+    ts.transpileModule(readFileSync(file, 'utf8'), {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, removeComments: true },
+    }).outputText;
   const sources = (dir: string): string[] =>
     readdirSync(dir).flatMap((name) => {
       const path = join(dir, name);
@@ -93,7 +103,10 @@ describe('portable primitives: one implementation each', () => {
     expect(holders(/302a300506032b6570032100/)).toEqual(['src/crypto/ed25519.ts']);
   });
 
-  it.each(sources(join(ROOT, 'src/crypto/portable')).map((f) => [relative(ROOT, f), f]))('%s runs in a browser: no Buffer, process or node: module', (_name, file) => {
-    expect(code(file)).not.toMatch(/\bBuffer\b|\bprocess\b|node:/);
-  });
+  it.each(sources(join(ROOT, 'src/crypto/portable')).map((f) => [relative(ROOT, f), f]))(
+    '%s runs in a browser: no Buffer, process or node: module',
+    (_name, file) => {
+      expect(code(file)).not.toMatch(/\bBuffer\b|\bprocess\b|node:/);
+    },
+  );
 });

@@ -19,7 +19,9 @@ describe('portable SHA-256 (FIPS 180-4)', () => {
   });
 
   it('hashes one million "a" (NIST long message)', () => {
-    expect(sha256PortableHex(new Uint8Array(1_000_000).fill(0x61))).toBe('cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0');
+    expect(sha256PortableHex(new Uint8Array(1_000_000).fill(0x61))).toBe(
+      'cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0',
+    );
   });
 
   it('agrees with node:crypto at every length around the block and padding boundaries, and on random data', () => {

@@ -11,7 +11,15 @@ import { ed25519Verify, publicKeyFromRaw } from '../../src/crypto/ed25519';
 import { signingMessage } from '../../src/domain/interview/signing';
 import { highlightFindings } from '../../src/domain/interview/quality';
 import { DEMO_LOAD_STARTED, DEMO_LOADED, DEMO_NOW, DEMO_PEOPLE, DEMO_STREAM, demoPlanSize, seedDemo } from '../../src/demo/demo-data';
-import { INTERVIEWS, SUPPORT_NEEDS, TASKS, toState, type InterviewDoc, type SupportNeedDoc, type TaskDoc } from '../../src/projections/interview.projection';
+import {
+  INTERVIEWS,
+  SUPPORT_NEEDS,
+  TASKS,
+  toState,
+  type InterviewDoc,
+  type SupportNeedDoc,
+  type TaskDoc,
+} from '../../src/projections/interview.projection';
 import { PEOPLE, type PersonDoc } from '../../src/projections/person.projection';
 import { createApp, type App } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
@@ -29,12 +37,15 @@ const items = (section: unknown, field: string): Obj[] => {
 
 async function seeded(progress?: Array<[number, number]>) {
   const dir = mkdtempSync(join(tmpdir(), 'demo-'));
-  const app = await createApp(loadConfig({ DATA_DIR: dir, JWT_SECRET: 'test-secret-please-ignore', PORT: '0', CHECKPOINT_INTERVAL_MS: '0' }));
+  const app = await createApp(
+    loadConfig({ DATA_DIR: dir, JWT_SECRET: 'test-secret-please-ignore', PORT: '0', CHECKPOINT_INTERVAL_MS: '0' }),
+  );
   const result = await seedDemo(app, { onProgress: (done, total) => progress?.push([done, total]) });
   return { app, dir, result };
 }
 
-const all = <T extends Obj>(app: App, collection: string) => app.readModels.find<T & { id: string }>(collection, { orderBy: { field: 'id', direction: 'asc' }, limit: 100_000 });
+const all = <T extends Obj>(app: App, collection: string) =>
+  app.readModels.find<T & { id: string }>(collection, { orderBy: { field: 'id', direction: 'asc' }, limit: 100_000 });
 
 describe('demo data', () => {
   let app: App;
@@ -103,7 +114,8 @@ describe('demo data', () => {
       for (const step of steps) if (!open.some((d) => d.step === step.key)) missing.push(`${flowId}: ${step.key}`);
       if (!open.some((d) => d.step === first && !written(d))) missing.push(`${flowId}: ${first}, untouched`);
       if (!open.some((d) => d.step === first && written(d))) missing.push(`${flowId}: ${first}, half-written`);
-      if (!open.some((d) => d.step === 'signatures' && d.signatures.filter((s) => s.version === d.version).length === 1)) missing.push(`${flowId}: signatures, one side signed`);
+      if (!open.some((d) => d.step === 'signatures' && d.signatures.filter((s) => s.version === d.version).length === 1))
+        missing.push(`${flowId}: signatures, one side signed`);
       if (!runs.some((d) => d.status === 'locked')) missing.push(`${flowId}: locked`);
     }
     expect(missing).toEqual([]);
@@ -123,7 +135,12 @@ describe('demo data', () => {
     expect(earlier.length).toBeGreaterThan(60);
     for (const d of earlier) {
       expect([d.id, d.status]).toEqual([d.id, 'locked']);
-      expect(d.signatures.filter((s) => s.version === d.version).map((s) => s.role).sort()).toEqual(['employee', 'manager']);
+      expect(
+        d.signatures
+          .filter((s) => s.version === d.version)
+          .map((s) => s.role)
+          .sort(),
+      ).toEqual(['employee', 'manager']);
     }
     const byId = new Map(interviews.map((d) => [d.id, d]));
     const later = interviews.filter((d) => d.cycle !== '2025-H2');
@@ -168,9 +185,17 @@ describe('demo data', () => {
     expect(mine).toMatchObject({ step: 'self_assessment', open: true });
     // The draft still holds a vague highlight: the record warns, and submitting it would be refused.
     expect(highlightFindings(mine.sections.highlights as never, toState(mine).template.rules.minCaseChars)).not.toEqual([]);
-    const tasks = await app.readModels.find<TaskDoc>(TASKS, { where: { assigneeId: DEMO_PEOPLE.manager, status: 'open' }, orderBy: { field: 'id', direction: 'asc' }, limit: 1000 });
+    const tasks = await app.readModels.find<TaskDoc>(TASKS, {
+      where: { assigneeId: DEMO_PEOPLE.manager, status: 'open' },
+      orderBy: { field: 'id', direction: 'asc' },
+      limit: 1000,
+    });
     expect(new Set(tasks.map((t) => t.kind))).toEqual(new Set(['step', 'improvement']));
-    const own = await app.readModels.find<TaskDoc>(TASKS, { where: { assigneeId: DEMO_PEOPLE.employee, status: 'open', kind: 'step' }, orderBy: { field: 'id', direction: 'asc' }, limit: 10 });
+    const own = await app.readModels.find<TaskDoc>(TASKS, {
+      where: { assigneeId: DEMO_PEOPLE.employee, status: 'open', kind: 'step' },
+      orderBy: { field: 'id', direction: 'asc' },
+      limit: 10,
+    });
     expect(own.map((t) => t.interviewId)).toEqual([mine.id]);
   });
 
@@ -180,7 +205,13 @@ describe('demo data', () => {
     for (const { d, s } of signatures) {
       expect(s.signerId).toBe(s.role === 'employee' ? d.employeeId : d.managerId);
       const key = people.get(s.signerId)!.signingKeys.find((k) => k.kid === s.kid)!;
-      const message = signingMessage({ interviewId: d.id, version: s.version, contentDigest: s.contentDigest, role: s.role, signerId: s.signerId });
+      const message = signingMessage({
+        interviewId: d.id,
+        version: s.version,
+        contentDigest: s.contentDigest,
+        role: s.role,
+        signerId: s.signerId,
+      });
       expect(ed25519Verify(message, Buffer.from(s.signature, 'base64'), publicKeyFromRaw(Buffer.from(key.publicKey, 'base64')))).toBe(true);
       expect(s.observed.ip).toMatch(/^10\.8\./);
     }

@@ -16,7 +16,14 @@ import { loadConfig, paths } from '../../src/server/config';
 import { runTs, spawnTs } from '../support/run-ts';
 import { withTimeout } from '../support/timeout';
 
-const envFor = (dataDir: string) => ({ DATA_DIR: dataDir, JWT_SECRET: 'test-secret-please-ignore', PORT: '0', CHECKPOINT_INTERVAL_MS: '0', EVENTSTORE_URL: '', MONGODB_URL: '' });
+const envFor = (dataDir: string) => ({
+  DATA_DIR: dataDir,
+  JWT_SECRET: 'test-secret-please-ignore',
+  PORT: '0',
+  CHECKPOINT_INTERVAL_MS: '0',
+  EVENTSTORE_URL: '',
+  MONGODB_URL: '',
+});
 
 /** Events in an embedded log, read beside a writer that may be running (WAL readers do not block it). */
 function countEvents(dataDir: string, where = ''): number {

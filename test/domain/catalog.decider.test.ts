@@ -13,7 +13,13 @@ import { specFor } from '../support/given-when-then';
 
 const { given } = specFor(catalogDecider);
 
-const meta = (actor: string, ...roles: Role[]): CommandMeta => ({ actor, roles, ip: '203.0.113.7', now: '2026-06-20T02:00:00.000Z', commandId: `cmd-${actor}` });
+const meta = (actor: string, ...roles: Role[]): CommandMeta => ({
+  actor,
+  roles,
+  ip: '203.0.113.7',
+  now: '2026-06-20T02:00:00.000Z',
+  commandId: `cmd-${actor}`,
+});
 const HR = meta('hr-1', 'hr');
 const ADMIN = meta('adm-1', 'admin');
 const MANAGER = meta('mgr-1', 'manager', 'employee');
@@ -23,21 +29,45 @@ const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 const STANDARD = findTemplate('standard-v1')!;
 const FLOW = [...BUILTIN_FLOWS.values()][0]!;
 
-const publishTemplate = (by: CommandMeta, id: string, note?: string): PublishTemplate => ({ type: 'PublishTemplate', data: { id, definition: clone(STANDARD), ...(note !== undefined ? { note } : {}) }, meta: by });
-const publishFlow = (by: CommandMeta, id: string): PublishFlow => ({ type: 'PublishFlow', data: { id, definition: clone(FLOW) }, meta: by });
-const templatePublished = (id: string, version: number, note = ''): CatalogEvent => ({ type: 'TemplateVersionPublished', data: { template: { ...STANDARD, id, version }, note } });
-const flowPublished = (id: string, version: number): CatalogEvent => ({ type: 'FlowVersionPublished', data: { flow: { ...FLOW, id, version }, note: '' } });
+const publishTemplate = (by: CommandMeta, id: string, note?: string): PublishTemplate => ({
+  type: 'PublishTemplate',
+  data: { id, definition: clone(STANDARD), ...(note !== undefined ? { note } : {}) },
+  meta: by,
+});
+const publishFlow = (by: CommandMeta, id: string): PublishFlow => ({
+  type: 'PublishFlow',
+  data: { id, definition: clone(FLOW) },
+  meta: by,
+});
+const templatePublished = (id: string, version: number, note = ''): CatalogEvent => ({
+  type: 'TemplateVersionPublished',
+  data: { template: { ...STANDARD, id, version }, note },
+});
+const flowPublished = (id: string, version: number): CatalogEvent => ({
+  type: 'FlowVersionPublished',
+  data: { flow: { ...FLOW, id, version }, note: '' },
+});
 
 describe('catalog decider', () => {
   it('publishing a built-in id continues from the built-in version', () => {
-    given([]).when(publishTemplate(HR, STANDARD.id)).then([templatePublished(STANDARD.id, STANDARD.version + 1)]);
-    given([]).when(publishFlow(ADMIN, FLOW.id)).then([flowPublished(FLOW.id, FLOW.version + 1)]);
+    given([])
+      .when(publishTemplate(HR, STANDARD.id))
+      .then([templatePublished(STANDARD.id, STANDARD.version + 1)]);
+    given([])
+      .when(publishFlow(ADMIN, FLOW.id))
+      .then([flowPublished(FLOW.id, FLOW.version + 1)]);
   });
 
   it('a new id starts at version 1; the next publication is version 2', () => {
-    given([]).when(publishTemplate(HR, 'acme-staff', '  first cut  ')).then([templatePublished('acme-staff', 1, 'first cut')]);
-    given([templatePublished('acme-staff', 1)]).when(publishTemplate(HR, 'acme-staff')).then([templatePublished('acme-staff', 2)]);
-    given([flowPublished('acme-flow', 1)]).when(publishFlow(HR, 'acme-flow')).then([flowPublished('acme-flow', 2)]);
+    given([])
+      .when(publishTemplate(HR, 'acme-staff', '  first cut  '))
+      .then([templatePublished('acme-staff', 1, 'first cut')]);
+    given([templatePublished('acme-staff', 1)])
+      .when(publishTemplate(HR, 'acme-staff'))
+      .then([templatePublished('acme-staff', 2)]);
+    given([flowPublished('acme-flow', 1)])
+      .when(publishFlow(HR, 'acme-flow'))
+      .then([flowPublished('acme-flow', 2)]);
   });
 
   it('only HR and admins design templates and flows (FORBIDDEN)', () => {

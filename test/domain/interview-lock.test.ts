@@ -5,7 +5,16 @@
  * with evolve; signatures are not verified here (the signing specs do that).
  */
 import type { SignatureRole } from '../../src/domain/interview/signing';
-import { evolve, initialState, pendingSigners, type ExistingInterview, type Interview, type InterviewEvent, type InterviewScheduled, type SignatureRecord } from '../../src/domain/interview/interview';
+import {
+  evolve,
+  initialState,
+  pendingSigners,
+  type ExistingInterview,
+  type Interview,
+  type InterviewEvent,
+  type InterviewScheduled,
+  type SignatureRecord,
+} from '../../src/domain/interview/interview';
 import { hasSigned, lockAfter } from '../../src/domain/interview/rules/lock';
 import { findTemplate } from '../../src/domain/interview/template';
 import { GIVEN_AT } from '../support/given-when-then';
@@ -30,7 +39,10 @@ const scheduled = (overrides: Partial<InterviewScheduled['data']> = {}): Intervi
     ...overrides,
   },
 });
-const edited = (version: number): InterviewEvent => ({ type: 'InterviewSectionEdited', data: { interviewId: ID, version, section: 'remarks', content: { text: `v${version}` } } });
+const edited = (version: number): InterviewEvent => ({
+  type: 'InterviewSectionEdited',
+  data: { interviewId: ID, version, section: 'remarks', content: { text: `v${version}` } },
+});
 const signature = (version: number, role: SignatureRole, signerId: string): SignatureRecord => ({
   interviewId: ID,
   version,
@@ -41,7 +53,10 @@ const signature = (version: number, role: SignatureRole, signerId: string): Sign
   contentDigest: 'sha256:00',
   observed: { receivedAt: NOW, ip: '203.0.113.7' },
 });
-const signed = (version: number, role: SignatureRole, signerId: string): InterviewEvent => ({ type: 'InterviewSigned', data: signature(version, role, signerId) });
+const signed = (version: number, role: SignatureRole, signerId: string): InterviewEvent => ({
+  type: 'InterviewSigned',
+  data: signature(version, role, signerId),
+});
 const locked = (version: number): InterviewEvent => ({ type: 'InterviewLocked', data: { interviewId: ID, version, lockedAt: NOW } });
 const correctionOpened = (fromVersion: number): InterviewEvent => ({
   type: 'InterviewCorrectionOpened',
@@ -95,13 +110,19 @@ describe('lock rule: who still has to sign', () => {
     const template = { ...findTemplate('standard-v1')!, requiredSignatures: ['employee', 'manager', 'participant'] as SignatureRole[] };
     const events = [scheduled({ template, participantIds: ['peer-1', 'peer-2'] }), edited(2)];
     expect(pendingSigners(stateOf(events))).toEqual(['emp-1', 'mgr-1', 'peer-1', 'peer-2']);
-    expect(pendingSigners(stateOf([...events, signed(2, 'participant', 'peer-2'), signed(2, 'manager', 'mgr-1')]))).toEqual(['emp-1', 'peer-1']);
+    expect(pendingSigners(stateOf([...events, signed(2, 'participant', 'peer-2'), signed(2, 'manager', 'mgr-1')]))).toEqual([
+      'emp-1',
+      'peer-1',
+    ]);
   });
 
   describe('lockAfter', () => {
     it('the last required signature locks the current version; an earlier one does not', () => {
       const half = stateOf([...FILLED, signed(2, 'employee', 'emp-1')]);
-      expect(lockAfter(half, signature(2, 'manager', 'mgr-1'), NOW)).toEqual({ type: 'InterviewLocked', data: { interviewId: ID, version: 2, lockedAt: NOW } });
+      expect(lockAfter(half, signature(2, 'manager', 'mgr-1'), NOW)).toEqual({
+        type: 'InterviewLocked',
+        data: { interviewId: ID, version: 2, lockedAt: NOW },
+      });
       expect(lockAfter(stateOf(FILLED), signature(2, 'manager', 'mgr-1'), NOW)).toBeNull();
       expect(lockAfter(half, signature(2, 'participant', 'peer-1'), NOW)).toBeNull();
     });

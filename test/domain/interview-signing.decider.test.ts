@@ -24,7 +24,14 @@ import {
   type SignInterview,
   type UpdateInterviewBasicInfo,
 } from '../../src/domain/interview/interview';
-import { contentDigest, signedContent, signingMessage, SIGNING_LIMITS, SigningRuleError, type SignatureRole } from '../../src/domain/interview/signing';
+import {
+  contentDigest,
+  signedContent,
+  signingMessage,
+  SIGNING_LIMITS,
+  SigningRuleError,
+  type SignatureRole,
+} from '../../src/domain/interview/signing';
 import { LIMITS } from '../../src/domain/limits';
 import { GIVEN_AT, specFor } from '../support/given-when-then';
 
@@ -72,7 +79,11 @@ const scheduled = (overrides: Partial<InterviewScheduled['data']> = {}): Intervi
   },
 });
 
-const edited = (version: number, section = 'goalReview', content: Record<string, unknown> = { summary: `v${version}` }): InterviewEvent => ({
+const edited = (
+  version: number,
+  section = 'goalReview',
+  content: Record<string, unknown> = { summary: `v${version}` },
+): InterviewEvent => ({
   type: 'InterviewSectionEdited',
   data: { interviewId: ID, version, section, content: content as never },
 });
@@ -86,7 +97,13 @@ const stateOf = (events: readonly InterviewEvent[]): ExistingInterview => {
 /** The signature `signer` makes over the record as `events` leave it, in `role`. */
 function signatureOver(events: readonly InterviewEvent[], role: SignatureRole, signer: Signer, by: Signer = signer): string {
   const state = stateOf(events);
-  const message = signingMessage({ interviewId: state.id, version: state.version, contentDigest: contentDigest(state), role, signerId: signer });
+  const message = signingMessage({
+    interviewId: state.id,
+    version: state.version,
+    contentDigest: contentDigest(state),
+    role,
+    signerId: signer,
+  });
   return ed25519Sign(message, KEYS[by].privateKey).toString('base64');
 }
 
@@ -168,9 +185,15 @@ const CORRECTING: InterviewEvent[] = [
 describe('interview decider: signing and locking', () => {
   describe('SignInterview', () => {
     it('the employee signs the current version: InterviewSigned with the content digest and what the server observed', () => {
-      given(FILLED).when(sign(FILLED, EMPLOYEE, 'employee')).then([signed(FILLED, EMPLOYEE, 'employee')]);
+      given(FILLED)
+        .when(sign(FILLED, EMPLOYEE, 'employee'))
+        .then([signed(FILLED, EMPLOYEE, 'employee')]);
       const event = signed(FILLED, EMPLOYEE, 'employee');
-      expect(event.data).toMatchObject({ version: 3, contentDigest: contentDigest(stateOf(FILLED)), observed: { receivedAt: NOW, ip: '203.0.113.7' } });
+      expect(event.data).toMatchObject({
+        version: 3,
+        contentDigest: contentDigest(stateOf(FILLED)),
+        observed: { receivedAt: NOW, ip: '203.0.113.7' },
+      });
       expect(event.data).not.toHaveProperty('observed.userAgent');
     });
 
@@ -181,17 +204,25 @@ describe('interview decider: signing and locking', () => {
     });
 
     it('the second required signature also locks the record in the same command', () => {
-      given(HALF_SIGNED).when(sign(HALF_SIGNED, MANAGER, 'manager')).then([signed(HALF_SIGNED, MANAGER, 'manager'), locked(3)]);
+      given(HALF_SIGNED)
+        .when(sign(HALF_SIGNED, MANAGER, 'manager'))
+        .then([signed(HALF_SIGNED, MANAGER, 'manager'), locked(3)]);
     });
 
     it('in either order: the manager first, then the employee locks it', () => {
       const managerFirst = [...FILLED, signed(FILLED, MANAGER, 'manager')];
-      given(managerFirst).when(sign(managerFirst, EMPLOYEE, 'employee')).then([signed(managerFirst, EMPLOYEE, 'employee'), locked(3)]);
+      given(managerFirst)
+        .when(sign(managerFirst, EMPLOYEE, 'employee'))
+        .then([signed(managerFirst, EMPLOYEE, 'employee'), locked(3)]);
     });
 
     it('accepts a signature made with tweetnacl through the browser client module', () => {
       const state = stateOf(FILLED);
-      const { signature, kid, contentDigest: digest } = clientSign(
+      const {
+        signature,
+        kid,
+        contentDigest: digest,
+      } = clientSign(
         { interviewId: ID, version: 3, role: 'employee', signerId: 'emp-1', content: signedContent(state) },
         keyPairFromSeed(KEYS['emp-1'].seed).secretKey,
       );
@@ -199,20 +230,30 @@ describe('interview decider: signing and locking', () => {
       expect(digest).toBe(contentDigest(state));
       // Ed25519 is deterministic: tweetnacl's bytes are node's bytes.
       expect(signature).toBe(signatureOver(FILLED, 'employee', 'emp-1'));
-      given(FILLED).when(sign(FILLED, EMPLOYEE, 'employee', { signature })).then([signed(FILLED, EMPLOYEE, 'employee')]);
+      given(FILLED)
+        .when(sign(FILLED, EMPLOYEE, 'employee', { signature }))
+        .then([signed(FILLED, EMPLOYEE, 'employee')]);
     });
 
     it('a participant may sign as participant; it does not lock a record whose template requires employee and manager', () => {
-      given(FILLED).when(sign(FILLED, PARTICIPANT, 'participant')).then([signed(FILLED, PARTICIPANT, 'participant')]);
+      given(FILLED)
+        .when(sign(FILLED, PARTICIPANT, 'participant'))
+        .then([signed(FILLED, PARTICIPANT, 'participant')]);
       const withParticipant = [...HALF_SIGNED, signed(HALF_SIGNED, PARTICIPANT, 'participant')];
-      given(withParticipant).when(sign(withParticipant, MANAGER, 'manager')).then([signed(withParticipant, MANAGER, 'manager'), locked(3)]);
+      given(withParticipant)
+        .when(sign(withParticipant, MANAGER, 'manager'))
+        .then([signed(withParticipant, MANAGER, 'manager'), locked(3)]);
     });
 
     it('signatures of an older version do not count: an edit after the employee signed needs the employee again', () => {
       const reEdited = [...HALF_SIGNED, edited(4, 'remarks', { text: '改了' })];
-      given(reEdited).when(sign(reEdited, MANAGER, 'manager')).then([signed(reEdited, MANAGER, 'manager')]);
+      given(reEdited)
+        .when(sign(reEdited, MANAGER, 'manager'))
+        .then([signed(reEdited, MANAGER, 'manager')]);
       const managerSigned = [...reEdited, signed(reEdited, MANAGER, 'manager')];
-      given(managerSigned).when(sign(managerSigned, EMPLOYEE, 'employee')).then([signed(managerSigned, EMPLOYEE, 'employee'), locked(4)]);
+      given(managerSigned)
+        .when(sign(managerSigned, EMPLOYEE, 'employee'))
+        .then([signed(managerSigned, EMPLOYEE, 'employee'), locked(4)]);
     });
 
     describe('rejections', () => {
@@ -224,7 +265,9 @@ describe('interview decider: signing and locking', () => {
       });
 
       it('STALE_VERSION: a version the record has not reached', () => {
-        given(FILLED).when(sign(FILLED, EMPLOYEE, 'employee', { version: 4 })).thenThrows(SigningRuleError, 'STALE_VERSION', 'version');
+        given(FILLED)
+          .when(sign(FILLED, EMPLOYEE, 'employee', { version: 4 }))
+          .thenThrows(SigningRuleError, 'STALE_VERSION', 'version');
       });
 
       it.each([
@@ -234,26 +277,40 @@ describe('interview decider: signing and locking', () => {
         ['the manager claiming the participant role', MANAGER, 'participant'],
         ['HR, who may see the record but is not on it', HR, 'employee'],
       ] as const)('NOT_A_PARTY: %s', (_who, by, role) => {
-        given(FILLED).when(sign(FILLED, by, role)).thenThrows(SigningRuleError, 'NOT_A_PARTY', 'role');
+        given(FILLED)
+          .when(sign(FILLED, by, role))
+          .thenThrows(SigningRuleError, 'NOT_A_PARTY', 'role');
       });
 
       it('a stranger gets NOT_FOUND, as for any record they cannot see', () => {
-        given(FILLED).when(sign(FILLED, STRANGER, 'employee')).thenThrows(NotFoundError, 'NOT_FOUND', 'interviewId');
-        given([]).when(sign(FILLED, EMPLOYEE, 'employee')).thenThrows(NotFoundError, 'NOT_FOUND', 'interviewId');
+        given(FILLED)
+          .when(sign(FILLED, STRANGER, 'employee'))
+          .thenThrows(NotFoundError, 'NOT_FOUND', 'interviewId');
+        given([])
+          .when(sign(FILLED, EMPLOYEE, 'employee'))
+          .thenThrows(NotFoundError, 'NOT_FOUND', 'interviewId');
       });
 
       it('FORBIDDEN on signerId: nobody signs for someone else, not even HR', () => {
-        given(FILLED).when(sign(FILLED, HR, 'employee', { signerId: 'emp-1' })).thenThrows(ForbiddenError, 'FORBIDDEN', 'signerId');
-        given(FILLED).when(sign(FILLED, MANAGER, 'employee', { signerId: 'emp-1' })).thenThrows(ForbiddenError, 'FORBIDDEN', 'signerId');
+        given(FILLED)
+          .when(sign(FILLED, HR, 'employee', { signerId: 'emp-1' }))
+          .thenThrows(ForbiddenError, 'FORBIDDEN', 'signerId');
+        given(FILLED)
+          .when(sign(FILLED, MANAGER, 'employee', { signerId: 'emp-1' }))
+          .thenThrows(ForbiddenError, 'FORBIDDEN', 'signerId');
       });
 
       it('KEY_REVOKED: the key was revoked in the person stream', () => {
         const revoked: SignerKey = { ...KEYS['emp-1'].registered, status: 'revoked' };
-        given(FILLED).when(sign(FILLED, EMPLOYEE, 'employee', { signerKey: revoked })).thenThrows(SigningRuleError, 'KEY_REVOKED', 'kid');
+        given(FILLED)
+          .when(sign(FILLED, EMPLOYEE, 'employee', { signerKey: revoked }))
+          .thenThrows(SigningRuleError, 'KEY_REVOKED', 'kid');
       });
 
       it('UNKNOWN_KEY: no key with that kid, or a key of another kid handed in', () => {
-        given(FILLED).when(sign(FILLED, EMPLOYEE, 'employee', { signerKey: null })).thenThrows(SigningRuleError, 'UNKNOWN_KEY', 'kid');
+        given(FILLED)
+          .when(sign(FILLED, EMPLOYEE, 'employee', { signerKey: null }))
+          .thenThrows(SigningRuleError, 'UNKNOWN_KEY', 'kid');
         given(FILLED)
           .when(sign(FILLED, EMPLOYEE, 'employee', { signerKey: KEYS['mgr-1'].registered }))
           .thenThrows(SigningRuleError, 'UNKNOWN_KEY', 'kid');
@@ -263,31 +320,53 @@ describe('interview decider: signing and locking', () => {
         ['made with another key than the registered one', () => signatureOver(FILLED, 'employee', 'emp-1', 'mgr-1')],
         ['made over the manager-role message', () => signatureOver(FILLED, 'manager', 'emp-1')],
         ['made over another signer id', () => signatureOver(FILLED, 'employee', 'peer-1', 'emp-1')],
-        ['made over different content at the same version', () => signatureOver([scheduled(), edited(2), edited(3, 'remarks', { text: '别的内容' })], 'employee', 'emp-1')],
-        ['made for another interview with the same content', () => {
-          const other = [scheduled({ interviewId: 'iv-2026-0002' }), edited(2), edited(3, 'remarks')].map((e) => ({ ...e, data: { ...e.data, interviewId: 'iv-2026-0002' } })) as InterviewEvent[];
-          return signatureOver(other, 'employee', 'emp-1');
-        }],
-        ['with one bit flipped', () => {
-          const bytes = Buffer.from(signatureOver(FILLED, 'employee', 'emp-1'), 'base64');
-          bytes[10]! ^= 0x01;
-          return bytes.toString('base64');
-        }],
+        [
+          'made over different content at the same version',
+          () => signatureOver([scheduled(), edited(2), edited(3, 'remarks', { text: '别的内容' })], 'employee', 'emp-1'),
+        ],
+        [
+          'made for another interview with the same content',
+          () => {
+            const other = [scheduled({ interviewId: 'iv-2026-0002' }), edited(2), edited(3, 'remarks')].map((e) => ({
+              ...e,
+              data: { ...e.data, interviewId: 'iv-2026-0002' },
+            })) as InterviewEvent[];
+            return signatureOver(other, 'employee', 'emp-1');
+          },
+        ],
+        [
+          'with one bit flipped',
+          () => {
+            const bytes = Buffer.from(signatureOver(FILLED, 'employee', 'emp-1'), 'base64');
+            bytes[10]! ^= 0x01;
+            return bytes.toString('base64');
+          },
+        ],
         ['of 64 zero bytes', () => Buffer.alloc(64).toString('base64')],
       ])('BAD_SIGNATURE: a signature %s', (_case, makeSignature) => {
-        given(FILLED).when(sign(FILLED, EMPLOYEE, 'employee', { signature: makeSignature() })).thenThrows(SigningRuleError, 'BAD_SIGNATURE', 'signature');
+        given(FILLED)
+          .when(sign(FILLED, EMPLOYEE, 'employee', { signature: makeSignature() }))
+          .thenThrows(SigningRuleError, 'BAD_SIGNATURE', 'signature');
       });
 
       it('ALREADY_SIGNED: the same role twice on one version, and a replay of the very same signature', () => {
         const replay = signed(FILLED, EMPLOYEE, 'employee').data as { signature: string };
-        given(HALF_SIGNED).when(sign(HALF_SIGNED, EMPLOYEE, 'employee', { signature: replay.signature })).thenThrows(SigningRuleError, 'ALREADY_SIGNED', 'role');
+        given(HALF_SIGNED)
+          .when(sign(HALF_SIGNED, EMPLOYEE, 'employee', { signature: replay.signature }))
+          .thenThrows(SigningRuleError, 'ALREADY_SIGNED', 'role');
         const bothParticipant = [...FILLED, signed(FILLED, PARTICIPANT, 'participant')];
-        given(bothParticipant).when(sign(bothParticipant, PARTICIPANT, 'participant')).thenThrows(SigningRuleError, 'ALREADY_SIGNED', 'role');
+        given(bothParticipant)
+          .when(sign(bothParticipant, PARTICIPANT, 'participant'))
+          .thenThrows(SigningRuleError, 'ALREADY_SIGNED', 'role');
       });
 
       it('LOCKED: a locked record takes no more signatures, not even a replay', () => {
-        given(LOCKED).when(sign(FILLED, EMPLOYEE, 'employee')).thenThrows(SigningRuleError, 'LOCKED', 'interviewId');
-        given(LOCKED).when(sign(FILLED, PARTICIPANT, 'participant')).thenThrows(SigningRuleError, 'LOCKED', 'interviewId');
+        given(LOCKED)
+          .when(sign(FILLED, EMPLOYEE, 'employee'))
+          .thenThrows(SigningRuleError, 'LOCKED', 'interviewId');
+        given(LOCKED)
+          .when(sign(FILLED, PARTICIPANT, 'participant'))
+          .thenThrows(SigningRuleError, 'LOCKED', 'interviewId');
       });
 
       it.each([
@@ -318,7 +397,11 @@ describe('interview decider: signing and locking', () => {
     });
 
     it('awaiting signatures is not locked: an edit is a new version', () => {
-      given(HALF_SIGNED).when(edit(MANAGER, 3)).then([{ type: 'InterviewSectionEdited', data: { interviewId: ID, version: 4, section: 'remarks', content: { text: 'changed' } } }]);
+      given(HALF_SIGNED)
+        .when(edit(MANAGER, 3))
+        .then([
+          { type: 'InterviewSectionEdited', data: { interviewId: ID, version: 4, section: 'remarks', content: { text: 'changed' } } },
+        ]);
     });
   });
 
@@ -335,11 +418,15 @@ describe('interview decider: signing and locking', () => {
       ['HR', HR],
       ['an admin', ADMIN],
     ])('%s may add one to a locked record', (_who, by) => {
-      given(LOCKED).when(addendum(by)).then([added(by.actor)]);
+      given(LOCKED)
+        .when(addendum(by))
+        .then([added(by.actor)]);
     });
 
     it('numbers addenda in order', () => {
-      given([...LOCKED, added('emp-1')]).when(addendum(MANAGER, '同意')).then([added('mgr-1', 'A2', '同意')]);
+      given([...LOCKED, added('emp-1')])
+        .when(addendum(MANAGER, '同意'))
+        .then([added('mgr-1', 'A2', '同意')]);
     });
 
     it('an auditor may not (FORBIDDEN); a stranger does not see the record (NOT_FOUND)', () => {
@@ -355,13 +442,19 @@ describe('interview decider: signing and locking', () => {
 
     it('text is required and limited', () => {
       given(LOCKED).when(addendum(EMPLOYEE, '  ')).thenThrows(ValidationError, 'REQUIRED', 'text');
-      given(LOCKED).when(addendum(EMPLOYEE, 'x'.repeat(LIMITS.stringChars + 1))).thenThrows(ValidationError, 'VALUE_TOO_LARGE', 'text');
+      given(LOCKED)
+        .when(addendum(EMPLOYEE, 'x'.repeat(LIMITS.stringChars + 1)))
+        .thenThrows(ValidationError, 'VALUE_TOO_LARGE', 'text');
     });
 
     it(`at most ${SIGNING_LIMITS.addenda} per record`, () => {
       const many = Array.from({ length: SIGNING_LIMITS.addenda - 1 }, (_, i) => added('emp-1', `A${i + 1}`));
-      given([...LOCKED, ...many]).when(addendum(HR, '最后一条')).then([added('hr-1', `A${SIGNING_LIMITS.addenda}`, '最后一条')]);
-      given([...LOCKED, ...many, added('hr-1', `A${SIGNING_LIMITS.addenda}`)]).when(addendum(HR)).thenThrows(ValidationError, 'VALUE_TOO_LARGE', 'text');
+      given([...LOCKED, ...many])
+        .when(addendum(HR, '最后一条'))
+        .then([added('hr-1', `A${SIGNING_LIMITS.addenda}`, '最后一条')]);
+      given([...LOCKED, ...many, added('hr-1', `A${SIGNING_LIMITS.addenda}`)])
+        .when(addendum(HR))
+        .thenThrows(ValidationError, 'VALUE_TOO_LARGE', 'text');
     });
 
     it('changes neither the version, the status, nor the signed content', () => {
@@ -369,7 +462,9 @@ describe('interview decider: signing and locking', () => {
       const after = stateOf([...LOCKED, added('emp-1')]);
       expect(after).toMatchObject({ status: 'locked', version: 3, lockedAt: NOW });
       expect(contentDigest(after)).toBe(contentDigest(before));
-      expect(after.addenda).toEqual([{ interviewId: ID, addendumId: 'A1', text: '补充:改进计划的第二项延后到 Q4。', authorId: 'emp-1', at: NOW }]);
+      expect(after.addenda).toEqual([
+        { interviewId: ID, addendumId: 'A1', text: '补充:改进计划的第二项延后到 Q4。', authorId: 'emp-1', at: NOW },
+      ]);
     });
   });
 
@@ -380,7 +475,12 @@ describe('interview decider: signing and locking', () => {
     ])('%s opens one from the locked version', (_who, by) => {
       given(LOCKED)
         .when(correction(by))
-        .then([{ type: 'InterviewCorrectionOpened', data: { interviewId: ID, reason: '员工姓名之外的目标数据录入错误', fromVersion: 3, openedBy: by.actor, openedAt: NOW } }]);
+        .then([
+          {
+            type: 'InterviewCorrectionOpened',
+            data: { interviewId: ID, reason: '员工姓名之外的目标数据录入错误', fromVersion: 3, openedBy: by.actor, openedAt: NOW },
+          },
+        ]);
     });
 
     it('the parties may not (FORBIDDEN); a stranger does not see the record', () => {
@@ -401,21 +501,33 @@ describe('interview decider: signing and locking', () => {
 
     it('reopens the record: status correction, no lock, edits allowed as new versions', () => {
       expect(stateOf(CORRECTING)).toMatchObject({ status: 'correction', lockedAt: null, version: 3 });
-      given(CORRECTING).when(edit(EMPLOYEE, 3)).then([{ type: 'InterviewSectionEdited', data: { interviewId: ID, version: 4, section: 'remarks', content: { text: 'changed' } } }]);
-      given(CORRECTING).when(update(HR, 3)).then([{ type: 'InterviewBasicInfoUpdated', data: { interviewId: ID, version: 4, changes: { location: '线上' } } }]);
+      given(CORRECTING)
+        .when(edit(EMPLOYEE, 3))
+        .then([
+          { type: 'InterviewSectionEdited', data: { interviewId: ID, version: 4, section: 'remarks', content: { text: 'changed' } } },
+        ]);
+      given(CORRECTING)
+        .when(update(HR, 3))
+        .then([{ type: 'InterviewBasicInfoUpdated', data: { interviewId: ID, version: 4, changes: { location: '线上' } } }]);
       expect(stateOf([...CORRECTING, edited(4)]).status).toBe('correction');
     });
 
     it('CORRECTION_UNCHANGED: nothing to sign until the correction changes something', () => {
-      given(CORRECTING).when(sign(FILLED, EMPLOYEE, 'employee')).thenThrows(SigningRuleError, 'CORRECTION_UNCHANGED', 'version');
+      given(CORRECTING)
+        .when(sign(FILLED, EMPLOYEE, 'employee'))
+        .thenThrows(SigningRuleError, 'CORRECTION_UNCHANGED', 'version');
     });
 
     it('the corrected version must be signed by both again, which locks it again', () => {
       const corrected = [...CORRECTING, edited(4, 'goalReview', { summary: '更正后的目标数据' })];
-      given(corrected).when(sign(corrected, EMPLOYEE, 'employee')).then([signed(corrected, EMPLOYEE, 'employee')]);
+      given(corrected)
+        .when(sign(corrected, EMPLOYEE, 'employee'))
+        .then([signed(corrected, EMPLOYEE, 'employee')]);
       const oneSigned = [...corrected, signed(corrected, EMPLOYEE, 'employee')];
       expect(stateOf(oneSigned).status).toBe('awaiting_signatures');
-      given(oneSigned).when(sign(oneSigned, MANAGER, 'manager')).then([signed(oneSigned, MANAGER, 'manager'), locked(4)]);
+      given(oneSigned)
+        .when(sign(oneSigned, MANAGER, 'manager'))
+        .then([signed(oneSigned, MANAGER, 'manager'), locked(4)]);
       const relocked = stateOf([...oneSigned, signed(oneSigned, MANAGER, 'manager'), locked(4)]);
       expect(relocked).toMatchObject({ status: 'locked', version: 4, lockedAt: NOW });
       expect(relocked.signatures.map((s) => [s.version, s.role])).toEqual([
@@ -445,7 +557,10 @@ describe('interview decider: signing and locking', () => {
       const early = [scheduled()];
       const signedEarly = [...early, signed(early, EMPLOYEE, 'employee')];
       expect(stateOf(signedEarly).status).toBe('awaiting_signatures');
-      expect(stateOf([...signedEarly, { type: 'InterviewBasicInfoUpdated', data: { interviewId: ID, version: 2, changes: { location: 'B2' } } }]).status).toBe('scheduled');
+      expect(
+        stateOf([...signedEarly, { type: 'InterviewBasicInfoUpdated', data: { interviewId: ID, version: 2, changes: { location: 'B2' } } }])
+          .status,
+      ).toBe('scheduled');
     });
 
     it('signatures are kept for the history; only those on the current version count towards the lock', () => {

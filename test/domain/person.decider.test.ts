@@ -18,7 +18,13 @@ import { specFor } from '../support/given-when-then';
 
 const { given } = specFor(personDecider);
 
-const meta = (actor: string, ...roles: Role[]): CommandMeta => ({ actor, roles, ip: '203.0.113.7', now: '2026-06-01T00:00:00.000Z', commandId: `cmd-${actor}` });
+const meta = (actor: string, ...roles: Role[]): CommandMeta => ({
+  actor,
+  roles,
+  ip: '203.0.113.7',
+  now: '2026-06-01T00:00:00.000Z',
+  commandId: `cmd-${actor}`,
+});
 const HR = meta('hr-1', 'hr');
 const ADMIN = meta('adm-1', 'admin');
 
@@ -85,16 +91,24 @@ describe('person decider', () => {
     });
 
     it('trims text fields and keeps Chinese names as written', () => {
-      given([]).when(register(HR, { name: '  李四 ', department: ' 财务部' })).then([registered({ name: '李四', department: '财务部' })]);
+      given([])
+        .when(register(HR, { name: '  李四 ', department: ' 财务部' }))
+        .then([registered({ name: '李四', department: '财务部' })]);
     });
 
     it('accepts a person without a manager (null or absent)', () => {
-      given([]).when(register(HR, { managerId: null })).then([registered({ managerId: null })]);
-      given([]).when(register(HR, { managerId: undefined as unknown as null })).then([registered({ managerId: null })]);
+      given([])
+        .when(register(HR, { managerId: null }))
+        .then([registered({ managerId: null })]);
+      given([])
+        .when(register(HR, { managerId: undefined as unknown as null }))
+        .then([registered({ managerId: null })]);
     });
 
     it('rejects a person as their own manager', () => {
-      given([]).when(register(HR, { managerId: 'emp-1' })).thenThrows(ValidationError, 'VALIDATION_FAILED', 'managerId');
+      given([])
+        .when(register(HR, { managerId: 'emp-1' }))
+        .thenThrows(ValidationError, 'VALIDATION_FAILED', 'managerId');
     });
 
     it('registering the same person twice is ILLEGAL_STATE', () => {
@@ -102,40 +116,68 @@ describe('person decider', () => {
     });
 
     it('validates ids', () => {
-      given([]).when(register(HR, { personId: 'no spaces' })).thenThrows(ValidationError, 'INVALID_ID', 'personId');
-      given([]).when(register(HR, { personId: 'x'.repeat(LIMITS.idChars + 1) })).thenThrows(ValidationError, 'INVALID_ID', 'personId');
-      given([]).when(register(HR, { managerId: 'bad/id' })).thenThrows(ValidationError, 'INVALID_ID', 'managerId');
+      given([])
+        .when(register(HR, { personId: 'no spaces' }))
+        .thenThrows(ValidationError, 'INVALID_ID', 'personId');
+      given([])
+        .when(register(HR, { personId: 'x'.repeat(LIMITS.idChars + 1) }))
+        .thenThrows(ValidationError, 'INVALID_ID', 'personId');
+      given([])
+        .when(register(HR, { managerId: 'bad/id' }))
+        .thenThrows(ValidationError, 'INVALID_ID', 'managerId');
     });
 
     it('requires name, department and position within the length limit', () => {
-      given([]).when(register(HR, { name: '  ' })).thenThrows(ValidationError, 'REQUIRED', 'name');
-      given([]).when(register(HR, { department: undefined as unknown as string })).thenThrows(ValidationError, 'REQUIRED', 'department');
-      given([]).when(register(HR, { position: 'x'.repeat(LIMITS.nameChars + 1) })).thenThrows(ValidationError, 'VALUE_TOO_LARGE', 'position');
-      given([]).when(register(HR, { name: 7 as unknown as string })).thenThrows(ValidationError, 'VALIDATION_FAILED', 'name');
+      given([])
+        .when(register(HR, { name: '  ' }))
+        .thenThrows(ValidationError, 'REQUIRED', 'name');
+      given([])
+        .when(register(HR, { department: undefined as unknown as string }))
+        .thenThrows(ValidationError, 'REQUIRED', 'department');
+      given([])
+        .when(register(HR, { position: 'x'.repeat(LIMITS.nameChars + 1) }))
+        .thenThrows(ValidationError, 'VALUE_TOO_LARGE', 'position');
+      given([])
+        .when(register(HR, { name: 7 as unknown as string }))
+        .thenThrows(ValidationError, 'VALIDATION_FAILED', 'name');
     });
 
     it.each(['production', 'rnd', 'service', 'sales', 'functional'] as const)('accepts job category %s', (category) => {
-      given([]).when(register(HR, { category })).then([registered({ category })]);
+      given([])
+        .when(register(HR, { category }))
+        .then([registered({ category })]);
     });
 
     it.each(['staff', 'team_lead', 'manager', 'executive'] as const)('accepts level %s', (level) => {
-      given([]).when(register(HR, { level })).then([registered({ level })]);
+      given([])
+        .when(register(HR, { level }))
+        .then([registered({ level })]);
     });
 
     it('rejects an unknown category or level', () => {
-      given([]).when(register(HR, { category: 'marketing' as never })).thenThrows(ValidationError, 'VALIDATION_FAILED', 'category');
-      given([]).when(register(HR, { level: 'intern' as never })).thenThrows(ValidationError, 'VALIDATION_FAILED', 'level');
+      given([])
+        .when(register(HR, { category: 'marketing' as never }))
+        .thenThrows(ValidationError, 'VALIDATION_FAILED', 'category');
+      given([])
+        .when(register(HR, { level: 'intern' as never }))
+        .thenThrows(ValidationError, 'VALIDATION_FAILED', 'level');
     });
 
     describe('roles', () => {
       it('keeps the roles given, dropping duplicates', () => {
-        given([]).when(register(HR, { roles: ['manager', 'employee'] })).then([registered({ roles: ['manager', 'employee'] })]);
-        given([]).when(register(HR, { roles: ['hr', 'hr', 'auditor'] })).then([registered({ roles: ['hr', 'auditor'] })]);
+        given([])
+          .when(register(HR, { roles: ['manager', 'employee'] }))
+          .then([registered({ roles: ['manager', 'employee'] })]);
+        given([])
+          .when(register(HR, { roles: ['hr', 'hr', 'auditor'] }))
+          .then([registered({ roles: ['hr', 'auditor'] })]);
       });
 
       it('accepts all five roles at once', () => {
         const all: Role[] = ['employee', 'manager', 'hr', 'auditor', 'admin'];
-        given([]).when(register(HR, { roles: all })).then([registered({ roles: all })]);
+        given([])
+          .when(register(HR, { roles: all }))
+          .then([registered({ roles: all })]);
       });
 
       it.each<[string, unknown]>([
@@ -146,7 +188,9 @@ describe('person decider', () => {
         ['not a list', 'employee'],
         ['null inside', [null]],
       ])('rejects %s', (_what, roles) => {
-        given([]).when(register(HR, { roles: roles as Role[] })).thenThrows(ValidationError, 'VALIDATION_FAILED', 'roles');
+        given([])
+          .when(register(HR, { roles: roles as Role[] }))
+          .thenThrows(ValidationError, 'VALIDATION_FAILED', 'roles');
       });
     });
   });
@@ -163,34 +207,58 @@ describe('person decider', () => {
       ['roles', { roles: ['employee', 'manager'] }, { roles: ['employee', 'manager'] }],
       ['several fields', { level: 'manager', roles: ['manager'] }, { level: 'manager', roles: ['manager'] }],
     ])('HR changes %s: PersonProfileUpdated with only the validated changes', (_what, changes, expected) => {
-      given([registered()]).when(updateProfile(HR, changes)).then([profileUpdated(expected)]);
+      given([registered()])
+        .when(updateProfile(HR, changes))
+        .then([profileUpdated(expected)]);
     });
 
     it('only HR or an admin may update', () => {
-      given([registered()]).when(updateProfile(ADMIN, { name: 'x' })).then([profileUpdated({ name: 'x' })]);
-      given([registered()]).when(updateProfile(meta('emp-1', 'employee'), { name: 'x' })).thenThrows(ForbiddenError, 'FORBIDDEN');
-      given([registered()]).when(updateProfile(meta('mgr-1', 'manager'), { level: 'executive' })).thenThrows(ForbiddenError, 'FORBIDDEN');
+      given([registered()])
+        .when(updateProfile(ADMIN, { name: 'x' }))
+        .then([profileUpdated({ name: 'x' })]);
+      given([registered()])
+        .when(updateProfile(meta('emp-1', 'employee'), { name: 'x' }))
+        .thenThrows(ForbiddenError, 'FORBIDDEN');
+      given([registered()])
+        .when(updateProfile(meta('mgr-1', 'manager'), { level: 'executive' }))
+        .thenThrows(ForbiddenError, 'FORBIDDEN');
     });
 
     it('updating someone not registered is NOT_FOUND', () => {
-      given([]).when(updateProfile(HR, { name: 'x' })).thenThrows(NotFoundError, 'NOT_FOUND', 'personId');
+      given([])
+        .when(updateProfile(HR, { name: 'x' }))
+        .thenThrows(NotFoundError, 'NOT_FOUND', 'personId');
     });
 
     it('rejects making a person their own manager', () => {
-      given([registered()]).when(updateProfile(HR, { managerId: 'emp-1' })).thenThrows(ValidationError, 'VALIDATION_FAILED', 'changes.managerId');
+      given([registered()])
+        .when(updateProfile(HR, { managerId: 'emp-1' }))
+        .thenThrows(ValidationError, 'VALIDATION_FAILED', 'changes.managerId');
     });
 
     it('requires at least one change', () => {
       given([registered()]).when(updateProfile(HR, {})).thenThrows(ValidationError, 'VALIDATION_FAILED', 'changes');
-      given([registered()]).when(updateProfile(HR, undefined as unknown as Changes)).thenThrows(ValidationError, 'VALIDATION_FAILED', 'changes');
+      given([registered()])
+        .when(updateProfile(HR, undefined as unknown as Changes))
+        .thenThrows(ValidationError, 'VALIDATION_FAILED', 'changes');
     });
 
     it('validates each changed field, naming it', () => {
-      given([registered()]).when(updateProfile(HR, { name: ' ' })).thenThrows(ValidationError, 'REQUIRED', 'changes.name');
-      given([registered()]).when(updateProfile(HR, { managerId: 'bad id' })).thenThrows(ValidationError, 'INVALID_ID', 'changes.managerId');
-      given([registered()]).when(updateProfile(HR, { category: 'x' as never })).thenThrows(ValidationError, 'VALIDATION_FAILED', 'changes.category');
-      given([registered()]).when(updateProfile(HR, { level: 'x' as never })).thenThrows(ValidationError, 'VALIDATION_FAILED', 'changes.level');
-      given([registered()]).when(updateProfile(HR, { roles: [] })).thenThrows(ValidationError, 'VALIDATION_FAILED');
+      given([registered()])
+        .when(updateProfile(HR, { name: ' ' }))
+        .thenThrows(ValidationError, 'REQUIRED', 'changes.name');
+      given([registered()])
+        .when(updateProfile(HR, { managerId: 'bad id' }))
+        .thenThrows(ValidationError, 'INVALID_ID', 'changes.managerId');
+      given([registered()])
+        .when(updateProfile(HR, { category: 'x' as never }))
+        .thenThrows(ValidationError, 'VALIDATION_FAILED', 'changes.category');
+      given([registered()])
+        .when(updateProfile(HR, { level: 'x' as never }))
+        .thenThrows(ValidationError, 'VALIDATION_FAILED', 'changes.level');
+      given([registered()])
+        .when(updateProfile(HR, { roles: [] }))
+        .thenThrows(ValidationError, 'VALIDATION_FAILED');
     });
   });
 
@@ -211,7 +279,12 @@ describe('person decider', () => {
     });
 
     it('the decider folds only person event types, and its evolve ignores the sealed time', () => {
-      expect([...personDecider.eventTypes].sort()).toEqual(['PersonProfileUpdated', 'PersonRegistered', 'SigningKeyRegistered', 'SigningKeyRevoked']);
+      expect([...personDecider.eventTypes].sort()).toEqual([
+        'PersonProfileUpdated',
+        'PersonRegistered',
+        'SigningKeyRegistered',
+        'SigningKeyRevoked',
+      ]);
       expect(personDecider.evolve(initialPerson(), registered(), '2026-01-01T00:00:00.000Z')).toStrictEqual(
         personDecider.evolve(initialPerson(), registered(), '2030-01-01T00:00:00.000Z'),
       );
@@ -236,8 +309,14 @@ describe('person decider: signing keys', () => {
     data: { personId: 'emp-1', kid: k as string, reason: reason as string },
     meta: by,
   });
-  const keyRegistered = (i: number): PersonEvent => ({ type: 'SigningKeyRegistered', data: { personId: 'emp-1', kid: kid(i), publicKey: pk(i), registeredAt: NOW } });
-  const keyRevoked = (i: number, reason = '笔记本丢失'): PersonEvent => ({ type: 'SigningKeyRevoked', data: { personId: 'emp-1', kid: kid(i), reason, revokedAt: NOW } });
+  const keyRegistered = (i: number): PersonEvent => ({
+    type: 'SigningKeyRegistered',
+    data: { personId: 'emp-1', kid: kid(i), publicKey: pk(i), registeredAt: NOW },
+  });
+  const keyRevoked = (i: number, reason = '笔记本丢失'): PersonEvent => ({
+    type: 'SigningKeyRevoked',
+    data: { personId: 'emp-1', kid: kid(i), reason, revokedAt: NOW },
+  });
 
   describe('RegisterSigningKey', () => {
     it.each<[string, CommandMeta]>([
@@ -245,7 +324,9 @@ describe('person decider: signing keys', () => {
       ['HR for them', HR],
       ['an admin for them', ADMIN],
     ])('%s registers a key; its kid is derived from the public key', (_who, by) => {
-      given([registered()]).when(registerKey(by)).then([keyRegistered(0)]);
+      given([registered()])
+        .when(registerKey(by))
+        .then([keyRegistered(0)]);
     });
 
     it.each<[string, CommandMeta]>([
@@ -273,14 +354,22 @@ describe('person decider: signing keys', () => {
     });
 
     it('DUPLICATE_KEY: the same key again, even after it was revoked', () => {
-      given([registered(), keyRegistered(0)]).when(registerKey(SELF)).thenThrows(SigningRuleError, 'DUPLICATE_KEY', 'publicKey');
-      given([registered(), keyRegistered(0), keyRevoked(0)]).when(registerKey(SELF)).thenThrows(SigningRuleError, 'DUPLICATE_KEY', 'publicKey');
+      given([registered(), keyRegistered(0)])
+        .when(registerKey(SELF))
+        .thenThrows(SigningRuleError, 'DUPLICATE_KEY', 'publicKey');
+      given([registered(), keyRegistered(0), keyRevoked(0)])
+        .when(registerKey(SELF))
+        .thenThrows(SigningRuleError, 'DUPLICATE_KEY', 'publicKey');
     });
 
     it(`TOO_MANY_KEYS: at most ${SIGNING_LIMITS.activeKeys} active keys; revoked ones do not count`, () => {
       const five = [registered(), ...[0, 1, 2, 3, 4].map(keyRegistered)];
-      given(five).when(registerKey(SELF, pk(5))).thenThrows(SigningRuleError, 'TOO_MANY_KEYS', 'publicKey');
-      given([...five, keyRevoked(2)]).when(registerKey(SELF, pk(5))).then([keyRegistered(5)]);
+      given(five)
+        .when(registerKey(SELF, pk(5)))
+        .thenThrows(SigningRuleError, 'TOO_MANY_KEYS', 'publicKey');
+      given([...five, keyRevoked(2)])
+        .when(registerKey(SELF, pk(5)))
+        .then([keyRegistered(5)]);
     });
   });
 
@@ -290,22 +379,36 @@ describe('person decider: signing keys', () => {
       ['HR', HR],
       ['an admin', ADMIN],
     ])('%s revokes a key with a reason', (_who, by) => {
-      given([registered(), keyRegistered(0)]).when(revokeKey(by)).then([keyRevoked(0)]);
+      given([registered(), keyRegistered(0)])
+        .when(revokeKey(by))
+        .then([keyRevoked(0)]);
     });
 
     it('another employee may not: FORBIDDEN', () => {
-      given([registered(), keyRegistered(0)]).when(revokeKey(meta('emp-2', 'employee'))).thenThrows(ForbiddenError, 'FORBIDDEN');
+      given([registered(), keyRegistered(0)])
+        .when(revokeKey(meta('emp-2', 'employee')))
+        .thenThrows(ForbiddenError, 'FORBIDDEN');
     });
 
     it('UNKNOWN_KEY: a kid the person does not have; ALREADY_REVOKED: twice', () => {
-      given([registered(), keyRegistered(0)]).when(revokeKey(SELF, kid(1))).thenThrows(SigningRuleError, 'UNKNOWN_KEY', 'kid');
-      given([registered(), keyRegistered(0), keyRevoked(0)]).when(revokeKey(SELF)).thenThrows(SigningRuleError, 'ALREADY_REVOKED', 'kid');
+      given([registered(), keyRegistered(0)])
+        .when(revokeKey(SELF, kid(1)))
+        .thenThrows(SigningRuleError, 'UNKNOWN_KEY', 'kid');
+      given([registered(), keyRegistered(0), keyRevoked(0)])
+        .when(revokeKey(SELF))
+        .thenThrows(SigningRuleError, 'ALREADY_REVOKED', 'kid');
     });
 
     it('validates the kid and requires a reason', () => {
-      given([registered(), keyRegistered(0)]).when(revokeKey(SELF, 'key-1')).thenThrows(ValidationError, 'INVALID_KEY_ID', 'kid');
-      given([registered(), keyRegistered(0)]).when(revokeKey(SELF, kid(0), ' ')).thenThrows(ValidationError, 'REQUIRED', 'reason');
-      given([registered(), keyRegistered(0)]).when(revokeKey(SELF, kid(0), 'x'.repeat(SIGNING_LIMITS.reasonChars + 1))).thenThrows(ValidationError, 'VALUE_TOO_LARGE', 'reason');
+      given([registered(), keyRegistered(0)])
+        .when(revokeKey(SELF, 'key-1'))
+        .thenThrows(ValidationError, 'INVALID_KEY_ID', 'kid');
+      given([registered(), keyRegistered(0)])
+        .when(revokeKey(SELF, kid(0), ' '))
+        .thenThrows(ValidationError, 'REQUIRED', 'reason');
+      given([registered(), keyRegistered(0)])
+        .when(revokeKey(SELF, kid(0), 'x'.repeat(SIGNING_LIMITS.reasonChars + 1)))
+        .thenThrows(ValidationError, 'VALUE_TOO_LARGE', 'reason');
     });
   });
 

@@ -3,7 +3,15 @@
  * improvement plans. Pure functions; the decider specs check which findings block a submission.
  */
 import type { JsonObject } from '../../src/domain/limits';
-import { addDays, hasFigure, highlightFindings, listIds, smartFindings, stockPhrases, type SmartContext } from '../../src/domain/interview/quality';
+import {
+  addDays,
+  hasFigure,
+  highlightFindings,
+  listIds,
+  smartFindings,
+  stockPhrases,
+  type SmartContext,
+} from '../../src/domain/interview/quality';
 
 const highlights = (...items: Array<Record<string, string>>): JsonObject => ({ items: items as JsonObject[] });
 
@@ -57,14 +65,22 @@ describe('quality rules', () => {
     });
 
     it('matches English phrases as whole words only: "Booked" holds no "ok", "abnormal" no "normal"', () => {
-      expect(stockPhrases('Booked 3 demos with abnormal-load customers')).toEqual({ found: [], rest: 'booked3demoswithabnormalloadcustomers' });
+      expect(stockPhrases('Booked 3 demos with abnormal-load customers')).toEqual({
+        found: [],
+        rest: 'booked3demoswithabnormalloadcustomers',
+      });
       expect(stockPhrases('OK, fine.')).toEqual({ found: ['fine', 'ok'], rest: '' });
     });
   });
 
   describe('highlightFindings', () => {
     it('a concrete case with a figure in the data: no finding', () => {
-      expect(highlightFindings(highlights({ title: '换线提速', case: '夜班换线时间从 45 分钟压缩到 20 分钟，整理了换线作业指导书', data: '换线时间缩短 55%' }), 10)).toEqual([]);
+      expect(
+        highlightFindings(
+          highlights({ title: '换线提速', case: '夜班换线时间从 45 分钟压缩到 20 分钟，整理了换线作业指导书', data: '换线时间缩短 55%' }),
+          10,
+        ),
+      ).toEqual([]);
     });
 
     it('"表现正常，继续努力" with "良好" as data: VAGUE_HIGHLIGHT missing the case and a figure, naming the case', () => {
@@ -81,7 +97,9 @@ describe('quality rules', () => {
     });
 
     it('a figure in the case is enough when the data has none', () => {
-      expect(highlightFindings(highlights({ case: '三月份主导了 2 条产线的 5S 整改，通过集团审核', data: '车间评比第一' }), 10)).toEqual([]);
+      expect(highlightFindings(highlights({ case: '三月份主导了 2 条产线的 5S 整改，通过集团审核', data: '车间评比第一' }), 10)).toEqual(
+        [],
+      );
     });
 
     it('no data: missing data, naming the data field', () => {
@@ -98,7 +116,9 @@ describe('quality rules', () => {
     });
 
     it('no case at all: missing the case (and the data)', () => {
-      expect(highlightFindings(highlights({ title: '亮点' }), 10)).toEqual([expect.objectContaining({ field: 'highlights.items[0].case', missing: ['case', 'data'] })]);
+      expect(highlightFindings(highlights({ title: '亮点' }), 10)).toEqual([
+        expect.objectContaining({ field: 'highlights.items[0].case', missing: ['case', 'data'] }),
+      ]);
     });
 
     it('a case shorter than minCaseChars is too short to be concrete; with a lower minimum it passes', () => {
@@ -111,7 +131,11 @@ describe('quality rules', () => {
 
     it('reports each vague item with its own index', () => {
       const findings = highlightFindings(
-        highlights({ case: '夜班换线时间从 45 分钟压缩到 20 分钟，整理了换线作业指导书', data: '缩短 55%' }, { case: '再接再厉', data: '很好' }, { case: '客户投诉处理时效由 48 小时缩短到 24 小时', data: '' }),
+        highlights(
+          { case: '夜班换线时间从 45 分钟压缩到 20 分钟，整理了换线作业指导书', data: '缩短 55%' },
+          { case: '再接再厉', data: '很好' },
+          { case: '客户投诉处理时效由 48 小时缩短到 24 小时', data: '' },
+        ),
         10,
       );
       expect(findings.map((f) => [f.field, f.missing])).toEqual([
@@ -136,7 +160,15 @@ describe('quality rules', () => {
       today: '2026-06-18',
       horizonDays: 366,
     };
-    const good = { id: 'I1', action: '每班开线前按新点检表逐项确认并签字', metric: '首件不良数', target: '每月不超过 1 件', ownerId: 'emp-1', deadline: '2026-09-30', linkedTo: 'P1' };
+    const good = {
+      id: 'I1',
+      action: '每班开线前按新点检表逐项确认并签字',
+      metric: '首件不良数',
+      target: '每月不超过 1 件',
+      ownerId: 'emp-1',
+      deadline: '2026-09-30',
+      linkedTo: 'P1',
+    };
     const plan = (...items: Array<Record<string, string>>): JsonObject => ({ items: items as JsonObject[] });
     const findingFor = (item: Record<string, string>) => smartFindings(plan(item), ctx);
 
@@ -172,13 +204,26 @@ describe('quality rules', () => {
     });
 
     it('an item missing everything names all five criteria once each, in SMART order, and the first field at fault', () => {
-      const [finding] = findingFor({ id: 'I1', action: '努力', metric: '质量', target: '更好', ownerId: 'emp-9', deadline: '2026-06-01', linkedTo: 'G9' });
-      expect(finding).toMatchObject({ field: 'improvementPlan.items[0].action', missing: ['specific', 'measurable', 'achievable', 'relevant', 'time_bound'] });
+      const [finding] = findingFor({
+        id: 'I1',
+        action: '努力',
+        metric: '质量',
+        target: '更好',
+        ownerId: 'emp-9',
+        deadline: '2026-06-01',
+        linkedTo: 'G9',
+      });
+      expect(finding).toMatchObject({
+        field: 'improvementPlan.items[0].action',
+        missing: ['specific', 'measurable', 'achievable', 'relevant', 'time_bound'],
+      });
       expect(finding!.message).toContain('plan item 1 is not SMART');
     });
 
     it('achievable is reported once even when both the owner and the deadline fail it', () => {
-      expect(findingFor({ ...good, ownerId: 'emp-9', deadline: '2028-01-01' })).toEqual([expect.objectContaining({ field: 'improvementPlan.items[0].ownerId', missing: ['achievable'] })]);
+      expect(findingFor({ ...good, ownerId: 'emp-9', deadline: '2028-01-01' })).toEqual([
+        expect.objectContaining({ field: 'improvementPlan.items[0].ownerId', missing: ['achievable'] }),
+      ]);
     });
 
     it('only the lists named by refTo can be linked to', () => {
@@ -186,7 +231,9 @@ describe('quality rules', () => {
     });
 
     it('reports each item with its own index; no plan, no findings', () => {
-      expect(smartFindings(plan(good, { ...good, id: 'I2', target: '尽快' }), ctx).map((f) => f.field)).toEqual(['improvementPlan.items[1].target']);
+      expect(smartFindings(plan(good, { ...good, id: 'I2', target: '尽快' }), ctx).map((f) => f.field)).toEqual([
+        'improvementPlan.items[1].target',
+      ]);
       expect(smartFindings(undefined, ctx)).toEqual([]);
     });
   });

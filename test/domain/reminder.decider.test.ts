@@ -11,7 +11,13 @@ import { specFor } from '../support/given-when-then';
 
 const { given } = specFor(reminderDecider);
 
-const meta = (actor: string, ...roles: Role[]): CommandMeta => ({ actor, roles, ip: '127.0.0.1', now: '2026-06-20T02:00:00.000Z', commandId: `cmd-${actor}` });
+const meta = (actor: string, ...roles: Role[]): CommandMeta => ({
+  actor,
+  roles,
+  ip: '127.0.0.1',
+  now: '2026-06-20T02:00:00.000Z',
+  commandId: `cmd-${actor}`,
+});
 const SYSTEM = meta('system', 'admin');
 const HR = meta('hr-1', 'hr');
 const MANAGER = meta('mgr-1', 'manager', 'employee');
@@ -36,17 +42,27 @@ const setPolicy = (by: CommandMeta, policy: unknown): SetReminderPolicy => ({ ty
 
 describe('reminder decider', () => {
   it('records a reminder the stream does not hold yet', () => {
-    given([]).when(record('rem-a')).then([sent('rem-a')]);
-    given([sent('rem-a')]).when(record('rem-b')).then([sent('rem-b')]);
+    given([])
+      .when(record('rem-a'))
+      .then([sent('rem-a')]);
+    given([sent('rem-a')])
+      .when(record('rem-b'))
+      .then([sent('rem-b')]);
   });
 
   it('a reminder recorded already (by this sweep earlier, or by another instance) is not recorded again', () => {
-    given([sent('rem-a'), sent('rem-b')]).when(record('rem-a')).then([]);
+    given([sent('rem-a'), sent('rem-b')])
+      .when(record('rem-a'))
+      .then([]);
   });
 
   it('HR sets the policy, validated', () => {
-    given([]).when(setPolicy(HR, { dueTimeOfDay: '17:30' })).then([{ type: 'ReminderPolicySet', data: { policy: { ...DEFAULT_REMINDER_POLICY, dueTimeOfDay: '17:30' } } }]);
-    given([]).when(setPolicy(HR, { rules: 'often' })).thenThrows(ValidationError, undefined, 'rules');
+    given([])
+      .when(setPolicy(HR, { dueTimeOfDay: '17:30' }))
+      .then([{ type: 'ReminderPolicySet', data: { policy: { ...DEFAULT_REMINDER_POLICY, dueTimeOfDay: '17:30' } } }]);
+    given([])
+      .when(setPolicy(HR, { rules: 'often' }))
+      .thenThrows(ValidationError, undefined, 'rules');
   });
 
   it('only HR and admins set the policy (FORBIDDEN)', () => {

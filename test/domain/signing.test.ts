@@ -93,7 +93,9 @@ describe('signing message test vectors (test/vectors/signing-message.json)', () 
       expect(v.messageHex).toBe(expected);
       expect(Buffer.from(signingMessage(claim)).toString('hex')).toBe(expected);
       expect(pae(SIGNATURE_PAYLOAD_TYPE, utf8(v.payload)).toString('hex')).toBe(expected);
-      expect(Buffer.from(v.messageHex, 'hex').subarray(0, 62).toString('utf8')).toBe('DSSEv1 51 application/vnd.interview-ledger.signature+json;v=1 ');
+      expect(Buffer.from(v.messageHex, 'hex').subarray(0, 62).toString('utf8')).toBe(
+        'DSSEv1 51 application/vnd.interview-ledger.signature+json;v=1 ',
+      );
     });
 
     it('signature: tweetnacl makes the same bytes node signed, and both verify it', () => {
@@ -110,7 +112,13 @@ describe('signing message test vectors (test/vectors/signing-message.json)', () 
 describe('signing.ts', () => {
   const vector = file.vectors[0]!;
   const content = vector.input.content;
-  const claim = { interviewId: content.interviewId, version: content.version, contentDigest: vector.contentDigest, role: 'employee', signerId: 'emp-0001' };
+  const claim = {
+    interviewId: content.interviewId,
+    version: content.version,
+    contentDigest: vector.contentDigest,
+    role: 'employee',
+    signerId: 'emp-0001',
+  };
 
   it('binds every claim field: changing any one changes the message', () => {
     const base = Buffer.from(signingMessage(claim)).toString('hex');
@@ -138,17 +146,30 @@ describe('signing.ts', () => {
 
   it('digests a state exactly as the content built from it, ignoring state beyond the documented fields', () => {
     const events: InterviewEvent[] = [
-      { type: 'InterviewScheduled', data: { interviewId: content.interviewId, templateId: content.templateId, version: 1, ...content.basic } },
-      { type: 'InterviewSectionEdited', data: { interviewId: content.interviewId, version: 2, section: 'goalReview', content: content.sections.goalReview! } },
-      { type: 'InterviewSectionEdited', data: { interviewId: content.interviewId, version: 3, section: 'remarks', content: content.sections.remarks! } },
+      {
+        type: 'InterviewScheduled',
+        data: { interviewId: content.interviewId, templateId: content.templateId, version: 1, ...content.basic },
+      },
+      {
+        type: 'InterviewSectionEdited',
+        data: { interviewId: content.interviewId, version: 2, section: 'goalReview', content: content.sections.goalReview! },
+      },
+      {
+        type: 'InterviewSectionEdited',
+        data: { interviewId: content.interviewId, version: 3, section: 'remarks', content: content.sections.remarks! },
+      },
     ];
     const state = events.reduce((s: Interview, e) => evolve(s, e, '2026-07-01T00:00:00.000Z'), initialState());
     if (state.status === 'none') throw new Error('no state');
     expect(signedContent(state)).toEqual(content);
     expect(contentDigest(state)).toBe(vector.contentDigest);
     // Signatures, addenda and times are not content: the digest does not move with them.
-    expect(contentDigest({ ...state, updatedAt: '2030-01-01T00:00:00.000Z', lockedAt: '2030-01-01T00:00:00.000Z' } as typeof state)).toBe(vector.contentDigest);
-    expect(Object.keys(signedContent({ ...state, basic: { ...state.basic, extra: 1 } as typeof state.basic }).basic)).not.toContain('extra');
+    expect(contentDigest({ ...state, updatedAt: '2030-01-01T00:00:00.000Z', lockedAt: '2030-01-01T00:00:00.000Z' } as typeof state)).toBe(
+      vector.contentDigest,
+    );
+    expect(Object.keys(signedContent({ ...state, basic: { ...state.basic, extra: 1 } as typeof state.basic }).basic)).not.toContain(
+      'extra',
+    );
   });
 
   it.each([

@@ -5,7 +5,13 @@
  */
 import { ValidationError } from '../../src/domain/errors';
 import type { JobCategory } from '../../src/domain/person/person';
-import { BUILTIN_TEMPLATES, findTemplate, selectTemplate, validateTemplate, type InterviewTemplate } from '../../src/domain/interview/template';
+import {
+  BUILTIN_TEMPLATES,
+  findTemplate,
+  selectTemplate,
+  validateTemplate,
+  type InterviewTemplate,
+} from '../../src/domain/interview/template';
 import { BUILTIN_FLOWS, flowMismatch, selectFlow, validateFlow, type FlowDefinition } from '../../src/domain/workflow/flow';
 
 /** A deep, mutable copy: what an HR client would send, built from a built-in. */
@@ -44,13 +50,25 @@ describe('templates', () => {
     });
 
     it('fills defaults: both parties fill a field, signatures of employee and manager, blocking vague highlights, staff-review, active', () => {
-      const t = validateTemplate({ name: label, sections: [{ kind: 'custom', key: 'notes', label, fields: [{ key: 'text', label, type: 'longText' }] }] }, 'acme-notes', 1);
+      const t = validateTemplate(
+        { name: label, sections: [{ kind: 'custom', key: 'notes', label, fields: [{ key: 'text', label, type: 'longText' }] }] },
+        'acme-notes',
+        1,
+      );
       expect(t).toStrictEqual({
         id: 'acme-notes',
         version: 1,
         name: label,
         appliesTo: { categories: [], levels: [] },
-        sections: [{ key: 'notes', kind: 'custom', label, required: false, fields: [{ key: 'text', label, type: 'longText', required: false, fillers: ['employee', 'manager'] }] }],
+        sections: [
+          {
+            key: 'notes',
+            kind: 'custom',
+            label,
+            required: false,
+            fields: [{ key: 'text', label, type: 'longText', required: false, fillers: ['employee', 'manager'] }],
+          },
+        ],
         requiredSignatures: ['employee', 'manager'],
         rules: { vagueHighlights: 'block', minCaseChars: 10, planHorizonDays: 366 },
         defaultFlowId: 'staff-review',
@@ -63,7 +81,14 @@ describe('templates', () => {
       const input = staffInput();
       input.sections[0].label = { zh: '安全生产目标回顾', en: 'Safety goals' };
       input.sections[0].required = false;
-      input.sections[0].fields[0].items.push({ key: 'safetyScore', label: { zh: '安全评分', en: 'Safety score' }, type: 'percent', fillers: ['manager'], min: 0, max: 100 });
+      input.sections[0].fields[0].items.push({
+        key: 'safetyScore',
+        label: { zh: '安全评分', en: 'Safety score' },
+        type: 'percent',
+        fillers: ['manager'],
+        min: 0,
+        max: 100,
+      });
       const t = validateTemplate(input, 'acme-safety', 1);
       expect(t.sections[0]).toMatchObject({ label: { zh: '安全生产目标回顾' }, required: false });
       expect(t.sections[0]!.fields[0]!.items!.at(-1)).toStrictEqual({
@@ -218,19 +243,57 @@ describe('templates', () => {
       it.each([
         ['an invalid id', () => validateTemplate(staffInput(), 'Acme Staff', 1), 'INVALID_ID', 'id'],
         ['no sections', () => validateTemplate({ ...staffInput(), sections: [] }, 'acme-staff', 1), 'REQUIRED', 'sections'],
-        ['no signature that locks', () => validateTemplate({ ...staffInput(), requiredSignatures: [] }, 'acme-staff', 1), 'REQUIRED', 'requiredSignatures'],
-        ['HR as a signature role', () => validateTemplate({ ...staffInput(), requiredSignatures: ['employee', 'hr'] }, 'acme-staff', 1), 'INVALID_ROLE', 'requiredSignatures[1]'],
-        ['an unknown vague-highlight rule', () => validateTemplate({ ...staffInput(), rules: { vagueHighlights: 'maybe' } }, 'acme-staff', 1), 'INVALID_VALUE', 'rules.vagueHighlights'],
-        ['a plan horizon of 0 days', () => validateTemplate({ ...staffInput(), rules: { planHorizonDays: 0 } }, 'acme-staff', 1), 'INVALID_VALUE', 'rules.planHorizonDays'],
-        ['an unknown job category', () => validateTemplate({ ...staffInput(), appliesTo: { categories: ['finance'], levels: [] } }, 'acme-staff', 1), 'INVALID_VALUE', 'appliesTo.categories[0]'],
-        ['an unknown level', () => validateTemplate({ ...staffInput(), appliesTo: { categories: [], levels: ['intern'] } }, 'acme-staff', 1), 'INVALID_VALUE', 'appliesTo.levels[0]'],
-        ['a name without English', () => validateTemplate({ ...staffInput(), name: { zh: '模板' } }, 'acme-staff', 1), 'INVALID_VALUE', 'name.en'],
+        [
+          'no signature that locks',
+          () => validateTemplate({ ...staffInput(), requiredSignatures: [] }, 'acme-staff', 1),
+          'REQUIRED',
+          'requiredSignatures',
+        ],
+        [
+          'HR as a signature role',
+          () => validateTemplate({ ...staffInput(), requiredSignatures: ['employee', 'hr'] }, 'acme-staff', 1),
+          'INVALID_ROLE',
+          'requiredSignatures[1]',
+        ],
+        [
+          'an unknown vague-highlight rule',
+          () => validateTemplate({ ...staffInput(), rules: { vagueHighlights: 'maybe' } }, 'acme-staff', 1),
+          'INVALID_VALUE',
+          'rules.vagueHighlights',
+        ],
+        [
+          'a plan horizon of 0 days',
+          () => validateTemplate({ ...staffInput(), rules: { planHorizonDays: 0 } }, 'acme-staff', 1),
+          'INVALID_VALUE',
+          'rules.planHorizonDays',
+        ],
+        [
+          'an unknown job category',
+          () => validateTemplate({ ...staffInput(), appliesTo: { categories: ['finance'], levels: [] } }, 'acme-staff', 1),
+          'INVALID_VALUE',
+          'appliesTo.categories[0]',
+        ],
+        [
+          'an unknown level',
+          () => validateTemplate({ ...staffInput(), appliesTo: { categories: [], levels: ['intern'] } }, 'acme-staff', 1),
+          'INVALID_VALUE',
+          'appliesTo.levels[0]',
+        ],
+        [
+          'a name without English',
+          () => validateTemplate({ ...staffInput(), name: { zh: '模板' } }, 'acme-staff', 1),
+          'INVALID_VALUE',
+          'name.en',
+        ],
       ])('%s is rejected', (_case, fn, code, field) => {
         expectRejected(fn, code, field);
       });
 
       it('repeated signature roles collapse to one', () => {
-        expect(validateTemplate({ ...staffInput(), requiredSignatures: ['employee', 'manager', 'employee'] }, 'acme-staff', 1).requiredSignatures).toEqual(['employee', 'manager']);
+        expect(
+          validateTemplate({ ...staffInput(), requiredSignatures: ['employee', 'manager', 'employee'] }, 'acme-staff', 1)
+            .requiredSignatures,
+        ).toEqual(['employee', 'manager']);
       });
     });
   });
@@ -279,15 +342,23 @@ describe('templates', () => {
       expect(selectTemplate([a, b], 'production', 'staff')?.id).toBe('a-line');
     });
 
-    it('fewer categories wins over an earlier id: the built-ins\' ids alone would not show it', () => {
+    it("fewer categories wins over an earlier id: the built-ins' ids alone would not show it", () => {
       const broad = { ...template('staff-general'), id: 'a-general' };
       const narrow = { ...template('production-staff'), id: 'z-workshop' };
       expect(selectTemplate([broad, narrow], 'production', 'staff')?.id).toBe('z-workshop');
     });
 
     it('fewer levels is more specific too', () => {
-      const broad = { ...template('team-lead'), id: 'a-broad', appliesTo: { categories: ['rnd'] as JobCategory[], levels: ['team_lead', 'manager'] as const } };
-      const narrow = { ...template('team-lead'), id: 'z-narrow', appliesTo: { categories: ['rnd'] as JobCategory[], levels: ['team_lead'] as const } };
+      const broad = {
+        ...template('team-lead'),
+        id: 'a-broad',
+        appliesTo: { categories: ['rnd'] as JobCategory[], levels: ['team_lead', 'manager'] as const },
+      };
+      const narrow = {
+        ...template('team-lead'),
+        id: 'z-narrow',
+        appliesTo: { categories: ['rnd'] as JobCategory[], levels: ['team_lead'] as const },
+      };
       expect(selectTemplate([broad, narrow], 'rnd', 'team_lead')?.id).toBe('z-narrow');
     });
   });
@@ -300,29 +371,57 @@ describe('flows', () => {
       expect(validateFlow(clone(builtin), builtin.id, builtin.version)).toStrictEqual(builtin);
     });
 
-    const steps = (...specs: Array<Record<string, unknown>>) => ({ name: label, steps: specs.map((s) => ({ label, actors: ['employee'], ...s })) });
+    const steps = (...specs: Array<Record<string, unknown>>) => ({
+      name: label,
+      steps: specs.map((s) => ({ label, actors: ['employee'], ...s })),
+    });
 
     it('defaults: completed by the first actor, due in 3 days, not signing, not evaluating needs, active', () => {
-      expect(validateFlow(steps({ key: 'talk', actors: ['manager', 'employee'], edits: ['*'], signing: true }), 'acme-talk', 1)).toStrictEqual({
+      expect(
+        validateFlow(steps({ key: 'talk', actors: ['manager', 'employee'], edits: ['*'], signing: true }), 'acme-talk', 1),
+      ).toStrictEqual({
         id: 'acme-talk',
         version: 1,
         name: label,
         appliesTo: { departments: [], levels: [] },
-        steps: [{ key: 'talk', label, actors: ['manager', 'employee'], completedBy: 'manager', edits: ['*'], dueInDays: 3, signing: true, evaluatesNeeds: false }],
+        steps: [
+          {
+            key: 'talk',
+            label,
+            actors: ['manager', 'employee'],
+            completedBy: 'manager',
+            edits: ['*'],
+            dueInDays: 3,
+            signing: true,
+            evaluatesNeeds: false,
+          },
+        ],
         active: true,
       });
     });
 
     it('the last step must be the signing step → FLOW_WITHOUT_SIGNING', () => {
-      expectRejected(() => validateFlow(steps({ key: 'self', edits: ['goalReview'] }, { key: 'review', actors: ['manager'] }), 'acme-flow', 1), 'FLOW_WITHOUT_SIGNING', 'steps[1].signing');
+      expectRejected(
+        () => validateFlow(steps({ key: 'self', edits: ['goalReview'] }, { key: 'review', actors: ['manager'] }), 'acme-flow', 1),
+        'FLOW_WITHOUT_SIGNING',
+        'steps[1].signing',
+      );
     });
 
     it('only the last step signs', () => {
-      expectRejected(() => validateFlow(steps({ key: 'sign_first', signing: true }, { key: 'sign_again', signing: true }), 'acme-flow', 1), 'INVALID_VALUE', 'steps[0].signing');
+      expectRejected(
+        () => validateFlow(steps({ key: 'sign_first', signing: true }, { key: 'sign_again', signing: true }), 'acme-flow', 1),
+        'INVALID_VALUE',
+        'steps[0].signing',
+      );
     });
 
-    it('completedBy must be one of the step\'s actors → INVALID_ROLE', () => {
-      expectRejected(() => validateFlow(steps({ key: 'self', actors: ['employee'], completedBy: 'manager', signing: true }), 'acme-flow', 1), 'INVALID_ROLE', 'steps[0].completedBy');
+    it("completedBy must be one of the step's actors → INVALID_ROLE", () => {
+      expectRejected(
+        () => validateFlow(steps({ key: 'self', actors: ['employee'], completedBy: 'manager', signing: true }), 'acme-flow', 1),
+        'INVALID_ROLE',
+        'steps[0].completedBy',
+      );
     });
 
     it.each([
@@ -334,8 +433,18 @@ describe('flows', () => {
       ['dueInDays over 60', steps({ key: 'sign', dueInDays: 61, signing: true }), 'INVALID_VALUE', 'steps[0].dueInDays'],
       ['a negative dueInDays', steps({ key: 'sign', dueInDays: -1, signing: true }), 'INVALID_VALUE', 'steps[0].dueInDays'],
       ['a fractional dueInDays', steps({ key: 'sign', dueInDays: 1.5, signing: true }), 'INVALID_VALUE', 'steps[0].dueInDays'],
-      ['edits naming a path instead of a section', steps({ key: 'sign', edits: ['goalReview.items'], signing: true }), 'INVALID_VALUE', 'steps[0].edits[0]'],
-      ['an unknown level', { ...steps({ key: 'sign', signing: true }), appliesTo: { levels: ['intern'] } }, 'INVALID_VALUE', 'appliesTo.levels[0]'],
+      [
+        'edits naming a path instead of a section',
+        steps({ key: 'sign', edits: ['goalReview.items'], signing: true }),
+        'INVALID_VALUE',
+        'steps[0].edits[0]',
+      ],
+      [
+        'an unknown level',
+        { ...steps({ key: 'sign', signing: true }), appliesTo: { levels: ['intern'] } },
+        'INVALID_VALUE',
+        'appliesTo.levels[0]',
+      ],
     ])('%s is rejected', (_case, input, code, field) => {
       expectRejected(() => validateFlow(input, 'acme-flow', 1), code, field);
     });
@@ -394,12 +503,16 @@ describe('flows', () => {
       expect(selectFlow(builtins(), template(templateId), '研发中心', 'manager')?.id).toBe('single-session');
     });
 
-    it('no level known: the template\'s default flow', () => {
+    it("no level known: the template's default flow", () => {
       expect(selectFlow(builtins(), template('staff-general'), '生产部', null)?.id).toBe('staff-review');
     });
 
     describe('an HR flow for 研发中心', () => {
-      const rndFlow: FlowDefinition = { ...flow('staff-review'), id: 'rnd-review', appliesTo: { departments: ['研发中心'], levels: ['staff'] } };
+      const rndFlow: FlowDefinition = {
+        ...flow('staff-review'),
+        id: 'rnd-review',
+        appliesTo: { departments: ['研发中心'], levels: ['staff'] },
+      };
 
       it('beats the generic staff-review there', () => {
         expect(selectFlow([...builtins(), rndFlow], template('rnd-staff'), '研发中心', 'staff')?.id).toBe('rnd-review');
@@ -410,7 +523,9 @@ describe('flows', () => {
       });
 
       it('is not used once retired', () => {
-        expect(selectFlow([...builtins(), { ...rndFlow, active: false }], template('rnd-staff'), '研发中心', 'staff')?.id).toBe('staff-review');
+        expect(selectFlow([...builtins(), { ...rndFlow, active: false }], template('rnd-staff'), '研发中心', 'staff')?.id).toBe(
+          'staff-review',
+        );
       });
 
       it('is not used for a template it cannot run', () => {

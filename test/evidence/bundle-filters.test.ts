@@ -29,10 +29,14 @@ const EXPORT = `mutation($id: ID, $filter: EvidenceFilter) { exportEvidence(inte
 type Filter = Record<string, string>;
 
 /** Every non-empty subset of `keys`, in their order. */
-const subsets = <T>(keys: readonly T[]): T[][] => keys.reduce<T[][]>((all, key) => [...all, ...all.map((s) => [...s, key])], [[]]).filter((s) => s.length > 0);
+const subsets = <T>(keys: readonly T[]): T[][] =>
+  keys.reduce<T[][]>((all, key) => [...all, ...all.map((s) => [...s, key])], [[]]).filter((s) => s.length > 0);
 
 /** Every order of `keys`. */
-const permutations = <T>(keys: readonly T[]): T[][] => (keys.length <= 1 ? [[...keys]] : keys.flatMap((key, i) => permutations([...keys.slice(0, i), ...keys.slice(i + 1)]).map((rest) => [key, ...rest])));
+const permutations = <T>(keys: readonly T[]): T[][] =>
+  keys.length <= 1
+    ? [[...keys]]
+    : keys.flatMap((key, i) => permutations([...keys.slice(0, i), ...keys.slice(i + 1)]).map((rest) => [key, ...rest]));
 
 /** An object whose members come in exactly the order of `keys`. */
 const ordered = (keys: readonly string[], values: Filter): Filter => Object.fromEntries(keys.map((k) => [k, values[k]!]));
@@ -55,7 +59,9 @@ describe('query bundles for every filter combination', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'evidence-filters-'));
     // A fixed clock: two exports of the same selection are then the same file, byte for byte.
-    app = await createApp(loadConfig({ DATA_DIR: dir, JWT_SECRET: 'test-secret-please-ignore', PORT: '0', CHECKPOINT_INTERVAL_MS: '0' }), { clock: testClock('2026-11-23T01:00:00.000Z') });
+    app = await createApp(loadConfig({ DATA_DIR: dir, JWT_SECRET: 'test-secret-please-ignore', PORT: '0', CHECKPOINT_INTERVAL_MS: '0' }), {
+      clock: testClock('2026-11-23T01:00:00.000Z'),
+    });
     await seedDemo(app);
     gql = await testApollo(app);
     pins = app.keyring.published.map((k) => k.publicKey);
@@ -107,14 +113,21 @@ describe('query bundles for every filter combination', () => {
       expect(files.size).toBe(1);
       expect(bundle!.subject).toEqual({ kind: 'query', ...filter });
       // The page names the filter in the one order of QUERY_FILTER_KEYS.
-      const line = QUERY_FILTER_KEYS.filter((k) => keys.includes(k)).map((k) => `${k}=${values[k]}`).join(', ');
+      const line = QUERY_FILTER_KEYS.filter((k) => keys.includes(k))
+        .map((k) => `${k}=${values[k]}`)
+        .join(', ');
       expect(bundle!.rendering.html).toContain(`<p>范围 Subject: ${line} · `);
     },
     120_000,
   );
 
   it('verifies a three-key bundle through the offline command', async () => {
-    const exported = await exportEvidence(app, { kind: 'query', cycle: values.cycle!, employeeId: values.employeeId!, department: values.department! });
+    const exported = await exportEvidence(app, {
+      kind: 'query',
+      cycle: values.cycle!,
+      employeeId: values.employeeId!,
+      department: values.department!,
+    });
     const file = join(dir, 'three-keys.evidence.json');
     writeFileSync(file, exported.bytes);
     const result = await runTs('scripts/verify-bundle.ts', [file, ...pins.flatMap((k) => ['--ledger-key', k])], {});
@@ -151,11 +164,19 @@ describe('query bundles for every filter combination', () => {
 });
 
 describe('the subject line of the page', () => {
-  const members = (subject: BundleSubject) => ({ createdAt: '2026-07-01T00:00:00.000Z', subject, checkpoint: { note: '', size: 0, rootHash: '' }, ledgerKeys: [], interviews: [] });
+  const members = (subject: BundleSubject) => ({
+    createdAt: '2026-07-01T00:00:00.000Z',
+    subject,
+    checkpoint: { note: '', size: 0, rootHash: '' },
+    ledgerKeys: [],
+    interviews: [],
+  });
 
   it('lists the filter in the order of QUERY_FILTER_KEYS, whatever order the object has', () => {
     const values: Filter = { employeeId: 'E1001', department: '生产部', cycle: '2026-Q2' };
-    const pages = permutations([...QUERY_FILTER_KEYS]).map((order) => renderEvidenceHtml(members({ kind: 'query', ...ordered(order, values) }), []));
+    const pages = permutations([...QUERY_FILTER_KEYS]).map((order) =>
+      renderEvidenceHtml(members({ kind: 'query', ...ordered(order, values) }), []),
+    );
     expect(new Set(pages).size).toBe(1);
     expect(pages[0]).toContain('<p>范围 Subject: employeeId=E1001, department=生产部, cycle=2026-Q2 · ');
   });

@@ -9,7 +9,16 @@ import type { EventBody } from '../../src/ledger/event-body';
 const AT = '2026-07-01T00:00:00.000Z';
 let leaf = 0;
 function ev(stream: string, revision: number, type: string, data: unknown, at = AT): ParsedEvent {
-  const body = { v: 1, id: `${stream}.${revision}`, stream, revision, prev: null, type, data, meta: { actor: 'E1', roles: ['employee'], ip: '10.0.0.1', at, commandId: 'c' } } as EventBody;
+  const body = {
+    v: 1,
+    id: `${stream}.${revision}`,
+    stream,
+    revision,
+    prev: null,
+    type,
+    data,
+    meta: { actor: 'E1', roles: ['employee'], ip: '10.0.0.1', at, commandId: 'c' },
+  } as EventBody;
   return { event: { leafIndex: leaf++, stream, revision, type, kid: 'k', body: '', sig: '', proof: [] }, body };
 }
 
@@ -17,11 +26,38 @@ describe('actor signatures in a bundle', () => {
   const keys = nacl.sign.keyPair.fromSeed(new Uint8Array(32).fill(5));
   const publicKey = Buffer.from(keys.publicKey).toString('base64');
   const kid = keyIdOf(keys.publicKey);
-  const scheduled = { interviewId: 'I1', templateId: 'standard-v1', version: 1, employeeId: 'E1', managerId: 'M1', participantIds: [], department: '生产部', position: '装配工', cycle: '2026-Q2', scheduledAt: AT, location: '' };
+  const scheduled = {
+    interviewId: 'I1',
+    templateId: 'standard-v1',
+    version: 1,
+    employeeId: 'E1',
+    managerId: 'M1',
+    participantIds: [],
+    department: '生产部',
+    position: '装配工',
+    cycle: '2026-Q2',
+    scheduledAt: AT,
+    location: '',
+  };
   const state = replay([{ type: 'InterviewScheduled', data: scheduled, at: AT }]);
   const digest = contentDigest(state as Parameters<typeof contentDigest>[0]);
-  const signature = Buffer.from(nacl.sign.detached(signingMessage({ interviewId: 'I1', version: 1, contentDigest: digest, role: 'employee', signerId: 'E1' }), keys.secretKey)).toString('base64');
-  const signed = () => ev('interview-I1', 1, 'InterviewSigned', { interviewId: 'I1', version: 1, role: 'employee', signerId: 'E1', kid, signature, contentDigest: digest, observed: { receivedAt: AT, ip: '10.0.0.1' } });
+  const signature = Buffer.from(
+    nacl.sign.detached(
+      signingMessage({ interviewId: 'I1', version: 1, contentDigest: digest, role: 'employee', signerId: 'E1' }),
+      keys.secretKey,
+    ),
+  ).toString('base64');
+  const signed = () =>
+    ev('interview-I1', 1, 'InterviewSigned', {
+      interviewId: 'I1',
+      version: 1,
+      role: 'employee',
+      signerId: 'E1',
+      kid,
+      signature,
+      contentDigest: digest,
+      observed: { receivedAt: AT, ip: '10.0.0.1' },
+    });
   const registered = () => ev('person-E1', 0, 'SigningKeyRegistered', { personId: 'E1', kid, publicKey, registeredAt: AT });
   const revoked = () => ev('person-E1', 1, 'SigningKeyRevoked', { personId: 'E1', kid, reason: '丢失', revokedAt: AT });
   const interview = () => ev('interview-I1', 0, 'InterviewScheduled', scheduled);

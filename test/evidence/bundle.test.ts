@@ -44,10 +44,17 @@ describe('evidence bundles', () => {
 
   async function sign(caller: Caller, id: string, version: number, role: 'employee' | 'manager', signerId: string, keys: SignerKeyPair) {
     const { signingMessage: m } = await ok<{ signingMessage: { content: SignedContent; message: string } }>(
-      caller(`query($id: ID!, $v: Int!, $role: SignatureRole!) { signingMessage(interviewId: $id, version: $v, role: $role) { content message } }`, { id, v: version, role }),
+      caller(
+        `query($id: ID!, $v: Int!, $role: SignatureRole!) { signingMessage(interviewId: $id, version: $v, role: $role) { content message } }`,
+        { id, v: version, role },
+      ),
     );
     const signed = clientSign({ interviewId: id, version, role, signerId, content: m.content, expectedMessage: m.message }, keys.secretKey);
-    await ok(caller(`mutation($input: SignInterviewInput!) { signInterview(input: $input) { status } }`, { input: { interviewId: id, version, role, kid: signed.kid, signature: signed.signature } }));
+    await ok(
+      caller(`mutation($input: SignInterviewInput!) { signInterview(input: $input) { status } }`, {
+        input: { interviewId: id, version, role, kid: signed.kid, signature: signed.signature },
+      }),
+    );
   }
 
   beforeAll(async () => {
@@ -60,19 +67,43 @@ describe('evidence bundles', () => {
     await ok(e1()(REGISTER, { p: 'E1', k: publicKeyBase64(employeeKeys) }));
     await ok(m1()(REGISTER, { p: 'M1', k: publicKeyBase64(managerKeys) }));
     clock.set('2026-07-02T02:00:00.000Z');
-    const scheduled = await ok<any>(m1()(`mutation { scheduleInterview(input: { employeeId: "E1", templateId: "standard-v1", cycle: "2026-Q2", scheduledAt: "2026-07-02T10:00:00+08:00", location: "3号会议室" }) { id } }`));
+    const scheduled = await ok<any>(
+      m1()(
+        `mutation { scheduleInterview(input: { employeeId: "E1", templateId: "standard-v1", cycle: "2026-Q2", scheduledAt: "2026-07-02T10:00:00+08:00", location: "3号会议室" }) { id } }`,
+      ),
+    );
     interviewId = scheduled.scheduleInterview.id;
     const EDIT = `mutation($input: EditSectionInput!) { editInterviewSection(input: $input) { version } }`;
     clock.set('2026-07-02T03:00:00.000Z');
-    await ok(e1()(EDIT, { input: { interviewId, expectedVersion: 1, section: 'highlights', content: { items: [{ case: '主动提出换模流程优化建议', data: '换模时间由 45 分钟降到 30 分钟' }] } } }));
+    await ok(
+      e1()(EDIT, {
+        input: {
+          interviewId,
+          expectedVersion: 1,
+          section: 'highlights',
+          content: { items: [{ case: '主动提出换模流程优化建议', data: '换模时间由 45 分钟降到 30 分钟' }] },
+        },
+      }),
+    );
     clock.set('2026-07-02T03:30:00.000Z');
-    await ok(m1()(EDIT, { input: { interviewId, expectedVersion: 2, section: 'problems', content: { items: [{ problem: '原材料到货不及时', cause: '供应商排产', measures: '提前一周下单' }] } } }));
+    await ok(
+      m1()(EDIT, {
+        input: {
+          interviewId,
+          expectedVersion: 2,
+          section: 'problems',
+          content: { items: [{ problem: '原材料到货不及时', cause: '供应商排产', measures: '提前一周下单' }] },
+        },
+      }),
+    );
     clock.set('2026-07-02T04:00:00.000Z');
     await sign(e1(), interviewId, 3, 'employee', 'E1', employeeKeys);
     clock.set('2026-07-02T04:10:00.000Z');
     await sign(m1(), interviewId, 3, 'manager', 'M1', managerKeys);
     clock.set('2026-07-03T01:00:00.000Z');
-    await ok(hr()(`mutation($id: ID!) { addAddendum(interviewId: $id, text: "员工补充：设备维护记录已上传") { status } }`, { id: interviewId }));
+    await ok(
+      hr()(`mutation($id: ID!) { addAddendum(interviewId: $id, text: "员工补充：设备维护记录已上传") { status } }`, { id: interviewId }),
+    );
     const exported = await ok<any>(auditor()(EXPORT, { id: interviewId }));
     file = Buffer.from(exported.exportEvidence.content, 'utf8');
     expect(exported.exportEvidence.bytes).toBe(file.length);
@@ -83,7 +114,8 @@ describe('evidence bundles', () => {
   });
 
   const parse = (): EvidenceBundle => JSON.parse(file.toString('utf8')) as EvidenceBundle;
-  const codes = (bytes: Buffer, pinned = true) => verifyBundle(bytes, pinned ? { trustedLedgerKeys: [ledgerKey] } : {}).failures.map((f) => f.code);
+  const codes = (bytes: Buffer, pinned = true) =>
+    verifyBundle(bytes, pinned ? { trustedLedgerKeys: [ledgerKey] } : {}).failures.map((f) => f.code);
   const rewrite = (change: (bundle: any) => void): Buffer => {
     const bundle = parse();
     change(bundle);
@@ -114,7 +146,10 @@ describe('evidence bundles', () => {
     const good = join(dataDir, 'good.evidence.json');
     const bad = join(dataDir, 'bad.evidence.json');
     writeFileSync(good, file);
-    writeFileSync(bad, rewrite((b) => (b.rendering.html = b.rendering.html.replace('10.0.0.21', '10.0.0.66'))));
+    writeFileSync(
+      bad,
+      rewrite((b) => (b.rendering.html = b.rendering.html.replace('10.0.0.21', '10.0.0.66'))),
+    );
     const passed = await runTs('scripts/verify-bundle.ts', [good, '--ledger-key', ledgerKey], {});
     expect(passed.code).toBe(0);
     expect(passed.stdout).toContain('OK 1 interview(s)');
@@ -143,10 +178,12 @@ describe('evidence bundles', () => {
     const stream = `interview-${interviewId}`;
     const indexOf = (b: EvidenceBundle, revision: number) => b.events.findIndex((e) => e.stream === stream && e.revision === revision);
 
-    const changed = codes(rewrite((b) => {
-      const e = b.events[indexOf(b, 1)];
-      e.body = Buffer.from(Buffer.from(e.body, 'base64').toString('utf8').replace('10.0.0.21', '10.0.0.66')).toString('base64');
-    }));
+    const changed = codes(
+      rewrite((b) => {
+        const e = b.events[indexOf(b, 1)];
+        e.body = Buffer.from(Buffer.from(e.body, 'base64').toString('utf8').replace('10.0.0.21', '10.0.0.66')).toString('base64');
+      }),
+    );
     expect(changed).toEqual(expect.arrayContaining(['EVENT_BAD_SIGNATURE', 'INCLUSION_PROOF', 'SEAL_SIGNATURE']));
 
     const deleted = codes(rewrite((b) => b.events.splice(indexOf(b, 2), 1)));
@@ -155,10 +192,12 @@ describe('evidence bundles', () => {
     const deletedTail = codes(rewrite((b) => b.events.splice(indexOf(b, 6), 1)));
     expect(deletedTail).toEqual(expect.arrayContaining(['MANIFEST_MISMATCH', 'SEAL_SIGNATURE', 'RENDERING_MISMATCH']));
 
-    const reordered = codes(rewrite((b) => {
-      const [i, j] = [indexOf(b, 1), indexOf(b, 2)];
-      [b.events[i], b.events[j]] = [b.events[j], b.events[i]];
-    }));
+    const reordered = codes(
+      rewrite((b) => {
+        const [i, j] = [indexOf(b, 1), indexOf(b, 2)];
+        [b.events[i], b.events[j]] = [b.events[j], b.events[i]];
+      }),
+    );
     expect(reordered).toEqual(expect.arrayContaining(['EVENT_CHAIN_REVISION', 'SEAL_SIGNATURE']));
 
     const inserted = codes(rewrite((b) => b.events.splice(indexOf(b, 2), 0, { ...b.events[indexOf(b, 1)] })));

@@ -62,8 +62,8 @@ describe('docs/ledger-format.md, signing messages and evidence bundles', () => {
     function emittedCodes(): Set<string> {
       const codes = new Set<string>();
       for (const { text } of sources) {
-        for (const m of text.matchAll(/fail\(failures, '([A-Z][A-Z0-9_]*)'/g)) codes.add(m[1]!);
-        for (const m of text.matchAll(/code: '([A-Z][A-Z0-9_]*)'/g)) codes.add(m[1]!);
+        for (const m of text.matchAll(/fail\(\s*failures,\s*'([A-Z][A-Z0-9_]*)'/g)) codes.add(m[1]!);
+        for (const m of text.matchAll(/code:\s*'([A-Z][A-Z0-9_]*)'/g)) codes.add(m[1]!);
       }
       const verifier = sources.find((s) => s.file === 'verify-bundle.ts')!.text;
       expect(verifier).toContain('fail(failures, `EVENT_${error.fault}`');
@@ -85,7 +85,8 @@ describe('docs/ledger-format.md, signing messages and evidence bundles', () => {
       for (const { file, text } of sources) {
         for (const m of text.matchAll(/'([A-Z][A-Z0-9]*_[A-Z0-9_]+)'/g)) {
           const literal = m[1]!;
-          if (!notFailures.has(literal)) expect({ file, literal, documented: documented.includes(literal) }).toEqual({ file, literal, documented: true });
+          if (!notFailures.has(literal))
+            expect({ file, literal, documented: documented.includes(literal) }).toEqual({ file, literal, documented: true });
         }
       }
     });
@@ -123,7 +124,12 @@ describe('docs/ledger-format.md, signing messages and evidence bundles', () => {
   describe('bundle fields (§13.2)', () => {
     const source = read('src', 'evidence', 'bundle-format.ts');
     const fields = firstColumn(section('### 13.2'));
-    const documentedUnder = (prefix: string) => fields.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length)).filter((f) => !/[.[]/.test(f)).sort();
+    const documentedUnder = (prefix: string) =>
+      fields
+        .filter((f) => f.startsWith(prefix))
+        .map((f) => f.slice(prefix.length))
+        .filter((f) => !/[.[]/.test(f))
+        .sort();
 
     it('documents every member of EvidenceBundle, BundleEvent and BundleInterviewClaim, and no other', () => {
       const bundle = interfaceMembers(source, 'EvidenceBundle');
@@ -147,7 +153,10 @@ describe('docs/ledger-format.md, signing messages and evidence bundles', () => {
       const filter = Object.fromEntries(example.split(', ').map((pair) => pair.split('=') as [string, string]));
       // Members in reverse, as no caller writes them: the page must not care.
       const subject = { kind: 'query' as const, ...Object.fromEntries(Object.entries(filter).reverse()) };
-      const html = renderEvidenceHtml({ createdAt: '2026-07-01T00:00:00.000Z', subject, checkpoint: { note: '', size: 0, rootHash: '' }, ledgerKeys: [], interviews: [] }, []);
+      const html = renderEvidenceHtml(
+        { createdAt: '2026-07-01T00:00:00.000Z', subject, checkpoint: { note: '', size: 0, rootHash: '' }, ledgerKeys: [], interviews: [] },
+        [],
+      );
       expect(html).toContain(`范围 Subject: ${example} · `);
     });
   });
@@ -204,7 +213,13 @@ describe('docs/ledger-format.md, signing messages and evidence bundles', () => {
       // §12.3: the digest is SHA-256 of the JCS line, and the claim names it.
       const digest = createHash('sha256').update(jcsLine, 'utf8').digest('hex');
       expect(text).toContain(`Content digest: \`${digest}\``);
-      expect(JSON.parse(claimLine)).toEqual({ contentDigest: digest, interviewId: 'iv-2026-0001', role: 'employee', signerId: 'emp-0001', version: 3 });
+      expect(JSON.parse(claimLine)).toEqual({
+        contentDigest: digest,
+        interviewId: 'iv-2026-0001',
+        role: 'employee',
+        signerId: 'emp-0001',
+        version: 3,
+      });
       // §12.5: the message is PAE(type, claim), built by hand.
       const claim = Buffer.from(claimLine, 'utf8');
       const type = Buffer.from(SIGNATURE_PAYLOAD_TYPE, 'utf8');
@@ -213,7 +228,11 @@ describe('docs/ledger-format.md, signing messages and evidence bundles', () => {
       // §7 key id of the public key, and Ed25519 over the message (node:crypto, not our wrappers).
       const raw = Buffer.from(publicKeyHex, 'hex');
       expect(text).toContain(`ed25519:${createHash('sha256').update(raw).digest('hex').slice(0, 16)}`);
-      const key = createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), raw]), format: 'der', type: 'spki' });
+      const key = createPublicKey({
+        key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), raw]),
+        format: 'der',
+        type: 'spki',
+      });
       expect(verify(null, pae, key, Buffer.from(signatureHex!, 'hex'))).toBe(true);
       expect(text).toContain(Buffer.from(signatureHex!, 'hex').toString('base64'));
     });

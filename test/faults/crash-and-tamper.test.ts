@@ -73,7 +73,12 @@ describe('the verify command', () => {
       let head: { revision: number; hash: string } | null = null;
       for (let i = 0; i < 4; i++) {
         const result = await app.ledger.append(`interview-t${s}`, head, [
-          { id: `t${s}.${i}`, type: 'InterviewSectionEdited', data: { i }, meta: { actor: 'E1', roles: ['employee'], ip: '10.0.0.1', at: '2026-01-01T00:00:00.000Z', commandId: `c${s}${i}` } },
+          {
+            id: `t${s}.${i}`,
+            type: 'InterviewSectionEdited',
+            data: { i },
+            meta: { actor: 'E1', roles: ['employee'], ip: '10.0.0.1', at: '2026-01-01T00:00:00.000Z', commandId: `c${s}${i}` },
+          },
         ]);
         head = { revision: result.nextRevision, hash: result.sealed[0]!.hash };
       }
@@ -89,7 +94,10 @@ describe('the verify command', () => {
 
   it('fails and names the event when one byte of a stored body changes', async () => {
     const db = new Database(paths({ dataDir }).events);
-    const row = db.prepare('SELECT position, body FROM events WHERE stream = ? AND revision = 2').get('interview-t3') as { position: number; body: Buffer };
+    const row = db.prepare('SELECT position, body FROM events WHERE stream = ? AND revision = 2').get('interview-t3') as {
+      position: number;
+      body: Buffer;
+    };
     const body = Buffer.from(row.body);
     const at = body.indexOf('10.0.0.1');
     body[at] = '9'.charCodeAt(0); // the recorded IP becomes 90.0.0.1
@@ -108,7 +116,12 @@ describe('the verify command', () => {
     let head: { revision: number; hash: string } | null = null;
     for (let i = 0; i < count; i++) {
       const result = await app.ledger.append(stream, head, [
-        { id: `${stream}.${i}`, type: 'InterviewSectionEdited', data: { i }, meta: { actor: 'E1', roles: ['employee'], ip: '10.0.0.1', at: '2026-01-01T00:00:00.000Z', commandId: `${stream}${i}` } },
+        {
+          id: `${stream}.${i}`,
+          type: 'InterviewSectionEdited',
+          data: { i },
+          meta: { actor: 'E1', roles: ['employee'], ip: '10.0.0.1', at: '2026-01-01T00:00:00.000Z', commandId: `${stream}${i}` },
+        },
       ]);
       head = { revision: result.nextRevision, hash: result.sealed[0]!.hash };
     }
@@ -119,7 +132,9 @@ describe('the verify command', () => {
   it('fails on two events of a stream swapped in the log', async () => {
     const ledger = await freshLedger('interview-swap', 4);
     const db = ledger.db();
-    const rows = db.prepare("SELECT position, revision, body, sig FROM events WHERE stream = 'interview-swap' ORDER BY revision").all() as Array<{ position: number; body: Buffer; sig: Buffer }>;
+    const rows = db
+      .prepare("SELECT position, revision, body, sig FROM events WHERE stream = 'interview-swap' ORDER BY revision")
+      .all() as Array<{ position: number; body: Buffer; sig: Buffer }>;
     const [a, b] = [rows[1]!, rows[2]!];
     // Swap the signed contents of revisions 1 and 2: each stays validly signed, the order is wrong.
     const update = db.prepare('UPDATE events SET body = ?, sig = ? WHERE position = ?');
@@ -135,7 +150,9 @@ describe('the verify command', () => {
     const ledger = await freshLedger('interview-ins', 3);
     const db = ledger.db();
     // A validly signed event copied in as a new revision 3: its body says revision 1.
-    db.prepare("INSERT INTO events (stream, revision, type, body, kid, sig) SELECT stream, 3, type, body, kid, sig FROM events WHERE stream = 'interview-ins' AND revision = 1").run();
+    db.prepare(
+      "INSERT INTO events (stream, revision, type, body, kid, sig) SELECT stream, 3, type, body, kid, sig FROM events WHERE stream = 'interview-ins' AND revision = 1",
+    ).run();
     db.close();
     const result = await runTs('scripts/verify-ledger.ts', [], ledger.env);
     expect(result.code).toBe(1);

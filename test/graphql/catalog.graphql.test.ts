@@ -38,21 +38,48 @@ describe('GraphQL: template and flow catalog', () => {
   });
 
   it('lists the defaults with Chinese and English labels and tells which template and flow a person gets', async () => {
-    const { templates } = await ok(hr()(`query { templates { id version builtin categories levels nameEn sections { key label labelEn } } }`));
-    expect(templates.map((t: any) => t.id)).toEqual(['management', 'production-staff', 'quick-checkin-v1', 'rnd-staff', 'service-sales-staff', 'staff-general', 'standard-v1', 'team-lead']);
+    const { templates } = await ok(
+      hr()(`query { templates { id version builtin categories levels nameEn sections { key label labelEn } } }`),
+    );
+    expect(templates.map((t: any) => t.id)).toEqual([
+      'management',
+      'production-staff',
+      'quick-checkin-v1',
+      'rnd-staff',
+      'service-sales-staff',
+      'staff-general',
+      'standard-v1',
+      'team-lead',
+    ]);
     const production = templates.find((t: any) => t.id === 'production-staff');
-    expect(production.sections.map((s: any) => s.label)).toEqual(['绩效目标回顾（产量、合格率、安全规范）', '工作亮点与成绩', '存在的问题与改进建议', '双方共识及改进计划', '下阶段目标与支持需求', '备注与补充说明']);
-    expect(templates.find((t: any) => t.id === 'management').sections[0]).toMatchObject({ key: 'goalAlignment', label: '目标对齐与战略解读' });
+    expect(production.sections.map((s: any) => s.label)).toEqual([
+      '绩效目标回顾（产量、合格率、安全规范）',
+      '工作亮点与成绩',
+      '存在的问题与改进建议',
+      '双方共识及改进计划',
+      '下阶段目标与支持需求',
+      '备注与补充说明',
+    ]);
+    expect(templates.find((t: any) => t.id === 'management').sections[0]).toMatchObject({
+      key: 'goalAlignment',
+      label: '目标对齐与战略解读',
+    });
     expect((await ok(m2()(`query { templateFor(category: "rnd", level: "staff") { id } }`))).templateFor.id).toBe('rnd-staff');
-    expect((await ok(m2()(`query { flowFor(templateId: "production-staff", department: "生产部", level: "staff") { id steps { key } } }`))).flowFor).toEqual({
+    expect(
+      (await ok(m2()(`query { flowFor(templateId: "production-staff", department: "生产部", level: "staff") { id steps { key } } }`)))
+        .flowFor,
+    ).toEqual({
       id: 'production-line',
       steps: [{ key: 'self_assessment' }, { key: 'meeting_review' }, { key: 'improvement_plan' }, { key: 'signatures' }],
     });
-    expect((await ok(m2()(`query { flowFor(templateId: "management", department: "研发中心", level: "manager") { id } }`))).flowFor.id).toBe('management-review');
+    expect(
+      (await ok(m2()(`query { flowFor(templateId: "management", department: "研发中心", level: "manager") { id } }`))).flowFor.id,
+    ).toBe('management-review');
   });
 
   it('a new version applies to new interviews; a running interview keeps its version', async () => {
-    const before = (await ok(m2()(SCHEDULE, { input: { employeeId: 'E3', cycle: '2026-Q3', scheduledAt: '2026-07-08T10:00:00+08:00' } }))).scheduleInterview;
+    const before = (await ok(m2()(SCHEDULE, { input: { employeeId: 'E3', cycle: '2026-Q3', scheduledAt: '2026-07-08T10:00:00+08:00' } })))
+      .scheduleInterview;
     expect(before).toMatchObject({ templateId: 'rnd-staff', templateVersion: 1 });
 
     // HR makes problems required and renames the highlights section.
@@ -65,17 +92,38 @@ describe('GraphQL: template and flow catalog', () => {
     expect(published).toMatchObject({ id: 'rnd-staff', version: 2, builtin: false });
     expect(published.sections.find((s: any) => s.key === 'highlights').label).toBe('亮点与贡献');
 
-    const after = (await ok(m2()(SCHEDULE, { input: { employeeId: 'E3', cycle: '2026-Q4', scheduledAt: '2026-10-08T10:00:00+08:00' } }))).scheduleInterview;
+    const after = (await ok(m2()(SCHEDULE, { input: { employeeId: 'E3', cycle: '2026-Q4', scheduledAt: '2026-10-08T10:00:00+08:00' } })))
+      .scheduleInterview;
     expect(after).toMatchObject({ templateId: 'rnd-staff', templateVersion: 2 });
     expect(after.template.sections.find((s: any) => s.key === 'problems').required).toBe(true);
-    const running = (await ok(e3()(`query($id: ID!) { interview(id: $id) { templateVersion template { version sections { key required } } } }`, { id: before.id }))).interview;
+    const running = (
+      await ok(
+        e3()(`query($id: ID!) { interview(id: $id) { templateVersion template { version sections { key required } } } }`, {
+          id: before.id,
+        }),
+      )
+    ).interview;
     expect(running.templateVersion).toBe(1);
     expect(running.template.sections.find((s: any) => s.key === 'problems').required).toBe(false);
     // HR can still pick version 1 explicitly.
-    const pinned = (await ok(hr()(SCHEDULE, { input: { employeeId: 'E3', cycle: '2026-M11', scheduledAt: '2026-11-08T10:00:00+08:00', templateId: 'rnd-staff', templateVersion: 1 } })))
-      .scheduleInterview;
+    const pinned = (
+      await ok(
+        hr()(SCHEDULE, {
+          input: {
+            employeeId: 'E3',
+            cycle: '2026-M11',
+            scheduledAt: '2026-11-08T10:00:00+08:00',
+            templateId: 'rnd-staff',
+            templateVersion: 1,
+          },
+        }),
+      )
+    ).scheduleInterview;
     expect(pinned.templateVersion).toBe(1);
-    expect((await ok(hr()(`query { templateVersions(id: "rnd-staff") { version } }`))).templateVersions).toEqual([{ version: 1 }, { version: 2 }]);
+    expect((await ok(hr()(`query { templateVersions(id: "rnd-staff") { version } }`))).templateVersions).toEqual([
+      { version: 1 },
+      { version: 2 },
+    ]);
   });
 
   it('refuses bad definitions and non-HR publishers with coded errors, writing nothing', async () => {
@@ -84,12 +132,28 @@ describe('GraphQL: template and flow catalog', () => {
     expect(await err(e3()(PUBLISH, { id: 'staff-general', definition }))).toMatchObject({ code: 'FORBIDDEN' });
     const broken = JSON.parse(JSON.stringify(definition));
     broken.sections[0].fields[0].items = broken.sections[0].fields[0].items.filter((f: any) => f.key !== 'target');
-    expect(await err(hr()(PUBLISH, { id: 'staff-general', definition: broken }))).toMatchObject({ code: 'TEMPLATE_CORE_FIELD_MISSING', field: 'sections[0].fields' });
+    expect(await err(hr()(PUBLISH, { id: 'staff-general', definition: broken }))).toMatchObject({
+      code: 'TEMPLATE_CORE_FIELD_MISSING',
+      field: 'sections[0].fields',
+    });
     const badType = JSON.parse(JSON.stringify(definition));
     badType.sections[5].fields[0].type = 'emoji';
-    expect(await err(hr()(PUBLISH, { id: 'staff-general', definition: badType }))).toMatchObject({ code: 'INVALID_VALUE', field: 'sections[5].fields[0].type' });
+    expect(await err(hr()(PUBLISH, { id: 'staff-general', definition: badType }))).toMatchObject({
+      code: 'INVALID_VALUE',
+      field: 'sections[5].fields[0].type',
+    });
     expect(await err(hr()(PUBLISH, { id: 'Bad Id', definition }))).toMatchObject({ code: 'INVALID_ID', field: 'id' });
-    expect(await err(hr()(PUBLISH_FLOW, { id: 'no-sign', definition: { name: { zh: '无签字', en: 'No signing' }, steps: [{ key: 'only', label: { zh: '一', en: 'one' }, actors: ['manager'] }] } }))).toMatchObject({
+    expect(
+      await err(
+        hr()(PUBLISH_FLOW, {
+          id: 'no-sign',
+          definition: {
+            name: { zh: '无签字', en: 'No signing' },
+            steps: [{ key: 'only', label: { zh: '一', en: 'one' }, actors: ['manager'] }],
+          },
+        }),
+      ),
+    ).toMatchObject({
       code: 'FLOW_WITHOUT_SIGNING',
     });
     expect(events()).toBe(count);
@@ -97,20 +161,57 @@ describe('GraphQL: template and flow catalog', () => {
 
   it('a department flow HR publishes is chosen for that department from then on', async () => {
     const steps = [
-      { key: 'self_assessment', label: { zh: '员工自评', en: 'Self-assessment' }, actors: ['employee'], edits: ['goalReview', 'highlights', 'problems', 'nextGoals'], dueInDays: 5 },
-      { key: 'review_meeting', label: { zh: '评审面谈', en: 'Review meeting' }, actors: ['manager', 'employee'], completedBy: 'manager', edits: ['goalReview', 'highlights', 'problems', 'remarks', 'improvementPlan', 'nextGoals'], dueInDays: 5, evaluatesNeeds: true },
-      { key: 'signatures', label: { zh: '签字', en: 'Signatures' }, actors: ['employee', 'manager'], edits: [], dueInDays: 2, signing: true },
+      {
+        key: 'self_assessment',
+        label: { zh: '员工自评', en: 'Self-assessment' },
+        actors: ['employee'],
+        edits: ['goalReview', 'highlights', 'problems', 'nextGoals'],
+        dueInDays: 5,
+      },
+      {
+        key: 'review_meeting',
+        label: { zh: '评审面谈', en: 'Review meeting' },
+        actors: ['manager', 'employee'],
+        completedBy: 'manager',
+        edits: ['goalReview', 'highlights', 'problems', 'remarks', 'improvementPlan', 'nextGoals'],
+        dueInDays: 5,
+        evaluatesNeeds: true,
+      },
+      {
+        key: 'signatures',
+        label: { zh: '签字', en: 'Signatures' },
+        actors: ['employee', 'manager'],
+        edits: [],
+        dueInDays: 2,
+        signing: true,
+      },
     ];
-    const flow = (await ok(hr()(PUBLISH_FLOW, { id: 'rnd-lean', definition: { name: { zh: '研发精简流程', en: 'Lean R&D flow' }, appliesTo: { departments: ['研发中心'], levels: ['staff'] }, steps } })))
-      .publishFlow;
+    const flow = (
+      await ok(
+        hr()(PUBLISH_FLOW, {
+          id: 'rnd-lean',
+          definition: {
+            name: { zh: '研发精简流程', en: 'Lean R&D flow' },
+            appliesTo: { departments: ['研发中心'], levels: ['staff'] },
+            steps,
+          },
+        }),
+      )
+    ).publishFlow;
     expect(flow).toMatchObject({ id: 'rnd-lean', version: 1, departments: ['研发中心'] });
-    const scheduled = (await ok(m2()(SCHEDULE, { input: { employeeId: 'E3', cycle: '2027-Q1', scheduledAt: '2027-01-08T10:00:00+08:00' } }))).scheduleInterview;
+    const scheduled = (
+      await ok(m2()(SCHEDULE, { input: { employeeId: 'E3', cycle: '2027-Q1', scheduledAt: '2027-01-08T10:00:00+08:00' } }))
+    ).scheduleInterview;
     expect(scheduled).toMatchObject({ flowId: 'rnd-lean', workflow: { step: 'self_assessment', stepCount: 3 } });
     // HR finds records by flow and step.
-    const atStep = (await ok(hr()(`query { interviews(filter: { flowId: "rnd-lean", step: "self_assessment" }) { totalCount edges { node { id } } } }`))).interviews;
+    const atStep = (
+      await ok(hr()(`query { interviews(filter: { flowId: "rnd-lean", step: "self_assessment" }) { totalCount edges { node { id } } } }`))
+    ).interviews;
     expect(atStep).toEqual({ totalCount: 1, edges: [{ node: { id: scheduled.id } }] });
     // Production staff are not in 研发中心: their flow is unchanged.
-    const production = (await ok(hr()(SCHEDULE, { input: { employeeId: 'E1', cycle: '2027-Q1', scheduledAt: '2027-01-08T10:00:00+08:00' } }))).scheduleInterview;
+    const production = (
+      await ok(hr()(SCHEDULE, { input: { employeeId: 'E1', cycle: '2027-Q1', scheduledAt: '2027-01-08T10:00:00+08:00' } }))
+    ).scheduleInterview;
     expect(production.flowId).toBe('production-line');
   });
 

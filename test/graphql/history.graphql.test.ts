@@ -48,12 +48,22 @@ describe('GraphQL: compare versions and timelines', () => {
 
   async function interview(cycle: string, at: string, problems: string[], remarks?: string[]) {
     // standard-v1 runs the single-session flow: both parties write any section from the start.
-    const r: any = await m1()(`mutation($c: String!, $at: String!) { scheduleInterview(input: { employeeId: "E1", templateId: "standard-v1", cycle: $c, scheduledAt: $at }) { id } }`, { c: cycle, at });
+    const r: any = await m1()(
+      `mutation($c: String!, $at: String!) { scheduleInterview(input: { employeeId: "E1", templateId: "standard-v1", cycle: $c, scheduledAt: $at }) { id } }`,
+      { c: cycle, at },
+    );
     expect(r.errors).toBeUndefined();
     const id = r.data.scheduleInterview.id;
     let version = 1;
     const EDIT = `mutation($input: EditSectionInput!) { editInterviewSection(input: $input) { version } }`;
-    const p: any = await m1()(EDIT, { input: { interviewId: id, expectedVersion: version++, section: 'problems', content: { items: problems.map((problem) => ({ problem })) } } });
+    const p: any = await m1()(EDIT, {
+      input: {
+        interviewId: id,
+        expectedVersion: version++,
+        section: 'problems',
+        content: { items: problems.map((problem) => ({ problem })) },
+      },
+    });
     expect(p.errors).toBeUndefined();
     for (const text of remarks ?? []) {
       clock.advance(60_000);
@@ -64,11 +74,16 @@ describe('GraphQL: compare versions and timelines', () => {
   }
 
   it('compares any two versions, with changed passages for long text', async () => {
-    const id = await interview('2026-Q2', '2026-07-01T10:00:00+08:00', ['原材料到货不及时'], [
-      '本季度产量达标。质检合格率为 97%。设备故障两次，均已修复。下季度计划培训新人，并完善交接班记录。',
-      '本季度产量达标。质检合格率为 98.5%。设备故障两次，均已修复。下季度计划培训新人，并完善交接班记录。',
-      '本季度产量达标。质检合格率为 98.5%。下季度计划培训新人，并完善交接班记录。',
-    ]);
+    const id = await interview(
+      '2026-Q2',
+      '2026-07-01T10:00:00+08:00',
+      ['原材料到货不及时'],
+      [
+        '本季度产量达标。质检合格率为 97%。设备故障两次，均已修复。下季度计划培训新人，并完善交接班记录。',
+        '本季度产量达标。质检合格率为 98.5%。设备故障两次，均已修复。下季度计划培训新人，并完善交接班记录。',
+        '本季度产量达标。质检合格率为 98.5%。下季度计划培训新人，并完善交接班记录。',
+      ],
+    );
     const Q = `query($id: ID!, $a: Int!, $b: Int!) { compareInterviewVersions(id: $id, fromVersion: $a, toVersion: $b) { fromVersion toVersion changes { path kind passages { kind text } } } }`;
     const r: any = await e1()(Q, { id, a: 3, b: 5 });
     expect(r.errors).toBeUndefined();
@@ -102,7 +117,14 @@ describe('GraphQL: compare versions and timelines', () => {
     const timeline = r.data.employeeInterviewTimeline;
     expect(timeline.entries.map((e: any) => e.cycle)).toEqual(['2024', '2025', '2026-Q2', '2026']);
     // Problem items carry the ids the server assigned (P1, P2…).
-    expect(timeline.entries[0].sections).toEqual({ problems: { items: [{ id: 'P1', problem: '设备老化' }, { id: 'P2', problem: '加班多' }] } });
+    expect(timeline.entries[0].sections).toEqual({
+      problems: {
+        items: [
+          { id: 'P1', problem: '设备老化' },
+          { id: 'P2', problem: '加班多' },
+        ],
+      },
+    });
     expect(timeline.recurringProblems).toEqual([{ problem: '设备老化', cycles: ['2024', '2025', '2026'] }]);
     const own: any = await e1()(Q);
     expect(own.data.employeeInterviewTimeline.entries).toHaveLength(4);

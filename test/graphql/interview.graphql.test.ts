@@ -40,7 +40,14 @@ describe('GraphQL: interviews through the real schema', () => {
     used.add(`${employeeId}/${cycle}`);
     const result = await (again ? hr() : m1())<{ scheduleInterview: { id: string; version: number } }>(SCHEDULE, {
       // standard-v1 runs the single-session flow: employee and manager may write every section.
-      input: { employeeId, templateId: 'standard-v1', cycle, scheduledAt, location: '3号会议室', ...(again ? { reason: '同一周期补谈' } : {}) },
+      input: {
+        employeeId,
+        templateId: 'standard-v1',
+        cycle,
+        scheduledAt,
+        location: '3号会议室',
+        ...(again ? { reason: '同一周期补谈' } : {}),
+      },
     });
     expect(result.errors).toBeUndefined();
     return result.data!.scheduleInterview;
@@ -67,14 +74,21 @@ describe('GraphQL: interviews through the real schema', () => {
     const { id } = await schedule();
     clock.advance(60_000);
     const edit = await e1()<{ editInterviewSection: { version: number; status: string } }>(EDIT, {
-      input: { interviewId: id, expectedVersion: 1, section: 'highlights', content: { items: [{ case: '提出流程优化建议', data: '设备故障率下降 12%' }] } },
+      input: {
+        interviewId: id,
+        expectedVersion: 1,
+        section: 'highlights',
+        content: { items: [{ case: '提出流程优化建议', data: '设备故障率下降 12%' }] },
+      },
     });
     expect(edit.errors).toBeUndefined();
     expect(edit.data!.editInterviewSection).toMatchObject({ version: 2, status: 'in_progress' });
     const detail = await m1()<{ interview: { version: number; sections: Record<string, unknown> } }>(DETAIL, { id });
     expect(detail.data!.interview.version).toBe(2);
     // List items get ids (H1, H2… for highlights) that the stored content keeps.
-    expect(detail.data!.interview.sections).toEqual({ highlights: { items: [{ id: 'H1', case: '提出流程优化建议', data: '设备故障率下降 12%' }] } });
+    expect(detail.data!.interview.sections).toEqual({
+      highlights: { items: [{ id: 'H1', case: '提出流程优化建议', data: '设备故障率下降 12%' }] },
+    });
   });
 
   it('accepts section content written inline in the query, not only as a variable', async () => {
@@ -111,7 +125,9 @@ describe('GraphQL: interviews through the real schema', () => {
     const { id } = await schedule();
     const before = eventCount();
     const results = await Promise.all(
-      ['甲', '乙', '丙'].map((text) => e1()(EDIT, { input: { interviewId: id, expectedVersion: 1, section: 'remarks', content: { text } } })),
+      ['甲', '乙', '丙'].map((text) =>
+        e1()(EDIT, { input: { interviewId: id, expectedVersion: 1, section: 'remarks', content: { text } } }),
+      ),
     );
     expect(results.filter((r) => !r.errors)).toHaveLength(1);
     expect(results.filter((r) => r.errors?.[0]?.extensions?.code === 'VERSION_CONFLICT')).toHaveLength(2);
@@ -122,18 +138,50 @@ describe('GraphQL: interviews through the real schema', () => {
     const { id } = await schedule();
     const before = eventCount();
     const cases: Array<[Promise<{ errors?: ReadonlyArray<{ extensions?: Record<string, unknown> }> }>, string, string | undefined]> = [
-      [e1()(EDIT, { input: { interviewId: id, expectedVersion: 1, section: 'salary', content: {} } }), 'SECTION_NOT_IN_TEMPLATE', 'section'],
-      [e1()(EDIT, { input: { interviewId: id, expectedVersion: 1, section: 'remarks', content: { text: 'x'.repeat(20_001) } } }), 'VALUE_TOO_LARGE', 'content.text'],
+      [
+        e1()(EDIT, { input: { interviewId: id, expectedVersion: 1, section: 'salary', content: {} } }),
+        'SECTION_NOT_IN_TEMPLATE',
+        'section',
+      ],
+      [
+        e1()(EDIT, { input: { interviewId: id, expectedVersion: 1, section: 'remarks', content: { text: 'x'.repeat(20_001) } } }),
+        'VALUE_TOO_LARGE',
+        'content.text',
+      ],
       // Free-form keys are no longer accepted: the error names the field that is not in the template.
-      [e1()(EDIT, { input: { interviewId: id, expectedVersion: 1, section: 'remarks', content: { text: '内联写法', tags: ['a', 'b'] } } }), 'FIELD_NOT_IN_TEMPLATE', 'content.tags'],
-      [e1()(EDIT, { input: { interviewId: 'no-such-id', expectedVersion: 1, section: 'remarks', content: {} } }), 'NOT_FOUND', 'interviewId'],
-      [m1()(SCHEDULE, { input: { employeeId: 'E1', cycle: '2026-Q2', scheduledAt: '2026-02-30T10:00:00+08:00' } }), 'INVALID_DATE', 'scheduledAt'],
+      [
+        e1()(EDIT, { input: { interviewId: id, expectedVersion: 1, section: 'remarks', content: { text: '内联写法', tags: ['a', 'b'] } } }),
+        'FIELD_NOT_IN_TEMPLATE',
+        'content.tags',
+      ],
+      [
+        e1()(EDIT, { input: { interviewId: 'no-such-id', expectedVersion: 1, section: 'remarks', content: {} } }),
+        'NOT_FOUND',
+        'interviewId',
+      ],
+      [
+        m1()(SCHEDULE, { input: { employeeId: 'E1', cycle: '2026-Q2', scheduledAt: '2026-02-30T10:00:00+08:00' } }),
+        'INVALID_DATE',
+        'scheduledAt',
+      ],
       [m1()(SCHEDULE, { input: { employeeId: 'E1', cycle: '2026-Q2', scheduledAt: 'tomorrow' } }), 'INVALID_DATE', 'scheduledAt'],
       [m1()(SCHEDULE, { input: { employeeId: 'E1', cycle: 'Q2', scheduledAt: '2026-07-02T10:00:00+08:00' } }), 'INVALID_CYCLE', 'cycle'],
       // A manager learns nothing of the directory beyond their own reports; HR is told the id is unknown.
-      [m1()(SCHEDULE, { input: { employeeId: 'NOBODY', cycle: '2026-Q2', scheduledAt: '2026-07-02T10:00:00+08:00' } }), 'NOT_EMPLOYEES_MANAGER', 'employeeId'],
-      [m1()(SCHEDULE, { input: { employeeId: 'E3', cycle: '2026-Q2', scheduledAt: '2026-07-02T10:00:00+08:00' } }), 'NOT_EMPLOYEES_MANAGER', 'employeeId'],
-      [hr()(SCHEDULE, { input: { employeeId: 'NOBODY', cycle: '2026-Q2', scheduledAt: '2026-07-02T10:00:00+08:00' } }), 'NOT_FOUND', 'employeeId'],
+      [
+        m1()(SCHEDULE, { input: { employeeId: 'NOBODY', cycle: '2026-Q2', scheduledAt: '2026-07-02T10:00:00+08:00' } }),
+        'NOT_EMPLOYEES_MANAGER',
+        'employeeId',
+      ],
+      [
+        m1()(SCHEDULE, { input: { employeeId: 'E3', cycle: '2026-Q2', scheduledAt: '2026-07-02T10:00:00+08:00' } }),
+        'NOT_EMPLOYEES_MANAGER',
+        'employeeId',
+      ],
+      [
+        hr()(SCHEDULE, { input: { employeeId: 'NOBODY', cycle: '2026-Q2', scheduledAt: '2026-07-02T10:00:00+08:00' } }),
+        'NOT_FOUND',
+        'employeeId',
+      ],
       [e1()(EDIT, { input: { interviewId: id, expectedVersion: 1, section: 'remarks' } }), 'BAD_USER_INPUT', undefined],
       [e1()('query { interview(id: ) { id } }'), 'GRAPHQL_PARSE_FAILED', undefined],
       [e1()('query { interview(id: "x") { nope } }'), 'GRAPHQL_VALIDATION_FAILED', undefined],
@@ -152,7 +200,9 @@ describe('GraphQL: interviews through the real schema', () => {
   it('shows an employee only their own interviews and a manager those of their reports', async () => {
     const mine = await schedule('E2', '2026-Q1', '2026-04-02T10:00:00+08:00');
     const other = await (async () => {
-      const r = await hr()<{ scheduleInterview: { id: string } }>(SCHEDULE, { input: { employeeId: 'E3', cycle: '2026-Q1', scheduledAt: '2026-04-03T10:00:00+08:00' } });
+      const r = await hr()<{ scheduleInterview: { id: string } }>(SCHEDULE, {
+        input: { employeeId: 'E3', cycle: '2026-Q1', scheduledAt: '2026-04-03T10:00:00+08:00' },
+      });
       expect(r.errors).toBeUndefined();
       return r.data!.scheduleInterview;
     })();
@@ -201,16 +251,37 @@ describe('GraphQL: interviews through the real schema', () => {
     clock.set('2026-07-03T01:00:00.000Z');
     const { id } = await schedule();
     clock.set('2026-07-03T02:00:00.000Z');
-    const byEmployee = await e1()(EDIT, { input: { interviewId: id, expectedVersion: 1, section: 'goalReview', content: { items: [{ goal: '产量', target: '1000件/天', actual: '950件/天' }] } } });
+    const byEmployee = await e1()(EDIT, {
+      input: {
+        interviewId: id,
+        expectedVersion: 1,
+        section: 'goalReview',
+        content: { items: [{ goal: '产量', target: '1000件/天', actual: '950件/天' }] },
+      },
+    });
     expect(byEmployee.errors).toBeUndefined();
     clock.set('2026-07-03T03:00:00.000Z');
     // The actual result is the employee's to fill: the manager cannot rewrite it, and nothing is written.
     const countBefore = eventCount();
-    const managerActual = await m1()(EDIT, { input: { interviewId: id, expectedVersion: 2, section: 'goalReview', content: { items: [{ id: 'G1', goal: '产量', target: '1000件/天', actual: '1020件/天' }] } } });
+    const managerActual = await m1()(EDIT, {
+      input: {
+        interviewId: id,
+        expectedVersion: 2,
+        section: 'goalReview',
+        content: { items: [{ id: 'G1', goal: '产量', target: '1000件/天', actual: '1020件/天' }] },
+      },
+    });
     expect(managerActual.errors?.[0]?.extensions).toMatchObject({ code: 'FIELD_NOT_FILLABLE', field: 'content.items[id=G1].actual' });
     expect(eventCount()).toBe(countBefore);
     // The target is filled by both, so the manager revises it (sending the item back with its id).
-    const byManager = await m1()(EDIT, { input: { interviewId: id, expectedVersion: 2, section: 'goalReview', content: { items: [{ id: 'G1', goal: '产量', target: '900件/天', actual: '950件/天' }] } } });
+    const byManager = await m1()(EDIT, {
+      input: {
+        interviewId: id,
+        expectedVersion: 2,
+        section: 'goalReview',
+        content: { items: [{ id: 'G1', goal: '产量', target: '900件/天', actual: '950件/天' }] },
+      },
+    });
     expect(byManager.errors).toBeUndefined();
     const history: any = await auditor()(
       `query($id: ID!) { interviewHistory(id: $id) { version eventType section actor ip at eventHash changes { path kind before after } } }`,
@@ -225,14 +296,24 @@ describe('GraphQL: interviews through the real schema', () => {
     ]);
     expect(versions[2].at).toBe('2026-07-03T03:00:00.000Z');
     expect(versions[2].eventHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(versions[2].changes).toEqual([{ path: 'sections.goalReview.items.0.target', kind: 'changed', before: '1000件/天', after: '900件/天' }]);
+    expect(versions[2].changes).toEqual([
+      { path: 'sections.goalReview.items.0.target', kind: 'changed', before: '1000件/天', after: '900件/天' },
+    ]);
     expect(versions[1].changes).toEqual([
-      { path: 'sections.goalReview', kind: 'added', before: null, after: { items: [{ id: 'G1', goal: '产量', target: '1000件/天', actual: '950件/天' }] } },
+      {
+        path: 'sections.goalReview',
+        kind: 'added',
+        before: null,
+        after: { items: [{ id: 'G1', goal: '产量', target: '1000件/天', actual: '950件/天' }] },
+      },
     ]);
 
     const AT = `query($id: ID!, $v: Int, $asOf: String) { interviewAt(id: $id, version: $v, asOf: $asOf) { version sections } }`;
     const v2: any = await e1()(AT, { id, v: 2 });
-    expect(v2.data.interviewAt).toEqual({ version: 2, sections: { goalReview: { items: [{ id: 'G1', goal: '产量', target: '1000件/天', actual: '950件/天' }] } } });
+    expect(v2.data.interviewAt).toEqual({
+      version: 2,
+      sections: { goalReview: { items: [{ id: 'G1', goal: '产量', target: '1000件/天', actual: '950件/天' }] } },
+    });
     const asOf: any = await e1()(AT, { id, asOf: '2026-07-03T10:30:00+08:00' });
     expect(asOf.data.interviewAt.version).toBe(2);
     const before: any = await e1()(AT, { id, asOf: '2026-07-03T08:00:00+08:00' });
@@ -250,7 +331,13 @@ describe('GraphQL: interviews through the real schema', () => {
     const { id } = await schedule();
     const events = await app.ledger.readStreamVerified(`interview-${id}`);
     expect(events).toHaveLength(1);
-    expect(events[0]!.body.meta).toMatchObject({ actor: 'M1', roles: ['manager', 'employee'], ip: '10.0.0.9', userAgent: 'jest', at: '2026-08-01T00:00:00.000Z' });
+    expect(events[0]!.body.meta).toMatchObject({
+      actor: 'M1',
+      roles: ['manager', 'employee'],
+      ip: '10.0.0.9',
+      userAgent: 'jest',
+      at: '2026-08-01T00:00:00.000Z',
+    });
     expect(events[0]!.kid).toBe(app.keyring.activeKid);
   });
 });

@@ -108,7 +108,9 @@ describe('GraphQL: the Merkle log', () => {
       expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
     expect((await gql.as(null)(LATEST)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await gql.as(null)(INCLUSION, { stream: `interview-${interviewId}`, revision: 0 })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await gql.as(null)(INCLUSION, { stream: `interview-${interviewId}`, revision: 0 })).errors?.[0]?.extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
   });
 
   it('gives a party an inclusion proof for their interview that verifies against a signed checkpoint', async () => {
@@ -145,7 +147,9 @@ describe('GraphQL: the Merkle log', () => {
     expect(p.checkpoint!.size).toBe(size);
     expect(size).toBeGreaterThan(before.size);
     expect(app.merkle.latestCheckpoint()!.size).toBe(size);
-    expect(verifyInclusion(bytes(p.leafHash), p.leafIndex, p.treeSize, p.proof.map(bytes), bytes(p.checkpoint!.rootHash))).toEqual({ ok: true });
+    expect(verifyInclusion(bytes(p.leafHash), p.leafIndex, p.treeSize, p.proof.map(bytes), bytes(p.checkpoint!.rootHash))).toEqual({
+      ok: true,
+    });
     // An older event is proven against the newest checkpoint that contains it.
     const older = await e1()<{ inclusionProof: InclusionResult }>(INCLUSION, { stream: `interview-${interviewId}`, revision: 0 });
     expect(older.data!.inclusionProof.treeSize).toBe(size);
@@ -167,7 +171,7 @@ describe('GraphQL: the Merkle log', () => {
     expect(atCheckpoint.data!.inclusionProof.checkpoint!.size).toBe(signedSize);
   });
 
-  it('lets HR, auditors and admins prove any event, and hides others\' events from everyone else', async () => {
+  it("lets HR, auditors and admins prove any event, and hides others' events from everyone else", async () => {
     for (const caller of [hr(), auditor(), admin()]) {
       const result = await caller<{ inclusionProof: InclusionResult }>(INCLUSION, { stream: 'person-E2', revision: 0 });
       expect(result.errors).toBeUndefined();
@@ -196,10 +200,17 @@ describe('GraphQL: the Merkle log', () => {
   it('proves consistency between two checkpoints', async () => {
     const [newer, older] = app.merkle.checkpoints();
     expect(older!.size).toBeLessThan(newer!.size);
-    const result = await e1()<{ consistencyProof: { oldSize: number; newSize: number; oldRootHash: string; newRootHash: string; proof: string[]; oldCheckpoint: { size: number } | null; newCheckpoint: { size: number } | null } }>(
-      CONSISTENCY,
-      { oldSize: older!.size, newSize: newer!.size },
-    );
+    const result = await e1()<{
+      consistencyProof: {
+        oldSize: number;
+        newSize: number;
+        oldRootHash: string;
+        newRootHash: string;
+        proof: string[];
+        oldCheckpoint: { size: number } | null;
+        newCheckpoint: { size: number } | null;
+      };
+    }>(CONSISTENCY, { oldSize: older!.size, newSize: newer!.size });
     expect(result.errors).toBeUndefined();
     const c = result.data!.consistencyProof;
     expect(c.oldRootHash).toBe(Buffer.from(older!.rootHash).toString('base64'));
@@ -211,7 +222,12 @@ describe('GraphQL: the Merkle log', () => {
     expect(verifyConsistency(c.oldSize, c.newSize, leafHash(Buffer.from('forged')), newer!.rootHash, c.proof.map(bytes)).ok).toBe(false);
 
     const size = app.merkle.size;
-    for (const [oldSize, newSize, field] of [[0, size, 'oldSize'], [3, 2, 'oldSize'], [1, size + 1, 'newSize'], [1, 0, 'newSize']] as const) {
+    for (const [oldSize, newSize, field] of [
+      [0, size, 'oldSize'],
+      [3, 2, 'oldSize'],
+      [1, size + 1, 'newSize'],
+      [1, 0, 'newSize'],
+    ] as const) {
       const bad = await auditor()(CONSISTENCY, { oldSize, newSize });
       expect([oldSize, newSize, bad.errors?.[0]?.extensions]).toEqual([oldSize, newSize, { code: 'VALIDATION_FAILED', field }]);
     }

@@ -38,11 +38,16 @@ describe.each([
 
   // One interview per employee and cycle: each request schedules E1 in a cycle of its own.
   let cycles = 0;
-  const SCHEDULE_IN = (cycle: string) => `mutation { scheduleInterview(input: { employeeId: "E1", cycle: "${cycle}", scheduledAt: "2026-09-20T09:00:00+08:00" }) { id version } }`;
+  const SCHEDULE_IN = (cycle: string) =>
+    `mutation { scheduleInterview(input: { employeeId: "E1", cycle: "${cycle}", scheduledAt: "2026-09-20T09:00:00+08:00" }) { id version } }`;
   const schedule = () => SCHEDULE_IN(`2026-M${String(++cycles).padStart(2, '0')}`);
 
   it('answers a query with a valid token and records the client IP on the event', async () => {
-    const { status, json } = await post(server.url, { query: schedule() }, { authorization: token('M1', ['manager']), 'x-forwarded-for': '203.0.113.7, 198.51.100.1' });
+    const { status, json } = await post(
+      server.url,
+      { query: schedule() },
+      { authorization: token('M1', ['manager']), 'x-forwarded-for': '203.0.113.7, 198.51.100.1' },
+    );
     expect(status).toBe(200);
     expect(json.errors).toBeUndefined();
     const id = json.data.scheduleInterview.id;
@@ -57,11 +62,19 @@ describe.each([
     const malformed = await post(server.url, { query: '{ me { id } }' }, { authorization: 'Token abc' });
     expect(malformed.status).toBe(401);
     expect(malformed.json.errors[0].extensions.code).toBe('UNAUTHENTICATED');
-    const forged = jwt.sign({ roles: ['admin'] }, 'not-the-secret', { subject: 'HR1', issuer: 'interview-ledger', audience: 'interview-ledger-api' });
+    const forged = jwt.sign({ roles: ['admin'] }, 'not-the-secret', {
+      subject: 'HR1',
+      issuer: 'interview-ledger',
+      audience: 'interview-ledger-api',
+    });
     const forgedRes = await post(server.url, { query: '{ me { id } }' }, { authorization: `Bearer ${forged}` });
     expect(forgedRes.status).toBe(401);
     expect(forgedRes.json.errors[0].extensions.code).toBe('UNAUTHENTICATED');
-    const expired = jwt.sign({ roles: ['hr'], exp: Math.floor(Date.now() / 1000) - 60 }, app.jwtSecret, { subject: 'HR1', issuer: 'interview-ledger', audience: 'interview-ledger-api' });
+    const expired = jwt.sign({ roles: ['hr'], exp: Math.floor(Date.now() / 1000) - 60 }, app.jwtSecret, {
+      subject: 'HR1',
+      issuer: 'interview-ledger',
+      audience: 'interview-ledger-api',
+    });
     const expiredRes = await post(server.url, { query: '{ me { id } }' }, { authorization: `Bearer ${expired}` });
     expect(expiredRes.json.errors[0].message).toContain('expired');
     const none = jwt.sign({ roles: ['hr'] }, '', { algorithm: 'none', subject: 'HR1' } as jwt.SignOptions);
@@ -75,7 +88,11 @@ describe.each([
     const bad = await post(server.url, '{"query": ', { authorization: token('E1', ['employee']) });
     expect(bad.status).toBe(400);
     expect(bad.json.errors[0].extensions.code).toBe('BAD_REQUEST');
-    const huge = await post(server.url, { query: '{ me { id } }', variables: { pad: 'x'.repeat(1_100_000) } }, { authorization: token('E1', ['employee']) });
+    const huge = await post(
+      server.url,
+      { query: '{ me { id } }', variables: { pad: 'x'.repeat(1_100_000) } },
+      { authorization: token('E1', ['employee']) },
+    );
     expect(huge.status).toBe(413);
     expect(huge.json.errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
     const notFound = await fetch(server.url.replace('/graphql', '/nope'));
@@ -86,7 +103,13 @@ describe.each([
 
   it('pushes changes over WebSocket only to subscribers who may see them', async () => {
     const connect = (auth: string): Client =>
-      createClient({ url: server.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: auth }, retryAttempts: 0, lazy: false });
+      createClient({
+        url: server.wsUrl,
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: auth },
+        retryAttempts: 0,
+        lazy: false,
+      });
     const employee = connect(token('E1', ['employee']));
     const stranger = connect(token('E3', ['employee']));
     const received: { employee: any[]; stranger: any[] } = { employee: [], stranger: [] };
@@ -95,7 +118,17 @@ describe.each([
     const first = new Promise<void>((resolve) => (gotOne = resolve));
     const subscribe = (client: Client, sink: any[], onData?: () => void) =>
       new Promise<void>((ready) => {
-        client.subscribe({ query: SUB }, { next: (v) => { sink.push(v); onData?.(); }, error: (e) => sink.push({ error: e }), complete: () => undefined });
+        client.subscribe(
+          { query: SUB },
+          {
+            next: (v) => {
+              sink.push(v);
+              onData?.();
+            },
+            error: (e) => sink.push({ error: e }),
+            complete: () => undefined,
+          },
+        );
         // graphql-ws has no "subscribed" ack; give the server a moment to register the operation.
         setTimeout(ready, 300);
       });
@@ -112,9 +145,17 @@ describe.each([
   });
 
   it('refuses a WebSocket connection without a valid token', async () => {
-    const client = createClient({ url: server.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: 'Bearer forged' }, retryAttempts: 0 });
+    const client = createClient({
+      url: server.wsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: 'Bearer forged' },
+      retryAttempts: 0,
+    });
     const outcome = await new Promise<unknown>((resolve) => {
-      client.subscribe({ query: 'subscription { interviewChanged { interviewId } }' }, { next: resolve, error: (e) => resolve({ closed: e }), complete: () => resolve('complete') });
+      client.subscribe(
+        { query: 'subscription { interviewChanged { interviewId } }' },
+        { next: resolve, error: (e) => resolve({ closed: e }), complete: () => resolve('complete') },
+      );
     });
     expect(outcome).toHaveProperty('closed');
     expect((outcome as { closed: { code: number } }).closed.code).toBe(4403);
@@ -131,18 +172,27 @@ describe('evidence over the real server', () => {
       // standard-v1 (single-session flow) lets the employee write remarks right away.
       const scheduled = await post(
         server.url,
-        { query: `mutation { scheduleInterview(input: { employeeId: "E1", templateId: "standard-v1", cycle: "2026-Q3", scheduledAt: "2026-09-20T09:00:00+08:00" }) { id } }` },
+        {
+          query: `mutation { scheduleInterview(input: { employeeId: "E1", templateId: "standard-v1", cycle: "2026-Q3", scheduledAt: "2026-09-20T09:00:00+08:00" }) { id } }`,
+        },
         auth('M1', ['manager']),
       );
       expect(scheduled.json.errors).toBeUndefined();
       const id = scheduled.json.data.scheduleInterview.id;
       const edited = await post(
         server.url,
-        { query: `mutation($id: ID!) { editInterviewSection(input: { interviewId: $id, expectedVersion: 1, section: "remarks", content: { text: "HTTP 导出测试" } }) { version } }`, variables: { id } },
+        {
+          query: `mutation($id: ID!) { editInterviewSection(input: { interviewId: $id, expectedVersion: 1, section: "remarks", content: { text: "HTTP 导出测试" } }) { version } }`,
+          variables: { id },
+        },
         auth('E1', ['employee']),
       );
       expect(edited.json.errors).toBeUndefined();
-      const exported = await post(server.url, { query: `mutation($id: ID!) { exportEvidence(interviewId: $id) { content sha256 events } }`, variables: { id } }, auth('AUD1', ['auditor']));
+      const exported = await post(
+        server.url,
+        { query: `mutation($id: ID!) { exportEvidence(interviewId: $id) { content sha256 events } }`, variables: { id } },
+        auth('AUD1', ['auditor']),
+      );
       expect(exported.json.errors).toBeUndefined();
       const bytes = Buffer.from(exported.json.data.exportEvidence.content, 'utf8');
       const ledgerKey = app.keyring.published.find((k) => k.kid === app.keyring.activeKid)!.publicKey;

@@ -71,18 +71,38 @@ describe('GraphQL: signing and locking', () => {
     const cycle = `2026-M${String(++cycles).padStart(2, '0')}`;
     const { scheduleInterview } = await ok<{ scheduleInterview: { id: string } }>(
       // standard-v1 runs the single-session flow: both parties write the record and sign at one step.
-      m1()(SCHEDULE, { input: { employeeId, templateId: 'standard-v1', cycle, scheduledAt: '2026-07-02T10:00:00+08:00', location: '3号会议室' } }),
+      m1()(SCHEDULE, {
+        input: { employeeId, templateId: 'standard-v1', cycle, scheduledAt: '2026-07-02T10:00:00+08:00', location: '3号会议室' },
+      }),
     );
     const id = scheduleInterview.id;
-    await ok(employee(EDIT, { input: { interviewId: id, expectedVersion: 1, section: 'goalReview', content: { items: [{ goal: '产量', actual: '1020件/天' }] } } }));
-    await ok(m1()(EDIT, { input: { interviewId: id, expectedVersion: 2, section: 'improvementPlan', content: { consensus: '设备保养培训' } } }));
+    await ok(
+      employee(EDIT, {
+        input: { interviewId: id, expectedVersion: 1, section: 'goalReview', content: { items: [{ goal: '产量', actual: '1020件/天' }] } },
+      }),
+    );
+    await ok(
+      m1()(EDIT, { input: { interviewId: id, expectedVersion: 2, section: 'improvementPlan', content: { consensus: '设备保养培训' } } }),
+    );
     return id;
   }
 
   /** What a client does: fetch the message, check it against the content, sign with its own key. */
-  async function signAs(caller: Caller, id: string, version: number, role: 'employee' | 'manager', signerId: string, key: { keys: SignerKeyPair; kid: string }) {
-    const { signingMessage: m } = await ok<{ signingMessage: { content: SignedContent; message: string; contentDigest: string } }>(caller(MESSAGE, { id, version, role }));
-    const signed = clientSign({ interviewId: id, version, role, signerId, content: m.content, expectedMessage: m.message }, key.keys.secretKey);
+  async function signAs(
+    caller: Caller,
+    id: string,
+    version: number,
+    role: 'employee' | 'manager',
+    signerId: string,
+    key: { keys: SignerKeyPair; kid: string },
+  ) {
+    const { signingMessage: m } = await ok<{ signingMessage: { content: SignedContent; message: string; contentDigest: string } }>(
+      caller(MESSAGE, { id, version, role }),
+    );
+    const signed = clientSign(
+      { interviewId: id, version, role, signerId, content: m.content, expectedMessage: m.message },
+      key.keys.secretKey,
+    );
     expect(signed.contentDigest).toBe(m.contentDigest);
     expect(signed.kid).toBe(key.kid);
     return { input: { interviewId: id, version, role, kid: signed.kid, signature: signed.signature }, digest: signed.contentDigest };
@@ -103,14 +123,28 @@ describe('GraphQL: signing and locking', () => {
       signerId: 'E1',
       payloadType: 'application/vnd.interview-ledger.signature+json;v=1',
       current: true,
-      content: { interviewId: id, version: 3, templateId: 'standard-v1', basic: { employeeId: 'E1', managerId: 'M1' }, sections: { goalReview: { items: [{ id: 'G1', goal: '产量', actual: '1020件/天' }] }, improvementPlan: { consensus: '设备保养培训' } } },
+      content: {
+        interviewId: id,
+        version: 3,
+        templateId: 'standard-v1',
+        basic: { employeeId: 'E1', managerId: 'M1' },
+        sections: {
+          goalReview: { items: [{ id: 'G1', goal: '产量', actual: '1020件/天' }] },
+          improvementPlan: { consensus: '设备保养培训' },
+        },
+      },
     });
     expect(message.signingMessage.contentDigest).toMatch(/^[0-9a-f]{64}$/);
 
     clock.set('2026-07-02T04:00:00.000Z');
     const employeeSig = await signAs(e1(), id, 3, 'employee', 'E1', e1Key);
     const first = await ok<any>(e1()(SIGN, { input: employeeSig.input }));
-    expect(first.signInterview).toMatchObject({ version: 3, status: 'awaiting_signatures', lockedAt: null, signatures: [{ version: 3, role: 'employee', signerId: 'E1', kid: e1Key.kid, current: true }] });
+    expect(first.signInterview).toMatchObject({
+      version: 3,
+      status: 'awaiting_signatures',
+      lockedAt: null,
+      signatures: [{ version: 3, role: 'employee', signerId: 'E1', kid: e1Key.kid, current: true }],
+    });
 
     clock.set('2026-07-02T04:30:00.000Z');
     const managerSig = await signAs(m1(), id, 3, 'manager', 'M1', m1Key);
@@ -119,15 +153,23 @@ describe('GraphQL: signing and locking', () => {
 
     // Locked: no edit, no basic-information change, no more signatures; the log is unchanged.
     const before = eventCount();
-    expect(await code(e1()(EDIT, { input: { interviewId: id, expectedVersion: 3, section: 'remarks', content: { text: '事后修改' } } }))).toMatchObject({ code: 'LOCKED', field: 'interviewId' });
-    expect(await code(hr()(UPDATE, { input: { interviewId: id, expectedVersion: 3, changes: { location: '线上' } } }))).toMatchObject({ code: 'LOCKED' });
+    expect(
+      await code(e1()(EDIT, { input: { interviewId: id, expectedVersion: 3, section: 'remarks', content: { text: '事后修改' } } })),
+    ).toMatchObject({ code: 'LOCKED', field: 'interviewId' });
+    expect(await code(hr()(UPDATE, { input: { interviewId: id, expectedVersion: 3, changes: { location: '线上' } } }))).toMatchObject({
+      code: 'LOCKED',
+    });
     expect(await code(e1()(SIGN, { input: employeeSig.input }))).toMatchObject({ code: 'LOCKED' });
     expect(eventCount()).toBe(before);
 
     // An addendum sits beside the signed content.
     clock.set('2026-07-03T01:00:00.000Z');
     const added = await ok<any>(e1()(ADDENDUM, { id, text: '补充:培训安排在 8 月。' }));
-    expect(added.addAddendum).toEqual({ version: 3, status: 'locked', addenda: [{ addendumId: 'A1', text: '补充:培训安排在 8 月。', authorId: 'E1', at: '2026-07-03T01:00:00.000Z' }] });
+    expect(added.addAddendum).toEqual({
+      version: 3,
+      status: 'locked',
+      addenda: [{ addendumId: 'A1', text: '补充:培训安排在 8 月。', authorId: 'E1', at: '2026-07-03T01:00:00.000Z' }],
+    });
 
     // Only HR or an admin reopens it.
     expect(await code(e1()(CORRECTION, { id, reason: '我想改' }))).toMatchObject({ code: 'FORBIDDEN' });
@@ -145,7 +187,18 @@ describe('GraphQL: signing and locking', () => {
     // The correction is a new version; the old signatures do not carry over. The client sends
     // the item back with the id the server assigned (G1), so only `actual` changes.
     clock.set('2026-07-04T02:00:00.000Z');
-    expect(await ok<any>(e1()(EDIT, { input: { interviewId: id, expectedVersion: 3, section: 'goalReview', content: { items: [{ id: 'G1', goal: '产量', actual: '1002件/天' }] } } }))).toEqual({
+    expect(
+      await ok<any>(
+        e1()(EDIT, {
+          input: {
+            interviewId: id,
+            expectedVersion: 3,
+            section: 'goalReview',
+            content: { items: [{ id: 'G1', goal: '产量', actual: '1002件/天' }] },
+          },
+        }),
+      ),
+    ).toEqual({
       editInterviewSection: { version: 4, status: 'correction' },
     });
     expect(await code(e1()(SIGN, { input: employeeSig.input }))).toMatchObject({ code: 'STALE_VERSION', field: 'version' });
@@ -158,16 +211,69 @@ describe('GraphQL: signing and locking', () => {
     expect((await ok<any>(e1()(SIGN, { input: again1.input }))).signInterview.status).toBe('awaiting_signatures');
     clock.set('2026-07-04T04:00:00.000Z');
     const again2 = await signAs(m1(), id, 4, 'manager', 'M1', m1Key);
-    expect((await ok<any>(m1()(SIGN, { input: again2.input }))).signInterview).toMatchObject({ version: 4, status: 'locked', lockedAt: '2026-07-04T04:00:00.000Z' });
+    expect((await ok<any>(m1()(SIGN, { input: again2.input }))).signInterview).toMatchObject({
+      version: 4,
+      status: 'locked',
+      lockedAt: '2026-07-04T04:00:00.000Z',
+    });
 
     // The detail shows every signature with what the server observed, the addendum and the correction.
     const detail = await ok<any>(auditor()(DETAIL, { id }));
-    expect(detail.interview).toMatchObject({ version: 4, status: 'locked', lockedAt: '2026-07-04T04:00:00.000Z', requiredSignatures: ['employee', 'manager'] });
+    expect(detail.interview).toMatchObject({
+      version: 4,
+      status: 'locked',
+      lockedAt: '2026-07-04T04:00:00.000Z',
+      requiredSignatures: ['employee', 'manager'],
+    });
     expect(detail.interview.signatures).toEqual([
-      { version: 3, role: 'employee', signerId: 'E1', kid: e1Key.kid, signature: employeeSig.input.signature, contentDigest: employeeSig.digest, receivedAt: '2026-07-02T04:00:00.000Z', ip: '10.0.0.21', userAgent: 'jest', current: false },
-      { version: 3, role: 'manager', signerId: 'M1', kid: m1Key.kid, signature: managerSig.input.signature, contentDigest: employeeSig.digest, receivedAt: '2026-07-02T04:30:00.000Z', ip: '10.0.0.9', userAgent: 'jest', current: false },
-      { version: 4, role: 'employee', signerId: 'E1', kid: e1Key.kid, signature: again1.input.signature, contentDigest: again1.digest, receivedAt: '2026-07-04T03:00:00.000Z', ip: '10.0.0.21', userAgent: 'jest', current: true },
-      { version: 4, role: 'manager', signerId: 'M1', kid: m1Key.kid, signature: again2.input.signature, contentDigest: again1.digest, receivedAt: '2026-07-04T04:00:00.000Z', ip: '10.0.0.9', userAgent: 'jest', current: true },
+      {
+        version: 3,
+        role: 'employee',
+        signerId: 'E1',
+        kid: e1Key.kid,
+        signature: employeeSig.input.signature,
+        contentDigest: employeeSig.digest,
+        receivedAt: '2026-07-02T04:00:00.000Z',
+        ip: '10.0.0.21',
+        userAgent: 'jest',
+        current: false,
+      },
+      {
+        version: 3,
+        role: 'manager',
+        signerId: 'M1',
+        kid: m1Key.kid,
+        signature: managerSig.input.signature,
+        contentDigest: employeeSig.digest,
+        receivedAt: '2026-07-02T04:30:00.000Z',
+        ip: '10.0.0.9',
+        userAgent: 'jest',
+        current: false,
+      },
+      {
+        version: 4,
+        role: 'employee',
+        signerId: 'E1',
+        kid: e1Key.kid,
+        signature: again1.input.signature,
+        contentDigest: again1.digest,
+        receivedAt: '2026-07-04T03:00:00.000Z',
+        ip: '10.0.0.21',
+        userAgent: 'jest',
+        current: true,
+      },
+      {
+        version: 4,
+        role: 'manager',
+        signerId: 'M1',
+        kid: m1Key.kid,
+        signature: again2.input.signature,
+        contentDigest: again1.digest,
+        receivedAt: '2026-07-04T04:00:00.000Z',
+        ip: '10.0.0.9',
+        userAgent: 'jest',
+        current: true,
+      },
     ]);
     expect(detail.interview.addenda).toHaveLength(1);
     expect(detail.interview.corrections).toHaveLength(1);
@@ -192,10 +298,20 @@ describe('GraphQL: signing and locking', () => {
     expect(history[3]).toMatchObject({
       at: '2026-07-02T04:00:00.000Z',
       userAgent: 'jest',
-      detail: { role: 'employee', signerId: 'E1', kid: e1Key.kid, version: 3, contentDigest: employeeSig.digest, observed: { receivedAt: '2026-07-02T04:00:00.000Z', ip: '10.0.0.21', userAgent: 'jest' } },
+      detail: {
+        role: 'employee',
+        signerId: 'E1',
+        kid: e1Key.kid,
+        version: 3,
+        contentDigest: employeeSig.digest,
+        observed: { receivedAt: '2026-07-02T04:00:00.000Z', ip: '10.0.0.21', userAgent: 'jest' },
+      },
     });
     expect(history[6].detail).toMatchObject({ addendumId: 'A1', text: '补充:培训安排在 8 月。', authorId: 'E1' });
-    expect(history[7]).toMatchObject({ at: '2026-07-04T01:00:00.000Z', detail: { reason: '产量数据录入错误', fromVersion: 3, openedBy: 'HR1' } });
+    expect(history[7]).toMatchObject({
+      at: '2026-07-04T01:00:00.000Z',
+      detail: { reason: '产量数据录入错误', fromVersion: 3, openedBy: 'HR1' },
+    });
     expect(history[8].changes).toEqual([{ path: 'sections.goalReview.items.0.actual' }]);
     expect(history[2].detail).toBeNull();
   });
@@ -206,7 +322,10 @@ describe('GraphQL: signing and locking', () => {
     const good = await signAs(e1(), id, 3, 'employee', 'E1', e1Key);
     const unregistered = generateKeyPair();
     const { signingMessage: m } = await ok<any>(e1()(MESSAGE, { id, version: 3, role: 'employee' }));
-    const byUnregistered = clientSign({ interviewId: id, version: 3, role: 'employee', signerId: 'E1', content: m.content }, unregistered.secretKey);
+    const byUnregistered = clientSign(
+      { interviewId: id, version: 3, role: 'employee', signerId: 'E1', content: m.content },
+      unregistered.secretKey,
+    );
     const flipped = Buffer.from(good.input.signature, 'base64');
     flipped[0]! ^= 0x80;
     const before = eventCount();
@@ -249,7 +368,11 @@ describe('GraphQL: signing and locking', () => {
     await app.projector.stop();
     try {
       const behind = { ...app, projector: { waitFor: async () => true } as unknown as App['projector'] };
-      await revokeSigningKey(behind, { ...systemMeta(clock(), 'E2'), roles: ['employee'] }, { personId: 'E2', kid: e2Key.kid, reason: '手机丢失' });
+      await revokeSigningKey(
+        behind,
+        { ...systemMeta(clock(), 'E2'), roles: ['employee'] },
+        { personId: 'E2', kid: e2Key.kid, reason: '手机丢失' },
+      );
       const stale = await app.readModels.get<PersonDoc>(PEOPLE, 'E2');
       expect(stale!.signingKeys.find((k) => k.kid === e2Key.kid)?.status).toBe('active');
       expect(await code(e2()(SIGN, { input: signature.input }))).toMatchObject({ code: 'KEY_REVOKED', field: 'kid' });
@@ -264,7 +387,11 @@ describe('GraphQL: signing and locking', () => {
   it('shows people their keys: the person themself, and HR in the directory', async () => {
     const key = await registerKey(e2(), 'E2');
     const me = await ok<any>(e2()(`query { me { id signingKeys { kid publicKey status registeredAt revokedAt } } }`));
-    expect(me.me.signingKeys).toEqual(expect.arrayContaining([{ kid: key.kid, publicKey: publicKeyBase64(key.keys), status: 'active', registeredAt: expect.any(String), revokedAt: null }]));
+    expect(me.me.signingKeys).toEqual(
+      expect.arrayContaining([
+        { kid: key.kid, publicKey: publicKeyBase64(key.keys), status: 'active', registeredAt: expect.any(String), revokedAt: null },
+      ]),
+    );
     const people = await ok<any>(hr()(`query { people { id signingKeys { kid } } }`));
     expect(people.people.find((p: any) => p.id === 'E2').signingKeys.map((k: any) => k.kid)).toContain(key.kid);
   });

@@ -71,7 +71,10 @@ describe('workflow end to end over HTTP: staff flow from scheduling to signature
     const { interview } = await ok(as, DETAIL, { id });
     const { signingMessage: m } = await ok(as, MESSAGE, { id, version: interview.version, role });
     const key = keys.get(as)!;
-    const signed = clientSign({ interviewId: id, version: interview.version, role, signerId: as, content: m.content, expectedMessage: m.message }, key.pair.secretKey);
+    const signed = clientSign(
+      { interviewId: id, version: interview.version, role, signerId: as, content: m.content, expectedMessage: m.message },
+      key.pair.secretKey,
+    );
     return ok(as, SIGN, { input: { interviewId: id, version: interview.version, role, kid: signed.kid, signature: signed.signature } });
   }
 
@@ -80,7 +83,11 @@ describe('workflow end to end over HTTP: staff flow from scheduling to signature
     server = await startServer(app, { port: 0, host: '127.0.0.1' });
     for (const id of ['E3', 'M2']) {
       const pair = generateKeyPair();
-      const { registerSigningKey } = await ok(id, `mutation($p: ID!, $k: String!) { registerSigningKey(personId: $p, publicKey: $k) { kid } }`, { p: id, k: publicKeyBase64(pair) });
+      const { registerSigningKey } = await ok(
+        id,
+        `mutation($p: ID!, $k: String!) { registerSigningKey(personId: $p, publicKey: $k) { kid } }`,
+        { p: id, k: publicKeyBase64(pair) },
+      );
       keys.set(id, { pair, kid: registerSigningKey.kid });
     }
   });
@@ -92,7 +99,11 @@ describe('workflow end to end over HTTP: staff flow from scheduling to signature
   it('walks every step, enforcing the template and the flow, with reminders and escalation', async () => {
     // ---- last period: a single-session record whose agreed next-period goal carries over ----
     clock.set('2026-04-01T02:00:00.000Z');
-    const previous = (await ok('M2', SCHEDULE, { input: { employeeId: 'E3', cycle: '2026-Q1', scheduledAt: '2026-04-02T10:00:00+08:00', templateId: 'standard-v1' } })).scheduleInterview;
+    const previous = (
+      await ok('M2', SCHEDULE, {
+        input: { employeeId: 'E3', cycle: '2026-Q1', scheduledAt: '2026-04-02T10:00:00+08:00', templateId: 'standard-v1' },
+      })
+    ).scheduleInterview;
     expect(previous).toMatchObject({ templateId: 'standard-v1', flowId: 'single-session', workflow: { step: 'record', stepCount: 1 } });
     await edit('E3', previous.id, 'nextGoals', { goals: [{ goal: '订单服务接口 P99 延迟', target: '≤ 200 ms' }] });
     await sign('E3', previous.id, 'employee');
@@ -100,7 +111,9 @@ describe('workflow end to end over HTTP: staff flow from scheduling to signature
 
     // ---- scheduling picks the R&D template and the staff flow from the directory ----
     clock.set('2026-07-01T01:00:00.000Z'); // Wednesday 09:00 in Shanghai
-    const scheduled = (await ok('M2', SCHEDULE, { input: { employeeId: 'E3', cycle: '2026-Q3', scheduledAt: '2026-07-08T10:00:00+08:00' } })).scheduleInterview;
+    const scheduled = (
+      await ok('M2', SCHEDULE, { input: { employeeId: 'E3', cycle: '2026-Q3', scheduledAt: '2026-07-08T10:00:00+08:00' } })
+    ).scheduleInterview;
     const id: string = scheduled.id;
     expect(scheduled).toMatchObject({
       templateId: 'rnd-staff',
@@ -111,15 +124,30 @@ describe('workflow end to end over HTTP: staff flow from scheduling to signature
     });
     // The goal agreed last period is this period's first goal to review.
     expect(scheduled.sections.goalReview.items).toEqual([
-      { id: 'G1', goal: '订单服务接口 P99 延迟', target: '≤ 200 ms', carriedFrom: { interviewId: previous.id, cycle: '2026-Q1', goalId: 'N1' } },
+      {
+        id: 'G1',
+        goal: '订单服务接口 P99 延迟',
+        target: '≤ 200 ms',
+        carriedFrom: { interviewId: previous.id, cycle: '2026-Q1', goalId: 'N1' },
+      },
     ]);
-    const tasksOf = async (as: string) => (await ok(as, `query { myTasks { kind subject status dueAt interviewId } }`)).myTasks.filter((t: any) => t.interviewId === id);
-    expect(await tasksOf('E3')).toEqual([{ kind: 'step', subject: 'self_assessment', status: 'open', dueAt: '2026-07-06T10:00:00.000Z', interviewId: id }]);
+    const tasksOf = async (as: string) =>
+      (await ok(as, `query { myTasks { kind subject status dueAt interviewId } }`)).myTasks.filter((t: any) => t.interviewId === id);
+    expect(await tasksOf('E3')).toEqual([
+      { kind: 'step', subject: 'self_assessment', status: 'open', dueAt: '2026-07-06T10:00:00.000Z', interviewId: id },
+    ]);
 
     // ---- self-assessment: the employee writes; the manager and the wrong sections are refused ----
-    expect(await editFails('M2', id, 'goalReview', { items: [{ id: 'G1', goal: 'x', target: 'y' }] })).toMatchObject({ code: 'STEP_ROLE_FORBIDDEN', field: 'section' });
+    expect(await editFails('M2', id, 'goalReview', { items: [{ id: 'G1', goal: 'x', target: 'y' }] })).toMatchObject({
+      code: 'STEP_ROLE_FORBIDDEN',
+      field: 'section',
+    });
     expect(await editFails('E3', id, 'remarks', { text: '自评阶段不写备注' })).toMatchObject({ code: 'SECTION_NOT_EDITABLE_AT_STEP' });
-    expect(await editFails('E3', id, 'goalReview', { items: [{ id: 'G1', goal: '订单服务接口 P99 延迟', target: '≤ 200 ms', achievement: 120 }] })).toMatchObject({
+    expect(
+      await editFails('E3', id, 'goalReview', {
+        items: [{ id: 'G1', goal: '订单服务接口 P99 延迟', target: '≤ 200 ms', achievement: 120 }],
+      }),
+    ).toMatchObject({
       code: 'FIELD_NOT_FILLABLE',
       field: 'content.items[id=G1].achievement',
     });
@@ -135,13 +163,19 @@ describe('workflow end to end over HTTP: staff flow from scheduling to signature
     });
     // A vague highlight: no case, no figure, only stock phrases. It is saved as a draft with a warning...
     await edit('E3', id, 'highlights', { items: [{ case: '表现正常，继续努力', data: '良好' }] });
-    expect((await ok('E3', DETAIL, { id })).interview.qualityFindings).toEqual([{ field: 'highlights.items[0].case', code: 'VAGUE_HIGHLIGHT', missing: ['case', 'figure'] }]);
+    expect((await ok('E3', DETAIL, { id })).interview.qualityFindings).toEqual([
+      { field: 'highlights.items[0].case', code: 'VAGUE_HIGHLIGHT', missing: ['case', 'figure'] },
+    ]);
     // ...and the template blocks its submission, saying precisely what is missing, writing nothing.
     const before = events();
     const vague = await fails('E3', SUBMIT, { id, step: 'self_assessment' });
     expect(vague).toMatchObject({ code: 'VAGUE_HIGHLIGHT', field: 'highlights.items[0].case', details: { missing: ['case', 'figure'] } });
     expect(events()).toBe(before);
-    await edit('E3', id, 'highlights', { items: [{ id: 'H1', title: '订单服务性能优化', case: '定位慢查询并为订单查询加二级缓存，压测后上线', data: 'P99 从 320 ms 降到 180 ms' }] });
+    await edit('E3', id, 'highlights', {
+      items: [
+        { id: 'H1', title: '订单服务性能优化', case: '定位慢查询并为订单查询加二级缓存，压测后上线', data: 'P99 从 320 ms 降到 180 ms' },
+      ],
+    });
 
     // An attachment: bytes over HTTP, content-addressed; the problem references its SHA-256.
     const upload = await fetch(`${server.url.replace(/\/graphql$/, '')}/attachments/${id}`, {
@@ -167,16 +201,24 @@ describe('workflow end to end over HTTP: staff flow from scheduling to signature
 
     // ---- reminders: before due to the employee; overdue to employee and manager; after 3 days to HR ----
     const messages: any[] = [];
-    const ws: Client = createClient({ url: server.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: token('M2') }, lazy: false });
+    const ws: Client = createClient({
+      url: server.wsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: token('M2') },
+      lazy: false,
+    });
     const received = new Promise<void>((resolve, reject) => {
-      ws.subscribe({ query: 'subscription { notificationAdded { interviewId kind recipientIds } }' }, {
-        next: (message) => {
-          messages.push(message.data?.notificationAdded);
-          if (messages.length === 1) resolve();
+      ws.subscribe(
+        { query: 'subscription { notificationAdded { interviewId kind recipientIds } }' },
+        {
+          next: (message) => {
+            messages.push(message.data?.notificationAdded);
+            if (messages.length === 1) resolve();
+          },
+          error: reject,
+          complete: () => undefined,
         },
-        error: reject,
-        complete: () => undefined,
-      });
+      );
     });
     await new Promise((r) => setTimeout(r, 200)); // let the subscription start
 
@@ -184,7 +226,14 @@ describe('workflow end to end over HTTP: staff flow from scheduling to signature
     expect((await ok('HR1', REMIND)).runReminders.recorded).toBe(1);
     const early = (await ok('E3', NOTES)).notifications.filter((n: any) => n.interviewId === id);
     expect(early).toEqual([
-      expect.objectContaining({ kind: 'before_due', workKind: 'step', subject: 'self_assessment', recipientIds: ['E3'], recipientRoles: [], dueAt: '2026-07-06T10:00:00.000Z' }),
+      expect.objectContaining({
+        kind: 'before_due',
+        workKind: 'step',
+        subject: 'self_assessment',
+        recipientIds: ['E3'],
+        recipientRoles: [],
+        dueAt: '2026-07-06T10:00:00.000Z',
+      }),
     ]);
     expect(early[0].message).toContain('员工自评');
 
@@ -213,25 +262,51 @@ describe('workflow end to end over HTTP: staff flow from scheduling to signature
 
     // The employee completes the self-assessment; repeating the submission cannot skip the next step.
     const afterSelf = (await ok('E3', SUBMIT, { id, step: 'self_assessment' })).submitStep;
-    expect(afterSelf.workflow).toMatchObject({ step: 'manager_review', pendingActorIds: ['M2'], history: [{ from: 'self_assessment', to: 'manager_review', by: 'E3' }] });
-    expect(await fails('E3', SUBMIT, { id, step: 'self_assessment' })).toMatchObject({ code: 'WRONG_STEP', details: { step: 'manager_review' } });
+    expect(afterSelf.workflow).toMatchObject({
+      step: 'manager_review',
+      pendingActorIds: ['M2'],
+      history: [{ from: 'self_assessment', to: 'manager_review', by: 'E3' }],
+    });
+    expect(await fails('E3', SUBMIT, { id, step: 'self_assessment' })).toMatchObject({
+      code: 'WRONG_STEP',
+      details: { step: 'manager_review' },
+    });
     expect(await fails('E3', SUBMIT, { id, step: 'manager_review' })).toMatchObject({ code: 'STEP_ROLE_FORBIDDEN' });
 
     // ---- manager review ----
     const goals = (await ok('M2', DETAIL, { id })).interview.sections.goalReview.items;
-    const reviewed = goals.map((g: any, i: number) => ({ ...g, achievement: i === 0 ? 110 : 96, comment: i === 0 ? '达成且稳定' : '接近目标' }));
-    expect(await fails('M2', SUBMIT, { id, step: 'manager_review' })).toMatchObject({ code: 'REQUIRED_FIELD_MISSING', field: 'goalReview.items[0].achievement' });
+    const reviewed = goals.map((g: any, i: number) => ({
+      ...g,
+      achievement: i === 0 ? 110 : 96,
+      comment: i === 0 ? '达成且稳定' : '接近目标',
+    }));
+    expect(await fails('M2', SUBMIT, { id, step: 'manager_review' })).toMatchObject({
+      code: 'REQUIRED_FIELD_MISSING',
+      field: 'goalReview.items[0].achievement',
+    });
     await edit('M2', id, 'goalReview', { items: reviewed, summary: '本季度交付稳定，性能改进有数据支撑' });
     await ok('M2', SUBMIT, { id, step: 'manager_review' });
 
     // ---- interview meeting: both write, the manager completes ----
     await edit('E3', id, 'remarks', { text: '面谈中确认了培训需求的优先级' });
-    expect(await fails('E3', SUBMIT, { id, step: 'meeting' })).toMatchObject({ code: 'STEP_ROLE_FORBIDDEN', details: { completedBy: 'manager' } });
+    expect(await fails('E3', SUBMIT, { id, step: 'meeting' })).toMatchObject({
+      code: 'STEP_ROLE_FORBIDDEN',
+      details: { completedBy: 'manager' },
+    });
     await ok('M2', SUBMIT, { id, step: 'meeting' });
 
     // ---- improvement plan: SMART, with an owner among the parties and a deadline ahead ----
-    const item = { action: '为测试环境建立数据库配置基线并每周自动比对', metric: '配置差异项数', target: '0 项', ownerId: 'E3', deadline: '2026-09-30', linkedTo: 'P1' };
-    expect(await editFails('M2', id, 'improvementPlan', { consensus: '先统一环境', items: [{ ...item, deadline: '2026-07-01' }] })).toMatchObject({
+    const item = {
+      action: '为测试环境建立数据库配置基线并每周自动比对',
+      metric: '配置差异项数',
+      target: '0 项',
+      ownerId: 'E3',
+      deadline: '2026-09-30',
+      linkedTo: 'P1',
+    };
+    expect(
+      await editFails('M2', id, 'improvementPlan', { consensus: '先统一环境', items: [{ ...item, deadline: '2026-07-01' }] }),
+    ).toMatchObject({
       code: 'DEADLINE_IN_PAST',
       field: 'content.items[0].deadline',
     });
@@ -240,9 +315,16 @@ describe('workflow end to end over HTTP: staff flow from scheduling to signature
       field: 'content.items[0].ownerId',
     });
     await edit('M2', id, 'improvementPlan', { consensus: '先统一环境', items: [{ ...item, target: '显著减少' }] });
-    expect(await fails('M2', SUBMIT, { id, step: 'improvement_plan' })).toMatchObject({ code: 'SMART_INCOMPLETE', field: 'improvementPlan.items[0].target', details: { missing: ['measurable'] } });
+    expect(await fails('M2', SUBMIT, { id, step: 'improvement_plan' })).toMatchObject({
+      code: 'SMART_INCOMPLETE',
+      field: 'improvementPlan.items[0].target',
+      details: { missing: ['measurable'] },
+    });
     await edit('M2', id, 'improvementPlan', { consensus: '先统一环境，再推进自动化', items: [{ id: 'I1', ...item }] });
-    expect(await fails('M2', SUBMIT, { id, step: 'improvement_plan' })).toMatchObject({ code: 'SUPPORT_NEED_UNEVALUATED', details: { needId: 'S1' } });
+    expect(await fails('M2', SUBMIT, { id, step: 'improvement_plan' })).toMatchObject({
+      code: 'SUPPORT_NEED_UNEVALUATED',
+      details: { needId: 'S1' },
+    });
 
     // The manager evaluates the support need; HR sees it among open needs across departments.
     const { interview: current } = await ok('M2', DETAIL, { id });
@@ -252,11 +334,24 @@ describe('workflow end to end over HTTP: staff flow from scheduling to signature
       }),
     ).toMatchObject({ code: 'FORBIDDEN' });
     await ok('M2', `mutation($input: EvaluateSupportNeedInput!) { evaluateSupportNeed(input: $input) { version } }`, {
-      input: { interviewId: id, expectedVersion: current.version, needId: 'S1', decision: 'partly', reason: '公司承担 CKA 培训，考试费用个人承担' },
+      input: {
+        interviewId: id,
+        expectedVersion: current.version,
+        needId: 'S1',
+        decision: 'partly',
+        reason: '公司承担 CKA 培训，考试费用个人承担',
+      },
     });
     const needs = (await ok('HR1', `query { supportNeeds { interviewId needId type status department evaluation } }`)).supportNeeds;
     expect(needs).toEqual([
-      { interviewId: id, needId: 'S1', type: 'training', status: 'partly', department: '研发中心', evaluation: expect.objectContaining({ decision: 'partly', by: 'M2' }) },
+      {
+        interviewId: id,
+        needId: 'S1',
+        type: 'training',
+        status: 'partly',
+        department: '研发中心',
+        evaluation: expect.objectContaining({ decision: 'partly', by: 'M2' }),
+      },
     ]);
 
     // Completing the plan step turns each plan item into a task in the owner's list.
@@ -278,12 +373,24 @@ describe('workflow end to end over HTTP: staff flow from scheduling to signature
     expect((await tasksOf('M2')).filter((t: any) => t.status === 'open' && t.kind === 'step')).toEqual([]);
 
     // Follow-up after the lock: progress on the task is an event too.
-    const progressed = await ok('E3', `mutation($id: ID!) { reportTaskProgress(interviewId: $id, taskId: "I1", progress: 50, note: "基线已建立") { improvementTasks { taskId status progress } } }`, { id });
+    const progressed = await ok(
+      'E3',
+      `mutation($id: ID!) { reportTaskProgress(interviewId: $id, taskId: "I1", progress: 50, note: "基线已建立") { improvementTasks { taskId status progress } } }`,
+      { id },
+    );
     expect(progressed.reportTaskProgress.improvementTasks).toEqual([{ taskId: 'I1', status: 'open', progress: 50 }]);
 
     // The history shows every step move, by whom.
     const history = (await ok('HR1', `query($id: ID!) { interviewHistory(id: $id) { eventType actor } }`, { id })).interviewHistory;
     expect(history.filter((h: any) => h.eventType === 'InterviewStepAdvanced').map((h: any) => h.actor)).toEqual(['E3', 'M2', 'M2', 'M2']);
-    expect(history.map((h: any) => h.eventType)).toEqual(expect.arrayContaining(['InterviewAttachmentAdded', 'SupportNeedEvaluated', 'ImprovementPlanAgreed', 'InterviewLocked', 'ImprovementTaskProgressed']));
+    expect(history.map((h: any) => h.eventType)).toEqual(
+      expect.arrayContaining([
+        'InterviewAttachmentAdded',
+        'SupportNeedEvaluated',
+        'ImprovementPlanAgreed',
+        'InterviewLocked',
+        'ImprovementTaskProgressed',
+      ]),
+    );
   });
 });

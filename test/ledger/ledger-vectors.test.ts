@@ -105,7 +105,7 @@ describe('ledger format test vectors (test/vectors/ledger-events.json)', () => {
       expect(event.bodySha256).toBe(sha256Hex(bodyBytes));
     });
 
-    it('chain: prev is null at revision 0, else the previous event\'s body hash in the same stream', () => {
+    it("chain: prev is null at revision 0, else the previous event's body hash in the same stream", () => {
       const earlier = vectors.events.slice(0, index).filter((e) => e.input.stream === stream);
       const previous = earlier[earlier.length - 1];
       expect(JSON.parse(event.body).prev).toBe(previous ? previous.bodySha256 : null);
@@ -178,7 +178,9 @@ describe('ledger format test vectors (test/vectors/ledger-events.json)', () => {
         kid: event.kid,
         sig: Buffer.from(event.signatureHex, 'hex'),
       };
-      const { cursor } = verifyRecordedEvent(recorded, cursors.get(body.stream) ?? null, (kid) => (kid === vectors.ledgerKey.kid ? published : undefined));
+      const { cursor } = verifyRecordedEvent(recorded, cursors.get(body.stream) ?? null, (kid) =>
+        kid === vectors.ledgerKey.kid ? published : undefined,
+      );
       expect(cursor).toEqual({ revision: body.revision, hash: event.bodySha256 });
       cursors.set(body.stream, cursor);
     });

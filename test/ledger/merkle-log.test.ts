@@ -13,7 +13,13 @@ import { Keyring } from '../../src/crypto/keyring';
 import { leafHash, rootFromLeafHashes, verifyConsistency, verifyInclusion } from '../../src/crypto/merkle';
 import { ed25519NoteSigner, parseVerifierKey } from '../../src/crypto/signed-note';
 import { Ledger } from '../../src/ledger/ledger';
-import { MerkleLog, MerkleLogError, readStoredCheckpoints, type MerkleLogOptions, type StoredCheckpoint } from '../../src/ledger/merkle-log';
+import {
+  MerkleLog,
+  MerkleLogError,
+  readStoredCheckpoints,
+  type MerkleLogOptions,
+  type StoredCheckpoint,
+} from '../../src/ledger/merkle-log';
 import { sealEvents, type StreamHead } from '../../src/ledger/seal';
 import { verifyLedger } from '../../src/ledger/verify-ledger';
 import { createApp, loadKeyring } from '../../src/server/app';
@@ -81,7 +87,8 @@ describe('MerkleLog', () => {
       expect(log.size).toBe(70);
       expect(b64(log.root())).toBe(b64(rootFromLeafHashes(bodies.map(leafHash))));
       // Every prefix, not only the whole tree.
-      for (const size of [0, 1, 2, 3, 31, 32, 33, 69]) expect(b64(log.root(size))).toBe(b64(rootFromLeafHashes(bodies.slice(0, size).map(leafHash))));
+      for (const size of [0, 1, 2, 3, 31, 32, 33, 69])
+        expect(b64(log.root(size))).toBe(b64(rootFromLeafHashes(bodies.slice(0, size).map(leafHash))));
       const rootAt70 = b64(log.root());
       await log.stop();
 
@@ -199,7 +206,11 @@ describe('MerkleLog', () => {
       await log.stop();
       await f.append(2);
       await new Promise((resolve) => setTimeout(resolve, 150));
-      expect(readStoredCheckpoints(f.merkleFile)!.checkpoints.map((c) => c.size).reverse()).toEqual(sizes); // the timer stopped with it
+      expect(
+        readStoredCheckpoints(f.merkleFile)!
+          .checkpoints.map((c) => c.size)
+          .reverse(),
+      ).toEqual(sizes); // the timer stopped with it
     } finally {
       await f.close();
     }
@@ -244,7 +255,9 @@ describe('MerkleLog', () => {
       const reopened = f.log();
       reopened.open();
       expect(reopened.origin).toBe('ledger.example.com/interviews');
-      expect(() => f.log({ file: join(f.dir, 'other.db'), origin: 'bad origin' }).open()).toThrow(expect.objectContaining({ code: 'ORIGIN_MISMATCH' }));
+      expect(() => f.log({ file: join(f.dir, 'other.db'), origin: 'bad origin' }).open()).toThrow(
+        expect.objectContaining({ code: 'ORIGIN_MISMATCH' }),
+      );
       const fresh = f.log({ file: join(f.dir, 'default.db') });
       fresh.open();
       expect(fresh.origin).toBe(`interview-ledger/${f.keyring.activeKid}`);
@@ -334,7 +347,11 @@ describe('MerkleLog', () => {
       const rotated = Keyring.fromSeed(Buffer.alloc(32, 4), '2026-06-01T00:00:00.000Z', f.keyring.published);
       const after = new MerkleLog(f.store, rotated, { file: f.merkleFile, onError: () => undefined });
       await after.start();
-      await after.waitFor(await new Ledger(f.store, rotated).append('interview-m0', await new Ledger(f.store, rotated).head('interview-m0'), [draft('TestEvent')]).then((r) => r.position));
+      await after.waitFor(
+        await new Ledger(f.store, rotated)
+          .append('interview-m0', await new Ledger(f.store, rotated).head('interview-m0'), [draft('TestEvent')])
+          .then((r) => r.position),
+      );
       const later = await after.signCheckpoint();
       expect(later.kid).toBe(rotated.activeKid);
       expect(later.kid).not.toBe(before.kid);
@@ -366,7 +383,11 @@ describe('whole-ledger verification against the signed checkpoints', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'merkle-damaged-'));
     cpSync(source, dataDir, { recursive: true });
     const files = paths({ dataDir });
-    const db = { events: new Database(files.events), merkle: new Database(files.merkle), keyring: Keyring.loadOrCreate(files.ledgerKeys, () => new Date()) };
+    const db = {
+      events: new Database(files.events),
+      merkle: new Database(files.merkle),
+      keyring: Keyring.loadOrCreate(files.ledgerKeys, () => new Date()),
+    };
     try {
       damage(db);
     } finally {
@@ -381,7 +402,10 @@ describe('whole-ledger verification against the signed checkpoints', () => {
     const store = new SqliteEventStore(paths(config).events);
     try {
       const stored = readStoredCheckpoints(paths(config).merkle)!;
-      return await verifyLedger(store, loadKeyring(config), { workers: 1, checkpoints: { origin: stored.origin, checkpoints: stored.checkpoints } });
+      return await verifyLedger(store, loadKeyring(config), {
+        workers: 1,
+        checkpoints: { origin: stored.origin, checkpoints: stored.checkpoints },
+      });
     } finally {
       await store.close();
     }
@@ -424,7 +448,12 @@ describe('whole-ledger verification against the signed checkpoints', () => {
   it('passes an untouched ledger and reports the Merkle root', async () => {
     const report = await verify(source);
     expect(report.firstFailure).toBeUndefined();
-    expect(report).toMatchObject({ ok: true, events: 22, checkpoints: 2, merkleRoot: b64(rootFromLeafHashes(events.map((e) => leafHash(e.body)))) });
+    expect(report).toMatchObject({
+      ok: true,
+      events: 22,
+      checkpoints: 2,
+      merkleRoot: b64(rootFromLeafHashes(events.map((e) => leafHash(e.body)))),
+    });
     const cli = await runTs('scripts/verify-ledger.ts', [], { DATA_DIR: source, JWT_SECRET: 'x' });
     expect(cli.stdout).toContain('2 signed checkpoint(s) match');
     expect(cli.code).toBe(0);
@@ -438,14 +467,21 @@ describe('whole-ledger verification against the signed checkpoints', () => {
       db.prepare('UPDATE events SET body = ? WHERE position = ?').run(body, Number(target.position));
     });
     const report = await verify(dataDir);
-    expect(report.firstFailure).toMatchObject({ position: target.position, stream: target.stream, revision: target.revision, fault: 'BAD_SIGNATURE' });
+    expect(report.firstFailure).toMatchObject({
+      position: target.position,
+      stream: target.stream,
+      revision: target.revision,
+      fault: 'BAD_SIGNATURE',
+    });
     expect(report.events).toBe(5);
     const cli = await runTs('scripts/verify-ledger.ts', [], { DATA_DIR: dataDir, JWT_SECRET: 'x' });
     expect(cli.code).toBe(1);
-    expect(cli.stdout).toContain(`FAIL position=${target.position} stream=${target.stream} revision=${target.revision} fault=BAD_SIGNATURE`);
+    expect(cli.stdout).toContain(
+      `FAIL position=${target.position} stream=${target.stream} revision=${target.revision} fault=BAD_SIGNATURE`,
+    );
   }, 60_000);
 
-  it('reports CHECKPOINT_MISMATCH for a stored checkpoint whose signed root is not the log\'s', async () => {
+  it("reports CHECKPOINT_MISMATCH for a stored checkpoint whose signed root is not the log's", async () => {
     const dataDir = damaged(({ merkle, keyring }) => {
       const root = Buffer.from(signed[1]!.rootHash);
       root[0] = root[0]! ^ 0x80;
@@ -453,12 +489,20 @@ describe('whole-ledger verification against the signed checkpoints', () => {
     });
     const report = await verify(dataDir);
     const last = events[19]!;
-    expect(report.firstFailure).toMatchObject({ fault: 'CHECKPOINT_MISMATCH', checkpointSize: 20, position: last.position, stream: last.stream, revision: last.revision });
+    expect(report.firstFailure).toMatchObject({
+      fault: 'CHECKPOINT_MISMATCH',
+      checkpointSize: 20,
+      position: last.position,
+      stream: last.stream,
+      revision: last.revision,
+    });
     expect(report.firstFailure!.detail).toMatch(/^checkpoint size=20 signs root .*, but the first 20 events of the log hash to /);
     expect(report).toMatchObject({ ok: false, events: 20, checkpoints: 1 });
     const cli = await runTs('scripts/verify-ledger.ts', [], { DATA_DIR: dataDir, JWT_SECRET: 'x' });
     expect(cli.code).toBe(1);
-    expect(cli.stdout).toContain(`FAIL position=${last.position} stream=${last.stream} revision=${last.revision} fault=CHECKPOINT_MISMATCH: checkpoint size=20`);
+    expect(cli.stdout).toContain(
+      `FAIL position=${last.position} stream=${last.stream} revision=${last.revision} fault=CHECKPOINT_MISMATCH: checkpoint size=20`,
+    );
   }, 60_000);
 
   it('reports CHECKPOINT_SIGNATURE for a stored note that is not validly signed', async () => {
@@ -480,7 +524,11 @@ describe('whole-ledger verification against the signed checkpoints', () => {
     expect(target.revision).toBe(0);
     const dataDir = damaged(({ events: db, keyring }) => {
       const [resealed] = sealEvents(keyring, target.stream, null, [draft('InterviewScheduled', { ip: '10.9.9.9' })]);
-      db.prepare('UPDATE events SET body = ?, sig = ? WHERE position = ?').run(Buffer.from(resealed!.body), Buffer.from(resealed!.sig), Number(target.position));
+      db.prepare('UPDATE events SET body = ?, sig = ? WHERE position = ?').run(
+        Buffer.from(resealed!.body),
+        Buffer.from(resealed!.sig),
+        Number(target.position),
+      );
     });
     const store = new SqliteEventStore(paths({ dataDir }).events);
     try {
@@ -501,7 +549,9 @@ describe('whole-ledger verification against the signed checkpoints', () => {
     });
     const report = await verify(dataDir);
     expect(report.firstFailure).toMatchObject({ fault: 'CHECKPOINT_MISMATCH', checkpointSize: 20, position: events[16]!.position });
-    expect(report.firstFailure!.detail).toBe('checkpoint size=20 commits to 20 events, but the log holds only 17: events were removed from its end');
+    expect(report.firstFailure!.detail).toBe(
+      'checkpoint size=20 commits to 20 events, but the log holds only 17: events were removed from its end',
+    );
     expect(report).toMatchObject({ ok: false, events: 17, checkpoints: 1 });
   });
 
@@ -519,7 +569,10 @@ describe('whole-ledger verification against the signed checkpoints', () => {
     const dataDir = damaged(({ merkle }) => merkle.prepare('DELETE FROM leaves WHERE leaf_index >= 20').run());
     const result = await runTs('scripts/checkpoint.ts', [], { DATA_DIR: dataDir });
     expect(result.code).toBe(0);
-    const vkeys = result.stderr.split('\n').filter((line) => line.startsWith('  ')).map((line) => line.trim());
+    const vkeys = result.stderr
+      .split('\n')
+      .filter((line) => line.startsWith('  '))
+      .map((line) => line.trim());
     expect(vkeys).toHaveLength(1);
     const { checkpoint } = openCheckpoint(result.stdout, vkeys.map(parseVerifierKey), { origin: signed[0]!.origin });
     expect(checkpoint.size).toBe(22);

@@ -32,7 +32,12 @@ function verifyChain(events: readonly RecordedEvent[], keys = keyFor): ChainCurs
 }
 
 /** The fault the verifier names, or 'accepted'. */
-function faultOf(event: RecordedEvent, previous: ChainCursor | null, keys = keyFor, options?: { checkSignature?: boolean }): EventFault | 'accepted' {
+function faultOf(
+  event: RecordedEvent,
+  previous: ChainCursor | null,
+  keys = keyFor,
+  options?: { checkSignature?: boolean },
+): EventFault | 'accepted' {
   try {
     verifyRecordedEvent(event, previous, keys, options);
     return 'accepted';
@@ -103,7 +108,7 @@ describe('verifyRecordedEvent', () => {
       expect(faultOf({ ...e1, sig: Buffer.alloc(0) }, c0())).toBe('BAD_SIGNATURE');
     });
 
-    it('BAD_SIGNATURE: a body re-signed with another key but claiming the ledger\'s kid', () => {
+    it("BAD_SIGNATURE: a body re-signed with another key but claiming the ledger's kid", () => {
       const forged = withBody(e1, { data: { i: 100 } }, otherKeys);
       expect(faultOf({ ...forged, kid: e1.kid }, c0())).toBe('BAD_SIGNATURE');
     });

@@ -92,7 +92,11 @@ const cases: ReadonlyArray<[string, RecordedEvent[], EventFault | null]> = [
   ['a short signature', [a0, { ...b0, sig: b0.sig.subarray(0, 63) }], 'BAD_SIGNATURE'],
   ['body bytes that are not JSON', [a0, { ...b0, body: Buffer.from('{"v":1,') }], 'BODY_NOT_JSON'],
   ['an event signed by an unknown key', [a0, b0, forged(a1, {}, otherKeys)], 'UNKNOWN_KEY'],
-  ['a bad signature on an event that also breaks the chain (the signature is named)', [a0, b0, { ...a2, sig: flipped(a2.sig) }], 'BAD_SIGNATURE'],
+  [
+    'a bad signature on an event that also breaks the chain (the signature is named)',
+    [a0, b0, { ...a2, sig: flipped(a2.sig) }],
+    'BAD_SIGNATURE',
+  ],
   ['a bad signature after a chain fault (the earlier fault is named)', [a0, b0, a2, { ...b1, sig: flipped(b1.sig) }], 'CHAIN_REVISION'],
 ];
 
@@ -115,9 +119,17 @@ describe.each([0, 1])('verifyLedger with %i signature workers names what verifyR
 
 describe('the chain rule, as both verifiers word it', () => {
   it('says what is missing or repeated', () => {
-    expect(perEvent(logOf([a0, a2]).events)?.detail).toBe('expected revision 1, found 2: revision 1 is missing before it (deleted, or moved later in the log)');
-    expect(perEvent(logOf([b1, b2]).events)?.detail).toBe('expected revision 0, found 1: revision 0 is missing before it (deleted, or moved later in the log)');
-    expect(perEvent(logOf([a0, b0, a1, a1]).events)?.detail).toBe('expected revision 2, found 1: a duplicated, replayed or reordered event');
-    expect(perEvent(logOf([{ ...a1, type: 'Other' }]).events)?.detail).toBe('the envelope differs from the signed body: type stored as "Other", signed as "TestEvent"');
+    expect(perEvent(logOf([a0, a2]).events)?.detail).toBe(
+      'expected revision 1, found 2: revision 1 is missing before it (deleted, or moved later in the log)',
+    );
+    expect(perEvent(logOf([b1, b2]).events)?.detail).toBe(
+      'expected revision 0, found 1: revision 0 is missing before it (deleted, or moved later in the log)',
+    );
+    expect(perEvent(logOf([a0, b0, a1, a1]).events)?.detail).toBe(
+      'expected revision 2, found 1: a duplicated, replayed or reordered event',
+    );
+    expect(perEvent(logOf([{ ...a1, type: 'Other' }]).events)?.detail).toBe(
+      'the envelope differs from the signed body: type stored as "Other", signed as "TestEvent"',
+    );
   });
 });

@@ -51,7 +51,10 @@ const notification: Notification = {
   kind: 'overdue',
   recipientIds: ['emp-1', 'mgr-1'],
   recipientRoles: ['hr'],
-  message: { zh: '「员工自评」已逾期 3 天（截止 2026-07-07 18:00）', en: '“Self-assessment” is 3 days overdue (deadline 2026-07-07 18:00)' },
+  message: {
+    zh: '「员工自评」已逾期 3 天（截止 2026-07-07 18:00）',
+    en: '“Self-assessment” is 3 days overdue (deadline 2026-07-07 18:00)',
+  },
   fireAt: '2026-07-10T01:00:00.000Z',
   recordedAt: '2026-07-10T01:00:02.000Z',
 };
@@ -128,7 +131,9 @@ describe('WebhookChannel', () => {
   it('times out an attempt that gets no answer, and retries it', async () => {
     script = ['hang', 'hang'];
     const started = Date.now();
-    await expect(channel({ timeoutMs: 100, attempts: 2 }).webhook.deliver(notification)).rejects.toThrow(/failed after 2 attempts: timed out after 100 ms$/);
+    await expect(channel({ timeoutMs: 100, attempts: 2 }).webhook.deliver(notification)).rejects.toThrow(
+      /failed after 2 attempts: timed out after 100 ms$/,
+    );
     expect(received).toHaveLength(2);
     expect(Date.now() - started).toBeLessThan(5000);
   });
@@ -147,7 +152,9 @@ describe('webhookChannelFromEnv', () => {
   });
 
   it('rejects a URL that is not http(s), naming the variable', () => {
-    expect(() => webhookChannelFromEnv({ NOTIFY_WEBHOOK_URL: 'file:///etc/passwd' })).toThrow('NOTIFY_WEBHOOK_URL must be an http:// or https:// URL, not file:');
+    expect(() => webhookChannelFromEnv({ NOTIFY_WEBHOOK_URL: 'file:///etc/passwd' })).toThrow(
+      'NOTIFY_WEBHOOK_URL must be an http:// or https:// URL, not file:',
+    );
     expect(() => webhookChannelFromEnv({ NOTIFY_WEBHOOK_URL: 'hooks.example.com' })).toThrow('NOTIFY_WEBHOOK_URL is not a valid URL');
   });
 
@@ -187,7 +194,11 @@ describe('deliverAll', () => {
   it('reports a webhook that gives up under its channel name', async () => {
     script = [400];
     const errors: string[] = [];
-    await deliverAll([new WebhookChannel({ url: `${base}/hook`, name: 'hr-webhook' })], notification, (name, error) => errors.push(`${name}|${(error as Error).message}`));
-    expect(errors).toEqual([`hr-webhook|hr-webhook: delivering notification ntf-1 to ${base} failed after 1 attempt: HTTP 400 Bad Request`]);
+    await deliverAll([new WebhookChannel({ url: `${base}/hook`, name: 'hr-webhook' })], notification, (name, error) =>
+      errors.push(`${name}|${(error as Error).message}`),
+    );
+    expect(errors).toEqual([
+      `hr-webhook|hr-webhook: delivering notification ntf-1 to ${base} failed after 1 attempt: HTTP 400 Bad Request`,
+    ]);
   });
 });

@@ -20,9 +20,19 @@ describe('interview projections', () => {
     const { app, clock } = await openTestApp();
     const meta = () => systemMeta(clock(), 'HR1');
     // standard-v1 runs the single-session flow, where the employee may write remarks at once.
-    const a = await scheduleInterview(app, meta(), { employeeId: 'E1', templateId: 'standard-v1', cycle: '2026-Q1', scheduledAt: '2026-04-01T09:00:00+08:00' });
+    const a = await scheduleInterview(app, meta(), {
+      employeeId: 'E1',
+      templateId: 'standard-v1',
+      cycle: '2026-Q1',
+      scheduledAt: '2026-04-01T09:00:00+08:00',
+    });
     clock.advance(1000);
-    await editInterviewSection(app, employeeMeta(clock(), 'E1'), { interviewId: a.id, expectedVersion: 1, section: 'remarks', content: { text: '一' } });
+    await editInterviewSection(app, employeeMeta(clock(), 'E1'), {
+      interviewId: a.id,
+      expectedVersion: 1,
+      section: 'remarks',
+      content: { text: '一' },
+    });
     const before = await snapshot(app);
     expect(before.interviews).toHaveLength(1);
     expect(before.versions).toHaveLength(2);
@@ -52,9 +62,19 @@ describe('interview projections', () => {
     const meta = () => systemMeta(clock(), 'HR1');
     for (let i = 0; i < 5; i++) {
       const employeeId = i % 2 ? 'E1' : 'E3';
-      const interview = await scheduleInterview(app, meta(), { employeeId, templateId: 'standard-v1', cycle: `2026-M0${i + 1}`, scheduledAt: `2026-07-0${i + 1}T09:00:00+08:00` });
+      const interview = await scheduleInterview(app, meta(), {
+        employeeId,
+        templateId: 'standard-v1',
+        cycle: `2026-M0${i + 1}`,
+        scheduledAt: `2026-07-0${i + 1}T09:00:00+08:00`,
+      });
       clock.advance(1000);
-      await editInterviewSection(app, employeeMeta(clock(), employeeId), { interviewId: interview.id, expectedVersion: 1, section: 'highlights', content: { items: [{ case: `案例${i}`, data: `${i * 10}%` }] } });
+      await editInterviewSection(app, employeeMeta(clock(), employeeId), {
+        interviewId: interview.id,
+        expectedVersion: 1,
+        section: 'highlights',
+        content: { items: [{ case: `案例${i}`, data: `${i * 10}%` }] },
+      });
     }
     const before = await snapshot(app);
     await app.projector.stop();

@@ -14,7 +14,13 @@ import { keyPairFromSeed, publicKeyBase64 } from '../../src/client/signer';
 import { ed25519Sign, privateKeyFromSeed } from '../../src/crypto/ed25519';
 import type { CommandMeta, Role } from '../../src/domain/command';
 import { toLedgerEvent } from '../../src/ledger/ledger';
-import { INTERVIEWS, INTERVIEW_VERSIONS, interviewProjection, type InterviewDoc, type InterviewVersionDoc } from '../../src/projections/interview.projection';
+import {
+  INTERVIEWS,
+  INTERVIEW_VERSIONS,
+  interviewProjection,
+  type InterviewDoc,
+  type InterviewVersionDoc,
+} from '../../src/projections/interview.projection';
 import { PEOPLE, personProjection, type PersonDoc } from '../../src/projections/person.projection';
 import { CHECKPOINT_NAME, Projector } from '../../src/projections/projector';
 import type { Doc } from '../../src/readmodel/read-model-store';
@@ -33,12 +39,27 @@ async function signedStory({ app, clock }: TestApp) {
   const as = (actor: string, ...roles: Role[]): CommandMeta => ({ ...systemMeta(clock(), actor), roles, ip: IPS[actor]! });
   const seeds = { E1: new Uint8Array(32).fill(7), M1: new Uint8Array(32).fill(8) };
   const register = async (person: 'E1' | 'M1') =>
-    (await registerSigningKey(app, as(person, 'employee'), { personId: person, publicKey: publicKeyBase64(keyPairFromSeed(seeds[person])) })).kid;
+    (
+      await registerSigningKey(app, as(person, 'employee'), {
+        personId: person,
+        publicKey: publicKeyBase64(keyPairFromSeed(seeds[person])),
+      })
+    ).kid;
   const kids = { E1: await register('E1'), M1: await register('M1') };
   // standard-v1 runs the single-session flow: the parties write and sign at its one step.
-  const iv = await scheduleInterview(app, as('HR1', 'hr'), { employeeId: 'E1', templateId: 'standard-v1', cycle: '2026-Q1', scheduledAt: '2026-04-01T09:00:00+08:00' });
+  const iv = await scheduleInterview(app, as('HR1', 'hr'), {
+    employeeId: 'E1',
+    templateId: 'standard-v1',
+    cycle: '2026-Q1',
+    scheduledAt: '2026-04-01T09:00:00+08:00',
+  });
   clock.advance(1000);
-  await editInterviewSection(app, as('E1', 'employee'), { interviewId: iv.id, expectedVersion: 1, section: 'remarks', content: { text: '一' } });
+  await editInterviewSection(app, as('E1', 'employee'), {
+    interviewId: iv.id,
+    expectedVersion: 1,
+    section: 'remarks',
+    content: { text: '一' },
+  });
   const signAt = async (person: 'E1' | 'M1', role: 'employee' | 'manager', version: number) => {
     clock.advance(1000);
     const meta = as(person, person === 'M1' ? 'manager' : 'employee');
@@ -53,7 +74,12 @@ async function signedStory({ app, clock }: TestApp) {
   clock.advance(1000);
   await openCorrection(app, as('HR1', 'hr'), { interviewId: iv.id, reason: '错别字' });
   clock.advance(1000);
-  await editInterviewSection(app, as('E1', 'employee'), { interviewId: iv.id, expectedVersion: 2, section: 'remarks', content: { text: '壹' } });
+  await editInterviewSection(app, as('E1', 'employee'), {
+    interviewId: iv.id,
+    expectedVersion: 2,
+    section: 'remarks',
+    content: { text: '壹' },
+  });
   await signAt('M1', 'manager', 3);
   const relocked = await signAt('E1', 'employee', 3);
   return { id: iv.id, lockedState, relocked };
@@ -74,7 +100,11 @@ describe('signing in the read models', () => {
     ]);
     expect(doc.addenda).toMatchObject([{ addendumId: 'A1', text: '补充', authorId: 'M1' }]);
     expect(doc.corrections).toMatchObject([{ reason: '错别字', fromVersion: 2, openedBy: 'HR1' }]);
-    const history = await t.app.readModels.find<InterviewVersionDoc>(INTERVIEW_VERSIONS, { where: { interviewId: id }, orderBy: { field: 'revision', direction: 'asc' }, limit: 100 });
+    const history = await t.app.readModels.find<InterviewVersionDoc>(INTERVIEW_VERSIONS, {
+      where: { interviewId: id },
+      orderBy: { field: 'revision', direction: 'asc' },
+      limit: 100,
+    });
     expect(history.map((h) => [h.revision, h.version, h.eventType, h.contentChanged])).toEqual([
       [0, 1, 'InterviewScheduled', true],
       [1, 2, 'InterviewSectionEdited', true],

@@ -35,7 +35,9 @@ describe('error codes', () => {
   });
 
   it('finds the table even when a code is added on one side only', () => {
-    expect(readmeCodes('x\n## Error codes\n\n| code | meaning |\n| --- | --- |\n| `A_B` | x |\n| `C` | y |\n\n## Next\n| `D` | z |\n')).toEqual(['A_B', 'C']);
+    expect(
+      readmeCodes('x\n## Error codes\n\n| code | meaning |\n| --- | --- |\n| `A_B` | x |\n| `C` | y |\n\n## Next\n| `D` | z |\n'),
+    ).toEqual(['A_B', 'C']);
     expect(isErrorCode('VERSION_CONFLICT')).toBe(true);
     expect(isErrorCode('NO_SUCH_CODE')).toBe(false);
     expect(isErrorCode('toString')).toBe(false);

@@ -6,7 +6,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..', '..');
-const DOCUMENTS = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => join('docs', f))];
+const DOCUMENTS = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => join('docs', f)),
+];
 
 /** Targets of Markdown links and images, `[text](target)` and `[text]: target`, outside code. */
 function linkTargets(markdown: string): string[] {
@@ -41,7 +46,11 @@ describe.each(DOCUMENTS)('links in %s', (document) => {
       if (inside.startsWith('..') || resolve(ROOT, inside) !== file) broken.push(`${target}: outside the repository`);
       else if (!existsSync(file)) broken.push(`${target}: no such file`);
       else if (fragment && file.endsWith('.md')) {
-        const headings = [...readFileSync(file, 'utf8').replace(/```[\s\S]*?```/g, '').matchAll(/^#{1,6}\s+(.+)$/gm)].map((m) => anchor(m[1]!));
+        const headings = [
+          ...readFileSync(file, 'utf8')
+            .replace(/```[\s\S]*?```/g, '')
+            .matchAll(/^#{1,6}\s+(.+)$/gm),
+        ].map((m) => anchor(m[1]!));
         if (!headings.includes(fragment)) broken.push(`${target}: no heading #${fragment}`);
       }
     }
@@ -51,10 +60,8 @@ describe.each(DOCUMENTS)('links in %s', (document) => {
 
 describe('link extraction', () => {
   it('sees inline and reference links, not code', () => {
-    expect(linkTargets('a [x](../shared/DESIGN.md) b [y](docs/a.md#b "t")\n[r]: https://example.com\n`[z](no.md)`\n```\n[w](no2.md)\n```\n')).toEqual([
-      '../shared/DESIGN.md',
-      'docs/a.md#b',
-      'https://example.com',
-    ]);
+    expect(
+      linkTargets('a [x](../shared/DESIGN.md) b [y](docs/a.md#b "t")\n[r]: https://example.com\n`[z](no.md)`\n```\n[w](no2.md)\n```\n'),
+    ).toEqual(['../shared/DESIGN.md', 'docs/a.md#b', 'https://example.com']);
   });
 });

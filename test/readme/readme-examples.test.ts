@@ -40,7 +40,16 @@ describe('README examples', () => {
     dir = mkdtempSync(join(tmpdir(), 'readme-'));
     // The demo's own "today": the record of what the examples do gets stable dates.
     const clock = testClock(new Date(DEMO_NOW).toISOString());
-    app = await createApp(loadConfig({ DATA_DIR: dir, JWT_SECRET: 'test-secret-please-ignore', PORT: '0', CHECKPOINT_INTERVAL_MS: '0', REMINDER_INTERVAL_MS: '0' }), { clock });
+    app = await createApp(
+      loadConfig({
+        DATA_DIR: dir,
+        JWT_SECRET: 'test-secret-please-ignore',
+        PORT: '0',
+        CHECKPOINT_INTERVAL_MS: '0',
+        REMINDER_INTERVAL_MS: '0',
+      }),
+      { clock },
+    );
     await seedDemo(app);
     server = await startServer(app, { port: 0, host: '127.0.0.1' });
   }, 300_000);
@@ -71,7 +80,17 @@ describe('README examples', () => {
         const signing = saved.get('signing') as { content: SignedContent; message: string } | undefined;
         if (!signing) throw new Error(`README line ${example.line}: sign=${example.sign} needs a signingMessage answer saved as "signing"`);
         const { interviewId, version } = signing.content;
-        const signed = signInterview({ interviewId, version, role: example.sign as 'employee', signerId: example.as, content: signing.content, expectedMessage: signing.message }, keyOf(example.as).secretKey);
+        const signed = signInterview(
+          {
+            interviewId,
+            version,
+            role: example.sign as 'employee',
+            signerId: example.as,
+            content: signing.content,
+            expectedMessage: signing.message,
+          },
+          keyOf(example.as).secretKey,
+        );
         variables[name] = { interviewId, version, role: example.sign, signerId: example.as, kid: signed.kid, signature: signed.signature };
       } else if (saved.has(name)) variables[name] = saved.get(name);
       else throw new Error(`README line ${example.line}: $${name} was saved by no earlier example`);
@@ -124,7 +143,8 @@ describe('README examples', () => {
 
   function check(example: ReadmeExample, answer: Answer): void {
     const why = mismatch(example.expected, answer);
-    if (why) throw new Error(`README line ${example.line} (as ${example.as}): ${why}\nanswer: ${JSON.stringify(answer, null, 1).slice(0, 4000)}`);
+    if (why)
+      throw new Error(`README line ${example.line} (as ${example.as}): ${why}\nanswer: ${JSON.stringify(answer, null, 1).slice(0, 4000)}`);
     if (!('errors' in (example.expected as object)) && answer.errors) {
       throw new Error(`README line ${example.line} (as ${example.as}): unexpected errors ${JSON.stringify(answer.errors)}`);
     }
@@ -161,10 +181,23 @@ describe('README examples', () => {
 describe('the README example convention', () => {
   it('refuses a graphql block without an annotation, and reads one with its answer', () => {
     expect(() => readmeExamples('text\n\n```graphql\nquery { me { id } }\n```\n')).toThrow(/line 3: a graphql block without/);
-    expect(() => readmeExamples('<!-- example: who=E1 -->\n```graphql\n# as (E1)\nquery { me { id } }\n```\n')).toThrow(/unknown annotation keys who/);
-    expect(() => readmeExamples('<!-- example: as=E1 -->\n```graphql\n# as 张三 (E2)\nquery { me { id } }\n```\n')).toThrow(/first line must say who sends it/);
-    const [example] = readmeExamples('<!-- example: as=E1 save=id:me.id sign=employee -->\n```graphql\n# as 张三 (E1)\nquery { me { id } }\n```\n```json\n{ "data": { "me": { "id": "E1" } } }\n```\n');
-    expect(example).toEqual({ line: 2, query: '# as 张三 (E1)\nquery { me { id } }', as: 'E1', save: [['id', 'me.id']], sign: 'employee', expected: { data: { me: { id: 'E1' } } } });
+    expect(() => readmeExamples('<!-- example: who=E1 -->\n```graphql\n# as (E1)\nquery { me { id } }\n```\n')).toThrow(
+      /unknown annotation keys who/,
+    );
+    expect(() => readmeExamples('<!-- example: as=E1 -->\n```graphql\n# as 张三 (E2)\nquery { me { id } }\n```\n')).toThrow(
+      /first line must say who sends it/,
+    );
+    const [example] = readmeExamples(
+      '<!-- example: as=E1 save=id:me.id sign=employee -->\n```graphql\n# as 张三 (E1)\nquery { me { id } }\n```\n```json\n{ "data": { "me": { "id": "E1" } } }\n```\n',
+    );
+    expect(example).toEqual({
+      line: 2,
+      query: '# as 张三 (E1)\nquery { me { id } }',
+      as: 'E1',
+      save: [['id', 'me.id']],
+      sign: 'employee',
+      expected: { data: { me: { id: 'E1' } } },
+    });
   });
 
   it('matches answers as patterns: keys shown, elements contained, … for anything present', () => {

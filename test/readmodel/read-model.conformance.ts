@@ -21,10 +21,14 @@ export function readModelConformance(name: string, open: () => Promise<ReadModel
       const c = collection();
       const projection = `p-${c}`;
       expect(await store.checkpoint(projection)).toBeNull();
-      await store.commit(projection, [
-        { op: 'put', collection: c, doc: { id: 'a', n: 1, tags: ['x'], nested: { deep: '深' } } },
-        { op: 'put', collection: c, doc: { id: 'b', n: 2, tags: [] } },
-      ], '10');
+      await store.commit(
+        projection,
+        [
+          { op: 'put', collection: c, doc: { id: 'a', n: 1, tags: ['x'], nested: { deep: '深' } } },
+          { op: 'put', collection: c, doc: { id: 'b', n: 2, tags: [] } },
+        ],
+        '10',
+      );
       expect(await store.checkpoint(projection)).toBe('10');
       expect(await store.get(c, 'a')).toEqual({ id: 'a', n: 1, tags: ['x'], nested: { deep: '深' } });
       expect(await store.get(c, 'zz')).toBeNull();
@@ -63,12 +67,20 @@ export function readModelConformance(name: string, open: () => Promise<ReadModel
         viewers: [`E${i}`, 'M1'],
         open: i < 3,
       }));
-      await store.commit(`p-${c}`, docs.map((doc) => ({ op: 'put' as const, collection: c, doc })), '1');
+      await store.commit(
+        `p-${c}`,
+        docs.map((doc) => ({ op: 'put' as const, collection: c, doc })),
+        '1',
+      );
 
       const prod = await store.find(c, { where: { dept: '生产部' }, orderBy: { field: 'at', direction: 'asc' }, limit: 10 });
       expect(prod.map((d) => d.id)).toEqual(['d0', 'd6', 'd4', 'd2']);
 
-      const seenByE3 = await store.find(c, { contains: { field: 'viewers', value: 'E3' }, orderBy: { field: 'at', direction: 'asc' }, limit: 10 });
+      const seenByE3 = await store.find(c, {
+        contains: { field: 'viewers', value: 'E3' },
+        orderBy: { field: 'at', direction: 'asc' },
+        limit: 10,
+      });
       expect(seenByE3.map((d) => d.id)).toEqual(['d3']);
 
       const open = await store.find(c, { where: { open: true }, orderBy: { field: 'at', direction: 'asc' }, limit: 10 });

@@ -39,14 +39,22 @@ describe('operator commands on a DATA_DIR with no data', () => {
       ]);
       expect({ code: gone.code, stderr: gone.stderr.trim(), stdout: gone.stdout }).toEqual({
         code: 2,
-        stderr: expect.stringMatching(new RegExp(`^${name}: no (event log|token secret) at ${missing}/(events\\.db|jwt-secret): no data in ${missing} \\(the directory does not exist\\); set DATA_DIR to the directory the server uses`)),
+        stderr: expect.stringMatching(
+          new RegExp(
+            `^${name}: no (event log|token secret) at ${missing}/(events\\.db|jwt-secret): no data in ${missing} \\(the directory does not exist\\); set DATA_DIR to the directory the server uses`,
+          ),
+        ),
         stdout: '',
       });
       expect(gone.stderr.trim().split('\n')).toHaveLength(1);
       expect(existsSync(missing)).toBe(false);
 
       expect(nothing.code).toBe(2);
-      expect(nothing.stderr.trim()).toMatch(new RegExp(`^${name}: no (event log at ${empty}/events\\.db|token secret at ${empty}/jwt-secret): no data in ${empty}; set DATA_DIR`));
+      expect(nothing.stderr.trim()).toMatch(
+        new RegExp(
+          `^${name}: no (event log at ${empty}/events\\.db|token secret at ${empty}/jwt-secret): no data in ${empty}; set DATA_DIR`,
+        ),
+      );
       expect(nothing.stderr.trim().split('\n')).toHaveLength(1);
       expect(readdirSync(empty)).toEqual([]);
     }, 60_000);
@@ -68,7 +76,11 @@ describe('operator commands on the server’s DATA_DIR', () => {
     const minted = await runTs('scripts/mint-token.ts', ['--sub', 'E1001', '--roles', 'employee,manager', '--name', '张伟'], env);
     expect(minted.code).toBe(0);
     const secret = loadJwtSecret(loadConfig(env));
-    expect(actorFromAuthorization(`Bearer ${minted.stdout.trim()}`, secret)).toEqual({ id: 'E1001', roles: ['employee', 'manager'], name: '张伟' });
+    expect(actorFromAuthorization(`Bearer ${minted.stdout.trim()}`, secret)).toEqual({
+      id: 'E1001',
+      roles: ['employee', 'manager'],
+      name: '张伟',
+    });
   }, 60_000);
 
   it('npm run verify and npm run checkpoint work on it', async () => {

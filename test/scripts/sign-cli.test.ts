@@ -35,7 +35,12 @@ describe('npm run sign (scripts/sign.ts)', () => {
     expect(made.code).toBe(0);
     const printed = JSON.parse(made.stdout) as { kid: string; publicKey: string };
     const file = JSON.parse(readFileSync(out, 'utf8')) as Record<string, string>;
-    expect(file).toMatchObject({ format: 'interview-ledger-signer-key/v1', alg: 'Ed25519', kid: printed.kid, publicKey: printed.publicKey });
+    expect(file).toMatchObject({
+      format: 'interview-ledger-signer-key/v1',
+      alg: 'Ed25519',
+      kid: printed.kid,
+      publicKey: printed.publicKey,
+    });
     expect(Buffer.from(file.seed!, 'base64')).toHaveLength(32);
     expect(statSync(out).mode & 0o777).toBe(0o600);
     const again = await sign('keygen', '--out', out);
@@ -46,24 +51,51 @@ describe('npm run sign (scripts/sign.ts)', () => {
     expect(JSON.parse(pub.stdout)).toEqual(printed);
   });
 
-  it('signs content from a signingMessage response: the vector\'s signature, ready for signInterview', async () => {
+  it("signs content from a signingMessage response: the vector's signature, ready for signInterview", async () => {
     const response = join(dir, 'response.json');
     const message = Buffer.from(vector.messageHex, 'hex').toString('base64');
     writeFileSync(response, JSON.stringify({ data: { signingMessage: { content, contentDigest: vector.contentDigest, message } } }));
-    const result = await sign('sign', '--key', vectorKey, '--interview', content.interviewId, '--version', String(content.version), '--role', 'employee', '--signer', 'emp-0001', '--content', response);
+    const result = await sign(
+      'sign',
+      '--key',
+      vectorKey,
+      '--interview',
+      content.interviewId,
+      '--version',
+      String(content.version),
+      '--role',
+      'employee',
+      '--signer',
+      'emp-0001',
+      '--content',
+      response,
+    );
     expect(result.stderr).toContain(vector.contentDigest);
     expect(result.code).toBe(0);
     const input = JSON.parse(result.stdout) as Record<string, unknown>;
-    expect(input).toEqual({ interviewId: content.interviewId, version: content.version, role: 'employee', signerId: 'emp-0001', kid: vectors.signerKey.kid, signature: vector.signatureBase64 });
+    expect(input).toEqual({
+      interviewId: content.interviewId,
+      version: content.version,
+      role: 'employee',
+      signerId: 'emp-0001',
+      kid: vectors.signerKey.kid,
+      signature: vector.signatureBase64,
+    });
     const verified = ed25519Verify(
-      signingMessage({ interviewId: content.interviewId, version: content.version, contentDigest: vector.contentDigest, role: 'employee', signerId: 'emp-0001' }),
+      signingMessage({
+        interviewId: content.interviewId,
+        version: content.version,
+        contentDigest: vector.contentDigest,
+        role: 'employee',
+        signerId: 'emp-0001',
+      }),
       Buffer.from(vector.signatureBase64, 'base64'),
       publicKeyFromRaw(Buffer.from(vectors.signerKey.publicKeyBase64, 'base64')),
     );
     expect(verified).toBe(true);
   });
 
-  it('refuses to sign when the server\'s message does not match the content, or the content is another version', async () => {
+  it("refuses to sign when the server's message does not match the content, or the content is another version", async () => {
     const tampered = join(dir, 'tampered.json');
     const otherMessage = Buffer.from(vectors.vectors[1]!.messageHex, 'hex').toString('base64');
     writeFileSync(tampered, JSON.stringify({ content, message: otherMessage }));
@@ -73,7 +105,19 @@ describe('npm run sign (scripts/sign.ts)', () => {
     expect(mismatch.stderr).toMatch(/differs/);
     const bare = join(dir, 'content.json');
     writeFileSync(bare, JSON.stringify(content));
-    const wrongVersion = await sign('sign', '--key', vectorKey, '--version', '9', '--role', 'employee', '--signer', 'emp-0001', '--content', bare);
+    const wrongVersion = await sign(
+      'sign',
+      '--key',
+      vectorKey,
+      '--version',
+      '9',
+      '--role',
+      'employee',
+      '--signer',
+      'emp-0001',
+      '--content',
+      bare,
+    );
     expect(wrongVersion.code).toBe(1);
     expect(wrongVersion.stdout).toBe('');
   });

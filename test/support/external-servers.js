@@ -33,14 +33,23 @@ function localMongod() {
 function externalSkips(env = process.env) {
   const skips = [];
   if (!env.EVENTSTORE_URL) {
-    skips.push(['/test/store/esdb-event-store\\.test\\.ts$', 'SKIP EventStoreDB conformance: EVENTSTORE_URL is not set (docker compose up, then export it; see README)']);
+    skips.push([
+      '/test/store/esdb-event-store\\.test\\.ts$',
+      'SKIP EventStoreDB conformance: EVENTSTORE_URL is not set (docker compose up, then export it; see README)',
+    ]);
   }
   if (!env.MONGODB_URL && !env.MONGOMS_SYSTEM_BINARY_FOUND) {
     const mongod = localMongod();
     if ('path' in mongod) env.MONGOMS_SYSTEM_BINARY_FOUND = mongod.path;
     else {
-      skips.push(['/test/readmodel/mongo-read-model-store\\.test\\.ts$', `SKIP MongoDB conformance: MONGODB_URL is not set and ${mongod.reason}`]);
-      skips.push(['/test/attachments/gridfs-attachment-store\\.test\\.ts$', `SKIP GridFS attachment conformance: MONGODB_URL is not set and ${mongod.reason}`]);
+      skips.push([
+        '/test/readmodel/mongo-read-model-store\\.test\\.ts$',
+        `SKIP MongoDB conformance: MONGODB_URL is not set and ${mongod.reason}`,
+      ]);
+      skips.push([
+        '/test/attachments/gridfs-attachment-store\\.test\\.ts$',
+        `SKIP GridFS attachment conformance: MONGODB_URL is not set and ${mongod.reason}`,
+      ]);
     }
   }
   return skips;

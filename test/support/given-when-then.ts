@@ -36,7 +36,11 @@ export function specFor<C extends { meta: CommandMeta }, E extends DomainEvent, 
               error = caught;
             }
             if (produced) throw new Error(`expected ${errorClass.name}, but decide returned ${JSON.stringify(produced)}`);
-            const { code: actualCode, field: actualField, message } = (error ?? {}) as { code?: unknown; field?: unknown; message?: unknown };
+            const {
+              code: actualCode,
+              field: actualField,
+              message,
+            } = (error ?? {}) as { code?: unknown; field?: unknown; message?: unknown };
             // One comparison, so that a failure shows the class, code, field and message together.
             expect({ error, code: actualCode, field: actualField, message }).toMatchObject({
               error: expect.any(errorClass),

@@ -79,7 +79,8 @@ export function readmeExamples(markdown: string): ReadmeExample[] {
     const as = fields.get('as');
     if (!as) throw new Error(`README line ${block.line}: the annotation names no caller (as=…)`);
     const caller = /^#\s*as\b.*\(([^)]+)\)/.exec(block.body.split('\n')[0] ?? '');
-    if (caller?.[1] !== as) throw new Error(`README line ${block.line}: the block's first line must say who sends it, "# as <name> (${as})"`);
+    if (caller?.[1] !== as)
+      throw new Error(`README line ${block.line}: the block's first line must say who sends it, "# as <name> (${as})"`);
     const next = blocks[i + 1];
     const answer = next && next.lang === 'json' && next.before.trim() === '' ? next : undefined;
     let expected: unknown;
@@ -114,7 +115,9 @@ export function readmeExamples(markdown: string): ReadmeExample[] {
 
 /** The value at a dotted path (`a.b.0.c`), or undefined. */
 export function at(value: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), value);
+  return path
+    .split('.')
+    .reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), value);
 }
 
 /** Where `actual` fails the pattern `expected` (see the file comment), or null when it fits. */
@@ -125,14 +128,17 @@ export function mismatch(expected: unknown, actual: unknown, path = '$'): string
     if (expected.length === 0) return actual.length === 0 ? null : `${path}: expected [], got ${actual.length} elements`;
     for (const [i, e] of expected.entries()) {
       if (!actual.some((a) => mismatch(e, a) === null)) {
-        const nearest = actual.length ? mismatch(e, actual[Math.min(i, actual.length - 1)], `${path}[${Math.min(i, actual.length - 1)}]`) : 'the array is empty';
+        const nearest = actual.length
+          ? mismatch(e, actual[Math.min(i, actual.length - 1)], `${path}[${Math.min(i, actual.length - 1)}]`)
+          : 'the array is empty';
         return `${path}: no element matches ${JSON.stringify(e)} (${nearest})`;
       }
     }
     return null;
   }
   if (expected !== null && typeof expected === 'object') {
-    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return `${path}: expected an object, got ${JSON.stringify(actual)}`;
+    if (actual === null || typeof actual !== 'object' || Array.isArray(actual))
+      return `${path}: expected an object, got ${JSON.stringify(actual)}`;
     for (const [key, e] of Object.entries(expected)) {
       const why = mismatch(e, (actual as Record<string, unknown>)[key], `${path}.${key}`);
       if (why) return why;

@@ -13,7 +13,11 @@ export function spawnTs(file: string, args: string[], env: Record<string, string
 }
 
 /** Runs a project TypeScript file to completion; returns exit code and output. */
-export function runTs(file: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runTs(
+  file: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawnTs(file, args, env);
     let stdout = '';

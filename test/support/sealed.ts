@@ -17,7 +17,12 @@ export function draft(type: string, data: Record<string, unknown> = {}): EventDr
 
 /** Seals `count` events continuing `head` of `stream`. */
 export function sealed(keyring: Keyring, stream: string, head: StreamHead | null, count: number, type = 'TestEvent'): Sealed[] {
-  return sealEvents(keyring, stream, head, Array.from({ length: count }, (_, i) => draft(type, { i })));
+  return sealEvents(
+    keyring,
+    stream,
+    head,
+    Array.from({ length: count }, (_, i) => draft(type, { i })),
+  );
 }
 
 export const uniqueStream = (prefix = 'test'): string => `${prefix}-${randomUUID()}`;

@@ -47,7 +47,8 @@ export async function openTestApp(env: Record<string, string> = {}) {
 export async function testApollo(app: App) {
   const server = new ApolloServer<Context>({ schema: await getSchema(), formatError, includeStacktraceInErrorResponses: false });
   await server.start();
-  const as = (id: string | null, roles: Role[] = ['employee'], ip = '10.1.2.3') =>
+  const as =
+    (id: string | null, roles: Role[] = ['employee'], ip = '10.1.2.3') =>
     async <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) => {
       const response = await server.executeOperation<T>(
         { query, ...(variables ? { variables } : {}) },

@@ -41,7 +41,9 @@ describe('computeDueAt', () => {
   it('skips the weekend when counting business days, and not otherwise', () => {
     // Thu + 2 business days: Fri (1), Mon (2).
     expect(computeDueAt('2026-07-02T02:00:00.000Z', 2, SH, { dueTimeOfDay: '18:00', businessDays: true })).toBe('2026-07-06T10:00:00.000Z');
-    expect(computeDueAt('2026-07-02T02:00:00.000Z', 2, SH, { dueTimeOfDay: '18:00', businessDays: false })).toBe('2026-07-04T10:00:00.000Z');
+    expect(computeDueAt('2026-07-02T02:00:00.000Z', 2, SH, { dueTimeOfDay: '18:00', businessDays: false })).toBe(
+      '2026-07-04T10:00:00.000Z',
+    );
   });
 
   it('with 0 days is due today at the due time, even when that has already passed', () => {
@@ -59,7 +61,11 @@ describe('computeDueAt', () => {
   });
 
   it('rejects a bad zone, instant or day count with a coded error', () => {
-    expectValidationError(() => computeDueAt('2026-07-01T02:00:00.000Z', 1, 'Mars/Base', DEFAULT_REMINDER_POLICY), 'zone', 'INVALID_TIME_ZONE');
+    expectValidationError(
+      () => computeDueAt('2026-07-01T02:00:00.000Z', 1, 'Mars/Base', DEFAULT_REMINDER_POLICY),
+      'zone',
+      'INVALID_TIME_ZONE',
+    );
     expectValidationError(() => computeDueAt('yesterday', 1, SH, DEFAULT_REMINDER_POLICY), 'enteredAt', 'INVALID_DATE');
     expectValidationError(() => computeDueAt('2026-07-01T02:00:00.000Z', -1, SH, DEFAULT_REMINDER_POLICY), 'dueInDays', 'INVALID_OFFSET');
     expectValidationError(() => computeDueAt('2026-07-01T02:00:00.000Z', 1.5, SH, DEFAULT_REMINDER_POLICY), 'dueInDays', 'INVALID_OFFSET');
@@ -126,7 +132,9 @@ describe('dueReminders', () => {
 
   it('resolves recipients, kinds and messages for each default rule', () => {
     const fired = at('2026-07-10T01:00:00.000Z');
-    expect(fired.map(({ kind, fireAt, recipientIds, recipientRoles, message }) => ({ kind, fireAt, recipientIds, recipientRoles, message }))).toEqual([
+    expect(
+      fired.map(({ kind, fireAt, recipientIds, recipientRoles, message }) => ({ kind, fireAt, recipientIds, recipientRoles, message })),
+    ).toEqual([
       {
         kind: 'before_due',
         fireAt: '2026-07-06T01:00:00.000Z',
@@ -146,22 +154,36 @@ describe('dueReminders', () => {
         fireAt: '2026-07-08T01:00:00.000Z',
         recipientIds: ['emp-1', 'mgr-1'],
         recipientRoles: [],
-        message: { zh: '「员工自评」已逾期 1 天（截止 2026-07-07 18:00）', en: '“Self-assessment” is 1 day overdue (deadline 2026-07-07 18:00)' },
+        message: {
+          zh: '「员工自评」已逾期 1 天（截止 2026-07-07 18:00）',
+          en: '“Self-assessment” is 1 day overdue (deadline 2026-07-07 18:00)',
+        },
       },
       {
         kind: 'overdue',
         fireAt: '2026-07-10T01:00:00.000Z',
         recipientIds: ['emp-1', 'mgr-1'],
         recipientRoles: ['hr'],
-        message: { zh: '「员工自评」已逾期 3 天（截止 2026-07-07 18:00）', en: '“Self-assessment” is 3 days overdue (deadline 2026-07-07 18:00)' },
+        message: {
+          zh: '「员工自评」已逾期 3 天（截止 2026-07-07 18:00）',
+          en: '“Self-assessment” is 3 days overdue (deadline 2026-07-07 18:00)',
+        },
       },
     ]);
-    expect(fired.every((r) => r.workKind === 'step' && r.interviewId === 'iv-1' && r.subject === 'self_assessment' && r.entry === 7 && r.dueAt === DUE)).toBe(true);
+    expect(
+      fired.every(
+        (r) => r.workKind === 'step' && r.interviewId === 'iv-1' && r.subject === 'self_assessment' && r.entry === 7 && r.dueAt === DUE,
+      ),
+    ).toBe(true);
   });
 
   it("escalates 'manager' to the manager's manager when the manager is the one who must act", () => {
     const managerReview = { ...work, subject: 'manager_review', actorIds: ['mgr-1'] };
-    expect(at('2026-07-08T01:00:00.000Z', managerReview).map((r) => r.recipientIds)).toEqual([['mgr-1'], ['mgr-1', 'dir-1'], ['mgr-1', 'dir-1']]);
+    expect(at('2026-07-08T01:00:00.000Z', managerReview).map((r) => r.recipientIds)).toEqual([
+      ['mgr-1'],
+      ['mgr-1', 'dir-1'],
+      ['mgr-1', 'dir-1'],
+    ]);
     // Both parties still to sign: the employee is reminded, the manager once, and the director as escalation.
     const signatures = { ...work, subject: 'signatures', actorIds: ['emp-1', 'mgr-1'] };
     expect(at('2026-07-08T01:00:00.000Z', signatures)[2]!.recipientIds).toEqual(['emp-1', 'mgr-1', 'dir-1']);
@@ -182,7 +204,9 @@ describe('dueReminders', () => {
     const reentered = at('2026-07-10T01:00:00.000Z', { ...work, entry: 8 }).map((r) => r.reminderId);
     expect(reentered.filter((id) => first.some((r) => r.reminderId === id))).toEqual([]);
     // The same instant written differently is the same deadline, hence the same ids.
-    expect(at('2026-07-10T01:00:00.000Z', { ...work, dueAt: '2026-07-07T18:00:00+08:00' }).map((r) => r.reminderId)).toEqual(first.map((r) => r.reminderId));
+    expect(at('2026-07-10T01:00:00.000Z', { ...work, dueAt: '2026-07-07T18:00:00+08:00' }).map((r) => r.reminderId)).toEqual(
+      first.map((r) => r.reminderId),
+    );
   });
 
   it('moves a Saturday reminder to Monday 09:00 when skipWeekends is on', () => {
@@ -203,14 +227,24 @@ describe('dueReminders', () => {
   it('merges reminders that the weekend shift lands on the same instant', () => {
     // Due Friday: +1 (Saturday) and +3 (Monday) both fire Monday 09:00; one reminder, the +3, goes out.
     const friday = { ...work, dueAt: '2026-07-03T10:00:00.000Z', actorIds: ['mgr-1'], managerOfManagerId: null };
-    const monday = at('2026-07-06T01:00:00.000Z', friday, validateReminderPolicy({
-      rules: [
-        { offsetDays: 1, at: '09:00', notify: ['actors', 'employee'] },
-        { offsetDays: 3, at: '09:00', notify: ['actors', 'hr'] },
-      ],
-    }));
+    const monday = at(
+      '2026-07-06T01:00:00.000Z',
+      friday,
+      validateReminderPolicy({
+        rules: [
+          { offsetDays: 1, at: '09:00', notify: ['actors', 'employee'] },
+          { offsetDays: 3, at: '09:00', notify: ['actors', 'hr'] },
+        ],
+      }),
+    );
     expect(monday).toHaveLength(1);
-    expect(monday[0]).toMatchObject({ offsetDays: 3, kind: 'overdue', fireAt: '2026-07-06T01:00:00.000Z', recipientIds: ['mgr-1', 'emp-1'], recipientRoles: ['hr'] });
+    expect(monday[0]).toMatchObject({
+      offsetDays: 3,
+      kind: 'overdue',
+      fireAt: '2026-07-06T01:00:00.000Z',
+      recipientIds: ['mgr-1', 'emp-1'],
+      recipientRoles: ['hr'],
+    });
   });
 
   it('drops a before-due reminder that the weekend shift would push past the deadline', () => {
@@ -223,7 +257,13 @@ describe('dueReminders', () => {
 
   it('merges a weekend due reminder into the Monday overdue one', () => {
     // A task due Sun 5 Jul 18:00: the due reminder moves to Mon 09:00, where +1 already is.
-    const task: PendingWork = { ...work, kind: 'task', subject: 'task-9', entry: 0, dueAt: dateDueAt('2026-07-05', SH, DEFAULT_REMINDER_POLICY) };
+    const task: PendingWork = {
+      ...work,
+      kind: 'task',
+      subject: 'task-9',
+      entry: 0,
+      dueAt: dateDueAt('2026-07-05', SH, DEFAULT_REMINDER_POLICY),
+    };
     expect(task.dueAt).toBe('2026-07-05T10:00:00.000Z');
     const fired = at('2026-07-06T01:00:00.000Z', task);
     expect(fired.map((r) => [r.kind, r.offsetDays, r.fireAt])).toEqual([['overdue', 1, '2026-07-06T01:00:00.000Z']]);
@@ -243,7 +283,9 @@ describe('dueReminders', () => {
     expect(late.dueAt).toBe(DUE);
     expect(at('2026-07-10T01:00:00.000Z', late, DEFAULT_REMINDER_POLICY, since).map((r) => r.offsetDays)).toEqual([0, 1, 3]);
     // Entered at the very instant of a reminder: it still fires.
-    expect(at('2026-07-10T01:00:00.000Z', work, DEFAULT_REMINDER_POLICY, '2026-07-06T01:00:00.000Z').map((r) => r.offsetDays)).toEqual([-1, 0, 1, 3]);
+    expect(at('2026-07-10T01:00:00.000Z', work, DEFAULT_REMINDER_POLICY, '2026-07-06T01:00:00.000Z').map((r) => r.offsetDays)).toEqual([
+      -1, 0, 1, 3,
+    ]);
   });
 
   it('sends nothing when nobody has to act', () => {
@@ -264,7 +306,11 @@ describe('dueReminders', () => {
 describe('validateReminderPolicy', () => {
   it('fills omitted settings from the defaults', () => {
     expect(validateReminderPolicy({})).toEqual(DEFAULT_REMINDER_POLICY);
-    expect(validateReminderPolicy({ dueTimeOfDay: '17:30', skipWeekends: false })).toEqual({ ...DEFAULT_REMINDER_POLICY, dueTimeOfDay: '17:30', skipWeekends: false });
+    expect(validateReminderPolicy({ dueTimeOfDay: '17:30', skipWeekends: false })).toEqual({
+      ...DEFAULT_REMINDER_POLICY,
+      dueTimeOfDay: '17:30',
+      skipWeekends: false,
+    });
   });
 
   it('sorts rules, keeps the offset bounds and collapses repeated recipients', () => {
@@ -289,7 +335,12 @@ describe('validateReminderPolicy', () => {
     ['a missing policy', null, 'policy', 'REQUIRED'],
     ['an empty rule list', { rules: [] }, 'rules', 'REQUIRED'],
     ['eleven rules', { rules: Array.from({ length: 11 }, (_, i) => ({ ...rule, offsetDays: i })) }, 'rules', 'TOO_MANY_RULES'],
-    ['a time without a leading zero', { rules: [rule, { ...rule, offsetDays: 2 }, { ...rule, offsetDays: 3, at: '9:00' }] }, 'rules[2].at', 'INVALID_TIME'],
+    [
+      'a time without a leading zero',
+      { rules: [rule, { ...rule, offsetDays: 2 }, { ...rule, offsetDays: 3, at: '9:00' }] },
+      'rules[2].at',
+      'INVALID_TIME',
+    ],
     ['24:00 as due time', { dueTimeOfDay: '24:00' }, 'dueTimeOfDay', 'INVALID_TIME'],
     ['a fractional offset', { rules: [{ ...rule, offsetDays: 1.5 }] }, 'rules[0].offsetDays', 'INVALID_OFFSET'],
     ['an offset past 60', { rules: [{ ...rule, offsetDays: 61 }] }, 'rules[0].offsetDays', 'INVALID_OFFSET'],
@@ -297,7 +348,12 @@ describe('validateReminderPolicy', () => {
     ['a missing offset', { rules: [{ at: '09:00', notify: ['actors'] }] }, 'rules[0].offsetDays', 'REQUIRED'],
     ['an unknown recipient', { rules: [{ ...rule, notify: ['actors', 'boss'] }] }, 'rules[0].notify[1]', 'INVALID_RECIPIENT'],
     ['no recipients', { rules: [{ ...rule, notify: [] }] }, 'rules[0].notify', 'REQUIRED'],
-    ['the same offset and time twice', { rules: [rule, { offsetDays: 0, notify: ['actors'] }, { ...rule, notify: ['hr'] }] }, 'rules[2]', 'DUPLICATE_RULE'],
+    [
+      'the same offset and time twice',
+      { rules: [rule, { offsetDays: 0, notify: ['actors'] }, { ...rule, notify: ['hr'] }] },
+      'rules[2]',
+      'DUPLICATE_RULE',
+    ],
     ['a misspelt setting', { skipWeekend: false }, 'skipWeekend', 'UNKNOWN_FIELD'],
     ['a misspelt rule key', { rules: [{ ...rule, offset: 1 }] }, 'rules[0].offset', 'UNKNOWN_FIELD'],
     ['a non-boolean switch', { businessDays: 'yes' }, 'businessDays', 'VALIDATION_FAILED'],

@@ -45,7 +45,8 @@ export async function listInterviews(
   input: { filter?: InterviewFilter | null; first: number; after?: { value: string; id: string } | null },
 ): Promise<InterviewPage> {
   const { first } = input;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw new ValidationError(`first must be between 1 and ${MAX_PAGE}`, 'first');
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE)
+    throw new ValidationError(`first must be between 1 and ${MAX_PAGE}`, 'first');
   const where: Record<string, string> = {};
   for (const key of INTERVIEW_FILTER_KEYS) {
     const value = input.filter?.[key];
@@ -125,13 +126,18 @@ export async function compareVersions(
 ): Promise<VersionComparisonResult> {
   const { id, fromVersion, toVersion } = input;
   const doc = await visibleInterview(app, viewer, id, load);
-  for (const [field, v] of [['fromVersion', fromVersion], ['toVersion', toVersion]] as const) {
-    if (!Number.isInteger(v) || v < 1 || v > doc.version) throw new NotFoundError(`interview ${id} has versions 1..${doc.version}, not ${v}`, field);
+  for (const [field, v] of [
+    ['fromVersion', fromVersion],
+    ['toVersion', toVersion],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 1 || v > doc.version)
+      throw new NotFoundError(`interview ${id} has versions 1..${doc.version}, not ${v}`, field);
   }
   const contents = contentByVersion((await historyEntries(app, id)).map(entryEvent), contentOf);
   const before = contents.get(fromVersion);
   const after = contents.get(toVersion);
-  if (!before || !after) throw new NotFoundError(`interview ${id} has no version ${!before ? fromVersion : toVersion}`, !before ? 'fromVersion' : 'toVersion');
+  if (!before || !after)
+    throw new NotFoundError(`interview ${id} has no version ${!before ? fromVersion : toVersion}`, !before ? 'fromVersion' : 'toVersion');
   return { interviewId: id, fromVersion, toVersion, before, after };
 }
 
@@ -144,7 +150,11 @@ export interface TimelineResult {
 }
 
 /** One employee's records across cycles that the viewer may see, oldest first, and the problems that recur. */
-export async function employeeTimeline(app: Reads, viewer: Viewer, input: { employeeId: string; sections: readonly string[] }): Promise<TimelineResult> {
+export async function employeeTimeline(
+  app: Reads,
+  viewer: Viewer,
+  input: { employeeId: string; sections: readonly string[] },
+): Promise<TimelineResult> {
   if (input.sections.length === 0 || input.sections.length > 10) throw new ValidationError('ask for 1 to 10 sections', 'sections');
   const contains = listScope(viewer);
   const docs = await app.readModels.find<InterviewDoc>(INTERVIEWS, {

@@ -19,7 +19,13 @@ export class NotReadyError extends DomainError {
   readonly code = 'NOT_READY';
 }
 
-async function assertMayProve(app: Pick<App, 'readModels'>, viewer: Viewer, stream: string, revision: number, load?: RecordLoader): Promise<void> {
+async function assertMayProve(
+  app: Pick<App, 'readModels'>,
+  viewer: Viewer,
+  stream: string,
+  revision: number,
+  load?: RecordLoader,
+): Promise<void> {
   if (may(viewer, 'proveAnyEvent')) return;
   const id = stream.startsWith(INTERVIEW_PREFIX) ? stream.slice(INTERVIEW_PREFIX.length) : '';
   const doc = id ? await (load ?? ((key: string) => app.readModels.get<InterviewDoc>(INTERVIEWS, key)))(id) : null;
@@ -27,7 +33,8 @@ async function assertMayProve(app: Pick<App, 'readModels'>, viewer: Viewer, stre
 }
 
 export function assertSize(value: number, field: string, min: number, max: number): void {
-  if (!Number.isSafeInteger(value) || value < min || value > max) throw new ValidationError(`${field} must be an integer from ${min} to ${max}`, field);
+  if (!Number.isSafeInteger(value) || value < min || value > max)
+    throw new ValidationError(`${field} must be an integer from ${min} to ${max}`, field);
 }
 
 export interface InclusionResult {

@@ -38,7 +38,8 @@ export function paeHeader(payloadType: string): Uint8Array {
 /** Byte length of the PAE message of a body of `bodyLength` bytes after `header`. */
 export function paeSize(header: Uint8Array, bodyLength: number): number {
   assertBytes(header, 'pae header');
-  if (!Number.isSafeInteger(bodyLength) || bodyLength < 0) throw new RangeError(`pae body length: expected a non-negative integer, got ${bodyLength}`);
+  if (!Number.isSafeInteger(bodyLength) || bodyLength < 0)
+    throw new RangeError(`pae body length: expected a non-negative integer, got ${bodyLength}`);
   return header.length + String(bodyLength).length + 1 + bodyLength;
 }
 

@@ -98,8 +98,16 @@ export type EvaluateSupportNeed = {
   data: { interviewId: string; expectedVersion: number; needId: string; decision: string; reason: string };
   meta: CommandMeta;
 };
-export type FulfilSupportNeed = { type: 'FulfilSupportNeed'; data: { interviewId: string; needId: string; note: string }; meta: CommandMeta };
-export type ReportTaskProgress = { type: 'ReportTaskProgress'; data: { interviewId: string; taskId: string; progress: number; note?: string }; meta: CommandMeta };
+export type FulfilSupportNeed = {
+  type: 'FulfilSupportNeed';
+  data: { interviewId: string; needId: string; note: string };
+  meta: CommandMeta;
+};
+export type ReportTaskProgress = {
+  type: 'ReportTaskProgress';
+  data: { interviewId: string; taskId: string; progress: number; note?: string };
+  meta: CommandMeta;
+};
 export type CompleteTask = { type: 'CompleteTask'; data: { interviewId: string; taskId: string; note?: string }; meta: CommandMeta };
 
 export type InterviewCommand =

@@ -44,7 +44,12 @@ export function normalizeSection(spec: SectionSpec, input: unknown, previous: Js
   for (const [key, value] of Object.entries(raw)) {
     const field = spec.fields.find((x) => x.key === key);
     const path = `content.${key}`;
-    if (!field) throw new ValidationError(`section ${spec.key} has no field "${key}" (fields: ${spec.fields.map((x) => x.key).join(', ')})`, path, 'FIELD_NOT_IN_TEMPLATE');
+    if (!field)
+      throw new ValidationError(
+        `section ${spec.key} has no field "${key}" (fields: ${spec.fields.map((x) => x.key).join(', ')})`,
+        path,
+        'FIELD_NOT_IN_TEMPLATE',
+      );
     if (value === null) continue;
     if (field.type === 'list') out[key] = normalizeList(spec, field, value, previous?.[key], ctx, path);
     else out[key] = normalizeValue(field, value, undefined, ctx, path, spec.key);
@@ -52,10 +57,20 @@ export function normalizeSection(spec: SectionSpec, input: unknown, previous: Js
   return out;
 }
 
-function normalizeList(spec: SectionSpec, field: FieldSpec, value: JsonValue, previous: JsonValue | undefined, ctx: ContentContext, path: string): JsonValue[] {
+function normalizeList(
+  spec: SectionSpec,
+  field: FieldSpec,
+  value: JsonValue,
+  previous: JsonValue | undefined,
+  ctx: ContentContext,
+  path: string,
+): JsonValue[] {
   if (!Array.isArray(value)) throw new ValidationError(`${path} must be a list`, path, 'INVALID_VALUE');
-  if (value.length > (field.maxItems ?? 50)) throw new ValidationError(`${path} takes at most ${field.maxItems ?? 50} items`, path, 'VALUE_TOO_LARGE');
-  const before = new Map((Array.isArray(previous) ? previous : []).flatMap((p) => (isObject(p) && typeof p.id === 'string' ? [[p.id, p] as const] : [])));
+  if (value.length > (field.maxItems ?? 50))
+    throw new ValidationError(`${path} takes at most ${field.maxItems ?? 50} items`, path, 'VALUE_TOO_LARGE');
+  const before = new Map(
+    (Array.isArray(previous) ? previous : []).flatMap((p) => (isObject(p) && typeof p.id === 'string' ? [[p.id, p] as const] : [])),
+  );
   const counterKey = `${spec.key}.${field.key}`;
   const prefix = field.idPrefix ?? 'X';
   let counter = Math.max(ctx.idCounters[counterKey] ?? 0, ...[...before.keys()].map((id) => idNumber(id, prefix)));
@@ -68,12 +83,17 @@ function normalizeList(spec: SectionSpec, field: FieldSpec, value: JsonValue, pr
       counter += 1;
       id = `${prefix}${counter}`;
     } else {
-      if (typeof item.id !== 'string' || !ITEM_ID.test(item.id)) throw new ValidationError(`${itemPath}.id must be 1..24 letters, digits, _ or -`, `${itemPath}.id`, 'INVALID_ID');
+      if (typeof item.id !== 'string' || !ITEM_ID.test(item.id))
+        throw new ValidationError(`${itemPath}.id must be 1..24 letters, digits, _ or -`, `${itemPath}.id`, 'INVALID_ID');
       id = item.id;
       // Ids are never reused: a new item may not take the number of one that was removed (its task, links and history stay its own).
       const n = idNumber(id, prefix);
       if (!before.has(id) && n > 0 && n <= (ctx.idCounters[counterKey] ?? 0)) {
-        throw new ValidationError(`${itemPath}.id ${id} belonged to a removed item; leave id out for a new item`, `${itemPath}.id`, 'INVALID_ID');
+        throw new ValidationError(
+          `${itemPath}.id ${id} belonged to a removed item; leave id out for a new item`,
+          `${itemPath}.id`,
+          'INVALID_ID',
+        );
       }
       counter = Math.max(counter, n);
     }
@@ -85,7 +105,11 @@ function normalizeList(spec: SectionSpec, field: FieldSpec, value: JsonValue, pr
       if (key === 'id') continue;
       const sub = field.items?.find((x) => x.key === key);
       if (!sub) {
-        throw new ValidationError(`${field.key} items have no field "${key}" (fields: ${(field.items ?? []).map((x) => x.key).join(', ')})`, `${itemPath}.${key}`, 'FIELD_NOT_IN_TEMPLATE');
+        throw new ValidationError(
+          `${field.key} items have no field "${key}" (fields: ${(field.items ?? []).map((x) => x.key).join(', ')})`,
+          `${itemPath}.${key}`,
+          'FIELD_NOT_IN_TEMPLATE',
+        );
       }
       if (sub.type === 'system') {
         // Echoing the stored value back is fine (clients round-trip items); changing it is not.
@@ -107,7 +131,14 @@ function normalizeList(spec: SectionSpec, field: FieldSpec, value: JsonValue, pr
   });
 }
 
-function normalizeValue(field: FieldSpec, value: JsonValue, _old: JsonObject | undefined, ctx: ContentContext, path: string, section: string): JsonValue {
+function normalizeValue(
+  field: FieldSpec,
+  value: JsonValue,
+  _old: JsonObject | undefined,
+  ctx: ContentContext,
+  path: string,
+  section: string,
+): JsonValue {
   switch (field.type) {
     case 'text':
     case 'longText': {
@@ -119,7 +150,8 @@ function normalizeValue(field: FieldSpec, value: JsonValue, _old: JsonObject | u
     }
     case 'number':
     case 'percent': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw new ValidationError(`${path} must be a number`, path, 'INVALID_VALUE');
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        throw new ValidationError(`${path} must be a number`, path, 'INVALID_VALUE');
       const min = field.min ?? (field.type === 'percent' ? 0 : -Number.MAX_VALUE);
       const max = field.max ?? (field.type === 'percent' ? 1000 : Number.MAX_VALUE);
       if (value < min || value > max) throw new ValidationError(`${path} must be between ${min} and ${max}`, path, 'VALUE_OUT_OF_RANGE');
@@ -138,7 +170,11 @@ function normalizeValue(field: FieldSpec, value: JsonValue, _old: JsonObject | u
     case 'person': {
       if (typeof value !== 'string' || !value.trim()) throw new ValidationError(`${path} must be a person id`, path, 'INVALID_ID');
       if (!ctx.parties.includes(value)) {
-        throw new ValidationError(`${path}: ${value} is not a participant of this interview (participants: ${ctx.parties.join(', ')})`, path, 'OWNER_NOT_PARTICIPANT');
+        throw new ValidationError(
+          `${path}: ${value} is not a participant of this interview (participants: ${ctx.parties.join(', ')})`,
+          path,
+          'OWNER_NOT_PARTICIPANT',
+        );
       }
       return value;
     }
@@ -152,13 +188,18 @@ function normalizeValue(field: FieldSpec, value: JsonValue, _old: JsonObject | u
       if (typeof value !== 'string' || !value) throw new ValidationError(`${path} must be the id of an item`, path, 'INVALID_VALUE');
       const ids = (field.refTo ?? []).flatMap((r) => listIds(ctx.sections, r));
       if (!ids.includes(value)) {
-        throw new ValidationError(`${path}: ${value} is not an item of ${(field.refTo ?? []).join(' or ')} (known: ${ids.join(', ') || 'none'})`, path, 'UNKNOWN_REFERENCE');
+        throw new ValidationError(
+          `${path}: ${value} is not an item of ${(field.refTo ?? []).join(' or ')} (known: ${ids.join(', ') || 'none'})`,
+          path,
+          'UNKNOWN_REFERENCE',
+        );
       }
       return value;
     }
     case 'attachments': {
       if (!Array.isArray(value)) throw new ValidationError(`${path} must be a list`, path, 'INVALID_VALUE');
-      if (value.length > (field.maxItems ?? 10)) throw new ValidationError(`${path} takes at most ${field.maxItems ?? 10} attachments`, path, 'VALUE_TOO_LARGE');
+      if (value.length > (field.maxItems ?? 10))
+        throw new ValidationError(`${path} takes at most ${field.maxItems ?? 10} attachments`, path, 'VALUE_TOO_LARGE');
       return value.map((a, i) => attachmentRef(a, ctx, `${path}[${i}]`));
     }
     case 'list':
@@ -171,14 +212,20 @@ function attachmentRef(value: JsonValue, ctx: ContentContext, path: string): Jso
   if (!isObject(value)) throw new ValidationError(`${path} must be { sha256 } or { url, title }`, path, 'INVALID_VALUE');
   const keys = Object.keys(value);
   if (typeof value.sha256 === 'string') {
-    if (keys.some((k) => k !== 'sha256')) throw new ValidationError(`${path}: a file reference has only sha256`, path, 'FIELD_NOT_IN_TEMPLATE');
+    if (keys.some((k) => k !== 'sha256'))
+      throw new ValidationError(`${path}: a file reference has only sha256`, path, 'FIELD_NOT_IN_TEMPLATE');
     if (!ctx.attachments.has(value.sha256)) {
-      throw new ValidationError(`${path}: attachment ${value.sha256} was not uploaded to this interview; upload it first`, `${path}.sha256`, 'ATTACHMENT_UNKNOWN');
+      throw new ValidationError(
+        `${path}: attachment ${value.sha256} was not uploaded to this interview; upload it first`,
+        `${path}.sha256`,
+        'ATTACHMENT_UNKNOWN',
+      );
     }
     return { sha256: value.sha256 };
   }
   if (typeof value.url === 'string') {
-    if (keys.some((k) => k !== 'url' && k !== 'title')) throw new ValidationError(`${path}: a link has url and title only`, path, 'FIELD_NOT_IN_TEMPLATE');
+    if (keys.some((k) => k !== 'url' && k !== 'title'))
+      throw new ValidationError(`${path}: a link has url and title only`, path, 'FIELD_NOT_IN_TEMPLATE');
     let url: URL;
     try {
       url = new URL(value.url);
@@ -268,7 +315,9 @@ export function missingRequired(spec: SectionSpec, content: JsonObject | undefin
 }
 
 function requiredField(path: string, field: FieldSpec): RuleError {
-  return new RuleError('REQUIRED_FIELD_MISSING', `${path} (${field.label.zh} / ${field.label.en}) is required`, path, { fillers: field.fillers });
+  return new RuleError('REQUIRED_FIELD_MISSING', `${path} (${field.label.zh} / ${field.label.en}) is required`, path, {
+    fillers: field.fillers,
+  });
 }
 
 export function isEmptySection(spec: SectionSpec, content: JsonObject | undefined): boolean {
@@ -304,7 +353,9 @@ export { isObject };
 export function listIds(sections: Readonly<Record<string, JsonObject>>, ref: string): string[] {
   const [section, field] = ref.split('.') as [string, string];
   const items = sections[section]?.[field];
-  return Array.isArray(items) ? items.flatMap((i) => (i && typeof i === 'object' && !Array.isArray(i) && typeof i.id === 'string' ? [i.id] : [])) : [];
+  return Array.isArray(items)
+    ? items.flatMap((i) => (i && typeof i === 'object' && !Array.isArray(i) && typeof i.id === 'string' ? [i.id] : []))
+    : [];
 }
 
 /** Equal as JSON values, whatever the key order (the ledger hands content back in canonical order). */

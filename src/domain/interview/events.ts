@@ -145,11 +145,23 @@ export type InterviewSigned = DomainEvent<'InterviewSigned', SignatureRecord>;
 export type InterviewStepAdvanced = DomainEvent<'InterviewStepAdvanced', StepTransition>;
 export type InterviewStepReturned = DomainEvent<'InterviewStepReturned', StepTransition & { reason: string }>;
 export type InterviewAttachmentAdded = DomainEvent<'InterviewAttachmentAdded', { interviewId: string } & AttachmentRecord>;
-export type SupportNeedEvaluated = DomainEvent<'SupportNeedEvaluated', { interviewId: string; version: number; needId: string; evaluation: NeedEvaluation }>;
-export type SupportNeedFulfilled = DomainEvent<'SupportNeedFulfilled', { interviewId: string; needId: string; note: string; by: string; at: string }>;
-export type ImprovementPlanAgreed = DomainEvent<'ImprovementPlanAgreed', { interviewId: string; version: number; tasks: PlanTask[]; cancelled: string[] }>;
+export type SupportNeedEvaluated = DomainEvent<
+  'SupportNeedEvaluated',
+  { interviewId: string; version: number; needId: string; evaluation: NeedEvaluation }
+>;
+export type SupportNeedFulfilled = DomainEvent<
+  'SupportNeedFulfilled',
+  { interviewId: string; needId: string; note: string; by: string; at: string }
+>;
+export type ImprovementPlanAgreed = DomainEvent<
+  'ImprovementPlanAgreed',
+  { interviewId: string; version: number; tasks: PlanTask[]; cancelled: string[] }
+>;
 export type ImprovementTaskProgressed = DomainEvent<'ImprovementTaskProgressed', { interviewId: string; taskId: string } & TaskUpdate>;
-export type ImprovementTaskCompleted = DomainEvent<'ImprovementTaskCompleted', { interviewId: string; taskId: string; note: string; by: string; at: string }>;
+export type ImprovementTaskCompleted = DomainEvent<
+  'ImprovementTaskCompleted',
+  { interviewId: string; taskId: string; note: string; by: string; at: string }
+>;
 export type InterviewLocked = DomainEvent<'InterviewLocked', { interviewId: string; version: number; lockedAt: string }>;
 export type InterviewAddendumAdded = DomainEvent<'InterviewAddendumAdded', AddendumRecord>;
 export type InterviewCorrectionOpened = DomainEvent<'InterviewCorrectionOpened', CorrectionRecord>;

@@ -14,7 +14,18 @@ import { findTemplate, sectionOf } from './template';
 export function evolve(state: Interview, event: InterviewEvent, at: string): Interview {
   switch (event.type) {
     case 'InterviewScheduled': {
-      const { interviewId, templateId, version, templateVersion: _v, template: snapshot, flow: flowSnapshot, dueAt, sections, secondInCycleReason: _reason, ...basic } = event.data;
+      const {
+        interviewId,
+        templateId,
+        version,
+        templateVersion: _v,
+        template: snapshot,
+        flow: flowSnapshot,
+        dueAt,
+        sections,
+        secondInCycleReason: _reason,
+        ...basic
+      } = event.data;
       const template = snapshot ?? findTemplate(templateId);
       if (!template) throw new Error(`interview ${interviewId} names unknown template ${templateId} and carries no snapshot`);
       const flow = flowSnapshot ?? BUILTIN_FLOWS.get(template.defaultFlowId)!;
@@ -37,10 +48,13 @@ export function evolve(state: Interview, event: InterviewEvent, at: string): Int
         flow,
         workflow: { step: first.key, stepIndex: 0, enteredAt: at, dueAt: dueAt ?? at, transitions: 0, history: [] },
         attachments: [],
-        idCounters: Object.entries(initial).reduce((c, [key, content]) => {
-          const spec = sectionOf(template, key);
-          return spec ? idCountersOf(spec, content, c) : c;
-        }, {} as Record<string, number>),
+        idCounters: Object.entries(initial).reduce(
+          (c, [key, content]) => {
+            const spec = sectionOf(template, key);
+            return spec ? idCountersOf(spec, content, c) : c;
+          },
+          {} as Record<string, number>,
+        ),
         tasks: [],
         planAgreedVersion: null,
         fulfilledNeeds: {},
@@ -56,21 +70,39 @@ export function evolve(state: Interview, event: InterviewEvent, at: string): Int
       if (state.status === 'none') return state;
       const spec = sectionOf(state.template, event.data.section);
       const idCounters = spec ? idCountersOf(spec, event.data.content, state.idCounters) : state.idCounters;
-      const next = { ...state, version: event.data.version, sections: { ...state.sections, [event.data.section]: event.data.content }, idCounters, updatedAt: at };
+      const next = {
+        ...state,
+        version: event.data.version,
+        sections: { ...state.sections, [event.data.section]: event.data.content },
+        idCounters,
+        updatedAt: at,
+      };
       return { ...next, status: statusAfterChange(next) };
     }
     case 'SupportNeedEvaluated': {
       if (state.status === 'none') return state;
-      const next = { ...state, version: event.data.version, sections: withEvaluation(state.sections, event.data.needId, event.data.evaluation), updatedAt: at };
+      const next = {
+        ...state,
+        version: event.data.version,
+        sections: withEvaluation(state.sections, event.data.needId, event.data.evaluation),
+        updatedAt: at,
+      };
       return { ...next, status: statusAfterChange(next) };
     }
     case 'SupportNeedFulfilled':
       if (state.status === 'none') return state;
-      return { ...state, fulfilledNeeds: { ...state.fulfilledNeeds, [event.data.needId]: { note: event.data.note, by: event.data.by, at: event.data.at } }, updatedAt: at };
+      return {
+        ...state,
+        fulfilledNeeds: { ...state.fulfilledNeeds, [event.data.needId]: { note: event.data.note, by: event.data.by, at: event.data.at } },
+        updatedAt: at,
+      };
     case 'InterviewStepAdvanced':
     case 'InterviewStepReturned': {
       if (state.status === 'none') return state;
-      const stepIndex = Math.max(0, state.flow.steps.findIndex((s) => s.key === event.data.to));
+      const stepIndex = Math.max(
+        0,
+        state.flow.steps.findIndex((s) => s.key === event.data.to),
+      );
       const workflow: WorkflowState = {
         step: event.data.to,
         stepIndex,
@@ -90,7 +122,9 @@ export function evolve(state: Interview, event: InterviewEvent, at: string): Int
     }
     case 'ImprovementPlanAgreed': {
       if (state.status === 'none') return state;
-      const tasks: ImprovementTask[] = state.tasks.map((t) => (event.data.cancelled.includes(t.taskId) ? { ...t, status: 'cancelled' as const } : t));
+      const tasks: ImprovementTask[] = state.tasks.map((t) =>
+        event.data.cancelled.includes(t.taskId) ? { ...t, status: 'cancelled' as const } : t,
+      );
       for (const plan of event.data.tasks) {
         const i = tasks.findIndex((t) => t.taskId === plan.taskId);
         const before = i >= 0 ? tasks[i]! : null;
@@ -109,9 +143,19 @@ export function evolve(state: Interview, event: InterviewEvent, at: string): Int
       const tasks = state.tasks.map((t): ImprovementTask => {
         if (t.taskId !== data.taskId) return t;
         if (event.type === 'ImprovementTaskCompleted') {
-          return { ...t, status: 'done', progress: 100, completedAt: event.data.at, updates: [...t.updates, { progress: 100, note: event.data.note, by: event.data.by, at: event.data.at }] };
+          return {
+            ...t,
+            status: 'done',
+            progress: 100,
+            completedAt: event.data.at,
+            updates: [...t.updates, { progress: 100, note: event.data.note, by: event.data.by, at: event.data.at }],
+          };
         }
-        return { ...t, progress: event.data.progress, updates: [...t.updates, { progress: event.data.progress, note: event.data.note, by: event.data.by, at: event.data.at }] };
+        return {
+          ...t,
+          progress: event.data.progress,
+          updates: [...t.updates, { progress: event.data.progress, note: event.data.note, by: event.data.by, at: event.data.at }],
+        };
       });
       return { ...state, tasks, updatedAt: at };
     }

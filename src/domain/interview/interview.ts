@@ -58,7 +58,15 @@ export type {
   SignInterview,
   UpdateInterviewBasicInfo,
 } from './commands';
-export { contentOf, initialState, INTERVIEW_STATUSES, type ExistingInterview, type Interview, type InterviewStatus, type WorkflowState } from './state';
+export {
+  contentOf,
+  initialState,
+  INTERVIEW_STATUSES,
+  type ExistingInterview,
+  type Interview,
+  type InterviewStatus,
+  type WorkflowState,
+} from './state';
 export { decide } from './decide';
 export { evolve } from './evolve';
 export { canEdit, canView, partiesOf, partyRoleOf } from './rules/access';

@@ -93,7 +93,9 @@ export function contentByVersion<T>(events: Iterable<RecordedEvent>, contentOf: 
 }
 
 /** A sealed ledger event (any shape with `body.type`, `body.data`, `body.meta.at`) as replay reads it. */
-export const recorded = (event: { readonly body: { readonly type: string; readonly data: unknown; readonly meta: { readonly at: string } } }): RecordedEvent => ({
+export const recorded = (event: {
+  readonly body: { readonly type: string; readonly data: unknown; readonly meta: { readonly at: string } };
+}): RecordedEvent => ({
   type: event.body.type,
   data: event.body.data,
   at: event.body.meta.at,

@@ -188,11 +188,16 @@ export interface SigningClaim {
 /** JCS bytes of the claim: the PAE body (step 3). */
 export function signingPayload(claim: SigningClaim): Uint8Array {
   const { interviewId, version, contentDigest: digest, role, signerId } = claim;
-  for (const [label, value] of [['interviewId', interviewId], ['role', role], ['signerId', signerId]] as const) {
+  for (const [label, value] of [
+    ['interviewId', interviewId],
+    ['role', role],
+    ['signerId', signerId],
+  ] as const) {
     if (typeof value !== 'string' || value.length === 0) throw new TypeError(`signing claim: ${label} must be a non-empty string`);
   }
   if (!Number.isSafeInteger(version) || version < 1) throw new TypeError('signing claim: version must be a positive integer');
-  if (typeof digest !== 'string' || !/^[0-9a-f]{64}$/.test(digest)) throw new TypeError('signing claim: contentDigest must be 64 lowercase hex digits');
+  if (typeof digest !== 'string' || !/^[0-9a-f]{64}$/.test(digest))
+    throw new TypeError('signing claim: contentDigest must be 64 lowercase hex digits');
   return canonicalJson({ contentDigest: digest, interviewId, role, signerId, version }, 'signing claim');
 }
 

@@ -5,7 +5,15 @@
  */
 import type { JsonObject } from '../limits';
 import type { FlowDefinition } from '../workflow/flow';
-import type { AddendumRecord, AttachmentRecord, BasicInfo, CorrectionRecord, ImprovementTask, SignatureRecord, StepTransition } from './events';
+import type {
+  AddendumRecord,
+  AttachmentRecord,
+  BasicInfo,
+  CorrectionRecord,
+  ImprovementTask,
+  SignatureRecord,
+  StepTransition,
+} from './events';
 import type { InterviewTemplate } from './template';
 
 /**

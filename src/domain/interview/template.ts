@@ -22,7 +22,19 @@ import type { Localized } from '../localized';
 export const PARTY_ROLES = ['employee', 'manager'] as const;
 export type PartyRole = (typeof PARTY_ROLES)[number];
 
-export const FIELD_TYPES = ['text', 'longText', 'number', 'percent', 'date', 'person', 'choice', 'ref', 'attachments', 'list', 'system'] as const;
+export const FIELD_TYPES = [
+  'text',
+  'longText',
+  'number',
+  'percent',
+  'date',
+  'person',
+  'choice',
+  'ref',
+  'attachments',
+  'list',
+  'system',
+] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
 export interface FieldSpec {
@@ -49,7 +61,16 @@ export interface FieldSpec {
   readonly idPrefix?: string;
 }
 
-export const SECTION_KINDS = ['goalReview', 'goalAlignment', 'highlights', 'problems', 'improvementPlan', 'nextGoals', 'remarks', 'custom'] as const;
+export const SECTION_KINDS = [
+  'goalReview',
+  'goalAlignment',
+  'highlights',
+  'problems',
+  'improvementPlan',
+  'nextGoals',
+  'remarks',
+  'custom',
+] as const;
 export type SectionKind = (typeof SECTION_KINDS)[number];
 
 export interface SectionSpec {
@@ -98,7 +119,14 @@ const BOTH: readonly PartyRole[] = ['employee', 'manager'];
 const EMP: readonly PartyRole[] = ['employee'];
 const MGR: readonly PartyRole[] = ['manager'];
 
-const f = (key: string, zh: string, en: string, type: FieldType, fillers: readonly PartyRole[], extra: Partial<FieldSpec> = {}): FieldSpec => ({
+const f = (
+  key: string,
+  zh: string,
+  en: string,
+  type: FieldType,
+  fillers: readonly PartyRole[],
+  extra: Partial<FieldSpec> = {},
+): FieldSpec => ({
   key,
   label: { zh, en },
   type,
@@ -226,7 +254,11 @@ const nextGoals = (required: boolean): SectionSpec => ({
     f('goals', '下阶段目标', 'Next-period goals', 'list', EMP, {
       idPrefix: 'N',
       maxItems: 20,
-      items: [req(f('goal', '目标', 'Goal', 'text', BOTH)), req(f('target', '目标值', 'Target', 'text', BOTH)), f('deadline', '完成时间', 'By', 'date', BOTH)],
+      items: [
+        req(f('goal', '目标', 'Goal', 'text', BOTH)),
+        req(f('target', '目标值', 'Target', 'text', BOTH)),
+        f('deadline', '完成时间', 'By', 'date', BOTH),
+      ],
     }),
     f('supportNeeds', '支持需求', 'Support needs', 'list', EMP, {
       idPrefix: 'S',
@@ -255,7 +287,9 @@ const STRICT: TemplateRules = { vagueHighlights: 'block', minCaseChars: 10, plan
 const LENIENT: TemplateRules = { vagueHighlights: 'warn', minCaseChars: 10, planHorizonDays: 366 };
 const ALL_CATEGORIES = [...JOB_CATEGORIES];
 
-function template(t: Omit<InterviewTemplate, 'version' | 'requiredSignatures' | 'active' | 'pinnedFlow'> & Partial<Pick<InterviewTemplate, 'pinnedFlow'>>): InterviewTemplate {
+function template(
+  t: Omit<InterviewTemplate, 'version' | 'requiredSignatures' | 'active' | 'pinnedFlow'> & Partial<Pick<InterviewTemplate, 'pinnedFlow'>>,
+): InterviewTemplate {
   // The article: both sides sign once they agree the content is right (面谈双方…需分别电子签字).
   return { version: 1, requiredSignatures: ['employee', 'manager'], active: true, pinnedFlow: false, ...t };
 }
@@ -354,16 +388,22 @@ export function findTemplate(id: string): InterviewTemplate | undefined {
   return BUILTIN_TEMPLATES.get(id);
 }
 
-export const sectionOf = (template: InterviewTemplate, key: string): SectionSpec | undefined => template.sections.find((s) => s.key === key);
+export const sectionOf = (template: InterviewTemplate, key: string): SectionSpec | undefined =>
+  template.sections.find((s) => s.key === key);
 
 /**
  * The template for an employee: among active templates for their category and level, the most
  * specific (fewest categories, then fewest levels), ties broken by id so the choice is stable.
  */
 export function selectTemplate(templates: Iterable<InterviewTemplate>, category: JobCategory, level: Level): InterviewTemplate | undefined {
-  const candidates = [...templates].filter((t) => t.active && t.appliesTo.categories.includes(category) && t.appliesTo.levels.includes(level));
+  const candidates = [...templates].filter(
+    (t) => t.active && t.appliesTo.categories.includes(category) && t.appliesTo.levels.includes(level),
+  );
   candidates.sort(
-    (a, b) => a.appliesTo.categories.length - b.appliesTo.categories.length || a.appliesTo.levels.length - b.appliesTo.levels.length || a.id.localeCompare(b.id),
+    (a, b) =>
+      a.appliesTo.categories.length - b.appliesTo.categories.length ||
+      a.appliesTo.levels.length - b.appliesTo.levels.length ||
+      a.id.localeCompare(b.id),
   );
   return candidates[0];
 }
@@ -371,12 +411,17 @@ export function selectTemplate(templates: Iterable<InterviewTemplate>, category:
 // ---- validation of HR-designed templates ------------------------------------------------------
 
 /** Core fields a special section must keep (key → type), because its rules read them. */
-export const CORE_FIELDS: Readonly<Record<Exclude<SectionKind, 'custom'>, Readonly<Record<string, FieldType | Readonly<Record<string, FieldType>>>>>> = {
+export const CORE_FIELDS: Readonly<
+  Record<Exclude<SectionKind, 'custom'>, Readonly<Record<string, FieldType | Readonly<Record<string, FieldType>>>>>
+> = {
   goalReview: { items: { goal: 'text', target: 'text', actual: 'text', achievement: 'percent', carriedFrom: 'system' } },
   goalAlignment: {},
   highlights: { items: { case: 'longText', data: 'text' } },
   problems: { items: { problem: 'longText', cause: 'longText', measures: 'longText', attachments: 'attachments' } },
-  improvementPlan: { consensus: 'longText', items: { action: 'longText', metric: 'text', target: 'text', ownerId: 'person', deadline: 'date', linkedTo: 'ref' } },
+  improvementPlan: {
+    consensus: 'longText',
+    items: { action: 'longText', metric: 'text', target: 'text', ownerId: 'person', deadline: 'date', linkedTo: 'ref' },
+  },
   nextGoals: { goals: { goal: 'text', target: 'text' }, supportNeeds: { type: 'choice', need: 'longText', evaluation: 'system' } },
   remarks: { text: 'longText' },
 };
@@ -395,16 +440,24 @@ export function validateTemplate(input: unknown, id: string, version: number): I
   if (!TEMPLATE_ID.test(id)) throw new ValidationError('template id must be 2..48 lowercase letters, digits or dashes', 'id', 'INVALID_ID');
   const name = localized(t.name, 'name');
   const appliesTo = object(t.appliesTo ?? {}, 'appliesTo');
-  const categories = list(appliesTo.categories ?? [], 'appliesTo.categories', 10).map((c, i) => oneOf(c, JOB_CATEGORIES, `appliesTo.categories[${i}]`));
+  const categories = list(appliesTo.categories ?? [], 'appliesTo.categories', 10).map((c, i) =>
+    oneOf(c, JOB_CATEGORIES, `appliesTo.categories[${i}]`),
+  );
   const levels = list(appliesTo.levels ?? [], 'appliesTo.levels', 10).map((l, i) => oneOf(l, LEVELS, `appliesTo.levels[${i}]`));
   const sections = list(t.sections, 'sections', MAX_SECTIONS).map((s, i) => section(s, `sections[${i}]`));
   if (sections.length === 0) throw new ValidationError('a template needs at least one section', 'sections', 'REQUIRED');
-  unique(sections.map((s) => s.key), 'sections', 'section key');
+  unique(
+    sections.map((s) => s.key),
+    'sections',
+    'section key',
+  );
   const requiredSignatures = list(t.requiredSignatures ?? ['employee', 'manager'], 'requiredSignatures', 3).map((r, i) => {
-    if (!isSignatureRole(r)) throw new ValidationError(`must be one of ${SIGNATURE_ROLES.join(', ')}`, `requiredSignatures[${i}]`, 'INVALID_ROLE');
+    if (!isSignatureRole(r))
+      throw new ValidationError(`must be one of ${SIGNATURE_ROLES.join(', ')}`, `requiredSignatures[${i}]`, 'INVALID_ROLE');
     return r;
   });
-  if (requiredSignatures.length === 0) throw new ValidationError('at least one signature must lock the record', 'requiredSignatures', 'REQUIRED');
+  if (requiredSignatures.length === 0)
+    throw new ValidationError('at least one signature must lock the record', 'requiredSignatures', 'REQUIRED');
   const rules = object(t.rules ?? {}, 'rules');
   const vague = rules.vagueHighlights ?? 'block';
   if (vague !== 'block' && vague !== 'warn') throw new ValidationError('must be block or warn', 'rules.vagueHighlights', 'INVALID_VALUE');
@@ -429,13 +482,19 @@ function section(input: unknown, path: string): SectionSpec {
   const s = object(input, path);
   const kind = oneOf(s.kind ?? 'custom', SECTION_KINDS, `${path}.kind`);
   const key = typeof s.key === 'string' ? s.key : kind;
-  if (!KEY.test(key)) throw new ValidationError('section key must be a letter then up to 39 letters or digits', `${path}.key`, 'INVALID_ID');
-  if (kind !== 'custom' && key !== kind) throw new ValidationError(`a ${kind} section must have the key "${kind}"`, `${path}.key`, 'INVALID_ID');
+  if (!KEY.test(key))
+    throw new ValidationError('section key must be a letter then up to 39 letters or digits', `${path}.key`, 'INVALID_ID');
+  if (kind !== 'custom' && key !== kind)
+    throw new ValidationError(`a ${kind} section must have the key "${kind}"`, `${path}.key`, 'INVALID_ID');
   if (kind === 'custom' && (SECTION_KINDS as readonly string[]).includes(key)) {
     throw new ValidationError(`"${key}" is reserved for the ${key} section kind`, `${path}.key`, 'INVALID_ID');
   }
   const fields = list(s.fields, `${path}.fields`, MAX_FIELDS).map((x, i) => field(x, `${path}.fields[${i}]`, 0));
-  unique(fields.map((x) => x.key), `${path}.fields`, 'field key');
+  unique(
+    fields.map((x) => x.key),
+    `${path}.fields`,
+    'field key',
+  );
   if (kind !== 'custom') checkCore(kind, fields, path);
   return { key, kind, label: localized(s.label, `${path}.label`), required: s.required === true, fields };
 }
@@ -446,12 +505,21 @@ function field(input: unknown, path: string, depth: number): FieldSpec {
     throw new ValidationError('field key must be a letter then up to 39 letters or digits, and not "id"', `${path}.key`, 'INVALID_ID');
   }
   const type = oneOf(x.type, FIELD_TYPES, `${path}.type`);
-  const fillers = type === 'system' ? [] : list(x.fillers ?? BOTH, `${path}.fillers`, 2).map((r, i) => oneOf(r, PARTY_ROLES, `${path}.fillers[${i}]`));
-  if (type !== 'system' && fillers.length === 0) throw new ValidationError('someone must be able to fill the field', `${path}.fillers`, 'REQUIRED');
-  const out: { -readonly [K in keyof FieldSpec]: FieldSpec[K] } = { key: x.key, label: localized(x.label, `${path}.label`), type, required: x.required === true && type !== 'system', fillers };
+  const fillers =
+    type === 'system' ? [] : list(x.fillers ?? BOTH, `${path}.fillers`, 2).map((r, i) => oneOf(r, PARTY_ROLES, `${path}.fillers[${i}]`));
+  if (type !== 'system' && fillers.length === 0)
+    throw new ValidationError('someone must be able to fill the field', `${path}.fillers`, 'REQUIRED');
+  const out: { -readonly [K in keyof FieldSpec]: FieldSpec[K] } = {
+    key: x.key,
+    label: localized(x.label, `${path}.label`),
+    type,
+    required: x.required === true && type !== 'system',
+    fillers,
+  };
   if (type === 'choice') {
     out.options = list(x.options, `${path}.options`, 30).map((o, i) => {
-      if (typeof o !== 'string' || !o.trim() || o.length > 40) throw new ValidationError('options are 1..40 characters', `${path}.options[${i}]`, 'INVALID_VALUE');
+      if (typeof o !== 'string' || !o.trim() || o.length > 40)
+        throw new ValidationError('options are 1..40 characters', `${path}.options[${i}]`, 'INVALID_VALUE');
       return o;
     });
     if (out.options.length === 0) throw new ValidationError('a choice needs options', `${path}.options`, 'REQUIRED');
@@ -465,7 +533,8 @@ function field(input: unknown, path: string, depth: number): FieldSpec {
   }
   if (type === 'ref') {
     out.refTo = list(x.refTo, `${path}.refTo`, 5).map((r, i) => {
-      if (typeof r !== 'string' || !/^[a-zA-Z0-9]+\.[a-zA-Z0-9]+$/.test(r)) throw new ValidationError('refTo entries look like section.listField', `${path}.refTo[${i}]`, 'INVALID_VALUE');
+      if (typeof r !== 'string' || !/^[a-zA-Z0-9]+\.[a-zA-Z0-9]+$/.test(r))
+        throw new ValidationError('refTo entries look like section.listField', `${path}.refTo[${i}]`, 'INVALID_VALUE');
       return r;
     });
   }
@@ -476,7 +545,11 @@ function field(input: unknown, path: string, depth: number): FieldSpec {
     if (depth > 0) throw new ValidationError('lists cannot be nested', `${path}.type`, 'INVALID_VALUE');
     out.items = list(x.items, `${path}.items`, MAX_FIELDS).map((item, i) => field(item, `${path}.items[${i}]`, depth + 1));
     if (out.items.length === 0) throw new ValidationError('a list needs item fields', `${path}.items`, 'REQUIRED');
-    unique(out.items.map((i) => i.key), `${path}.items`, 'item field key');
+    unique(
+      out.items.map((i) => i.key),
+      `${path}.items`,
+      'item field key',
+    );
     out.idPrefix = typeof x.idPrefix === 'string' && /^[A-Z]{1,3}$/.test(x.idPrefix) ? x.idPrefix : x.key.slice(0, 1).toUpperCase();
   }
   return out;
@@ -487,12 +560,20 @@ function checkCore(kind: Exclude<SectionKind, 'custom'>, fields: readonly FieldS
     const present = fields.find((x) => x.key === key);
     const expected = typeof shape === 'string' ? shape : 'list';
     if (!present || present.type !== expected) {
-      throw new ValidationError(`a ${kind} section needs field "${key}" of type ${expected}`, `${path}.fields`, 'TEMPLATE_CORE_FIELD_MISSING');
+      throw new ValidationError(
+        `a ${kind} section needs field "${key}" of type ${expected}`,
+        `${path}.fields`,
+        'TEMPLATE_CORE_FIELD_MISSING',
+      );
     }
     if (typeof shape === 'object') {
       for (const [itemKey, itemType] of Object.entries(shape)) {
         if (present.items?.find((i) => i.key === itemKey)?.type !== itemType) {
-          throw new ValidationError(`a ${kind} section's ${key} need item field "${itemKey}" of type ${itemType}`, `${path}.fields`, 'TEMPLATE_CORE_FIELD_MISSING');
+          throw new ValidationError(
+            `a ${kind} section's ${key} need item field "${itemKey}" of type ${itemType}`,
+            `${path}.fields`,
+            'TEMPLATE_CORE_FIELD_MISSING',
+          );
         }
       }
     }

@@ -46,8 +46,14 @@ export interface SigningKey {
 }
 
 export type PersonRegistered = DomainEvent<'PersonRegistered', PersonProfile>;
-export type PersonProfileUpdated = DomainEvent<'PersonProfileUpdated', { personId: string; changes: Partial<Omit<PersonProfile, 'personId'>> }>;
-export type SigningKeyRegistered = DomainEvent<'SigningKeyRegistered', { personId: string; kid: string; publicKey: string; registeredAt: string }>;
+export type PersonProfileUpdated = DomainEvent<
+  'PersonProfileUpdated',
+  { personId: string; changes: Partial<Omit<PersonProfile, 'personId'>> }
+>;
+export type SigningKeyRegistered = DomainEvent<
+  'SigningKeyRegistered',
+  { personId: string; kid: string; publicKey: string; registeredAt: string }
+>;
 export type SigningKeyRevoked = DomainEvent<'SigningKeyRevoked', { personId: string; kid: string; reason: string; revokedAt: string }>;
 export type PersonEvent = PersonRegistered | PersonProfileUpdated | SigningKeyRegistered | SigningKeyRevoked;
 export const PERSON_EVENT_TYPES: ReadonlySet<string> = new Set<PersonEvent['type']>([
@@ -58,7 +64,11 @@ export const PERSON_EVENT_TYPES: ReadonlySet<string> = new Set<PersonEvent['type
 ]);
 
 export type RegisterPerson = { type: 'RegisterPerson'; data: Omit<PersonProfile, 'roles'> & { roles?: Role[] }; meta: CommandMeta };
-export type UpdatePersonProfile = { type: 'UpdatePersonProfile'; data: { personId: string; changes: Partial<Omit<PersonProfile, 'personId'>> }; meta: CommandMeta };
+export type UpdatePersonProfile = {
+  type: 'UpdatePersonProfile';
+  data: { personId: string; changes: Partial<Omit<PersonProfile, 'personId'>> };
+  meta: CommandMeta;
+};
 export type RegisterSigningKey = { type: 'RegisterSigningKey'; data: { personId: string; publicKey: string }; meta: CommandMeta };
 export type RevokeSigningKey = { type: 'RevokeSigningKey'; data: { personId: string; kid: string; reason: string }; meta: CommandMeta };
 export type PersonCommand = RegisterPerson | UpdatePersonProfile | RegisterSigningKey | RevokeSigningKey;
@@ -103,7 +113,8 @@ export function decidePerson(command: PersonCommand, state: Person): PersonEvent
       const c = command.data.changes ?? {};
       const editable = new Set(['name', 'department', 'position', 'managerId', 'category', 'level', 'roles']);
       for (const key of Object.keys(c)) {
-        if (!editable.has(key)) throw new ValidationError(`profile field "${key}" cannot be changed`, `changes.${key}`, 'FIELD_NOT_EDITABLE');
+        if (!editable.has(key))
+          throw new ValidationError(`profile field "${key}" cannot be changed`, `changes.${key}`, 'FIELD_NOT_EDITABLE');
       }
       const changes: { -readonly [K in keyof PersonProfile]?: PersonProfile[K] } = {};
       if (c.name !== undefined) changes.name = assertText(c.name, 'changes.name');
@@ -133,7 +144,12 @@ function decideKey(command: RegisterSigningKey | RevokeSigningKey, state: Person
   }
   if (command.type === 'RegisterSigningKey') {
     const raw = decodeFixedBase64(command.data.publicKey, PUBLIC_KEY_BYTES);
-    if (!raw) throw new ValidationError(`publicKey must be base64 of a raw ${PUBLIC_KEY_BYTES}-byte Ed25519 public key`, 'publicKey', 'INVALID_ENCODING');
+    if (!raw)
+      throw new ValidationError(
+        `publicKey must be base64 of a raw ${PUBLIC_KEY_BYTES}-byte Ed25519 public key`,
+        'publicKey',
+        'INVALID_ENCODING',
+      );
     try {
       publicKeyFromRaw(raw);
     } catch {
@@ -145,12 +161,17 @@ function decideKey(command: RegisterSigningKey | RevokeSigningKey, state: Person
       throw new SigningRuleError('DUPLICATE_KEY', `key ${kid} is already registered for ${state.personId}`, 'publicKey');
     }
     if (state.signingKeys.filter((key) => key.status === 'active').length >= SIGNING_LIMITS.activeKeys) {
-      throw new SigningRuleError('TOO_MANY_KEYS', `at most ${SIGNING_LIMITS.activeKeys} active keys per person: revoke one first`, 'publicKey');
+      throw new SigningRuleError(
+        'TOO_MANY_KEYS',
+        `at most ${SIGNING_LIMITS.activeKeys} active keys per person: revoke one first`,
+        'publicKey',
+      );
     }
     return [{ type: 'SigningKeyRegistered', data: { personId: state.personId, kid, publicKey: toBase64(raw), registeredAt: meta.now } }];
   }
   const kid = command.data.kid;
-  if (typeof kid !== 'string' || !KEY_ID.test(kid)) throw new ValidationError('kid must look like ed25519:<16 hex digits>', 'kid', 'INVALID_KEY_ID');
+  if (typeof kid !== 'string' || !KEY_ID.test(kid))
+    throw new ValidationError('kid must look like ed25519:<16 hex digits>', 'kid', 'INVALID_KEY_ID');
   const key = state.signingKeys.find((k) => k.kid === kid);
   if (!key) throw new SigningRuleError('UNKNOWN_KEY', `${state.personId} has no key ${kid}`, 'kid');
   if (key.status === 'revoked') throw new SigningRuleError('ALREADY_REVOKED', `key ${kid} was revoked at ${key.revokedAt}`, 'kid');
@@ -167,14 +188,19 @@ export function evolvePerson(state: Person, event: PersonEvent): Person {
     case 'SigningKeyRegistered': {
       if (state.status === 'none') return state;
       const { kid, publicKey, registeredAt } = event.data;
-      return { ...state, signingKeys: [...state.signingKeys, { kid, publicKey, status: 'active', registeredAt, revokedAt: null, revokeReason: null }] };
+      return {
+        ...state,
+        signingKeys: [...state.signingKeys, { kid, publicKey, status: 'active', registeredAt, revokedAt: null, revokeReason: null }],
+      };
     }
     case 'SigningKeyRevoked': {
       if (state.status === 'none') return state;
       const { kid, reason, revokedAt } = event.data;
       return {
         ...state,
-        signingKeys: state.signingKeys.map((key) => (key.kid === kid ? { ...key, status: 'revoked', revokedAt, revokeReason: reason } : key)),
+        signingKeys: state.signingKeys.map((key) =>
+          key.kid === kid ? { ...key, status: 'revoked', revokedAt, revokeReason: reason } : key,
+        ),
       };
     }
   }
@@ -196,4 +222,3 @@ function assertRoles(roles: unknown, field = 'roles'): Role[] {
   }
   return [...new Set(roles)];
 }
-

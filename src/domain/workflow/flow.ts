@@ -193,7 +193,9 @@ export function selectFlow(
       f.appliesTo.levels.includes(level) &&
       flowMismatch(f, template) === null,
   );
-  matching.sort((a, b) => Number(b.appliesTo.departments.length > 0) - Number(a.appliesTo.departments.length > 0) || a.id.localeCompare(b.id));
+  matching.sort(
+    (a, b) => Number(b.appliesTo.departments.length > 0) - Number(a.appliesTo.departments.length > 0) || a.id.localeCompare(b.id),
+  );
   const specific = matching.find((f) => f.appliesTo.departments.length > 0);
   return specific ?? byId(template.defaultFlowId) ?? matching[0];
 }
@@ -204,15 +206,18 @@ const STEP_KEY = /^[a-z][a-z0-9_]{0,39}$/;
 
 export function validateFlow(input: unknown, id: string, version: number): FlowDefinition {
   const o = object(input, 'flow');
-  if (!/^[a-z0-9][a-z0-9-]{1,47}$/.test(id)) throw new ValidationError('flow id must be 2..48 lowercase letters, digits or dashes', 'id', 'INVALID_ID');
+  if (!/^[a-z0-9][a-z0-9-]{1,47}$/.test(id))
+    throw new ValidationError('flow id must be 2..48 lowercase letters, digits or dashes', 'id', 'INVALID_ID');
   const name = localized(o.name, 'name');
   const appliesTo = object(o.appliesTo ?? {}, 'appliesTo');
   const departments = list(appliesTo.departments ?? [], 'appliesTo.departments', 50).map((d, i) => {
-    if (typeof d !== 'string' || !d.trim() || d.length > 100) throw new ValidationError('departments are 1..100 characters', `appliesTo.departments[${i}]`, 'INVALID_VALUE');
+    if (typeof d !== 'string' || !d.trim() || d.length > 100)
+      throw new ValidationError('departments are 1..100 characters', `appliesTo.departments[${i}]`, 'INVALID_VALUE');
     return d.trim();
   });
   const levels = list(appliesTo.levels ?? [], 'appliesTo.levels', 4).map((l, i) => {
-    if (!(LEVELS as readonly unknown[]).includes(l)) throw new ValidationError(`must be one of ${LEVELS.join(', ')}`, `appliesTo.levels[${i}]`, 'INVALID_VALUE');
+    if (!(LEVELS as readonly unknown[]).includes(l))
+      throw new ValidationError(`must be one of ${LEVELS.join(', ')}`, `appliesTo.levels[${i}]`, 'INVALID_VALUE');
     return l as Level;
   });
   const steps = list(o.steps, 'steps', 12).map((s, i) => validateStep(s, `steps[${i}]`));
@@ -221,24 +226,34 @@ export function validateFlow(input: unknown, id: string, version: number): FlowD
   steps.forEach((s, i) => {
     if (keys.has(s.key)) throw new ValidationError(`duplicate step key "${s.key}"`, `steps[${i}].key`, 'DUPLICATE_KEY');
     keys.add(s.key);
-    if (s.signing && i !== steps.length - 1) throw new ValidationError('only the last step can be the signing step', `steps[${i}].signing`, 'INVALID_VALUE');
+    if (s.signing && i !== steps.length - 1)
+      throw new ValidationError('only the last step can be the signing step', `steps[${i}].signing`, 'INVALID_VALUE');
   });
-  if (!steps.at(-1)!.signing) throw new ValidationError('the last step must be the signing step (signing: true)', `steps[${steps.length - 1}].signing`, 'FLOW_WITHOUT_SIGNING');
+  if (!steps.at(-1)!.signing)
+    throw new ValidationError(
+      'the last step must be the signing step (signing: true)',
+      `steps[${steps.length - 1}].signing`,
+      'FLOW_WITHOUT_SIGNING',
+    );
   return { id, version, name, appliesTo: { departments, levels }, steps, active: o.active !== false };
 }
 
 function validateStep(input: unknown, path: string): StepSpec {
   const o = object(input, path);
-  if (typeof o.key !== 'string' || !STEP_KEY.test(o.key)) throw new ValidationError('step key must be lowercase letters, digits or _', `${path}.key`, 'INVALID_ID');
+  if (typeof o.key !== 'string' || !STEP_KEY.test(o.key))
+    throw new ValidationError('step key must be lowercase letters, digits or _', `${path}.key`, 'INVALID_ID');
   const actors = list(o.actors, `${path}.actors`, 2).map((a, i) => {
-    if (!(PARTY_ROLES as readonly unknown[]).includes(a)) throw new ValidationError(`must be one of ${PARTY_ROLES.join(', ')}`, `${path}.actors[${i}]`, 'INVALID_ROLE');
+    if (!(PARTY_ROLES as readonly unknown[]).includes(a))
+      throw new ValidationError(`must be one of ${PARTY_ROLES.join(', ')}`, `${path}.actors[${i}]`, 'INVALID_ROLE');
     return a as PartyRole;
   });
   if (actors.length === 0) throw new ValidationError('a step needs an actor', `${path}.actors`, 'REQUIRED');
   const completedBy = (o.completedBy ?? actors[0]) as PartyRole;
-  if (!actors.includes(completedBy)) throw new ValidationError('completedBy must be one of the actors', `${path}.completedBy`, 'INVALID_ROLE');
+  if (!actors.includes(completedBy))
+    throw new ValidationError('completedBy must be one of the actors', `${path}.completedBy`, 'INVALID_ROLE');
   const edits = list(o.edits ?? [], `${path}.edits`, 12).map((e, i) => {
-    if (typeof e !== 'string' || !(e === '*' || /^[a-zA-Z][a-zA-Z0-9]{0,39}$/.test(e))) throw new ValidationError('edits name sections', `${path}.edits[${i}]`, 'INVALID_VALUE');
+    if (typeof e !== 'string' || !(e === '*' || /^[a-zA-Z][a-zA-Z0-9]{0,39}$/.test(e)))
+      throw new ValidationError('edits name sections', `${path}.edits[${i}]`, 'INVALID_VALUE');
     return e;
   });
   const dueInDays = o.dueInDays ?? 3;

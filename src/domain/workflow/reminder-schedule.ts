@@ -65,7 +65,8 @@ const SATURDAY = 6;
 export function validateReminderPolicy(input: unknown): ReminderPolicy {
   const policy = asRecord(input, 'policy');
   rejectUnknownKeys(policy, ['dueTimeOfDay', 'businessDays', 'skipWeekends', 'rules'], '');
-  const dueTimeOfDay = policy.dueTimeOfDay === undefined ? DEFAULT_REMINDER_POLICY.dueTimeOfDay : assertTime(policy.dueTimeOfDay, 'dueTimeOfDay');
+  const dueTimeOfDay =
+    policy.dueTimeOfDay === undefined ? DEFAULT_REMINDER_POLICY.dueTimeOfDay : assertTime(policy.dueTimeOfDay, 'dueTimeOfDay');
   const businessDays = optionalBoolean(policy.businessDays, 'businessDays', DEFAULT_REMINDER_POLICY.businessDays);
   const skipWeekends = optionalBoolean(policy.skipWeekends, 'skipWeekends', DEFAULT_REMINDER_POLICY.skipWeekends);
   if (policy.rules === undefined) return Object.freeze({ dueTimeOfDay, businessDays, skipWeekends, rules: DEFAULT_RULES });
@@ -105,7 +106,12 @@ export function isValidTimeZone(zone: string): boolean {
  * passed (the step is then simply overdue) and even on a weekend (the count starts from today).
  * Setting the wall-clock time after the date arithmetic keeps 18:00 at 18:00 across DST changes.
  */
-export function computeDueAt(enteredAt: string, dueInDays: number, zone: string, policy: Pick<ReminderPolicy, 'dueTimeOfDay' | 'businessDays'>): string {
+export function computeDueAt(
+  enteredAt: string,
+  dueInDays: number,
+  zone: string,
+  policy: Pick<ReminderPolicy, 'dueTimeOfDay' | 'businessDays'>,
+): string {
   assertZone(zone);
   const entered = localInstant(enteredAt, 'enteredAt', zone);
   if (!Number.isInteger(dueInDays) || dueInDays < 0 || dueInDays > REMINDER_LIMITS.maxDueInDays) {
@@ -115,7 +121,7 @@ export function computeDueAt(enteredAt: string, dueInDays: number, zone: string,
   if (!policy.businessDays) {
     day = day.plus({ days: dueInDays });
   } else {
-    for (let left = dueInDays; left > 0; ) {
+    for (let left = dueInDays; left > 0;) {
       day = day.plus({ days: 1 });
       if (day.weekday < SATURDAY) left--;
     }
@@ -191,8 +197,12 @@ export function dueReminders(work: PendingWork, policy: ReminderPolicy, now: str
   if (work.actorIds.length === 0) return [];
   const reminders: DueReminder[] = [];
   for (const rule of policy.rules) {
-    let fire = rule.at === undefined ? due.plus({ days: rule.offsetDays }) : atTime(due.startOf('day').plus({ days: rule.offsetDays }), assertTime(rule.at, 'at'));
-    if (policy.skipWeekends && fire.weekday >= SATURDAY) fire = fire.plus({ days: 8 - fire.weekday }).set({ ...MONDAY_MORNING, second: 0, millisecond: 0 });
+    let fire =
+      rule.at === undefined
+        ? due.plus({ days: rule.offsetDays })
+        : atTime(due.startOf('day').plus({ days: rule.offsetDays }), assertTime(rule.at, 'at'));
+    if (policy.skipWeekends && fire.weekday >= SATURDAY)
+      fire = fire.plus({ days: 8 - fire.weekday }).set({ ...MONDAY_MORNING, second: 0, millisecond: 0 });
     const fireMs = fire.toMillis();
     const kind = rule.offsetDays < 0 ? 'before_due' : rule.offsetDays === 0 ? 'due' : 'overdue';
     if (fireMs > nowMs || fireMs < sinceMs || (kind === 'before_due' && fireMs >= due.toMillis())) continue;
@@ -222,7 +232,16 @@ export function dueReminders(work: PendingWork, policy: ReminderPolicy, now: str
 
 function reminderIdOf(work: PendingWork, dueAt: string, rule: ReminderRule): string {
   // JSON.stringify of an array of strings and integers is already canonical.
-  const key = JSON.stringify(['reminder/v1', work.kind, work.interviewId, work.subject, work.entry, dueAt, rule.offsetDays, rule.at ?? null]);
+  const key = JSON.stringify([
+    'reminder/v1',
+    work.kind,
+    work.interviewId,
+    work.subject,
+    work.entry,
+    dueAt,
+    rule.offsetDays,
+    rule.at ?? null,
+  ]);
   return `rem-${sha256PortableHex(new TextEncoder().encode(key))}`;
 }
 
@@ -240,7 +259,8 @@ function resolveRecipients(work: PendingWork, notify: readonly RecipientToken[])
   for (const token of notify) {
     if (token === 'actors') work.actorIds.forEach(add);
     else if (token === 'employee') add(work.employeeId);
-    else if (token === 'manager') add(work.actorIds.includes(work.managerId) ? (work.managerOfManagerId ?? work.managerId) : work.managerId);
+    else if (token === 'manager')
+      add(work.actorIds.includes(work.managerId) ? (work.managerOfManagerId ?? work.managerId) : work.managerId);
     else hr = true;
   }
   return { recipientIds: ids, recipientRoles: hr ? ['hr'] : [] };
@@ -274,11 +294,13 @@ function toUtcIso(time: DateTime): string {
 }
 
 function assertZone(zone: string): void {
-  if (!isValidTimeZone(zone)) throw new ValidationError(`"${String(zone)}" is not an IANA time zone such as Asia/Shanghai`, 'zone', 'INVALID_TIME_ZONE');
+  if (!isValidTimeZone(zone))
+    throw new ValidationError(`"${String(zone)}" is not an IANA time zone such as Asia/Shanghai`, 'zone', 'INVALID_TIME_ZONE');
 }
 
 function assertTime(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !TIME.test(value)) throw new ValidationError(`${field} must be a 24-hour time HH:mm, e.g. 09:00`, field, 'INVALID_TIME');
+  if (typeof value !== 'string' || !TIME.test(value))
+    throw new ValidationError(`${field} must be a 24-hour time HH:mm, e.g. 09:00`, field, 'INVALID_TIME');
   return value;
 }
 

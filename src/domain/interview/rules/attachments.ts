@@ -18,10 +18,13 @@ export function addAttachment(command: AddInterviewAttachment, state: Interview)
   const current = visible(state, data.interviewId, meta);
   if (!canEdit(meta, current.basic)) throw new ForbiddenError('only the employee, the manager and HR may attach files to this interview');
   assertNotLocked(current);
-  if (typeof data.sha256 !== 'string' || !SHA256_HEX.test(data.sha256)) throw new ValidationError('sha256 must be 64 lowercase hex digits', 'sha256', 'INVALID_VALUE');
+  if (typeof data.sha256 !== 'string' || !SHA256_HEX.test(data.sha256))
+    throw new ValidationError('sha256 must be 64 lowercase hex digits', 'sha256', 'INVALID_VALUE');
   if (current.attachments.some((a) => a.sha256 === data.sha256)) return []; // same bytes again: nothing new
-  if (current.attachments.length >= MAX_ATTACHMENTS) throw new ValidationError(`a record takes at most ${MAX_ATTACHMENTS} attachments`, 'file', 'VALUE_TOO_LARGE');
-  if (!Number.isSafeInteger(data.size) || data.size <= 0) throw new ValidationError('size must be a positive integer', 'size', 'INVALID_VALUE');
+  if (current.attachments.length >= MAX_ATTACHMENTS)
+    throw new ValidationError(`a record takes at most ${MAX_ATTACHMENTS} attachments`, 'file', 'VALUE_TOO_LARGE');
+  if (!Number.isSafeInteger(data.size) || data.size <= 0)
+    throw new ValidationError('size must be a positive integer', 'size', 'INVALID_VALUE');
   return [
     {
       type: 'InterviewAttachmentAdded',

@@ -74,7 +74,8 @@ function contentContext(current: ExistingInterview, meta: CommandMeta) {
 }
 
 export function checkVersion(expected: number, current: ExistingInterview): void {
-  if (!Number.isInteger(expected) || expected < 1) throw new ValidationError('expectedVersion must be a positive integer', 'expectedVersion');
+  if (!Number.isInteger(expected) || expected < 1)
+    throw new ValidationError('expectedVersion must be a positive integer', 'expectedVersion');
   if (expected !== current.version) throw new VersionConflictError(expected, current.version);
 }
 
@@ -94,7 +95,8 @@ function validateChanges(changes: BasicInfoChanges | undefined): BasicInfoChange
   if (!changes || typeof changes !== 'object') throw new ValidationError('changes must be an object', 'changes');
   const allowed = new Set(['participantIds', 'department', 'position', 'scheduledAt', 'location']);
   for (const key of Object.keys(changes)) {
-    if (!allowed.has(key)) throw new ValidationError(`basic information field "${key}" cannot be changed`, `changes.${key}`, 'FIELD_NOT_EDITABLE');
+    if (!allowed.has(key))
+      throw new ValidationError(`basic information field "${key}" cannot be changed`, `changes.${key}`, 'FIELD_NOT_EDITABLE');
   }
   const out: { -readonly [K in keyof BasicInfoChanges]: BasicInfoChanges[K] } = {};
   if (changes.participantIds !== undefined) {

@@ -33,14 +33,24 @@ export function countsTowardsLock(
 }
 
 /** Whether `signerId` has a signature as `role` that counts towards locking the record as it is now. */
-export function hasSigned(record: Pick<ExistingInterview, 'status' | 'version' | 'corrections' | 'signatures'>, role: SignatureRole, signerId: string): boolean {
+export function hasSigned(
+  record: Pick<ExistingInterview, 'status' | 'version' | 'corrections' | 'signatures'>,
+  role: SignatureRole,
+  signerId: string,
+): boolean {
   return record.signatures.some((s) => s.role === role && s.signerId === signerId && countsTowardsLock(record, s));
 }
 
 /** Who still has to sign the current version before the record locks (each person once); nobody once it is locked. */
 export function pendingSigners(record: ExistingInterview): string[] {
   if (record.status === 'locked') return [];
-  return [...new Set(requiredSigners(record).filter(({ role, signerId }) => !hasSigned(record, role, signerId)).map((s) => s.signerId))];
+  return [
+    ...new Set(
+      requiredSigners(record)
+        .filter(({ role, signerId }) => !hasSigned(record, role, signerId))
+        .map((s) => s.signerId),
+    ),
+  ];
 }
 
 /** The lock that `signature` sets, when it is the last required signature of the current version; null otherwise. */
@@ -51,7 +61,11 @@ export function lockAfter(current: ExistingInterview, signature: SignatureRecord
 
 export function assertNotLocked(current: ExistingInterview): void {
   if (current.status === 'locked') {
-    throw new SigningRuleError('LOCKED', `the record was signed and locked at version ${current.version}; add an addendum, or ask HR to open a correction`, 'interviewId');
+    throw new SigningRuleError(
+      'LOCKED',
+      `the record was signed and locked at version ${current.version}; add an addendum, or ask HR to open a correction`,
+      'interviewId',
+    );
   }
 }
 

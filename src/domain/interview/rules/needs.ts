@@ -26,19 +26,34 @@ export function evaluateNeed(command: EvaluateSupportNeed, state: Interview): In
     const step = currentStep(current);
     if (!step.evaluatesNeeds) {
       const at = current.flow.steps.find((s) => s.evaluatesNeeds);
-      throw new RuleError('SECTION_NOT_EDITABLE_AT_STEP', `support needs are evaluated at step ${at?.label.zh ?? '?'} (${at?.key ?? '?'}), and the record is at ${step.key}`, 'needId', { step: step.key });
+      throw new RuleError(
+        'SECTION_NOT_EDITABLE_AT_STEP',
+        `support needs are evaluated at step ${at?.label.zh ?? '?'} (${at?.key ?? '?'}), and the record is at ${step.key}`,
+        'needId',
+        { step: step.key },
+      );
     }
   }
   checkVersion(data.expectedVersion, current);
   const needs = supportNeeds(current);
   const need = needs.find((n) => n.id === data.needId);
-  if (!need) throw new NotFoundError(`no support need ${String(data.needId)} on this record (needs: ${needs.map((n) => n.id).join(', ') || 'none'})`, 'needId');
-  if (!(NEED_DECISIONS as readonly unknown[]).includes(data.decision)) throw new ValidationError(`decision must be one of ${NEED_DECISIONS.join(', ')}`, 'decision', 'INVALID_VALUE');
+  if (!need)
+    throw new NotFoundError(
+      `no support need ${String(data.needId)} on this record (needs: ${needs.map((n) => n.id).join(', ') || 'none'})`,
+      'needId',
+    );
+  if (!(NEED_DECISIONS as readonly unknown[]).includes(data.decision))
+    throw new ValidationError(`decision must be one of ${NEED_DECISIONS.join(', ')}`, 'decision', 'INVALID_VALUE');
   const reason = assertText(data.reason, 'reason', SIGNING_LIMITS.reasonChars);
   return [
     {
       type: 'SupportNeedEvaluated',
-      data: { interviewId: current.id, version: current.version + 1, needId: data.needId, evaluation: { decision: data.decision as NeedDecision, reason, by: meta.actor, at: meta.now } },
+      data: {
+        interviewId: current.id,
+        version: current.version + 1,
+        needId: data.needId,
+        evaluation: { decision: data.decision as NeedDecision, reason, by: meta.actor, at: meta.now },
+      },
     },
   ];
 }
@@ -51,7 +66,11 @@ export function fulfilNeed(command: FulfilSupportNeed, state: Interview): Interv
   if (!need) throw new NotFoundError(`no support need ${String(data.needId)} on this record`, 'needId');
   const decision = evaluationOf(need)?.decision;
   if (decision !== 'approved' && decision !== 'partly') {
-    throw new RuleError('NEED_NOT_APPROVED', `support need ${data.needId} is ${decision ?? 'not evaluated yet'}; only approved needs are fulfilled`, 'needId');
+    throw new RuleError(
+      'NEED_NOT_APPROVED',
+      `support need ${data.needId} is ${decision ?? 'not evaluated yet'}; only approved needs are fulfilled`,
+      'needId',
+    );
   }
   if (current.fulfilledNeeds[data.needId]) throw new IllegalStateError(`support need ${data.needId} was fulfilled already`, 'needId');
   const note = assertText(data.note, 'note', SIGNING_LIMITS.reasonChars);

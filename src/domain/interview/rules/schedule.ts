@@ -29,12 +29,19 @@ export function schedule(command: ScheduleInterview, state: Interview): Intervie
   assertMaySchedule(viewerOf(meta), { employeeId, managerChain: data.reportingLine?.managerChain ?? [] }, managerId);
   const templateId = assertText(data.templateId, 'templateId', LIMITS.idChars);
   const template = data.template ?? findTemplate(templateId);
-  if (!template || template.id !== templateId) throw new ValidationError(`unknown template ${templateId}`, 'templateId', 'UNKNOWN_TEMPLATE');
+  if (!template || template.id !== templateId)
+    throw new ValidationError(`unknown template ${templateId}`, 'templateId', 'UNKNOWN_TEMPLATE');
   if (!template.active) throw new ValidationError(`template ${templateId} is retired`, 'templateId', 'TEMPLATE_RETIRED');
   const flow = data.flow ?? BUILTIN_FLOWS.get(template.defaultFlowId);
-  if (!flow) throw new ValidationError(`template ${templateId} names flow ${template.defaultFlowId}, which does not exist`, 'flowId', 'UNKNOWN_FLOW');
+  if (!flow)
+    throw new ValidationError(
+      `template ${templateId} names flow ${template.defaultFlowId}, which does not exist`,
+      'flowId',
+      'UNKNOWN_FLOW',
+    );
   const mismatch = flowMismatch(flow, template);
-  if (mismatch) throw new ValidationError(`flow ${flow.id} cannot run template ${template.id}: ${mismatch}`, 'flowId', 'FLOW_TEMPLATE_MISMATCH');
+  if (mismatch)
+    throw new ValidationError(`flow ${flow.id} cannot run template ${template.id}: ${mismatch}`, 'flowId', 'FLOW_TEMPLATE_MISMATCH');
   const participantIds = data.participantIds ?? [];
   assertParticipants(participantIds, employeeId, managerId);
   const sections = carriedSections(template, data.carriedGoals ?? []);

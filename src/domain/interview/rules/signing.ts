@@ -48,31 +48,51 @@ export function sign(command: SignInterview, state: Interview): InterviewEvent[]
   if (data.signerId !== meta.actor) throw new ForbiddenError('people sign for themselves: signerId must be you', 'signerId');
   if (!isSignatureRole(data.role)) throw new ValidationError(`role must be one of ${SIGNATURE_ROLES.join(', ')}`, 'role', 'INVALID_ROLE');
   if (!Number.isSafeInteger(data.version) || data.version < 1) throw new ValidationError('version must be a positive integer', 'version');
-  if (typeof data.kid !== 'string' || !KEY_ID.test(data.kid)) throw new ValidationError('kid must look like ed25519:<16 hex digits>', 'kid', 'INVALID_KEY_ID');
+  if (typeof data.kid !== 'string' || !KEY_ID.test(data.kid))
+    throw new ValidationError('kid must look like ed25519:<16 hex digits>', 'kid', 'INVALID_KEY_ID');
   const signature = decodeFixedBase64(data.signature, SIGNATURE_BYTES);
   if (!signature) throw new ValidationError(`signature must be base64 of ${SIGNATURE_BYTES} bytes`, 'signature', 'INVALID_ENCODING');
 
   if (!holdsRole(current.basic, data.role, data.signerId)) {
     throw new SigningRuleError('NOT_A_PARTY', `${data.signerId} is not this interview's ${data.role}`, 'role');
   }
-  if (current.status === 'locked') throw new SigningRuleError('LOCKED', `the record is locked at version ${current.version}; it needs no more signatures`, 'interviewId');
+  if (current.status === 'locked')
+    throw new SigningRuleError('LOCKED', `the record is locked at version ${current.version}; it needs no more signatures`, 'interviewId');
   if (data.version !== current.version) {
-    throw new SigningRuleError('STALE_VERSION', `the record is at version ${current.version}, not ${data.version}: fetch its signing message again, read it, and sign that`, 'version');
+    throw new SigningRuleError(
+      'STALE_VERSION',
+      `the record is at version ${current.version}, not ${data.version}: fetch its signing message again, read it, and sign that`,
+      'version',
+    );
   }
   if (current.status !== 'correction') {
     const step = currentStep(current);
     if (!step.signing) {
       const signingStep = current.flow.steps.find((s) => s.signing);
-      throw new RuleError('NOT_SIGNING_STEP', `the record is at step ${step.label.zh} (${step.key}); it is signed at step ${signingStep?.label.zh ?? 'signatures'} (${signingStep?.key ?? '?'})`, 'interviewId', {
-        step: step.key,
-      });
+      throw new RuleError(
+        'NOT_SIGNING_STEP',
+        `the record is at step ${step.label.zh} (${step.key}); it is signed at step ${signingStep?.label.zh ?? 'signatures'} (${signingStep?.key ?? '?'})`,
+        'interviewId',
+        {
+          step: step.key,
+        },
+      );
     }
   }
   // The record as signed must satisfy the template (in a multi-step flow earlier submissions ensured it; a correction may not undo it).
-  assertSubmittable(current, PARTIES_BOTH, current.template.sections.map((x) => x.key), meta);
+  assertSubmittable(
+    current,
+    PARTIES_BOTH,
+    current.template.sections.map((x) => x.key),
+    meta,
+  );
   const correction = current.status === 'correction' ? current.corrections.at(-1) : undefined;
   if (correction && correction.fromVersion === current.version) {
-    throw new SigningRuleError('CORRECTION_UNCHANGED', `a correction is open from version ${current.version} and nothing has changed yet: edit the record, then sign the new version`, 'version');
+    throw new SigningRuleError(
+      'CORRECTION_UNCHANGED',
+      `a correction is open from version ${current.version} and nothing has changed yet: edit the record, then sign the new version`,
+      'version',
+    );
   }
   if (hasSigned(current, data.role, data.signerId)) {
     throw new SigningRuleError('ALREADY_SIGNED', `you signed version ${current.version} as ${data.role} already`, 'role');
@@ -80,15 +100,26 @@ export function sign(command: SignInterview, state: Interview): InterviewEvent[]
 
   const key = data.signerKey;
   if (!key || key.kid !== data.kid) throw new SigningRuleError('UNKNOWN_KEY', `${data.signerId} has no registered key ${data.kid}`, 'kid');
-  if (key.status !== 'active') throw new SigningRuleError('KEY_REVOKED', `key ${data.kid} has been revoked; register a new key and sign with it`, 'kid');
+  if (key.status !== 'active')
+    throw new SigningRuleError('KEY_REVOKED', `key ${data.kid} has been revoked; register a new key and sign with it`, 'kid');
   const publicKey = decodeFixedBase64(key.publicKey, PUBLIC_KEY_BYTES);
   // The person decider only registers well-formed keys; a bad one here is a corrupt directory, not user error.
   if (!publicKey) throw new Error(`registered key ${key.kid} of ${data.signerId} is not ${PUBLIC_KEY_BYTES} bytes of base64`);
 
   const digest = contentDigest(current);
-  const message = signingMessage({ interviewId: current.id, version: current.version, contentDigest: digest, role: data.role, signerId: data.signerId });
+  const message = signingMessage({
+    interviewId: current.id,
+    version: current.version,
+    contentDigest: digest,
+    role: data.role,
+    signerId: data.signerId,
+  });
   if (!ed25519Verify(message, signature, publicKeyFromRaw(publicKey))) {
-    throw new SigningRuleError('BAD_SIGNATURE', `the signature does not verify with key ${data.kid} over the signing message of version ${current.version} as ${data.role}`, 'signature');
+    throw new SigningRuleError(
+      'BAD_SIGNATURE',
+      `the signature does not verify with key ${data.kid} over the signing message of version ${current.version} as ${data.role}`,
+      'signature',
+    );
   }
 
   const signed: InterviewSigned = {

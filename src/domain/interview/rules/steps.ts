@@ -44,15 +44,25 @@ export function dueFrom(meta: Pick<CommandMeta, 'now' | 'calendar'>, step: StepS
 export function assertStepAllows(current: ExistingInterview, role: PartyRole, section: string): void {
   const step = currentStep(current);
   if (!step.actors.includes(role)) {
-    throw new RuleError('STEP_ROLE_FORBIDDEN', `at step ${step.label.zh} (${step.key}) the ${step.actors.join(' and ')} act${step.actors.length > 1 ? '' : 's'}, not the ${role}`, 'section', {
-      step: step.key,
-      actors: step.actors,
-    });
+    throw new RuleError(
+      'STEP_ROLE_FORBIDDEN',
+      `at step ${step.label.zh} (${step.key}) the ${step.actors.join(' and ')} act${step.actors.length > 1 ? '' : 's'}, not the ${role}`,
+      'section',
+      {
+        step: step.key,
+        actors: step.actors,
+      },
+    );
   }
   if (!stepEdits(step, current.template).includes(section)) {
-    throw new RuleError('SECTION_NOT_EDITABLE_AT_STEP', `section ${section} is not written at step ${step.label.zh} (${step.key}); this step writes ${stepEdits(step, current.template).join(', ') || 'nothing'}`, 'section', {
-      step: step.key,
-    });
+    throw new RuleError(
+      'SECTION_NOT_EDITABLE_AT_STEP',
+      `section ${section} is not written at step ${step.label.zh} (${step.key}); this step writes ${stepEdits(step, current.template).join(', ') || 'nothing'}`,
+      'section',
+      {
+        step: step.key,
+      },
+    );
   }
 }
 
@@ -60,7 +70,12 @@ export function assertStepAllows(current: ExistingInterview, role: PartyRole, se
  * Checks that `sections`, as filled by `roles`, can be submitted: required sections and
  * fields, then highlights (blocking when the template says so), then the SMART plan.
  */
-export function assertSubmittable(current: ExistingInterview, roles: readonly PartyRole[], sections: readonly string[], meta: CommandMeta): void {
+export function assertSubmittable(
+  current: ExistingInterview,
+  roles: readonly PartyRole[],
+  sections: readonly string[],
+  meta: CommandMeta,
+): void {
   for (const key of sections) {
     const spec = sectionOf(current.template, key);
     if (!spec) continue;
@@ -81,25 +96,32 @@ const findingError = (f: Finding): RuleError => new RuleError(f.code, f.message,
 
 /** Findings that do not block (or not yet): what the API shows as warnings while people write. */
 export function qualityFindings(current: ExistingInterview, meta: Pick<CommandMeta, 'now' | 'calendar'>): Finding[] {
-  return [
-    ...highlightFindingsOf(current),
-    ...(current.sections.improvementPlan ? planFindingsOf(current, todayOf(meta)) : []),
-  ];
+  return [...highlightFindingsOf(current), ...(current.sections.improvementPlan ? planFindingsOf(current, todayOf(meta)) : [])];
 }
 
 export function advance(command: AdvanceStep, state: Interview): InterviewEvent[] {
   const { meta, data } = command;
   const current = visible(state, data.interviewId, meta);
   assertNotLocked(current);
-  if (current.status === 'correction') throw new RuleError('CORRECTION_OPEN', 'a correction is open: edit the record and sign it again; steps do not move', 'interviewId');
+  if (current.status === 'correction')
+    throw new RuleError('CORRECTION_OPEN', 'a correction is open: edit the record and sign it again; steps do not move', 'interviewId');
   const step = currentStep(current);
   if (data.step !== step.key) {
-    throw new RuleError('WRONG_STEP', `the record is at step ${step.label.zh} (${step.key}), not ${String(data.step)}; steps are completed in order`, 'step', { step: step.key });
+    throw new RuleError(
+      'WRONG_STEP',
+      `the record is at step ${step.label.zh} (${step.key}), not ${String(data.step)}; steps are completed in order`,
+      'step',
+      { step: step.key },
+    );
   }
-  if (step.signing) throw new RuleError('SIGNING_STEP', `step ${step.key} completes when the required parties have signed`, 'step', { step: step.key });
+  if (step.signing)
+    throw new RuleError('SIGNING_STEP', `step ${step.key} completes when the required parties have signed`, 'step', { step: step.key });
   const role = partyRoleOf(current.basic, meta.actor);
   if (role !== step.completedBy) {
-    throw new RuleError('STEP_ROLE_FORBIDDEN', `step ${step.label.zh} (${step.key}) is completed by the ${step.completedBy}`, 'step', { step: step.key, completedBy: step.completedBy });
+    throw new RuleError('STEP_ROLE_FORBIDDEN', `step ${step.label.zh} (${step.key}) is completed by the ${step.completedBy}`, 'step', {
+      step: step.key,
+      completedBy: step.completedBy,
+    });
   }
   const edits = stepEdits(step, current.template);
   assertSubmittable(current, step.actors, edits, meta);
@@ -107,7 +129,15 @@ export function advance(command: AdvanceStep, state: Interview): InterviewEvent[
   const next = current.flow.steps[current.workflow.stepIndex + 1]!;
   const moved: InterviewStepAdvanced = {
     type: 'InterviewStepAdvanced',
-    data: { interviewId: current.id, from: step.key, to: next.key, transition: current.workflow.transitions + 1, by: meta.actor, at: meta.now, dueAt: dueFrom(meta, next) },
+    data: {
+      interviewId: current.id,
+      from: step.key,
+      to: next.key,
+      transition: current.workflow.transitions + 1,
+      by: meta.actor,
+      at: meta.now,
+      dueAt: dueFrom(meta, next),
+    },
   };
   const agreed = edits.includes('improvementPlan') ? planAgreement(current) : null;
   return agreed ? [moved, agreed] : [moved];
@@ -117,23 +147,41 @@ export function returnStep(command: ReturnStep, state: Interview): InterviewEven
   const { meta, data } = command;
   const current = visible(state, data.interviewId, meta);
   assertNotLocked(current);
-  if (current.status === 'correction') throw new RuleError('CORRECTION_OPEN', 'a correction is open: edit the record and sign it again; steps do not move', 'interviewId');
+  if (current.status === 'correction')
+    throw new RuleError('CORRECTION_OPEN', 'a correction is open: edit the record and sign it again; steps do not move', 'interviewId');
   const step = currentStep(current);
   const role = partyRoleOf(current.basic, meta.actor);
   if (!(role && step.actors.includes(role)) && role !== 'manager' && !may(viewerOf(meta), 'sendBackAnyStep')) {
-    throw new RuleError('STEP_ROLE_FORBIDDEN', `only the ${step.actors.join(' or ')} of step ${step.key}, the manager or HR may send the record back`, 'toStep');
+    throw new RuleError(
+      'STEP_ROLE_FORBIDDEN',
+      `only the ${step.actors.join(' or ')} of step ${step.key}, the manager or HR may send the record back`,
+      'toStep',
+    );
   }
   const target = current.flow.steps.findIndex((s) => s.key === data.toStep);
   if (target < 0) throw new ValidationError(`flow ${current.flow.id} has no step ${String(data.toStep)}`, 'toStep', 'UNKNOWN_STEP');
   if (target >= current.workflow.stepIndex) {
-    throw new RuleError('NOT_AN_EARLIER_STEP', `a record moves back to an earlier step only; it is at ${step.key}, forward moves are submissions`, 'toStep');
+    throw new RuleError(
+      'NOT_AN_EARLIER_STEP',
+      `a record moves back to an earlier step only; it is at ${step.key}, forward moves are submissions`,
+      'toStep',
+    );
   }
   const reason = assertText(data.reason, 'reason', SIGNING_LIMITS.reasonChars);
   const to = current.flow.steps[target]!;
   return [
     {
       type: 'InterviewStepReturned',
-      data: { interviewId: current.id, from: step.key, to: to.key, transition: current.workflow.transitions + 1, by: meta.actor, at: meta.now, dueAt: dueFrom(meta, to), reason },
+      data: {
+        interviewId: current.id,
+        from: step.key,
+        to: to.key,
+        transition: current.workflow.transitions + 1,
+        by: meta.actor,
+        at: meta.now,
+        dueAt: dueFrom(meta, to),
+        reason,
+      },
     },
   ];
 }

@@ -35,7 +35,15 @@ export function planAgreement(current: ExistingInterview): ImprovementPlanAgreed
     cancelled.length === 0 &&
     tasks.every((p) => {
       const t = live.find((x) => x.taskId === p.taskId);
-      return t && t.action === p.action && t.metric === p.metric && t.target === p.target && t.deadline === p.deadline && t.ownerId === p.ownerId && t.linkedTo === p.linkedTo;
+      return (
+        t &&
+        t.action === p.action &&
+        t.metric === p.metric &&
+        t.target === p.target &&
+        t.deadline === p.deadline &&
+        t.ownerId === p.ownerId &&
+        t.linkedTo === p.linkedTo
+      );
     });
   if (unchanged) return null;
   return { type: 'ImprovementPlanAgreed', data: { interviewId: current.id, version: current.version, tasks, cancelled } };
@@ -52,9 +60,17 @@ export function taskUpdate(command: ReportTaskProgress | CompleteTask, state: In
   if (task.status !== 'open') throw new RuleError('TASK_CLOSED', `task ${task.taskId} is ${task.status}`, 'taskId');
   const note = assertText(data.note, 'note', SIGNING_LIMITS.reasonChars, { optional: true });
   if (command.type === 'CompleteTask') {
-    return [{ type: 'ImprovementTaskCompleted', data: { interviewId: current.id, taskId: task.taskId, note, by: meta.actor, at: meta.now } }];
+    return [
+      { type: 'ImprovementTaskCompleted', data: { interviewId: current.id, taskId: task.taskId, note, by: meta.actor, at: meta.now } },
+    ];
   }
   const progress = command.data.progress;
-  if (!Number.isInteger(progress) || progress < 0 || progress > 100) throw new ValidationError('progress is a whole percentage 0..100', 'progress', 'VALUE_OUT_OF_RANGE');
-  return [{ type: 'ImprovementTaskProgressed', data: { interviewId: current.id, taskId: task.taskId, progress, note, by: meta.actor, at: meta.now } }];
+  if (!Number.isInteger(progress) || progress < 0 || progress > 100)
+    throw new ValidationError('progress is a whole percentage 0..100', 'progress', 'VALUE_OUT_OF_RANGE');
+  return [
+    {
+      type: 'ImprovementTaskProgressed',
+      data: { interviewId: current.id, taskId: task.taskId, progress, note, by: meta.actor, at: meta.now },
+    },
+  ];
 }

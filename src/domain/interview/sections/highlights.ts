@@ -45,7 +45,8 @@ export function highlightFindings(content: JsonObject | undefined, minCaseChars:
 }
 
 /** The findings on a record's highlights, by its template's minimum case length. */
-export const highlightFindingsOf = (current: ExistingInterview): Finding[] => highlightFindings(current.sections.highlights, current.template.rules.minCaseChars);
+export const highlightFindingsOf = (current: ExistingInterview): Finding[] =>
+  highlightFindings(current.sections.highlights, current.template.rules.minCaseChars);
 
 /** Whether vague highlights block a submission (the template's choice) rather than only warn. */
 export const vagueHighlightsBlock = (current: ExistingInterview): boolean => current.template.rules.vagueHighlights === 'block';

@@ -24,7 +24,11 @@ export interface SmartContext {
 export const SMART_CRITERIA = ['specific', 'measurable', 'achievable', 'relevant', 'time_bound'] as const;
 
 /** Which SMART criteria each plan item misses, with a sentence per criterion. */
-export function smartFindings(plan: JsonObject | undefined, ctx: SmartContext, refTo: readonly string[] = ['goalReview.items', 'problems.items']): Finding[] {
+export function smartFindings(
+  plan: JsonObject | undefined,
+  ctx: SmartContext,
+  refTo: readonly string[] = ['goalReview.items', 'problems.items'],
+): Finding[] {
   const items = Array.isArray(plan?.items) ? (plan.items as JsonObject[]) : [];
   const linkable = new Set(refTo.flatMap((r) => listIds(ctx.sections, r)));
   const horizon = addDays(ctx.today, ctx.horizonDays);
@@ -32,7 +36,8 @@ export function smartFindings(plan: JsonObject | undefined, ctx: SmartContext, r
     const base = `improvementPlan.items[${i}]`;
     const problems: Array<[criterion: string, field: string, note: string]> = [];
     const action = textOf(item.action);
-    if (!action || stockPhrases(action).rest.length < 6) problems.push(['specific', 'action', 'the action is not specific: say what will be done, by whom, how']);
+    if (!action || stockPhrases(action).rest.length < 6)
+      problems.push(['specific', 'action', 'the action is not specific: say what will be done, by whom, how']);
     const metric = textOf(item.metric);
     const target = textOf(item.target);
     if (!metric) problems.push(['measurable', 'metric', 'no metric to measure progress by']);
@@ -40,7 +45,8 @@ export function smartFindings(plan: JsonObject | undefined, ctx: SmartContext, r
     const owner = textOf(item.ownerId);
     const deadline = textOf(item.deadline);
     if (!owner) problems.push(['achievable', 'ownerId', 'no owner (责任人)']);
-    else if (!ctx.parties.includes(owner)) problems.push(['achievable', 'ownerId', `owner ${owner} is not a participant of this interview`]);
+    else if (!ctx.parties.includes(owner))
+      problems.push(['achievable', 'ownerId', `owner ${owner} is not a participant of this interview`]);
     if (deadline && deadline > horizon) problems.push(['achievable', 'deadline', `the deadline is more than ${ctx.horizonDays} days away`]);
     const linked = textOf(item.linkedTo);
     if (!linked) problems.push(['relevant', 'linkedTo', 'not linked to a goal or a problem of this interview']);
@@ -77,4 +83,5 @@ function smartContext(current: ExistingInterview, today: string): SmartContext {
 }
 
 /** The findings on a record's improvement plan, `today` being the date in the company's zone. */
-export const planFindingsOf = (current: ExistingInterview, today: string): Finding[] => smartFindings(current.sections.improvementPlan, smartContext(current, today), refTargets(current));
+export const planFindingsOf = (current: ExistingInterview, today: string): Finding[] =>
+  smartFindings(current.sections.improvementPlan, smartContext(current, today), refTargets(current));

@@ -22,10 +22,15 @@ export function evaluationOf(need: JsonObject): JsonObject | null {
 const str = (value: JsonValue | undefined): string => (typeof value === 'string' ? value : '');
 
 /** Whether an edit changed a need's substance: its evaluation then no longer applies (the manager evaluated something else). */
-export const needChanged = (before: JsonObject, after: JsonObject): boolean => str(before.need) !== str(after.need) || str(before.type) !== str(after.type);
+export const needChanged = (before: JsonObject, after: JsonObject): boolean =>
+  str(before.need) !== str(after.need) || str(before.type) !== str(after.type);
 
 /** The sections with `evaluation` written into support need `needId`. */
-export function withEvaluation(sections: Readonly<Record<string, JsonObject>>, needId: string, evaluation: NeedEvaluation): Record<string, JsonObject> {
+export function withEvaluation(
+  sections: Readonly<Record<string, JsonObject>>,
+  needId: string,
+  evaluation: NeedEvaluation,
+): Record<string, JsonObject> {
   const nextGoals = sections.nextGoals ?? {};
   const needs = Array.isArray(nextGoals.supportNeeds) ? nextGoals.supportNeeds : [];
   const value = evaluation as unknown as JsonObject;
@@ -38,6 +43,11 @@ export function assertNeedsEvaluated(current: ExistingInterview): void {
   const needs = supportNeeds(current);
   const open = needs.findIndex((n) => !evaluationOf(n));
   if (open >= 0) {
-    throw new RuleError('SUPPORT_NEED_UNEVALUATED', `support need ${needs[open]!.id} has not been evaluated by the manager yet`, `nextGoals.supportNeeds[${open}].evaluation`, { needId: needs[open]!.id });
+    throw new RuleError(
+      'SUPPORT_NEED_UNEVALUATED',
+      `support need ${needs[open]!.id} has not been evaluated by the manager yet`,
+      `nextGoals.supportNeeds[${open}].evaluation`,
+      { needId: needs[open]!.id },
+    );
   }
 }
