@@ -5,15 +5,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { SubscribeResolverData } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import {
-  allFlows,
-  allTemplates,
-  findCatalogTemplate,
-  findFlow,
-  publishFlow,
-  publishTemplate,
-  versionsOf,
-} from '../application/catalog-service';
+import { publishFlow, publishTemplate } from '../application/catalog-service';
 import { storeAttachment } from '../application/attachment-service';
 import {
   advanceStep,
@@ -24,14 +16,14 @@ import {
   returnStep,
 } from '../application/interview-service';
 import { viewerOf, type Viewer } from '../domain/access';
+import { flowFor, getFlow, getTemplate, listFlows, listTemplates, templateFor, templateVersions } from '../application/queries/catalog';
 import { myTasks, notification, notificationReaches, notifications, openTasks, supportNeeds } from '../application/queries/work';
 import { visibleInterview } from '../application/queries/interviews';
 import { CurrentViewer } from './viewer';
-import { NotFoundError, ValidationError } from '../domain/errors';
+import { ValidationError } from '../domain/errors';
 import { currentStep, qualityFindings } from '../domain/interview/interview';
-import { BUILTIN_TEMPLATES, selectTemplate, type FieldSpec, type InterviewTemplate } from '../domain/interview/template';
-import { BUILTIN_FLOWS, selectFlow, type FlowDefinition } from '../domain/workflow/flow';
-import { isJobCategory, isLevel } from '../domain/person/person';
+import { BUILTIN_TEMPLATES, type FieldSpec, type InterviewTemplate } from '../domain/interview/template';
+import { BUILTIN_FLOWS, type FlowDefinition } from '../domain/workflow/flow';
 import { pendingActors, type SupportNeedDoc, type TaskDoc } from '../projections/interview.projection';
 import type { NotificationDoc } from '../projections/reminder.projection';
 import { changeStream } from './change-stream';
@@ -190,16 +182,7 @@ export class WorkflowResolver {
     @Arg('level', () => String, { nullable: true }) level?: string,
     @Arg('includeRetired', () => Boolean, { defaultValue: false }) includeRetired = false,
   ): Promise<InterviewTemplateType[]> {
-    const all = await allTemplates(ctx.app);
-    return all
-      .filter(
-        (t) =>
-          (includeRetired || t.active) &&
-          (!category || t.appliesTo.categories.includes(category as never)) &&
-          (!level || t.appliesTo.levels.includes(level as never)),
-      )
-      .sort((a, b) => a.id.localeCompare(b.id))
-      .map(toTemplate);
+    return (await listTemplates(ctx.app, { category: category ?? null, level: level ?? null, includeRetired })).map(toTemplate);
   }
 
   @Authorized()
@@ -209,21 +192,19 @@ export class WorkflowResolver {
     @Ctx() ctx: Context,
     @Arg('version', () => Int, { nullable: true }) version?: number,
   ): Promise<InterviewTemplateType> {
-    const t = await findCatalogTemplate(ctx.app, id, version ?? undefined);
-    if (!t) throw new NotFoundError(`no template ${id}${version ? ` version ${version}` : ''}`, 'id');
-    return toTemplate(t);
+    return toTemplate(await getTemplate(ctx.app, { id, version: version ?? null }));
   }
 
   @Authorized()
   @Query(() => [InterviewTemplateType], { description: 'Every version of a template, oldest first.' })
   async templateVersions(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<InterviewTemplateType[]> {
-    return ((await versionsOf(ctx.app, 'template', id)) as InterviewTemplate[]).map(toTemplate);
+    return (await templateVersions(ctx.app, id)).map(toTemplate);
   }
 
   @Authorized()
   @Query(() => [FlowType], { description: 'The latest version of every flow.' })
   async flows(@Ctx() ctx: Context): Promise<FlowType[]> {
-    return (await allFlows(ctx.app)).sort((a, b) => a.id.localeCompare(b.id)).map(toFlow);
+    return (await listFlows(ctx.app)).map(toFlow);
   }
 
   @Authorized()
@@ -233,9 +214,7 @@ export class WorkflowResolver {
     @Ctx() ctx: Context,
     @Arg('version', () => Int, { nullable: true }) version?: number,
   ): Promise<FlowType> {
-    const f = await findFlow(ctx.app, id, version ?? undefined);
-    if (!f) throw new NotFoundError(`no flow ${id}${version ? ` version ${version}` : ''}`, 'id');
-    return toFlow(f);
+    return toFlow(await getFlow(ctx.app, { id, version: version ?? null }));
   }
 
   @Authorized('previewScheduling')
@@ -246,12 +225,7 @@ export class WorkflowResolver {
     @Arg('level', () => String) level: string,
     @Ctx() ctx: Context,
   ): Promise<FlowType> {
-    const template = await findCatalogTemplate(ctx.app, templateId);
-    if (!template) throw new NotFoundError(`no template ${templateId}`, 'templateId');
-    if (!isLevel(level)) throw new ValidationError('level must be staff, team_lead, manager or executive', 'level', 'INVALID_VALUE');
-    const flow = selectFlow(await allFlows(ctx.app), template, department, level);
-    if (!flow) throw new NotFoundError(`no flow for template ${templateId}`, 'templateId');
-    return toFlow(flow);
+    return toFlow(await flowFor(ctx.app, { templateId, department, level }));
   }
 
   @Authorized('previewScheduling')
@@ -261,9 +235,7 @@ export class WorkflowResolver {
     @Arg('level', () => String) level: string,
     @Ctx() ctx: Context,
   ): Promise<InterviewTemplateType | null> {
-    if (!isJobCategory(category)) throw new ValidationError('unknown job category', 'category', 'INVALID_VALUE');
-    if (!isLevel(level)) throw new ValidationError('unknown level', 'level', 'INVALID_VALUE');
-    const t = selectTemplate(await allTemplates(ctx.app), category, level);
+    const t = await templateFor(ctx.app, { category, level });
     return t ? toTemplate(t) : null;
   }
 
