@@ -755,6 +755,26 @@ describe('the access matrix', () => {
     120_000,
   );
 
+  it.each(
+    CASES.filter((c) => c.expect.otherEmployee === 'hidden' && c.stage !== 'none').map(
+      (c) => [c.name ? `${c.field} (${c.name})` : c.field, c] as const,
+    ),
+  )(
+    '%s: a record one may not see answers exactly as an id that does not exist',
+    async (_label, c) => {
+      const f = await fixture(c.stage);
+      const unknown = { ...f, id: `${f.id.slice(0, -4)}zzzz` };
+      const asked = await c.op(f, 'otherEmployee');
+      const forbidden = await as('otherEmployee')(asked.query, asked.variables);
+      // The same request with the id swapped for one that exists nowhere.
+      const swap = (text: string) => text.replaceAll(f.id, unknown.id);
+      const missing = await as('otherEmployee')(swap(asked.query), asked.variables && JSON.parse(swap(JSON.stringify(asked.variables))));
+      expect(forbidden.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expect(JSON.stringify(forbidden).replaceAll(f.id, '<id>')).toBe(JSON.stringify(missing).replaceAll(unknown.id, '<id>'));
+    },
+    60_000,
+  );
+
   it.each(Object.entries(SUBSCRIPTIONS))(
     'subscription %s',
     async (field, expected) => {
