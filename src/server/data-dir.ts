@@ -1,5 +1,29 @@
-import { existsSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { paths, type Config } from './config';
+
+/** DATA_DIR and what is in it are for the server's own user only. */
+export const PRIVATE_DIR_MODE = 0o700;
+export const PRIVATE_FILE_MODE = 0o600;
+
+/**
+ * Creates DATA_DIR for the server's user only (0700), and tightens one made before (by an
+ * older version, or by hand with the default umask). POSIX modes; a no-op on Windows.
+ */
+export function ensurePrivateDataDir(config: Pick<Config, 'dataDir'>): void {
+  mkdirSync(config.dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  if (process.platform !== 'win32') chmodSync(config.dataDir, PRIVATE_DIR_MODE);
+}
+
+/**
+ * Makes a SQLite database file exist with mode 0600 before SQLite opens it: SQLite gives its
+ * -wal and -shm files the database file's mode, so they are 0600 too. An existing database
+ * (and its -wal and -shm) is tightened to 0600. An empty file is a valid empty database.
+ */
+export function ensurePrivateDatabase(file: string): void {
+  closeSync(openSync(file, 'a', PRIVATE_FILE_MODE));
+  if (process.platform === 'win32') return;
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(path)) chmodSync(path, PRIVATE_FILE_MODE);
+}
 
 /**
  * An operator command found nothing to work on where the configuration points. Its message
