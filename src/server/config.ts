@@ -114,4 +114,6 @@ export const paths = (config: Pick<Config, 'dataDir'>) => ({
   ledgerKeys: join(config.dataDir, 'ledger-keys.json'),
   merkle: join(config.dataDir, 'merkle.db'),
   jwtSecret: join(config.dataDir, 'jwt-secret'),
+  /** Where `npm start` files the demo users' tokens when its output is not a terminal. */
+  demoTokens: join(config.dataDir, 'demo-tokens.txt'),
 });

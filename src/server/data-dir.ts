@@ -1,4 +1,5 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync, writeFileSync } from 'node:fs';
 import { paths, type Config } from './config';
 
 /** DATA_DIR and what is in it are for the server's own user only. */
@@ -77,4 +78,16 @@ export function incompleteDemoLine(config: Config, reason: string): string {
       ? `remove ${config.dataDir} and drop the demo's EventStoreDB/MongoDB data`
       : `remove it (rm -rf ${config.dataDir})`;
   return `demo data in ${dataLocation(config)} is incomplete: ${reason}. The demo loads whole or not at all: if the store holds nothing else, ${remove} and load it again`;
+}
+
+/**
+ * Writes the demo's bearer tokens to DATA_DIR/demo-tokens.txt, mode 0600 (replacing an older
+ * file whole), and returns the path: for a server whose output goes to a log, not a person.
+ */
+export function writeDemoTokens(config: Pick<Config, 'dataDir'>, text: string): string {
+  const file = paths(config).demoTokens;
+  const temp = `${file}.${randomUUID()}.tmp`;
+  writeFileSync(temp, text, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
+  renameSync(temp, file);
+  return file;
 }
