@@ -116,7 +116,7 @@ export interface SettleResult {
 }
 
 /**
- * Settles what a crash (or a failed discard) left in the staging area: commits the bytes
+ * Settles what a crash (or a failed commit or discard) left in the staging area: commits the bytes
  * that their interview's stream names, discards those it does not once older than
  * `graceMs`. Reads the ledger, not the read models, which may lag behind it.
  */

@@ -35,7 +35,7 @@ export class GridFsAttachmentStore implements AttachmentStore {
     readonly db: Db,
     private readonly owner?: MongoClient,
   ) {
-    // The ledger event that names an object is appended after put returns: the bytes must
+    // The ledger event that names an upload is appended once it is staged: the bytes must
     // survive a primary failover by then.
     this.bucket = new GridFSBucket(db, { bucketName: ATTACHMENT_BUCKET, writeConcern: { w: 'majority' } });
   }
@@ -65,7 +65,13 @@ export class GridFsAttachmentStore implements AttachmentStore {
   private staged(sha256: string, interviewId: string, id: ObjectId, stagedAt: Date): StagedAttachment {
     const files = this.db.collection<GridFSFile>(`${ATTACHMENT_BUCKET}.files`);
     const discard = async () => {
-      if (await files.findOne({ _id: id, 'metadata.staged': true }, { projection: { _id: 1 } })) await this.bucket.delete(id);
+      if (!(await files.findOne({ _id: id, 'metadata.staged': true }, { projection: { _id: 1 } }))) return;
+      try {
+        await this.bucket.delete(id);
+      } catch (error) {
+        // Discarded by someone else in between (a sweep, or the upload itself): nothing left to do.
+        if (await files.findOne({ _id: id }, { projection: { _id: 1 } })) throw error;
+      }
     };
     return {
       sha256,
