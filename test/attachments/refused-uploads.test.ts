@@ -15,6 +15,7 @@ import { startServer, type RunningServer } from '../../src/server/http-server';
 import type { App } from '../../src/server/app';
 import { interviewDecider } from '../../src/application/deciders';
 import { systemMeta } from '../../src/application/interview-service';
+import { StreamConcurrencyError } from '../../src/store/event-store';
 import { openTestApp, testApollo } from '../support/test-app';
 
 const LIMIT = 64 * 1024;
@@ -261,6 +262,31 @@ describe('refused uploads leave the attachment store unchanged', () => {
         },
       ),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('storeAttachment discards the staged bytes when the append keeps losing to other writers (CONCURRENCY_CONFLICT)', async () => {
+    const before = snapshot(dir);
+    let staged = 0;
+    const racing = {
+      ...app,
+      commands: {
+        handle: async () => {
+          // The bytes are staged by now, and go when the command fails.
+          staged = readdirSync(join(dir, '.staging')).length;
+          throw new StreamConcurrencyError(interviewStream(open), 7, 8);
+        },
+      },
+    } as unknown as App;
+    await expect(
+      storeAttachment(racing, systemMeta(new Date(), 'HR1'), {
+        interviewId: open,
+        fileName: 'x.png',
+        mediaType: 'image/png',
+        bytes: png(900),
+      }),
+    ).rejects.toBeInstanceOf(StreamConcurrencyError);
+    expect(staged).toBe(1);
     expect(snapshot(dir)).toEqual(before);
   });
 });
