@@ -509,6 +509,38 @@ export function generateBundleVectors(): { manifest: BundleVectorManifest; files
       }),
     },
     {
+      file: 'invalid-manifest-order.json',
+      description: 'manifest.streams in reverse name order, sealed again: one spelling of each manifest.',
+      failures: ['MANIFEST_MISMATCH'],
+      bytes: from(locked, (b) => {
+        b.manifest.streams.reverse();
+        return resealed(b, company);
+      }),
+    },
+    {
+      file: 'invalid-event-body.json',
+      description:
+        "A byte of HR1's PersonRegistered body changed (the name), canonically re-encoded, sealed again: the ledger signature and the leaf " +
+        'fail, the event is left out, so the manifest no longer matches.',
+      failures: ['EVENT_BAD_SIGNATURE', 'INCLUSION_PROOF', 'MANIFEST_MISMATCH'],
+      warnings: ['RENDERING_MISMATCH'],
+      bytes: from(locked, (b) => {
+        const body = Buffer.from(fromBase64(b.events[0].body)!).toString('utf8');
+        if (!body.includes('李娜')) throw new Error('the first event is not HR1');
+        b.events[0].body = toBase64(Buffer.from(body.replace('李娜', '李琳'), 'utf8'));
+        return resealed(b, company);
+      }),
+    },
+    {
+      file: 'invalid-claim-stream.json',
+      description: 'The claim for iv-1 names the stream person-E1 instead of interview-iv-1. Rendered and sealed again.',
+      failures: ['INTERVIEW_MISSING'],
+      bytes: from(locked, (b) => {
+        b.interviews[0].stream = 'person-E1';
+        return rerendered(b, company);
+      }),
+    },
+    {
       file: 'invalid-rendering-digest.json',
       description: 'The HTML changed and sealed again, its digest not updated.',
       failures: ['RENDERING_DIGEST'],

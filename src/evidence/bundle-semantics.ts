@@ -312,6 +312,10 @@ export function checkManifest(stated: BundleManifest, parsed: readonly ParsedEve
       detail: `states ${stated.events} events and ${stated.interviews} interviews; the bundle verifies ${actual.events} and ${actual.interviews}`,
     });
   }
+  // One entry per stream, in the order of their names (UTF-16 code units): one spelling of each manifest.
+  if (stated.streams.some((entry, i) => i > 0 && !(stated.streams[i - 1]!.stream < entry.stream))) {
+    problems.push({ code: 'MANIFEST_MISMATCH', where: 'manifest', detail: 'the streams are not listed once each in ascending name order' });
+  }
   const byName = new Map(actual.streams.map((s) => [s.stream, s]));
   for (const entry of stated.streams) {
     const found = byName.get(entry.stream);

@@ -40,7 +40,7 @@ import type { KeyObject } from 'node:crypto';
 
 export interface BundleFailure {
   readonly code: string;
-  /** What failed: "bundle", "seal", "checkpoint", "event interview-X@3", "interview X", "rendering". */
+  /** What failed: "bundle", "ledger key K", "seal", "checkpoint", "event interview-X@3", "subject", "interview X", "manifest", "rendering". */
   readonly where: string;
   readonly detail: string;
 }
