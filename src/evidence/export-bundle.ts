@@ -114,7 +114,7 @@ export async function exportEvidence(
     ledgerKeys: [...app.keyring.published],
     seal: (unsealed) => {
       const { kid, key } = app.keyring.signingKey();
-      return { kid, sig: ed25519Sign(unsealed, key).toString('base64') };
+      return { kid, sig: toBase64(ed25519Sign(unsealed, key)) };
     },
   });
   const createdAt = bundle.createdAt;
