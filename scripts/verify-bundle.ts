@@ -1,7 +1,8 @@
 /**
  * `npm run verify-bundle -- FILE [--ledger-key BASE64]...`: verifies an evidence bundle offline
  * (no server, no database). Exit 0 when every check passes, 1 when any fails (each failure is
- * printed as `FAIL <code> <where>: <detail>`), 2 when the file cannot be read.
+ * printed as `FAIL <code> <where>: <detail>`), 2 when the file cannot be read. Warnings
+ * (`WARN <code> <where>: <detail>`) are this verifier's extra checks and do not fail the bundle.
  * Pin the ledger key your company publishes with --ledger-key; without it the bundle's own
  * keys are used and the report says they are unpinned.
  */
@@ -34,9 +35,10 @@ function main(argv: string[]): number {
   const report = verifyBundle(bytes, { trustedLedgerKeys: pins });
   const ms = (performance.now() - started).toFixed(0);
   for (const failure of report.failures) console.log(`FAIL ${failure.code} ${failure.where}: ${failure.detail}`);
+  for (const warning of report.warnings) console.log(`WARN ${warning.code} ${warning.where}: ${warning.detail}`);
   const keys = report.ledgerKeys.map((k) => `${k.kid}${k.pinned ? ' (pinned)' : ' (unpinned: taken from the bundle)'}`).join(', ');
   console.log(
-    `${report.ok ? 'OK' : 'FAILED'} ${report.interviews} interview(s), ${report.events} events, checkpoint size ${report.checkpointSize ?? '?'}, ${report.failures.length} failure(s), ${ms} ms`,
+    `${report.ok ? 'OK' : 'FAILED'} ${report.interviews} interview(s), ${report.events} events, checkpoint size ${report.checkpointSize ?? '?'}, ${report.failures.length} failure(s), ${report.warnings.length} warning(s), ${ms} ms`,
   );
   console.log(`   ledger keys: ${keys || 'none'}`);
   return report.ok ? 0 : 1;

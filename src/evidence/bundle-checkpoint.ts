@@ -1,4 +1,5 @@
 /** The checkpoint inside a bundle: a C2SP signed note by a ledger key that states the size and root the proofs use. */
+import { toBase64 } from '../crypto/base64';
 import { CheckpointError, checkpointVerifiers, openCheckpoint, readCheckpointNote } from '../crypto/checkpoint';
 import type { LedgerPublicKey } from '../crypto/keyring';
 import { SignedNoteError } from '../crypto/signed-note';
@@ -24,7 +25,7 @@ export function checkCheckpointNote(
     if (opened.size !== checkpoint.size) {
       problems.push({ code: 'CHECKPOINT_SIZE', detail: `the signed note says ${opened.size} entries, the bundle says ${checkpoint.size}` });
     }
-    if (Buffer.from(opened.rootHash).toString('base64') !== checkpoint.rootHash) {
+    if (toBase64(opened.rootHash) !== checkpoint.rootHash) {
       problems.push({ code: 'CHECKPOINT_ROOT', detail: 'the signed note states a different root hash than the bundle' });
     }
   } catch (error) {

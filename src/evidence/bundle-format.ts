@@ -4,8 +4,10 @@
  *
  * The file is the RFC 8785 canonical JSON of an `EvidenceBundle`. Every part can be checked
  * on its own (event signatures and chains, inclusion proofs against a signed checkpoint,
- * actor signatures, the re-derived rendering), and the whole is sealed by the ledger key, so
- * changing any byte of the file makes verification fail.
+ * actor signatures, the claims against the subject), and the whole is sealed by the ledger key.
+ * Every object is closed and every base64 text canonical, so changing any byte of the file
+ * makes verification fail. The rendering is informative: sealed by its hash, and showing only
+ * facts the structured part proves.
  */
 import type { LedgerPublicKey } from '../crypto/keyring';
 
@@ -104,12 +106,12 @@ export interface EvidenceBundle {
   readonly ledgerKeys: readonly LedgerPublicKey[];
   /** A signed tlog checkpoint (C2SP signed note) covering every event in the bundle. */
   readonly checkpoint: { readonly note: string; readonly size: number; readonly rootHash: string };
-  /** Interview streams and the person streams of their parties (keys, names), each complete from revision 0. */
+  /** Interview streams and the person streams of their parties (keys, names), each complete from revision 0, in strictly ascending leaf index. */
   readonly events: readonly BundleEvent[];
   readonly interviews: readonly BundleInterviewClaim[];
   /** What the bundle holds; the verifier checks the events against it. */
   readonly manifest: BundleManifest;
-  /** Human-readable record and history; the verifier re-renders it from the events and compares bytes. */
+  /** Human-readable record and history, informative: sealed by its hash; re-rendering it is a warning-level check of our verifier. */
   readonly rendering: { readonly mediaType: 'text/html; charset=utf-8'; readonly sha256: string; readonly html: string };
   /** Ledger signature over PAE(BUNDLE_PAYLOAD_TYPE, canonical JSON of the bundle without `seal`). */
   readonly seal: { readonly kid: string; readonly sig: string };

@@ -5,12 +5,20 @@
  */
 import { ed25519Verify, publicKeyFromRaw } from '../crypto/ed25519';
 import { keyIdOf } from '../crypto/key-id';
-import type { Interview } from '../domain/interview/interview';
+import { interviewStream, type Interview } from '../domain/interview/interview';
 import { recorded, replay, replaySteps, type RecordedEvent } from '../domain/interview/replay';
-import { contentDigest, signingMessage } from '../domain/interview/signing';
+import { contentDigest, decodeFixedBase64, PUBLIC_KEY_BYTES, SIGNATURE_BYTES, signingMessage } from '../domain/interview/signing';
 import type { EventBody } from '../ledger/event-body';
+import { fromBase64 } from '../crypto/base64';
 import { sha256Hex } from '../crypto/sha256';
-import type { BundleEvent, BundleInterviewClaim, BundleManifest, ManifestStream } from './bundle-format';
+import {
+  queryFilter,
+  type BundleEvent,
+  type BundleInterviewClaim,
+  type BundleManifest,
+  type BundleSubject,
+  type ManifestStream,
+} from './bundle-format';
 
 export interface ParsedEvent {
   readonly event: BundleEvent;
@@ -32,6 +40,14 @@ export function checkInterviewClaims(claims: readonly BundleInterviewClaim[], pa
   const problems: SemanticProblem[] = [];
   for (const claim of claims) {
     const where = `interview ${claim.id}`;
+    if (claim.stream !== interviewStream(claim.id)) {
+      problems.push({
+        code: 'INTERVIEW_MISSING',
+        where,
+        detail: `the claim names stream ${claim.stream}, not ${interviewStream(claim.id)}`,
+      });
+      continue;
+    }
     let state: Interview;
     try {
       state = replay(streamEvents(parsed, claim.stream));
@@ -80,6 +96,55 @@ export function checkInterviewClaims(claims: readonly BundleInterviewClaim[], pa
 }
 
 /**
+ * The interviews listed are the ones the subject names: for an interview subject exactly that
+ * interview; for a query at least one, each listed once, each of whose record (replayed to the
+ * latest included event) has every filter value of the subject in its basic information.
+ * Completeness of a query is not provable offline (docs/ledger-format.md §13.10).
+ */
+export function checkSubject(
+  subject: BundleSubject,
+  claims: readonly BundleInterviewClaim[],
+  parsed: readonly ParsedEvent[],
+): SemanticProblem[] {
+  const problems: SemanticProblem[] = [];
+  if (subject.kind === 'interview') {
+    if (claims.length !== 1 || claims[0]!.id !== subject.interviewId) {
+      problems.push({
+        code: 'SUBJECT_MISMATCH',
+        where: 'subject',
+        detail: `the subject is interview ${subject.interviewId}; the bundle lists ${claims.map((c) => c.id).join(', ') || 'none'}`,
+      });
+    }
+    return problems;
+  }
+  if (claims.length === 0) problems.push({ code: 'SUBJECT_MISMATCH', where: 'subject', detail: 'a query bundle lists no interview' });
+  const seen = new Set<string>();
+  for (const claim of claims) {
+    const where = `interview ${claim.id}`;
+    if (seen.has(claim.id)) problems.push({ code: 'SUBJECT_MISMATCH', where, detail: 'the interview is listed twice' });
+    seen.add(claim.id);
+    if (claim.stream !== interviewStream(claim.id)) continue; // INTERVIEW_MISSING
+    let state: Interview;
+    try {
+      state = replay(streamEvents(parsed, claim.stream));
+    } catch {
+      continue; // EVENT_DATA, reported with the claims
+    }
+    if (state.status === 'none' || state.id !== claim.id) continue; // INTERVIEW_MISSING
+    const basic = state.basic as unknown as Record<string, unknown>;
+    for (const [key, value] of queryFilter(subject)) {
+      if (basic[key] !== value)
+        problems.push({
+          code: 'SUBJECT_MISMATCH',
+          where,
+          detail: `the query selects ${key}=${value}; the record has ${key}=${String(basic[key])}`,
+        });
+    }
+  }
+  return problems;
+}
+
+/**
  * Actor signatures, checked in log order (the bundle's events are sorted by leaf index): a
  * key counts for a signature when its registration comes before the signature in the log and
  * no revocation does. Log order, not timestamps, is what the server decided on.
@@ -94,7 +159,9 @@ export function checkActorSignatures(parsed: readonly ParsedEvent[]): SemanticPr
     try {
       const d = body.data as Record<string, unknown>;
       if (body.type === 'SigningKeyRegistered') {
-        keys.set(`${String(d.personId)} ${String(d.kid)}`, { publicKey: String(d.publicKey), revoked: false });
+        // A revoked key never comes back (§12.1): registering it again changes nothing.
+        const name = `${String(d.personId)} ${String(d.kid)}`;
+        if (!keys.has(name)) keys.set(name, { publicKey: String(d.publicKey), revoked: false });
       } else if (body.type === 'SigningKeyRevoked') {
         const record = keys.get(`${String(d.personId)} ${String(d.kid)}`);
         if (record) record.revoked = true;
@@ -193,14 +260,16 @@ function checkSignature(
     role: d.role,
     signerId: d.signerId,
   });
-  const publicKey = Buffer.from(record.publicKey, 'base64');
-  if (publicKey.length !== 32 || keyIdOf(publicKey) !== d.kid) {
+  // Canonical base64 only (RFC 4648 §3.5), as everywhere in the format.
+  const publicKey = decodeFixedBase64(record.publicKey, PUBLIC_KEY_BYTES);
+  const signature = decodeFixedBase64(d.signature, SIGNATURE_BYTES);
+  if (!publicKey || keyIdOf(publicKey) !== d.kid) {
     problems.push({
       code: 'ACTOR_SIGNATURE_KEY',
       where,
-      detail: `key ${d.kid} of ${d.signerId} is not a 32-byte Ed25519 key with that id`,
+      detail: `key ${d.kid} of ${d.signerId} is not the canonical base64 of a 32-byte Ed25519 key with that id`,
     });
-  } else if (!ed25519Verify(message, Buffer.from(d.signature, 'base64'), publicKeyFromRaw(publicKey))) {
+  } else if (!signature || !ed25519Verify(message, signature, publicKeyFromRaw(publicKey))) {
     problems.push({ code: 'ACTOR_SIGNATURE', where, detail: `${d.signerId}'s signature does not verify with key ${d.kid}` });
   }
   return problems;
@@ -226,7 +295,7 @@ export function manifestOf(parsed: readonly ParsedEvent[], interviews: number): 
       stream: event.stream,
       events: (before?.events ?? 0) + 1,
       headRevision: event.revision,
-      headHash: sha256Hex(Buffer.from(event.body, 'base64')),
+      headHash: sha256Hex(fromBase64(event.body) ?? new Uint8Array()),
     });
   }
   return { streams: [...streams.values()].sort((a, b) => (a.stream < b.stream ? -1 : 1)), events: parsed.length, interviews };
@@ -242,6 +311,10 @@ export function checkManifest(stated: BundleManifest, parsed: readonly ParsedEve
       where: 'manifest',
       detail: `states ${stated.events} events and ${stated.interviews} interviews; the bundle verifies ${actual.events} and ${actual.interviews}`,
     });
+  }
+  // One entry per stream, in the order of their names (UTF-16 code units): one spelling of each manifest.
+  if (stated.streams.some((entry, i) => i > 0 && !(stated.streams[i - 1]!.stream < entry.stream))) {
+    problems.push({ code: 'MANIFEST_MISMATCH', where: 'manifest', detail: 'the streams are not listed once each in ascending name order' });
   }
   const byName = new Map(actual.streams.map((s) => [s.stream, s]));
   for (const entry of stated.streams) {

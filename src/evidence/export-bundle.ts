@@ -3,7 +3,9 @@
  * that name and key their parties, each with an inclusion proof under a freshly signed
  * checkpoint, the claims the verifier will re-derive, a rendering, and the ledger's seal.
  */
+import { toBase64 } from '../crypto/base64';
 import { canonicalJson } from '../crypto/canonical-json';
+import type { LedgerPublicKey } from '../crypto/keyring';
 import { ed25519Sign } from '../crypto/ed25519';
 import { pae } from '../crypto/pae';
 import { sha256Hex } from '../crypto/sha256';
@@ -26,7 +28,7 @@ import {
   type EvidenceBundle,
   type UnsealedBundle,
 } from './bundle-format';
-import { checkInterviewClaims, manifestOf, streamEvents, type ParsedEvent } from './bundle-semantics';
+import { checkInterviewClaims, checkSubject, manifestOf, streamEvents, type ParsedEvent } from './bundle-semantics';
 import { renderEvidenceHtml, type RenderedMembers } from './render-html';
 
 /** A query bundle holds at most this many interviews; narrow the query for more. */
@@ -97,47 +99,98 @@ export async function exportEvidence(
   const last = all.reduce((a, b) => (app.store.comparePositions(a.position, b.position) >= 0 ? a : b));
   await app.merkle.waitFor(last.position);
   const checkpoint = await app.merkle.signCheckpoint();
+  const logged = all.map((event) => {
+    const leafIndex = app.merkle.leafIndexOfEvent(event.stream, event.revision);
+    if (leafIndex === undefined) throw new Error(`event ${event.stream}@${event.revision} is not in the Merkle log`);
+    return { ...event, leafIndex };
+  });
+  const { bundle, bytes } = assembleBundle({
+    subject,
+    interviewIds: ids,
+    events: logged,
+    checkpoint,
+    inclusionProof: (leafIndex) => app.merkle.inclusionProof(leafIndex, checkpoint.size),
+    createdAt: app.clock().toISOString(),
+    ledgerKeys: [...app.keyring.published],
+    seal: (unsealed) => {
+      const { kid, key } = app.keyring.signingKey();
+      return { kid, sig: toBase64(ed25519Sign(unsealed, key)) };
+    },
+  });
+  const createdAt = bundle.createdAt;
+  const label =
+    subject.kind === 'interview'
+      ? subject.interviewId
+      : queryFilter(subject)
+          .map(([, value]) => value)
+          .join('-');
+  return { bundle, bytes, fileName: `evidence-${label}-${createdAt.replace(/[:.]/g, '')}.json`, sha256: sha256Hex(bytes) };
+}
 
-  const events: BundleEvent[] = all
-    .map((event) => {
-      const leafIndex = app.merkle.leafIndexOfEvent(event.stream, event.revision);
-      if (leafIndex === undefined) throw new Error(`event ${event.stream}@${event.revision} is not in the Merkle log`);
-      return {
-        leafIndex,
-        stream: event.stream,
-        revision: event.revision,
-        type: event.type,
-        kid: event.kid,
-        body: Buffer.from(event.body).toString('base64'),
-        sig: Buffer.from(event.sig).toString('base64'),
-        proof: app.merkle.inclusionProof(leafIndex, checkpoint.size).map((h) => Buffer.from(h).toString('base64')),
-      };
-    })
-    .sort((a, b) => a.leafIndex - b.leafIndex);
+/** A ledger event as the bundle takes it: stored bytes and its place in the Merkle log. */
+export interface LoggedEvent {
+  readonly leafIndex: number;
+  readonly stream: string;
+  readonly revision: number;
+  readonly type: string;
+  readonly kid: string;
+  readonly body: Uint8Array;
+  readonly sig: Uint8Array;
+}
 
-  const parsed: ParsedEvent[] = events.map((event) => ({
-    event,
-    body: parseBody({ ...event, position: '', body: Buffer.from(event.body, 'base64'), sig: Buffer.from(event.sig, 'base64') }),
+export interface BundleParts {
+  /** As sealed (see sealedSubject). */
+  readonly subject: BundleSubject;
+  readonly interviewIds: readonly string[];
+  /** Every event to include, in any order: the bundle lists them by leaf index. */
+  readonly events: readonly LoggedEvent[];
+  readonly checkpoint: { readonly note: string; readonly size: number; readonly rootHash: Uint8Array };
+  /** RFC 9162 PATH(leafIndex, D[checkpoint.size]). */
+  readonly inclusionProof: (leafIndex: number) => readonly Uint8Array[];
+  readonly createdAt: string;
+  readonly ledgerKeys: readonly LedgerPublicKey[];
+  /** The ledger's seal over PAE(BUNDLE_PAYLOAD_TYPE, JCS(unsealed)): receives the PAE bytes. */
+  readonly seal: (message: Buffer) => { readonly kid: string; readonly sig: string };
+}
+
+/**
+ * The bundle of a set of logged events: pure, so that the exporter and the test-vector
+ * generator (scripts/generate-bundle-vectors.ts) build files by the same code. It holds itself
+ * to the verifier's reading of the events and refuses to seal anything else.
+ */
+export function assembleBundle(parts: BundleParts): { bundle: EvidenceBundle; bytes: Buffer } {
+  const { subject, checkpoint, createdAt } = parts;
+  const logged = [...parts.events].sort((a, b) => a.leafIndex - b.leafIndex);
+  const events: BundleEvent[] = logged.map((event) => ({
+    leafIndex: event.leafIndex,
+    stream: event.stream,
+    revision: event.revision,
+    type: event.type,
+    kid: event.kid,
+    body: toBase64(event.body),
+    sig: toBase64(event.sig),
+    proof: parts.inclusionProof(event.leafIndex).map((h) => toBase64(h)),
   }));
-  const interviews = ids.map((id) => {
+  const parsed: ParsedEvent[] = events.map((event, i) => ({
+    event,
+    body: parseBody({ ...logged[i]!, position: String(event.leafIndex), body: logged[i]!.body, sig: logged[i]!.sig }),
+  }));
+  const interviews = parts.interviewIds.map((id) => {
     const stream = interviewStream(id);
     const state = replay(streamEvents(parsed, stream));
     if (state.status === 'none') throw new NotFoundError(`no interview ${id}`, 'interviewId');
     return { id, stream, version: state.version, status: state.status, contentDigest: contentDigest(state) };
   });
   // The exporter holds itself to the verifier's reading of the events.
-  const problems = checkInterviewClaims(interviews, parsed);
+  const problems = [...checkInterviewClaims(interviews, parsed), ...checkSubject(subject, interviews, parsed)];
   if (problems.length > 0) throw new Error(`evidence export is inconsistent: ${problems.map((p) => p.detail).join('; ')}`);
 
   const manifest = manifestOf(parsed, interviews.length);
-  const createdAt = app.clock().toISOString();
-  const ledgerKeys = [...app.keyring.published];
-  const rootHash = Buffer.from(checkpoint.rootHash).toString('base64');
   const rendered: RenderedMembers = {
     createdAt,
     subject,
-    ledgerKeys,
-    checkpoint: { note: checkpoint.note, size: checkpoint.size, rootHash },
+    ledgerKeys: parts.ledgerKeys,
+    checkpoint: { note: checkpoint.note, size: checkpoint.size, rootHash: toBase64(checkpoint.rootHash) },
     interviews,
   };
   // Rendered from these members as the file will hold them (canonical JSON, parsed back), which
@@ -150,17 +203,7 @@ export async function exportEvidence(
     manifest,
     rendering: { mediaType: 'text/html; charset=utf-8', sha256: sha256Hex(Buffer.from(html, 'utf8')), html },
   };
-  const { kid, key } = app.keyring.signingKey();
-  const bundle: EvidenceBundle = {
-    ...unsealed,
-    seal: { kid, sig: ed25519Sign(pae(BUNDLE_PAYLOAD_TYPE, canonicalJson(unsealed)), key).toString('base64') },
-  };
-  const bytes = canonicalJson(bundle);
-  const label =
-    subject.kind === 'interview'
-      ? subject.interviewId
-      : queryFilter(subject)
-          .map(([, value]) => value)
-          .join('-');
-  return { bundle, bytes, fileName: `evidence-${label}-${createdAt.replace(/[:.]/g, '')}.json`, sha256: sha256Hex(bytes) };
+  const seal = parts.seal(pae(BUNDLE_PAYLOAD_TYPE, canonicalJson(unsealed)));
+  const bundle: EvidenceBundle = { ...unsealed, seal: { kid: seal.kid, sig: seal.sig } };
+  return { bundle, bytes: canonicalJson(bundle) };
 }

@@ -1,8 +1,9 @@
 /**
  * The human-readable side of an evidence bundle: the record as it stands and its full history,
- * with Chinese labels and the signature block (signer, time, IP). Pure and deterministic: the
- * offline verifier renders it again from the verified events and compares byte for byte, so
- * the page a person reads is proven to say what the signed events say.
+ * with Chinese labels and the signature block (signer, time, IP). Informative
+ * (docs/ledger-format.md §13.8): it shows only facts the sealed members and the verified events
+ * prove, and the verdict never rests on it. Pure and deterministic, so our verifier can render
+ * it again and warn when the page differs.
  */
 import { recorded, replay } from '../domain/interview/replay';
 import type { EventBody } from '../ledger/event-body';
@@ -184,7 +185,7 @@ export function renderEvidenceHtml(bundle: RenderedMembers, verified: readonly P
     '<h1>绩效面谈证据包 Performance interview evidence</h1>',
     `<p>范围 Subject: ${subject} · 生成时间 Created (UTC): ${escapeHtml(bundle.createdAt)}</p>`,
     `<p>日志检查点 Log checkpoint: ${bundle.checkpoint.size} 条事件 events, 根哈希 root <code>${escapeHtml(bundle.checkpoint.rootHash)}</code> · 账本密钥 Ledger keys: ${bundle.ledgerKeys.map((k) => `<code>${escapeHtml(k.kid)}</code>`).join(' ')}</p>`,
-    '<p>本页由证据包中经验证的事件生成；离线校验器会重新生成并逐字节比对。This page is generated from the verified events in the bundle; the offline verifier regenerates and compares it byte for byte.</p>',
+    "<p>本页仅供阅读：所示内容均由证据包中经验证的事件与声明证明，以校验结果为准。This page is informative: everything it shows is proven by the verified events and claims of the bundle; the verifier's verdict rests on those, not on this page.</p>",
     ...bundle.interviews.map((claim) => renderInterview(claim, eventsOf(claim.stream), names)),
     '</body></html>',
     '',

@@ -4,19 +4,25 @@
  * exactly what fails; it does not stop at the first failure, so a report shows the damage.
  *
  * Checks, in order (codes in brackets):
- *  1. the file is JSON [BUNDLE_NOT_JSON] in RFC 8785 canonical form [BUNDLE_NOT_CANONICAL] of
- *     the v1 shape [BUNDLE_FORMAT];
+ *  1. the file is JSON [BUNDLE_NOT_JSON] of the v1 shape, with no member the format does not
+ *     define [BUNDLE_FORMAT], every base64 text canonical [BUNDLE_BASE64], in RFC 8785
+ *     canonical form [BUNDLE_NOT_CANONICAL];
  *  2. the ledger keys are the pinned ones, when pins are given [LEDGER_KEY_NOT_PINNED];
  *  3. the ledger's seal over the whole bundle [SEAL_UNKNOWN_KEY, SEAL_SIGNATURE];
  *  4. the checkpoint note's signature and its size/root [CHECKPOINT_*];
  *  5. every event: ledger signature on the exact bytes, envelope, hash chain from revision 0
- *     [EVENT_* with the fault of src/ledger/verify-event.ts], its leaf in the Merkle log
- *     [INCLUSION_PROOF, LEAF_INDEX];
- *  6. every interview claim against the state folded from its events [INTERVIEW_*];
+ *     [EVENT_* with the fault of src/ledger/verify-event.ts], in log order (strictly ascending
+ *     leaf index) with its leaf in the Merkle log [LEAF_INDEX, INCLUSION_PROOF];
+ *  6. every interview claim against the state folded from its events [INTERVIEW_*], and the
+ *     claims against the subject [SUBJECT_MISMATCH];
  *  7. every actor signature against the signer's registered, unrevoked key [ACTOR_SIGNATURE*],
  *     and the manifest against the verified events [MANIFEST_MISMATCH];
- *  8. the rendering, re-rendered from the events and compared byte for byte [RENDERING_*].
+ *  8. the rendering: sealed by its hash [RENDERING_DIGEST]. The HTML is informative: every fact
+ *     it shows is proven by the structured part. Re-rendering it and comparing bytes is an
+ *     implementation check of this verifier, reported as a warning [RENDERING_MISMATCH] that
+ *     does not change the verdict (docs/ledger-format.md §13.8).
  */
+import { fromBase64 } from '../crypto/base64';
 import { canonicalJson } from '../crypto/canonical-json';
 import { ed25519Verify, publicKeyFromRaw } from '../crypto/ed25519';
 import { keyIdOf } from '../crypto/key-id';
@@ -28,20 +34,23 @@ import { EventVerificationError, verifyRecordedEvent, type ChainCursor } from '.
 import type { EventBody } from '../ledger/event-body';
 import { BUNDLE_FORMAT, BUNDLE_PAYLOAD_TYPE, subjectProblem, type BundleEvent, type EvidenceBundle } from './bundle-format';
 import { renderEvidenceHtml } from './render-html';
-import { checkActorSignatures, checkInterviewClaims, checkManifest, type ParsedEvent } from './bundle-semantics';
+import { checkActorSignatures, checkInterviewClaims, checkManifest, checkSubject, type ParsedEvent } from './bundle-semantics';
 import { checkCheckpointNote } from './bundle-checkpoint';
 import type { KeyObject } from 'node:crypto';
 
 export interface BundleFailure {
   readonly code: string;
-  /** What failed: "bundle", "seal", "checkpoint", "event interview-X@3", "interview X", "rendering". */
+  /** What failed: "bundle", "ledger key K", "seal", "checkpoint", "event interview-X@3", "subject", "interview X", "manifest", "rendering". */
   readonly where: string;
   readonly detail: string;
 }
 
 export interface BundleReport {
+  /** True if and only if there is no failure; warnings do not count. */
   readonly ok: boolean;
   readonly failures: readonly BundleFailure[];
+  /** Implementation checks beyond the format's verdict (§13.8): reported, never failing the bundle. */
+  readonly warnings: readonly BundleFailure[];
   readonly subject?: EvidenceBundle['subject'];
   readonly interviews: number;
   readonly events: number;
@@ -56,10 +65,15 @@ export interface VerifyBundleOptions {
 }
 
 const fail = (failures: BundleFailure[], code: string, where: string, detail: string) => failures.push({ code, where, detail });
+const warn = (warnings: BundleFailure[], code: string, where: string, detail: string) => warnings.push({ code, where, detail });
+
+/** Canonical base64 (RFC 4648 §3.5) decoded; the shape check has made sure every such text is. */
+const bytesOf = (text: string): Buffer => Buffer.from(fromBase64(text) ?? new Uint8Array());
 
 export function verifyBundle(bytes: Uint8Array, options: VerifyBundleOptions = {}): BundleReport {
   const failures: BundleFailure[] = [];
-  const empty = (): BundleReport => ({ ok: false, failures, interviews: 0, events: 0, ledgerKeys: [] });
+  const warnings: BundleFailure[] = [];
+  const empty = (): BundleReport => ({ ok: false, failures, warnings, interviews: 0, events: 0, ledgerKeys: [] });
 
   // 1. Shape and canonical form: any byte change either breaks JSON, changes a value (caught
   //    below) or leaves a non-canonical encoding (caught here).
@@ -73,6 +87,12 @@ export function verifyBundle(bytes: Uint8Array, options: VerifyBundleOptions = {
   const shape = shapeProblem(bundle);
   if (shape) {
     fail(failures, 'BUNDLE_FORMAT', 'bundle', shape);
+    return empty();
+  }
+  const encodings = base64Problems(bundle);
+  if (encodings.length > 0) {
+    for (const where of encodings)
+      fail(failures, 'BUNDLE_BASE64', where, 'not canonical base64 (RFC 4648 §4 with padding, unused bits zero)');
     return empty();
   }
   if (!canonicalJson(bundle).equals(Buffer.from(bytes))) {
@@ -93,7 +113,7 @@ export function verifyBundle(bytes: Uint8Array, options: VerifyBundleOptions = {
       );
       continue;
     }
-    const raw = Buffer.from(key.publicKey, 'base64');
+    const raw = bytesOf(key.publicKey);
     if (raw.length !== 32 || keyIdOf(raw) !== key.kid) {
       fail(failures, 'BUNDLE_FORMAT', `ledger key ${key.kid}`, 'not a 32-byte Ed25519 public key with that key id');
       continue;
@@ -106,7 +126,7 @@ export function verifyBundle(bytes: Uint8Array, options: VerifyBundleOptions = {
   const { seal, ...unsealed } = bundle;
   const sealKey = keyFor(seal.kid);
   if (!sealKey) fail(failures, 'SEAL_UNKNOWN_KEY', 'seal', `sealed by ${seal.kid}, which is not a (trusted) ledger key`);
-  else if (!ed25519Verify(pae(BUNDLE_PAYLOAD_TYPE, canonicalJson(unsealed)), Buffer.from(seal.sig, 'base64'), sealKey)) {
+  else if (!ed25519Verify(pae(BUNDLE_PAYLOAD_TYPE, canonicalJson(unsealed)), bytesOf(seal.sig), sealKey)) {
     fail(failures, 'SEAL_SIGNATURE', 'seal', 'the ledger seal does not match the bundle content');
   }
 
@@ -116,16 +136,16 @@ export function verifyBundle(bytes: Uint8Array, options: VerifyBundleOptions = {
     bundle.ledgerKeys.filter((k) => keys.has(k.kid)),
   );
   for (const problem of checkpoint.problems) fail(failures, problem.code, 'checkpoint', problem.detail);
-  const root = Buffer.from(bundle.checkpoint.rootHash, 'base64');
+  const root = bytesOf(bundle.checkpoint.rootHash);
 
   // 5. Events: signatures, chains from revision 0, inclusion under the checkpoint.
   const parsed: ParsedEvent[] = [];
   const cursors = new Map<string, ChainCursor | null>();
-  const leafIndexes = new Set<number>();
+  let previousLeaf = -1;
   for (const event of bundle.events) {
     const where = `event ${event.stream}@${event.revision}`;
-    const body = Buffer.from(event.body, 'base64');
-    const sig = Buffer.from(event.sig, 'base64');
+    const body = bytesOf(event.body);
+    const sig = bytesOf(event.sig);
     const previous = cursors.has(event.stream) ? cursors.get(event.stream)! : null;
     try {
       const verified = verifyRecordedEvent(
@@ -140,29 +160,32 @@ export function verifyBundle(bytes: Uint8Array, options: VerifyBundleOptions = {
       fail(failures, `EVENT_${error.fault}`, where, error.message);
       cursors.set(event.stream, { revision: event.revision, hash: sha256Hex(body) });
     }
-    if (leafIndexes.has(event.leafIndex)) fail(failures, 'LEAF_INDEX', where, `leaf index ${event.leafIndex} appears twice`);
-    leafIndexes.add(event.leafIndex);
+    // The array is the log's order: the actor-signature rule (step 9) reads key events in it.
+    if (event.leafIndex <= previousLeaf)
+      fail(
+        failures,
+        'LEAF_INDEX',
+        where,
+        `leaf index ${event.leafIndex} does not follow ${previousLeaf}: events must be in ascending leaf index`,
+      );
+    previousLeaf = Math.max(previousLeaf, event.leafIndex);
     if (!(event.leafIndex < bundle.checkpoint.size)) {
       fail(failures, 'LEAF_INDEX', where, `leaf index ${event.leafIndex} is outside the checkpoint's ${bundle.checkpoint.size} entries`);
       continue;
     }
-    const verdict = verifyInclusion(
-      leafHash(body),
-      event.leafIndex,
-      bundle.checkpoint.size,
-      event.proof.map((p) => Buffer.from(p, 'base64')),
-      root,
-    );
+    const verdict = verifyInclusion(leafHash(body), event.leafIndex, bundle.checkpoint.size, event.proof.map(bytesOf), root);
     if (!verdict.ok) fail(failures, 'INCLUSION_PROOF', where, `not included in the log under the checkpoint: ${verdict.reason}`);
   }
 
   // 6–7. What the events mean: the claimed interview states and the actors' signatures.
   for (const problem of checkInterviewClaims(bundle.interviews, parsed)) fail(failures, problem.code, problem.where, problem.detail);
+  for (const problem of checkSubject(bundle.subject, bundle.interviews, parsed))
+    fail(failures, problem.code, problem.where, problem.detail);
   for (const problem of checkActorSignatures(parsed)) fail(failures, problem.code, problem.where, problem.detail);
   for (const problem of checkManifest(bundle.manifest, parsed, bundle.interviews.length))
     fail(failures, problem.code, problem.where, problem.detail);
 
-  // 8. The rendering: hashed as stated, and exactly what the events render to.
+  // 8. The rendering: sealed by its hash; re-rendering is this implementation's extra check.
   if (sha256Hex(Buffer.from(bundle.rendering.html, 'utf8')) !== bundle.rendering.sha256) {
     fail(failures, 'RENDERING_DIGEST', 'rendering', 'the HTML does not hash to the digest stated in the bundle');
   }
@@ -170,15 +193,16 @@ export function verifyBundle(bytes: Uint8Array, options: VerifyBundleOptions = {
   try {
     expected = renderEvidenceHtml(bundle, parsed);
   } catch (error) {
-    fail(failures, 'EVENT_DATA', 'rendering', `the events cannot be rendered: ${(error as Error).message}`);
+    warn(warnings, 'RENDERING_MISMATCH', 'rendering', `this verifier cannot render the events: ${(error as Error).message}`);
   }
   if (expected !== null && expected !== bundle.rendering.html) {
-    fail(failures, 'RENDERING_MISMATCH', 'rendering', 'the HTML differs from what the verified events render to');
+    warn(warnings, 'RENDERING_MISMATCH', 'rendering', 'the HTML differs from what this verifier renders from the verified events');
   }
 
   return {
     ok: failures.length === 0,
     failures,
+    warnings,
     subject: bundle.subject,
     interviews: bundle.interviews.length,
     events: bundle.events.length,
@@ -187,72 +211,112 @@ export function verifyBundle(bytes: Uint8Array, options: VerifyBundleOptions = {
   };
 }
 
-/** A structural problem that makes further checks meaningless, or null. */
+/** Whether `value` is a plain object whose members are all required ones and allowed optional ones. */
+function closed(value: unknown, required: readonly string[], optional: readonly string[] = []): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const members = Object.keys(value);
+  return required.every((k) => members.includes(k)) && members.every((k) => required.includes(k) || optional.includes(k));
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+/**
+ * A structural problem that makes further checks meaningless, or null. Every object of the
+ * format is closed: a member it does not define is refused, since nothing would check it (the
+ * seal does not cover `seal`, and the other members are checked only as far as they are known).
+ */
 function shapeProblem(b: unknown): string | null {
+  const top = ['format', 'createdAt', 'subject', 'ledgerKeys', 'checkpoint', 'events', 'interviews', 'manifest', 'rendering', 'seal'];
   if (b === null || typeof b !== 'object' || Array.isArray(b)) return 'the bundle is not an object';
-  const x = b as Partial<EvidenceBundle>;
+  const x = b as Record<string, unknown>;
   if (x.format !== BUNDLE_FORMAT) return `format is ${JSON.stringify(x.format)}, expected ${BUNDLE_FORMAT}`;
-  if (typeof x.createdAt !== 'string') return 'createdAt is missing';
+  if (!closed(x, top)) return `the bundle has exactly the members ${top.join(', ')}`;
+  if (!isString(x.createdAt)) return 'createdAt is missing';
   const subject = subjectProblem(x.subject);
   if (subject) return subject;
-  if (!Array.isArray(x.ledgerKeys) || !x.ledgerKeys.every((k) => k && typeof k.kid === 'string' && typeof k.publicKey === 'string'))
+  if (
+    !Array.isArray(x.ledgerKeys) ||
+    !x.ledgerKeys.every(
+      (k) =>
+        closed(k, ['kid', 'alg', 'publicKey', 'createdAt'], ['retiredAt']) &&
+        isString(k.kid) &&
+        k.alg === 'Ed25519' &&
+        isString(k.publicKey) &&
+        isString(k.createdAt) &&
+        (k.retiredAt === undefined || isString(k.retiredAt)),
+    )
+  )
     return 'ledgerKeys is malformed';
   const c = x.checkpoint;
-  if (!c || typeof c.note !== 'string' || !Number.isSafeInteger(c.size) || c.size < 0 || typeof c.rootHash !== 'string')
+  if (!closed(c, ['note', 'size', 'rootHash']) || !isString(c.note) || !isCount(c.size) || !isString(c.rootHash))
     return 'checkpoint is malformed';
   if (!Array.isArray(x.events) || !x.events.every(isBundleEvent)) return 'events is malformed';
   if (
     !Array.isArray(x.interviews) ||
     !x.interviews.every(
       (i) =>
-        i &&
-        typeof i.id === 'string' &&
-        typeof i.stream === 'string' &&
-        Number.isInteger(i.version) &&
-        typeof i.status === 'string' &&
-        typeof i.contentDigest === 'string',
+        closed(i, ['id', 'stream', 'version', 'status', 'contentDigest']) &&
+        isString(i.id) &&
+        isString(i.stream) &&
+        Number.isSafeInteger(i.version) &&
+        isString(i.status) &&
+        isString(i.contentDigest),
     )
   ) {
     return 'interviews is malformed';
   }
   const m = x.manifest;
   if (
-    !m ||
-    !Number.isSafeInteger(m.events) ||
-    !Number.isSafeInteger(m.interviews) ||
+    !closed(m, ['streams', 'events', 'interviews']) ||
+    !isCount(m.events) ||
+    !isCount(m.interviews) ||
     !Array.isArray(m.streams) ||
     !m.streams.every(
       (e) =>
-        e &&
-        typeof e.stream === 'string' &&
-        Number.isSafeInteger(e.events) &&
-        Number.isSafeInteger(e.headRevision) &&
-        typeof e.headHash === 'string',
+        closed(e, ['stream', 'events', 'headRevision', 'headHash']) &&
+        isString(e.stream) &&
+        isCount(e.events) &&
+        isCount(e.headRevision) &&
+        isString(e.headHash),
     )
   ) {
     return 'manifest is malformed';
   }
   const r = x.rendering;
-  if (!r || typeof r.html !== 'string' || typeof r.sha256 !== 'string') return 'rendering is malformed';
-  if (!x.seal || typeof x.seal.kid !== 'string' || typeof x.seal.sig !== 'string') return 'seal is missing';
+  if (!closed(r, ['html', 'mediaType', 'sha256']) || !isString(r.html) || r.mediaType !== 'text/html; charset=utf-8' || !isString(r.sha256))
+    return 'rendering is malformed';
+  if (!closed(x.seal, ['kid', 'sig']) || !isString(x.seal.kid) || !isString(x.seal.sig))
+    return 'seal has exactly the string members kid and sig';
   return null;
 }
 
 function isBundleEvent(e: unknown): e is BundleEvent {
-  if (!e || typeof e !== 'object') return false;
-  const x = e as BundleEvent;
   return (
-    Number.isSafeInteger(x.leafIndex) &&
-    x.leafIndex >= 0 &&
-    typeof x.stream === 'string' &&
-    Number.isInteger(x.revision) &&
-    typeof x.type === 'string' &&
-    typeof x.kid === 'string' &&
-    typeof x.body === 'string' &&
-    typeof x.sig === 'string' &&
-    Array.isArray(x.proof) &&
-    x.proof.every((p) => typeof p === 'string')
+    closed(e, ['leafIndex', 'stream', 'revision', 'type', 'kid', 'body', 'sig', 'proof']) &&
+    isCount(e.leafIndex) &&
+    isString(e.stream) &&
+    Number.isSafeInteger(e.revision) &&
+    isString(e.type) &&
+    isString(e.kid) &&
+    isString(e.body) &&
+    isString(e.sig) &&
+    Array.isArray(e.proof) &&
+    e.proof.every(isString)
   );
+}
+
+/** Where the bundle has base64 text that is not canonical (RFC 4648 §3.5), in file order of the checks. */
+function base64Problems(bundle: EvidenceBundle): string[] {
+  const bad = (text: string) => fromBase64(text) === null;
+  const where: string[] = [];
+  for (const key of bundle.ledgerKeys) if (bad(key.publicKey)) where.push(`ledger key ${key.kid}`);
+  if (bad(bundle.checkpoint.rootHash)) where.push('checkpoint');
+  for (const event of bundle.events) {
+    if (bad(event.body) || bad(event.sig) || event.proof.some(bad)) where.push(`event ${event.stream}@${event.revision}`);
+  }
+  if (bad(bundle.seal.sig)) where.push('seal');
+  return where;
 }
 
 export type { LedgerPublicKey, EventBody };

@@ -16,7 +16,13 @@ import {
 import { randomBytes } from 'node:crypto';
 import { keyIdOf } from '../../src/crypto/key-id';
 import { SigningRuleError, SIGNING_LIMITS } from '../../src/domain/interview/signing';
-import type { PersonEvent, RegisterSigningKey, RevokeSigningKey } from '../../src/domain/person/person';
+import {
+  signingKeyOf,
+  type Person,
+  type PersonEvent,
+  type RegisterSigningKey,
+  type RevokeSigningKey,
+} from '../../src/domain/person/person';
 import { specFor } from '../support/given-when-then';
 
 const { given } = specFor(personDecider);
@@ -389,6 +395,15 @@ describe('person decider: signing keys', () => {
       given([registered(), keyRegistered(0), keyRevoked(0)])
         .when(registerKey(SELF))
         .thenThrows(SigningRuleError, 'DUPLICATE_KEY', 'publicKey');
+    });
+
+    it('a revoked key never comes back, even in a log with a re-registration the decider would refuse to write', () => {
+      // The evidence verifier reads such a log the same way (docs/ledger-format.md §12.1): revoked from the first revocation on.
+      const events: PersonEvent[] = [registered(), keyRegistered(0), keyRevoked(0), keyRegistered(0)];
+      const state = events.reduce((s: Person, e) => evolvePerson(s, e), initialPerson());
+      expect(signingKeyOf(state, kid(0))?.status).toBe('revoked');
+      given(events).when(registerKey(SELF)).thenThrows(SigningRuleError, 'DUPLICATE_KEY', 'publicKey');
+      given(events).when(revokeKey(SELF)).thenThrows(SigningRuleError, 'ALREADY_REVOKED', 'kid');
     });
 
     it(`TOO_MANY_KEYS: at most ${SIGNING_LIMITS.activeKeys} active keys; revoked ones do not count`, () => {

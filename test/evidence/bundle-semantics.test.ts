@@ -71,6 +71,29 @@ describe('actor signatures in a bundle', () => {
     expect(checkActorSignatures([registered(), revoked(), interview(), signed()]).map((p) => p.code)).toEqual(['ACTOR_SIGNATURE_KEY']);
   });
 
+  it('refuses a key that was revoked and registered again: a revoked key never comes back (§12.1)', () => {
+    const again = () => ev('person-E1', 2, 'SigningKeyRegistered', { personId: 'E1', kid, publicKey, registeredAt: AT });
+    expect(checkActorSignatures([registered(), revoked(), again(), interview(), signed()]).map((p) => p.code)).toEqual([
+      'ACTOR_SIGNATURE_KEY',
+    ]);
+    // Registered twice without a revocation: still the one key, still valid.
+    expect(checkActorSignatures([registered(), again(), interview(), signed()])).toEqual([]);
+  });
+
+  it('reads the signature and the key as canonical base64 only', () => {
+    const flipLast = (text: string) => {
+      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+      const i = text.replace(/=+$/, '').length - 1;
+      return text.slice(0, i) + alphabet[alphabet.indexOf(text[i]!) ^ 1] + text.slice(i + 1);
+    };
+    const lenient = signed();
+    (lenient.body.data as { signature: string }).signature = flipLast(signature);
+    expect(Buffer.from(flipLast(signature), 'base64')).toEqual(Buffer.from(signature, 'base64'));
+    expect(checkActorSignatures([registered(), interview(), lenient]).map((p) => p.code)).toEqual(['ACTOR_SIGNATURE']);
+    const key = ev('person-E1', 0, 'SigningKeyRegistered', { personId: 'E1', kid, publicKey: flipLast(publicKey), registeredAt: AT });
+    expect(checkActorSignatures([key, interview(), signed()]).map((p) => p.code)).toEqual(['ACTOR_SIGNATURE_KEY']);
+  });
+
   it('refuses a key registered only after the signature', () => {
     expect(checkActorSignatures([interview(), signed(), registered()]).map((p) => p.code)).toEqual(['ACTOR_SIGNATURE_KEY']);
   });

@@ -63,6 +63,7 @@ describe('docs/ledger-format.md, signing messages and evidence bundles', () => {
       const codes = new Set<string>();
       for (const { text } of sources) {
         for (const m of text.matchAll(/fail\(\s*failures,\s*'([A-Z][A-Z0-9_]*)'/g)) codes.add(m[1]!);
+        for (const m of text.matchAll(/warn\(\s*warnings,\s*'([A-Z][A-Z0-9_]*)'/g)) codes.add(m[1]!);
         for (const m of text.matchAll(/code:\s*'([A-Z][A-Z0-9_]*)'/g)) codes.add(m[1]!);
       }
       const verifier = sources.find((s) => s.file === 'verify-bundle.ts')!.text;
@@ -88,6 +89,16 @@ describe('docs/ledger-format.md, signing messages and evidence bundles', () => {
           if (!notFailures.has(literal))
             expect({ file, literal, documented: documented.includes(literal) }).toEqual({ file, literal, documented: true });
         }
+      }
+    });
+
+    it('marks exactly the codes the verifier reports as warnings as such', () => {
+      const warned = new Set<string>();
+      for (const { text } of sources) for (const m of text.matchAll(/warn\(\s*warnings,\s*'([A-Z][A-Z0-9_]*)'/g)) warned.add(m[1]!);
+      expect(warned.size).toBeGreaterThan(0);
+      const rows = [...section('### 13.7').matchAll(/^\| `([^`]+)` \|[^|]*\| (.*) \|$/gm)];
+      for (const [, code, meaning] of rows) {
+        expect({ code, warning: meaning!.startsWith('**Warning**') }).toEqual({ code, warning: warned.has(code!) });
       }
     });
 
