@@ -18,7 +18,6 @@ import { keyIdOf } from '../../src/crypto/key-id';
 import { SigningRuleError, SIGNING_LIMITS } from '../../src/domain/interview/signing';
 import {
   signingKeyOf,
-  type Person,
   type PersonEvent,
   type RegisterSigningKey,
   type RevokeSigningKey,
