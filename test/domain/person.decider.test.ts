@@ -16,12 +16,7 @@ import {
 import { randomBytes } from 'node:crypto';
 import { keyIdOf } from '../../src/crypto/key-id';
 import { SigningRuleError, SIGNING_LIMITS } from '../../src/domain/interview/signing';
-import {
-  signingKeyOf,
-  type PersonEvent,
-  type RegisterSigningKey,
-  type RevokeSigningKey,
-} from '../../src/domain/person/person';
+import { signingKeyOf, type PersonEvent, type RegisterSigningKey, type RevokeSigningKey } from '../../src/domain/person/person';
 import { specFor } from '../support/given-when-then';
 
 const { given } = specFor(personDecider);
