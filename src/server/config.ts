@@ -55,13 +55,12 @@ function loadTokenConfig(env: NodeJS.ProcessEnv): TokenConfig {
   if (!issuer) {
     const named = Object.keys(env).filter((k) => k.startsWith('OIDC_') && env[k]);
     if (named.length > 0) throw new Error(`${named.join(', ')} set without OIDC_ISSUER: set OIDC_ISSUER to use the company's sign-in`);
-    const algorithm = (env.LOCAL_TOKEN_ALG || 'EdDSA') as LocalTokenAlgorithm;
+    // A JWT_SECRET says which kind of local token the operator wants (as before EdDSA was the default).
+    const algorithm = (env.LOCAL_TOKEN_ALG || (env.JWT_SECRET ? 'HS256' : 'EdDSA')) as LocalTokenAlgorithm;
     if (!LOCAL_TOKEN_ALGORITHMS.includes(algorithm))
       throw new Error(`LOCAL_TOKEN_ALG must be one of ${LOCAL_TOKEN_ALGORITHMS.join(', ')}, got ${env.LOCAL_TOKEN_ALG}`);
     if (env.JWT_SECRET && algorithm !== 'HS256')
-      throw new Error(
-        'JWT_SECRET is set but local tokens are EdDSA: set LOCAL_TOKEN_ALG=HS256 to sign them with the secret, or unset JWT_SECRET',
-      );
+      throw new Error('JWT_SECRET is an HS256 secret, but LOCAL_TOKEN_ALG is EdDSA: unset one of them');
     return { mode: 'local', algorithm, clockSkewSeconds: skew(0) };
   }
   if (env.LOCAL_TOKEN_ALG || env.JWT_SECRET)

@@ -35,8 +35,7 @@ export function requireData(config: Config, needs: readonly DataNeed[]): void {
   if (needs.includes('keys') && !config.ledgerSeed)
     fromDisk.push({ file: files.ledgerKeys, what: 'no ledger keys', elsewhere: 'LEDGER_SIGNING_KEY' });
   if (needs.includes('tokenSecret') && config.tokens.mode === 'local') {
-    if (config.tokens.algorithm === 'EdDSA')
-      fromDisk.push({ file: files.tokenSigningKey, what: 'no token key', elsewhere: 'LOCAL_TOKEN_ALG=HS256 with JWT_SECRET' });
+    if (config.tokens.algorithm === 'EdDSA') fromDisk.push({ file: files.tokenSigningKey, what: 'no token key', elsewhere: 'JWT_SECRET' });
     else if (!config.jwtSecret) fromDisk.push({ file: files.jwtSecret, what: 'no token secret', elsewhere: 'JWT_SECRET' });
   }
   const absent = fromDisk.find(({ file }) => !existsSync(file));

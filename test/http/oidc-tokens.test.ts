@@ -227,7 +227,8 @@ describe('token configuration', () => {
       'local tokens',
     );
     expect(() => loadConfig({ OIDC_JWKS_URL: 'https://login.corp.example/keys' })).toThrow('without OIDC_ISSUER');
-    expect(() => loadConfig({ JWT_SECRET: 'y'.repeat(32) })).toThrow('LOCAL_TOKEN_ALG=HS256');
+    expect(() => loadConfig({ JWT_SECRET: 'y'.repeat(32), LOCAL_TOKEN_ALG: 'EdDSA' })).toThrow('unset one of them');
+    expect(loadConfig({ JWT_SECRET: 'y'.repeat(32) }).tokens).toMatchObject({ mode: 'local', algorithm: 'HS256' });
     expect(loadConfig({}).tokens).toEqual({ mode: 'local', algorithm: 'EdDSA', clockSkewSeconds: 0 });
   });
 });
