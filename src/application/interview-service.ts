@@ -228,15 +228,6 @@ export async function returnStep(
   return run(app, interviewStream(input.interviewId), { type: 'ReturnStep', data: input, meta });
 }
 
-/** Records an uploaded file on the record (the bytes are in the attachment store already). Idempotent per sha256. */
-export async function addInterviewAttachment(
-  app: Services,
-  meta: CommandMeta,
-  input: { interviewId: string; sha256: string; name: string; mediaType: string; size: number },
-): Promise<ExistingInterview> {
-  return run(app, interviewStream(input.interviewId), { type: 'AddInterviewAttachment', data: input, meta });
-}
-
 export async function evaluateSupportNeed(
   app: Services,
   meta: CommandMeta,
@@ -341,7 +332,7 @@ export async function signingMessageFor(
  * makes the next query see it. A projector that is stopped or far behind is worth a warning,
  * not a failed command.
  */
-async function settle(app: Services, position: string | null): Promise<void> {
+export async function settle(app: Pick<App, 'projector'>, position: string | null): Promise<void> {
   if (position && !(await app.projector.waitFor(position))) {
     console.warn(`read models have not caught up with position ${position} yet; queries may lag`);
   }

@@ -22,6 +22,8 @@ export interface Settings {
   readonly timeZone: string;
   /** Largest attachment accepted (bytes); uploads are held in memory while checked, so at most 1 GiB. */
   readonly attachmentMaxBytes: number;
+  /** Files and bytes one person may add to records per UTC day; 0: no limit (UPLOAD_QUOTA_FILES, UPLOAD_QUOTA_BYTES). */
+  readonly uploadQuota: { readonly files: number; readonly bytes: number };
   /** Proxy addresses whose X-Forwarded-For is believed. Empty: use the socket address only. */
   readonly trustedProxies: readonly string[];
 }

@@ -82,6 +82,7 @@ async function upload(app: App, req: IncomingMessage, res: ServerResponse, inter
   // may attach). Otherwise anyone with a token could fill the store with orphans.
   await visibleInterview(app, actor, interviewId, undefined, 'interviewId');
 
+  // Held in memory, never on disk, until every check has passed (src/application/attachment-service.ts).
   const bytes = await readBody(req, limits.maxBytes);
   if (bytes === null) throw attachmentTooLarge(limits);
   const checked = await storeAttachment(app, commandMetaOf(app, actor, requestOrigin(req, app.config.trustedProxies)), {
@@ -233,6 +234,7 @@ function statusOf(error: DomainError): number {
   if (error.code === 'UNAUTHENTICATED') return 401;
   if (error.code === 'FORBIDDEN') return 403;
   if (error.code === 'NOT_FOUND') return 404;
+  if (error.code === 'UPLOAD_QUOTA_EXCEEDED') return 429;
   return 409;
 }
 

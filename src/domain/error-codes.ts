@@ -42,6 +42,8 @@ export const ERROR_CODES = {
   INVALID_FILE_NAME: 'the attachment’s file name is missing, not allowed, or not percent-encoded in X-File-Name',
   INVALID_OFFSET: 'a reminder offset is out of range',
   INVALID_RECIPIENT: 'a reminder recipient is not one the policy knows',
+  BIDI_CONTROL:
+    'a signed text holds a Unicode bidirectional control (U+202A–U+202E, U+2066–U+2069), which would make what people see differ from what they sign',
   VALUE_TOO_LARGE: 'a text, list or document is over its size limit',
   VALUE_OUT_OF_RANGE: 'a number is outside the field’s range',
   DUPLICATE_KEY: 'a key, id or signing key is given twice or registered already',
@@ -97,6 +99,7 @@ export const ERROR_CODES = {
   ATTACHMENT_TYPE_FORBIDDEN: 'the media type is not one attachments may have',
   ATTACHMENT_TYPE_MISMATCH: 'the bytes are not of the declared media type',
   ATTACHMENT_UNKNOWN: 'a file reference names bytes not uploaded to this interview',
+  UPLOAD_QUOTA_EXCEEDED: 'the caller has uploaded UPLOAD_QUOTA_FILES files or UPLOAD_QUOTA_BYTES bytes today (UTC) already (HTTP 429)',
 
   // ---- HTTP and GraphQL -------------------------------------------------------------------
   PAYLOAD_TOO_LARGE: 'the request body is over the server’s limit (HTTP 413)',

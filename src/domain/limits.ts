@@ -29,12 +29,35 @@ export function assertId(value: unknown, field: string): string {
   return value;
 }
 
+/**
+ * Unicode bidirectional embeddings, overrides and isolates (UAX #9 §2.1–2.4: LRE, RLE, PDF,
+ * LRO, RLO, LRI, RLI, FSI, PDI). In a signed text they make what a person reads differ from
+ * the characters they sign (the "Trojan Source" reordering, CVE-2021-42574), so no signed text
+ * may hold one. File names refuse them too (src/attachments/attachment-policy.ts).
+ */
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+
+/** Refuses a text that holds a bidirectional control, naming the first one and where it is. */
+export function assertNoBidiControl(value: string, field: string): string {
+  const match = BIDI_CONTROL.exec(value);
+  if (match) {
+    const code = match[0].charCodeAt(0).toString(16).toUpperCase();
+    throw new ValidationError(
+      `${field} holds the invisible bidirectional control U+${code} at character ${match.index + 1}: remove it (it would make what people see differ from what they sign)`,
+      field,
+      'BIDI_CONTROL',
+    );
+  }
+  return value;
+}
+
 export function assertText(value: unknown, field: string, max: number = LIMITS.nameChars, options: { optional?: boolean } = {}): string {
   if (value === undefined || value === null) {
     if (options.optional) return '';
     throw new ValidationError(`${field} is required`, field, 'REQUIRED');
   }
   if (typeof value !== 'string') throw new ValidationError(`${field} must be text`, field);
+  assertNoBidiControl(value, field);
   const trimmed = value.trim();
   if (!options.optional && trimmed.length === 0) throw new ValidationError(`${field} is required`, field, 'REQUIRED');
   if (trimmed.length > max) throw new ValidationError(`${field} is longer than ${max} characters`, field, 'VALUE_TOO_LARGE');
@@ -109,6 +132,7 @@ function walk(value: unknown, path: string, depth: number): void {
     if (value.length > LIMITS.stringChars) {
       throw new ValidationError(`${path} is longer than ${LIMITS.stringChars} characters`, path, 'VALUE_TOO_LARGE');
     }
+    assertNoBidiControl(value, path);
     return;
   }
   if (typeof value === 'number') {
@@ -133,6 +157,7 @@ function walk(value: unknown, path: string, depth: number): void {
       throw new ValidationError(`${path} has more than ${LIMITS.objectKeys} keys`, path, 'VALUE_TOO_LARGE');
     for (const [key, item] of entries) {
       if (key.length === 0 || key.length > LIMITS.keyChars) throw new ValidationError(`${path} has a key of invalid length`, path);
+      assertNoBidiControl(key, `${path} (a key)`);
       walk(item, `${path}.${key}`, depth + 1);
     }
     return;

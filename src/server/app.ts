@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AttachmentStore } from '../attachments/attachment-store';
 import { FsAttachmentStore } from '../attachments/fs-attachment-store';
@@ -15,6 +14,8 @@ import { reminderProjection } from '../projections/reminder.projection';
 import { ReminderService } from '../application/reminder-service';
 import { webhookChannelFromEnv } from '../notifications/webhook-channel';
 import { personProjection } from '../projections/person.projection';
+import { uploadUsageProjection } from '../projections/upload-usage.projection';
+import { settleStagedAttachments } from '../application/attachment-service';
 import type { ReadModelStore } from '../readmodel/read-model-store';
 import { SqliteReadModelStore } from '../readmodel/sqlite-read-model-store';
 import type { EventStore } from '../store/event-store';
@@ -24,6 +25,7 @@ import { connectMongo } from '../readmodel/mongo-read-model-store';
 import { systemClock, type Clock } from './clock';
 import { paths, type Config } from './config';
 import type { LocalTokens } from '../http/local-tokens';
+import { ensurePrivateDatabase, ensurePrivateDataDir } from './data-dir';
 import { loadTokens } from './token-keys';
 
 /**
@@ -43,6 +45,7 @@ export async function openEventStore(config: Config): Promise<EventStore> {
   if (config.eventStoreUrl) {
     return connectEsdb(config.eventStoreUrl);
   }
+  ensurePrivateDatabase(paths(config).events);
   return new SqliteEventStore(paths(config).events);
 }
 
@@ -55,6 +58,7 @@ export async function openReadModels(config: Config): Promise<ReadModelStore> {
     await store.ensureIndex(SUPPORT_NEEDS, ['open', 'updatedAt']);
     return store;
   }
+  ensurePrivateDatabase(paths(config).readModels);
   const store = new SqliteReadModelStore(paths(config).readModels);
   store.ensureIndex(INTERVIEWS, ['scheduledAt']);
   store.ensureIndex(INTERVIEWS, ['employeeId', 'scheduledAt']);
@@ -75,18 +79,19 @@ export function loadKeyring(config: Config, clock: Clock = systemClock): Keyring
   return Keyring.loadOrCreate(paths(config).ledgerKeys, clock, config.ledgerSeed);
 }
 
-export const PROJECTIONS = [interviewProjection, personProjection, catalogProjection, reminderProjection];
+export const PROJECTIONS = [interviewProjection, personProjection, catalogProjection, reminderProjection, uploadUsageProjection];
 
 /** Opens stores, keys and the projector. `startProjector: false` for one-shot scripts. */
 export async function createApp(config: Config, options: { clock?: Clock; startProjector?: boolean } = {}): Promise<ServerApp> {
   const clock = options.clock ?? systemClock;
-  mkdirSync(config.dataDir, { recursive: true });
+  ensurePrivateDataDir(config);
   const tokens = await loadTokens(config);
   const keyring = loadKeyring(config, clock);
   const store = await openEventStore(config);
   const readModels = await openReadModels(config);
   const attachments = await openAttachments(config);
   const ledger = new Ledger(store, keyring);
+  ensurePrivateDatabase(paths(config).merkle);
   const projector = new Projector(store, readModels, PROJECTIONS);
   const merkle = new MerkleLog(store, keyring, {
     file: paths(config).merkle,
@@ -110,7 +115,13 @@ export async function createApp(config: Config, options: { clock?: Clock; startP
   const commands = new CommandHandler(ledger);
   const webhook = webhookChannelFromEnv({ NOTIFY_WEBHOOK_URL: config.notifyWebhookUrl, NOTIFY_WEBHOOK_SECRET: config.notifyWebhookSecret });
   const reminders = new ReminderService({ commands, projector, readModels, clock, config }, webhook ? [webhook] : []);
-  if (options.startProjector !== false) await reminders.refresh();
+  if (options.startProjector !== false) {
+    await reminders.refresh();
+    // Uploads a crash left staged: committed if the ledger names them, else discarded once old.
+    const settled = await settleStagedAttachments({ attachments, ledger });
+    if (settled.committed + settled.discarded > 0)
+      console.log(`attachments: ${settled.committed} staged upload(s) committed, ${settled.discarded} discarded after a crash`);
+  }
   return {
     config,
     clock,

@@ -34,6 +34,30 @@ export interface Config extends Settings {
   /** Also POST each reminder as JSON here (NOTIFY_WEBHOOK_URL), HMAC-signed with notifyWebhookSecret when set. */
   readonly notifyWebhookUrl?: string;
   readonly notifyWebhookSecret?: string;
+  /** Origins whose browsers may call /graphql and /attachments (CORS_ORIGINS, comma-separated); empty: CORS off. */
+  readonly corsOrigins: readonly string[];
+}
+
+/** Default per-person daily upload quota: generous for evidence, closed to filling the disk. */
+export const DEFAULT_UPLOAD_QUOTA = { files: 100, bytes: 200 * 1024 * 1024 } as const;
+
+function quotaSetting(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = Number(env[name] ?? fallback);
+  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer (0: no limit), got ${env[name]}`);
+  return value;
+}
+
+/** An origin as browsers send it: scheme, host and port, no path. */
+function corsOrigin(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`CORS_ORIGINS must list origins such as https://hr.example.com, got ${JSON.stringify(value)}`);
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== value.replace(/\/$/, ''))
+    throw new Error(`CORS_ORIGINS must list origins (scheme://host[:port], no path), got ${JSON.stringify(value)}`);
+  return url.origin;
 }
 
 /**
@@ -140,6 +164,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     checkpointIntervalMs,
     logOrigin: env.LEDGER_LOG_ORIGIN || undefined,
     attachmentMaxBytes,
+    uploadQuota: {
+      files: quotaSetting(env, 'UPLOAD_QUOTA_FILES', DEFAULT_UPLOAD_QUOTA.files),
+      bytes: quotaSetting(env, 'UPLOAD_QUOTA_BYTES', DEFAULT_UPLOAD_QUOTA.bytes),
+    },
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map(corsOrigin),
   };
 }
 
@@ -150,4 +183,6 @@ export const paths = (config: Pick<Config, 'dataDir'>) => ({
   merkle: join(config.dataDir, 'merkle.db'),
   jwtSecret: join(config.dataDir, 'jwt-secret'),
   tokenSigningKey: join(config.dataDir, 'token-signing-key.pem'),
+  /** Where `npm start` files the demo users' tokens when its output is not a terminal. */
+  demoTokens: join(config.dataDir, 'demo-tokens.txt'),
 });

@@ -1,5 +1,30 @@
-import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync, writeFileSync } from 'node:fs';
 import { paths, type Config } from './config';
+
+/** DATA_DIR and what is in it are for the server's own user only. */
+export const PRIVATE_DIR_MODE = 0o700;
+export const PRIVATE_FILE_MODE = 0o600;
+
+/**
+ * Creates DATA_DIR for the server's user only (0700), and tightens one made before (by an
+ * older version, or by hand with the default umask). POSIX modes; a no-op on Windows.
+ */
+export function ensurePrivateDataDir(config: Pick<Config, 'dataDir'>): void {
+  mkdirSync(config.dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  if (process.platform !== 'win32') chmodSync(config.dataDir, PRIVATE_DIR_MODE);
+}
+
+/**
+ * Makes a SQLite database file exist with mode 0600 before SQLite opens it: SQLite gives its
+ * -wal and -shm files the database file's mode, so they are 0600 too. An existing database
+ * (and its -wal and -shm) is tightened to 0600. An empty file is a valid empty database.
+ */
+export function ensurePrivateDatabase(file: string): void {
+  closeSync(openSync(file, 'a', PRIVATE_FILE_MODE));
+  if (process.platform === 'win32') return;
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(path)) chmodSync(path, PRIVATE_FILE_MODE);
+}
 
 /**
  * An operator command found nothing to work on where the configuration points. Its message
@@ -55,4 +80,16 @@ export function incompleteDemoLine(config: Config, reason: string): string {
       ? `remove ${config.dataDir} and drop the demo's EventStoreDB/MongoDB data`
       : `remove it (rm -rf ${config.dataDir})`;
   return `demo data in ${dataLocation(config)} is incomplete: ${reason}. The demo loads whole or not at all: if the store holds nothing else, ${remove} and load it again`;
+}
+
+/**
+ * Writes the demo's bearer tokens to DATA_DIR/demo-tokens.txt, mode 0600 (replacing an older
+ * file whole), and returns the path: for a server whose output goes to a log, not a person.
+ */
+export function writeDemoTokens(config: Pick<Config, 'dataDir'>, text: string): string {
+  const file = paths(config).demoTokens;
+  const temp = `${file}.${randomUUID()}.tmp`;
+  writeFileSync(temp, text, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
+  renameSync(temp, file);
+  return file;
 }

@@ -13,6 +13,7 @@ import { formatError } from '../graphql/errors';
 import { getSchema } from '../graphql/schema';
 import { requestOrigin } from '../http/request-meta';
 import type { ServerApp as App } from './app';
+import { handleCors } from './cors';
 import { closeAtExpiry, closeSocket, socketToken, socketRefusal, type SocketSession } from './socket-auth';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -114,6 +115,7 @@ async function handle(app: App, apollo: ApolloServer<Context>, req: IncomingMess
     sendJson(res, 200, { status: 'ok', checkpoint: app.projector.checkpoint, projector: app.projector.error ? 'stopped' : 'running' });
     return;
   }
+  if (handleCors(app.config.corsOrigins, req, res, url.pathname)) return;
   if (await handleAttachmentRequest(app, req, res, url)) return;
   if (url.pathname !== GRAPHQL_PATH) {
     sendJson(res, 404, errorBody(`no route ${url.pathname}; GraphQL is at ${GRAPHQL_PATH}`, 'NOT_FOUND'));

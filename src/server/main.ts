@@ -5,7 +5,7 @@ import { PEOPLE, type PersonDoc } from '../projections/person.projection';
 import type { Role } from '../domain/command';
 import { createApp } from './app';
 import { loadConfig } from './config';
-import { incompleteDemoLine } from './data-dir';
+import { incompleteDemoLine, writeDemoTokens } from './data-dir';
 import { startServer } from './http-server';
 
 /** `node dist/src/server/main.js [--demo]`: the service on the configured stores. */
@@ -50,13 +50,16 @@ async function main(): Promise<void> {
   if (process.argv.includes('--demo') && !app.localTokens) {
     console.log('\nNo demo tokens: sign in with the company sign-in service (OIDC_ISSUER) and send its token.');
   } else if (process.argv.includes('--demo') && app.localTokens) {
-    console.log('\nTokens for the demo users (valid 8 h; send as "Authorization: Bearer <token>"):');
+    const lines = ['Tokens for the demo users (valid 8 h; send as "Authorization: Bearer <token>"):'];
     for (const id of Object.values(DEMO_PEOPLE)) {
       const person = await app.readModels.get<PersonDoc>(PEOPLE, id);
       if (!person) continue;
       const token = app.localTokens.mint({ id, roles: person.roles as Role[], name: person.name });
-      console.log(`  ${person.name} (${id}, ${person.roles.join('+')}):\n    ${token}`);
+      lines.push(`  ${person.name} (${id}, ${person.roles.join('+')}):\n    ${token}`);
     }
+    // Bearer tokens do not belong in a log: on a terminal they are shown, otherwise filed away.
+    if (process.stdout.isTTY) console.log(`\n${lines.join('\n')}`);
+    else console.log(`\ndemo tokens written to ${writeDemoTokens(config, `${lines.join('\n')}\n`)} (mode 0600; stdout is not a terminal)`);
   }
 
   let stopping = false;

@@ -95,6 +95,55 @@ export function attachmentStoreConformance(name: string, open: () => Promise<Ope
       }
     });
 
+    it('keeps staged bytes out of sight until committed, and lists them with their interview', async () => {
+      const bytes = randomBytes(5000);
+      const id = sha(bytes);
+      const staged = await store.stage(id, bytes, 'iv-staged:1');
+      expect(staged).toMatchObject({ sha256: id, interviewId: 'iv-staged:1' });
+      expect(await store.has(id)).toBe(false);
+      expect(await store.get(id)).toBeNull();
+      const listed = (await store.listStaged()).filter((s) => s.sha256 === id);
+      expect(listed.map((s) => s.interviewId)).toEqual(['iv-staged:1']);
+      expect(listed[0]!.stagedAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+
+      await staged.commit();
+      expect((await store.get(id))!.equals(bytes)).toBe(true);
+      expect((await store.listStaged()).some((s) => s.sha256 === id)).toBe(false);
+      // Again, and through the listed handle (a recovery sweep racing the upload): still fine.
+      await staged.commit();
+      await listed[0]!.commit();
+      expect((await store.get(id))!.equals(bytes)).toBe(true);
+    });
+
+    it('discards a staged upload without a trace', async () => {
+      const bytes = randomBytes(3000);
+      const id = sha(bytes);
+      const staged = await store.stage(id, bytes, 'iv-refused');
+      await staged.discard();
+      await staged.discard();
+      expect(await store.has(id)).toBe(false);
+      expect(await store.get(id)).toBeNull();
+      expect((await store.listStaged()).some((s) => s.sha256 === id)).toBe(false);
+    });
+
+    it('commits a staged copy of an object it holds already by dropping the copy', async () => {
+      const bytes = randomBytes(2000);
+      const id = sha(bytes);
+      await store.put(id, bytes);
+      const first = await store.stage(id, bytes, 'iv-a');
+      const second = await store.stage(id, bytes, 'iv-b');
+      await Promise.all([first.commit(), second.commit()]);
+      expect((await store.get(id))!.equals(bytes)).toBe(true);
+      expect((await store.listStaged()).some((s) => s.sha256 === id)).toBe(false);
+    });
+
+    it('refuses to stage bytes under another hash, or for a name that is not an id', async () => {
+      const bytes = randomBytes(100);
+      await expect(store.stage(sha(randomBytes(100)), bytes, 'iv-1')).rejects.toThrow(/refusing to store/);
+      await expect(store.stage(sha(bytes), bytes, '../etc')).rejects.toThrow(/interviewId must be an id/);
+      expect((await store.listStaged()).some((s) => s.sha256 === sha(bytes))).toBe(false);
+    });
+
     it('detects stored bytes that no longer hash to their name, and names the object', async () => {
       const bytes = randomBytes(2048);
       const id = sha(bytes);

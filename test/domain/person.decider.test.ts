@@ -3,8 +3,11 @@ import type { CommandMeta, Role } from '../../src/domain/command';
 import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '../../src/domain/errors';
 import { LIMITS } from '../../src/domain/limits';
 import {
+  decidePerson,
   evolvePerson,
   initialPerson,
+  type Person,
+  type PersonCommand,
   type PersonProfile,
   type PersonRegistered,
   type RegisterPerson,
@@ -339,6 +342,32 @@ describe('person decider: signing keys', () => {
 
     it('a person who is not in the directory: NOT_FOUND', () => {
       given([]).when(registerKey(HR)).thenThrows(NotFoundError, 'NOT_FOUND', 'personId');
+    });
+
+    it.each<[string, CommandMeta]>([
+      ['another employee', meta('emp-2', 'employee')],
+      ['a manager', meta('mgr-1', 'manager')],
+      ['an auditor', meta('aud-1', 'auditor')],
+    ])('%s gets the same answer for a person who exists and one who does not, registering or revoking', (_who, by) => {
+      const refusal = (command: PersonCommand, state: Person) => {
+        try {
+          decidePerson(command, state);
+        } catch (error) {
+          const { code, field, message } = error as { code: string; field?: string; message: string };
+          return { kind: (error as Error).constructor.name, code, field, message };
+        }
+        throw new Error('expected a refusal');
+      };
+      const existing = [registered()].reduce(evolvePerson, initialPerson());
+      for (const [known, unknown] of [
+        [registerKey(by), registerKey(by, pk(0), 'emp-404')],
+        [revokeKey(by), { ...revokeKey(by), data: { ...revokeKey(by).data, personId: 'emp-404' } }],
+      ] as Array<[PersonCommand, PersonCommand]>) {
+        const answer = refusal(known, existing);
+        expect(answer).toMatchObject({ code: 'FORBIDDEN' });
+        expect(refusal(unknown, initialPerson())).toEqual(answer);
+        expect(answer.message).not.toMatch(/emp-1|emp-404/);
+      }
     });
 
     it.each([

@@ -138,10 +138,12 @@ export function decidePerson(command: PersonCommand, state: Person): PersonEvent
  */
 function decideKey(command: RegisterSigningKey | RevokeSigningKey, state: Person): PersonEvent[] {
   const { meta, data } = command;
-  if (state.status === 'none') throw new NotFoundError(`no person ${String(data.personId)}`, 'personId');
-  if (!canManageKeysOf(viewerOf(meta), state.personId)) {
+  // Asked before the person is looked up, and in the same words for anyone: a caller who may
+  // not manage these keys learns nothing about whether the person exists.
+  if (!canManageKeysOf(viewerOf(meta), String(data.personId))) {
     throw new ForbiddenError("only the person themself, HR or an admin may manage a person's signing keys");
   }
+  if (state.status === 'none') throw new NotFoundError(`no person ${String(data.personId)}`, 'personId');
   if (command.type === 'RegisterSigningKey') {
     const raw = decodeFixedBase64(command.data.publicKey, PUBLIC_KEY_BYTES);
     if (!raw)

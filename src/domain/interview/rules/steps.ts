@@ -99,12 +99,18 @@ export function qualityFindings(current: ExistingInterview, meta: Pick<CommandMe
   return [...highlightFindingsOf(current), ...(current.sections.improvementPlan ? planFindingsOf(current, todayOf(meta)) : [])];
 }
 
-export function advance(command: AdvanceStep, state: Interview): InterviewEvent[] {
-  const { meta, data } = command;
-  const current = visible(state, data.interviewId, meta);
+/** The record, if the actor may see it and its steps can move: not locked, no correction open. */
+function movable(state: Interview, id: string, meta: CommandMeta): ExistingInterview {
+  const current = visible(state, id, meta);
   assertNotLocked(current);
   if (current.status === 'correction')
     throw new RuleError('CORRECTION_OPEN', 'a correction is open: edit the record and sign it again; steps do not move', 'interviewId');
+  return current;
+}
+
+export function advance(command: AdvanceStep, state: Interview): InterviewEvent[] {
+  const { meta, data } = command;
+  const current = movable(state, data.interviewId, meta);
   const step = currentStep(current);
   if (data.step !== step.key) {
     throw new RuleError(
@@ -145,10 +151,7 @@ export function advance(command: AdvanceStep, state: Interview): InterviewEvent[
 
 export function returnStep(command: ReturnStep, state: Interview): InterviewEvent[] {
   const { meta, data } = command;
-  const current = visible(state, data.interviewId, meta);
-  assertNotLocked(current);
-  if (current.status === 'correction')
-    throw new RuleError('CORRECTION_OPEN', 'a correction is open: edit the record and sign it again; steps do not move', 'interviewId');
+  const current = movable(state, data.interviewId, meta);
   const step = currentStep(current);
   const role = partyRoleOf(current.basic, meta.actor);
   if (!(role && step.actors.includes(role)) && role !== 'manager' && !may(viewerOf(meta), 'sendBackAnyStep')) {
