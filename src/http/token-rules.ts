@@ -1,5 +1,5 @@
 /** What both kinds of token share: refusals, the checks jose makes, reading the caller from claims. */
-import type { Actor, VerifiedToken } from '../application/services';
+import type { VerifiedToken } from '../application/services';
 import { isRole, type Role } from '../domain/command';
 import { DomainError } from '../domain/errors';
 import { assertId } from '../domain/limits';

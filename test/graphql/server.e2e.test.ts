@@ -316,12 +316,15 @@ describe('a WebSocket lives no longer than its token', () => {
     });
   });
 
-  it('closes with 4403 when the token is valid but grants no role', async () => {
+  it('closes with 4403 (and answers HTTP with 403) when the token is valid but grants no role', async () => {
     const roleless = await signJwt(localClaims('E1', ['boss']), loadTokenSigningKey(app.config), 'EdDSA');
     expect(await rawSocket(server.wsUrl, `Bearer ${roleless}`).closed).toEqual({
       code: 4403,
       reason: 'the token is valid but grants no role in this service',
     });
+    // Over HTTP the same token answers FORBIDDEN with 403.
+    const http = await post(server.url, { query: '{ me { id } }' }, { authorization: `Bearer ${roleless}` });
+    expect([http.status, http.json.errors[0].extensions.code]).toEqual([403, 'FORBIDDEN']);
   });
 });
 
