@@ -13,7 +13,14 @@ module.exports = {
   transform: {
     // Type checking runs once in `npm test` (tsc --noEmit); jest only transpiles.
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+    // jose 6 ships ES modules only. Node ≥ 20.19 require()s them; jest's module registry cannot,
+    // so jest (and only jest) gets them transpiled to CommonJS.
+    '/node_modules/jose/.+\\.js$': [
+      'ts-jest',
+      { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022', isolatedModules: true } },
+    ],
   },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   setupFiles: ['reflect-metadata'],
   testTimeout: 30000,
   maxWorkers: 2,

@@ -1,6 +1,7 @@
 import type { AttachmentStore } from '../attachments/attachment-store';
 import type { Keyring } from '../crypto/keyring';
 import type { Calendar, CommandMeta } from '../domain/command';
+import type { Viewer } from '../domain/access';
 import type { ReminderPolicy } from '../domain/workflow/reminder-schedule';
 import type { Ledger } from '../ledger/ledger';
 import type { MerkleLog } from '../ledger/merkle-log';
@@ -53,6 +54,28 @@ export interface Reminders {
   sweep(onProgress?: (done: number, total: number | null) => void): Promise<SweepResult>;
 }
 
+/** Who is calling: from a verified bearer token. */
+export interface Actor extends Viewer {
+  readonly name?: string;
+}
+
+/** A bearer token that was accepted: who it names, and the instant after which it is refused. */
+export interface VerifiedToken {
+  readonly actor: Actor;
+  readonly expiresAt: Date;
+}
+
+/**
+ * Verifies compact JWTs (src/http: the company's OpenID Connect issuer, or local keys for the
+ * demo). An interface here so that the App does not import its transports.
+ */
+export interface TokenVerifier {
+  /** What the verifier accepts, for the start-up line ("OpenID Connect issuer https://…"). */
+  readonly description: string;
+  /** Rejects a token it does not accept, with a message written for the client. */
+  verify(token: string): Promise<VerifiedToken>;
+}
+
 /**
  * What the use cases, GraphQL and the HTTP routes work with. The composition root
  * (src/server/app.ts) builds it; nothing here knows how.
@@ -68,8 +91,8 @@ export interface App {
   readonly projector: Projector;
   /** The global Merkle log over all events, with signed checkpoints (docs/ledger-format.md §11). */
   readonly merkle: MerkleLog;
-  /** The HS256 secret bearer tokens are verified with (src/http/token.ts). */
-  readonly jwtSecret: string;
+  /** Checks bearer tokens: the company's OpenID Connect issuer, or the local key (src/http/token.ts). */
+  readonly tokens: TokenVerifier;
   /** Attachment bytes by SHA-256; the ledger records the hash (GridFS with MongoDB, else files under DATA_DIR). */
   readonly attachments: AttachmentStore;
   /** Reminder policy, the company calendar for due times, and the reminder sweep. */

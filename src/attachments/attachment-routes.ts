@@ -70,7 +70,7 @@ export async function handleAttachmentRequest(app: App, req: IncomingMessage, re
 }
 
 async function upload(app: App, req: IncomingMessage, res: ServerResponse, interviewId: string): Promise<void> {
-  const actor = authenticate(app, req);
+  const actor = await authenticate(app, req);
   assertId(interviewId, 'interviewId');
   const limits = { maxBytes: app.config.attachmentMaxBytes };
   // Everything the headers can settle is settled before a byte of the body is read.
@@ -97,7 +97,7 @@ async function upload(app: App, req: IncomingMessage, res: ServerResponse, inter
 }
 
 async function download(app: App, req: IncomingMessage, res: ServerResponse, interviewId: string, sha256: string): Promise<void> {
-  const actor = authenticate(app, req);
+  const actor = await authenticate(app, req);
   // One answer for a malformed address, an unknown interview, someone else's interview and an
   // attachment it does not list: none of them tells whether the interview exists.
   const notFound = new HttpError(404, 'NOT_FOUND', `no attachment ${sha256.slice(0, 64)} on interview ${interviewId.slice(0, 64)}`);
@@ -131,8 +131,8 @@ async function download(app: App, req: IncomingMessage, res: ServerResponse, int
 }
 
 /** The caller from the bearer token (src/http/token.ts); a missing or refused token answers 401. */
-function authenticate(app: App, req: IncomingMessage): Actor {
-  const actor = actorFromAuthorization(req.headers.authorization, app.jwtSecret);
+async function authenticate(app: App, req: IncomingMessage): Promise<Actor> {
+  const actor = await actorFromAuthorization(req.headers.authorization, app.tokens);
   if (!actor) throw new UnauthenticatedError('sign in: send a bearer token');
   return actor;
 }

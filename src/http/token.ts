@@ -1,58 +1,34 @@
-import jwt from 'jsonwebtoken';
-import { isRole, type Role } from '../domain/command';
-import { DomainError } from '../domain/errors';
-
-export const TOKEN_ISSUER = 'interview-ledger';
-export const TOKEN_AUDIENCE = 'interview-ledger-api';
-
-/** Who is calling: from a verified bearer token. */
-export interface Actor {
-  readonly id: string;
-  readonly roles: readonly Role[];
-  readonly name?: string;
-}
-
 /**
- * No caller, or a token we do not accept. Each transport answers it its own way: GraphQL as
- * `extensions.code` UNAUTHENTICATED with status 401 (src/graphql/auth.ts), the attachment
- * routes as a 401 JSON error.
+ * Bearer tokens, the one module GraphQL (HTTP and WebSocket) and the attachment routes ask.
+ * Two kinds of verifier stand behind it: the company's OpenID Connect issuer
+ * (./oidc-tokens.ts) and local keys for the demo and development (./local-tokens.ts).
  */
-export class UnauthenticatedError extends DomainError {
-  readonly code = 'UNAUTHENTICATED';
-}
+import type { Actor, TokenVerifier, VerifiedToken } from '../application/services';
+import { UnauthenticatedError } from './token-rules';
 
-/**
- * Verifies an `Authorization: Bearer <jwt>` value (HS256, our issuer and audience, not
- * expired). No header means an anonymous caller; a bad token is an error, never anonymous.
- * The messages are written for clients ("the token has expired").
- */
-export function actorFromAuthorization(header: string | undefined | null, secret: string): Actor | null {
-  if (header === undefined || header === null || header === '') return null;
+export type { Actor, TokenVerifier, VerifiedToken } from '../application/services';
+export { NoRoleError, UnauthenticatedError } from './token-rules';
+export { LocalTokens, mintToken, TOKEN_AUDIENCE, TOKEN_ISSUER } from './local-tokens';
+export { OidcTokens } from './oidc-tokens';
+
+/** The token of an `Authorization: Bearer <jwt>` value; undefined for no header. */
+export function bearerToken(header: string | undefined | null): string | undefined {
+  if (header === undefined || header === null || header === '') return undefined;
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new UnauthenticatedError('the Authorization header must be "Bearer <token>"');
-  let claims: jwt.JwtPayload;
-  try {
-    const decoded = jwt.verify(match[1]!, secret, { algorithms: ['HS256'], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE });
-    if (typeof decoded === 'string') throw new Error('payload is not an object');
-    claims = decoded;
-  } catch (error) {
-    const reason = error instanceof jwt.TokenExpiredError ? 'the token has expired' : 'the token is invalid';
-    throw new UnauthenticatedError(reason);
-  }
-  const roles = Array.isArray(claims.roles) ? claims.roles.filter(isRole) : [];
-  if (typeof claims.sub !== 'string' || claims.sub.length === 0 || roles.length === 0) {
-    throw new UnauthenticatedError('the token names no subject or no known role');
-  }
-  return { id: claims.sub, roles, ...(typeof claims.name === 'string' ? { name: claims.name } : {}) };
+  return match[1]!;
 }
 
-/** Mints a token that actorFromAuthorization accepts: for `npm run token`, the demo and tests. */
-export function mintToken(secret: string, actor: Actor, expiresIn: jwt.SignOptions['expiresIn'] = '8h'): string {
-  return jwt.sign({ roles: [...new Set(actor.roles)], ...(actor.name ? { name: actor.name } : {}) }, secret, {
-    algorithm: 'HS256',
-    subject: actor.id,
-    issuer: TOKEN_ISSUER,
-    audience: TOKEN_AUDIENCE,
-    expiresIn,
-  });
+/**
+ * Verifies an `Authorization: Bearer <jwt>` value with the configured verifier. No header
+ * means an anonymous caller (null); a bad token is an error, never anonymous.
+ */
+export async function authenticate(header: string | undefined | null, tokens: TokenVerifier): Promise<VerifiedToken | null> {
+  const token = bearerToken(header);
+  return token === undefined ? null : tokens.verify(token);
+}
+
+/** The caller an `Authorization` value names (null for none); see authenticate. */
+export async function actorFromAuthorization(header: string | undefined | null, tokens: TokenVerifier): Promise<Actor | null> {
+  return (await authenticate(header, tokens))?.actor ?? null;
 }

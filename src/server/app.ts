@@ -24,8 +24,9 @@ import { connectEsdb } from '../store/esdb-event-store';
 import { connectMongo } from '../readmodel/mongo-read-model-store';
 import { systemClock, type Clock } from './clock';
 import { paths, type Config } from './config';
+import type { LocalTokens } from '../http/local-tokens';
 import { ensurePrivateDatabase, ensurePrivateDataDir } from './data-dir';
-import { loadJwtSecret } from './jwt-secret';
+import { loadTokens } from './token-keys';
 
 /**
  * The application's services as the server composes them: the App the use cases see, with
@@ -33,6 +34,8 @@ import { loadJwtSecret } from './jwt-secret';
  */
 export interface ServerApp extends Services {
   readonly config: Config;
+  /** Mints local tokens (the demo, `npm run token`, tests); absent when tokens come from OIDC_ISSUER. */
+  readonly localTokens?: LocalTokens;
 }
 
 /** The server's App, under the name scripts and tests import; use cases take src/application/services.ts's. */
@@ -82,6 +85,7 @@ export const PROJECTIONS = [interviewProjection, personProjection, catalogProjec
 export async function createApp(config: Config, options: { clock?: Clock; startProjector?: boolean } = {}): Promise<ServerApp> {
   const clock = options.clock ?? systemClock;
   ensurePrivateDataDir(config);
+  const tokens = await loadTokens(config);
   const keyring = loadKeyring(config, clock);
   const store = await openEventStore(config);
   const readModels = await openReadModels(config);
@@ -128,7 +132,8 @@ export async function createApp(config: Config, options: { clock?: Clock; startP
     commands,
     projector,
     merkle,
-    jwtSecret: loadJwtSecret(config),
+    tokens: tokens.verifier,
+    ...(tokens.local ? { localTokens: tokens.local } : {}),
     attachments,
     reminders,
     async close() {

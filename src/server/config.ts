@@ -1,6 +1,8 @@
 import { join, resolve } from 'node:path';
 import { DEFAULT_ATTACHMENT_MAX_BYTES } from '../attachments/attachment-policy';
 import type { Settings } from '../application/services';
+import { LOCAL_TOKEN_ALGORITHMS, type LocalTokenAlgorithm } from '../http/local-tokens';
+import { assertSecureUrl, DEFAULT_OIDC_ALGORITHMS, OIDC_ALGORITHMS, parseRoleMap, type OidcSettings } from '../http/oidc-tokens';
 import { isValidTimeZone } from '../domain/workflow/reminder-schedule';
 
 /**
@@ -19,8 +21,10 @@ export interface Config extends Settings {
   readonly mongodbDb: string;
   /** Base64 32-byte Ed25519 seed; when absent the key lives in DATA_DIR/ledger-keys.json. */
   readonly ledgerSeed?: Buffer;
-  /** HS256 secret for bearer tokens; when absent it lives in DATA_DIR/jwt-secret. */
+  /** HS256 secret for local bearer tokens (LOCAL_TOKEN_ALG=HS256); when absent it lives in DATA_DIR/jwt-secret. */
   readonly jwtSecret?: string;
+  /** How bearer tokens are checked: the company's OpenID Connect issuer, or local keys. */
+  readonly tokens: TokenConfig;
   /** How often the Merkle log signs a checkpoint when it grew (ms); 0 signs only on demand. */
   readonly checkpointIntervalMs: number;
   /** Checkpoint origin (and note key name) for a new Merkle log; default interview-ledger/<ledger key id>. */
@@ -56,6 +60,69 @@ function corsOrigin(value: string): string {
   return url.origin;
 }
 
+/**
+ * Bearer tokens come from the company's OpenID Connect issuer when OIDC_ISSUER is set, and
+ * are local (the demo, `npm run token`) otherwise.
+ */
+export type TokenConfig =
+  | ({ readonly mode: 'oidc' } & OidcSettings)
+  | { readonly mode: 'local'; readonly algorithm: LocalTokenAlgorithm; readonly clockSkewSeconds: number };
+
+function loadTokenConfig(env: NodeJS.ProcessEnv): TokenConfig {
+  const skew = (fallback: number) => {
+    const value = Number(env.TOKEN_CLOCK_SKEW_SECONDS || fallback);
+    if (!Number.isSafeInteger(value) || value < 0 || value > 600)
+      throw new Error(`TOKEN_CLOCK_SKEW_SECONDS must be a whole number of seconds from 0 to 600, got ${env.TOKEN_CLOCK_SKEW_SECONDS}`);
+    return value;
+  };
+  const issuer = env.OIDC_ISSUER?.trim();
+  if (!issuer) {
+    const named = Object.keys(env).filter((k) => k.startsWith('OIDC_') && env[k]);
+    if (named.length > 0) throw new Error(`${named.join(', ')} set without OIDC_ISSUER: set OIDC_ISSUER to use the company's sign-in`);
+    // A JWT_SECRET says which kind of local token the operator wants (as before EdDSA was the default).
+    const algorithm = (env.LOCAL_TOKEN_ALG || (env.JWT_SECRET ? 'HS256' : 'EdDSA')) as LocalTokenAlgorithm;
+    if (!LOCAL_TOKEN_ALGORITHMS.includes(algorithm))
+      throw new Error(`LOCAL_TOKEN_ALG must be one of ${LOCAL_TOKEN_ALGORITHMS.join(', ')}, got ${env.LOCAL_TOKEN_ALG}`);
+    if (env.JWT_SECRET && algorithm !== 'HS256')
+      throw new Error('JWT_SECRET is an HS256 secret, but LOCAL_TOKEN_ALG is EdDSA: unset one of them');
+    return { mode: 'local', algorithm, clockSkewSeconds: skew(0) };
+  }
+  if (env.LOCAL_TOKEN_ALG || env.JWT_SECRET)
+    throw new Error('LOCAL_TOKEN_ALG and JWT_SECRET are for local tokens; with OIDC_ISSUER set, unset them');
+  assertSecureUrl(issuer, 'OIDC_ISSUER');
+  const jwksUrl = env.OIDC_JWKS_URL?.trim() || undefined;
+  if (jwksUrl) assertSecureUrl(jwksUrl, 'OIDC_JWKS_URL');
+  const audience = env.OIDC_AUDIENCE?.trim();
+  if (!audience)
+    throw new Error("OIDC_AUDIENCE is required with OIDC_ISSUER: the audience (client id) the issuer's tokens name for this service");
+  const algorithms = (env.OIDC_ALGORITHMS || DEFAULT_OIDC_ALGORITHMS.join(','))
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  const unknown = algorithms.filter((a) => !(OIDC_ALGORITHMS as readonly string[]).includes(a));
+  if (algorithms.length === 0 || unknown.length > 0)
+    throw new Error(`OIDC_ALGORITHMS must list some of ${OIDC_ALGORITHMS.join(', ')}, got ${env.OIDC_ALGORITHMS}`);
+  const ms = (name: string, fallback: number) => {
+    const value = Number(env[name] || fallback);
+    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer (ms), got ${env[name]}`);
+    return value;
+  };
+  return {
+    mode: 'oidc',
+    issuer,
+    ...(jwksUrl ? { jwksUrl } : {}),
+    audience,
+    algorithms,
+    clockSkewSeconds: skew(30),
+    personIdClaim: env.OIDC_PERSON_ID_CLAIM?.trim() || 'sub',
+    nameClaim: env.OIDC_NAME_CLAIM?.trim() || 'name',
+    rolesClaim: env.OIDC_ROLES_CLAIM?.trim() || 'roles',
+    ...(env.OIDC_ROLE_MAP?.trim() ? { roleMap: parseRoleMap(env.OIDC_ROLE_MAP) } : {}),
+    jwksCacheMaxAgeMs: ms('OIDC_JWKS_CACHE_MAX_AGE_MS', 600_000),
+    jwksCooldownMs: ms('OIDC_JWKS_COOLDOWN_MS', 30_000),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.DATA_DIR ?? './data');
   const seed = env.LEDGER_SIGNING_KEY ? Buffer.from(env.LEDGER_SIGNING_KEY, 'base64') : undefined;
@@ -88,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mongodbDb: env.MONGODB_DB ?? 'interview_ledger',
     ledgerSeed: seed,
     jwtSecret: env.JWT_SECRET || undefined,
+    tokens: loadTokenConfig(env),
     trustedProxies: (env.TRUSTED_PROXIES ?? '')
       .split(',')
       .map((s) => s.trim())
@@ -114,6 +182,7 @@ export const paths = (config: Pick<Config, 'dataDir'>) => ({
   ledgerKeys: join(config.dataDir, 'ledger-keys.json'),
   merkle: join(config.dataDir, 'merkle.db'),
   jwtSecret: join(config.dataDir, 'jwt-secret'),
+  tokenSigningKey: join(config.dataDir, 'token-signing-key.pem'),
   /** Where `npm start` files the demo users' tokens when its output is not a terminal. */
   demoTokens: join(config.dataDir, 'demo-tokens.txt'),
 });

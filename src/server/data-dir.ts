@@ -59,8 +59,10 @@ export function requireData(config: Config, needs: readonly DataNeed[]): void {
     fromDisk.push({ file: files.events, what: 'no event log', elsewhere: 'EVENTSTORE_URL' });
   if (needs.includes('keys') && !config.ledgerSeed)
     fromDisk.push({ file: files.ledgerKeys, what: 'no ledger keys', elsewhere: 'LEDGER_SIGNING_KEY' });
-  if (needs.includes('tokenSecret') && !config.jwtSecret)
-    fromDisk.push({ file: files.jwtSecret, what: 'no token secret', elsewhere: 'JWT_SECRET' });
+  if (needs.includes('tokenSecret') && config.tokens.mode === 'local') {
+    if (config.tokens.algorithm === 'EdDSA') fromDisk.push({ file: files.tokenSigningKey, what: 'no token key', elsewhere: 'JWT_SECRET' });
+    else if (!config.jwtSecret) fromDisk.push({ file: files.jwtSecret, what: 'no token secret', elsewhere: 'JWT_SECRET' });
+  }
   const absent = fromDisk.find(({ file }) => !existsSync(file));
   if (!absent) return;
   const dir = existsSync(config.dataDir) ? config.dataDir : `${config.dataDir} (the directory does not exist)`;

@@ -14,6 +14,7 @@ import { getSchema } from '../graphql/schema';
 import { requestOrigin } from '../http/request-meta';
 import type { ServerApp as App } from './app';
 import { handleCors } from './cors';
+import { closeAtExpiry, closeSocket, socketToken, socketRefusal, type SocketSession } from './socket-auth';
 
 export const GRAPHQL_PATH = '/graphql';
 /** Largest request body accepted; content limits per field are enforced by the domain. */
@@ -37,21 +38,26 @@ export async function startServer(app: App, options: { port?: number; host?: str
   const schema = await getSchema();
   const http = createServer();
   const wss = new WebSocketServer({ server: http, path: GRAPHQL_PATH, maxPayload: MAX_BODY_BYTES });
-  const wsCleanup = useServer<Record<string, unknown>, { context?: Context }>(
+  const wsCleanup = useServer<Record<string, unknown>, SocketSession>(
     {
       schema,
-      onConnect: (ctx) => {
+      onConnect: async (ctx) => {
         const auth = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
-        try {
-          const actor = actorFromAuthorization(typeof auth === 'string' ? auth : undefined, app.jwtSecret);
-          if (!actor) return false;
-          const origin = requestOrigin(ctx.extra.request, app.config.trustedProxies);
-          ctx.extra.context = createContext(app, actor, origin.ip, origin.userAgent);
-          return true;
-        } catch {
-          return false;
-        }
+        const session = await socketToken(app, typeof auth === 'string' ? auth : undefined);
+        if (!session.ok) return closeSocket(ctx.extra, session);
+        const origin = requestOrigin(ctx.extra.request, app.config.trustedProxies);
+        ctx.extra.context = createContext(app, session.verified.actor, origin.ip, origin.userAgent);
+        ctx.extra.token = session.token;
+        closeAtExpiry(ctx.extra, session.verified, app.config.tokens.clockSkewSeconds);
+        return true;
       },
+      // Every operation checks the token again (expiry, a key the issuer has since retired):
+      // a socket lives no longer than the token it was opened with.
+      onSubscribe: async (ctx) => {
+        const session = await socketToken(app, `Bearer ${ctx.extra.token}`);
+        return session.ok ? undefined : socketRefusal(ctx.extra, session);
+      },
+      onClose: (ctx) => clearTimeout(ctx.extra.expiry),
       context: (ctx) => ctx.extra.context!,
     },
     wss,
@@ -141,7 +147,7 @@ async function handle(app: App, apollo: ApolloServer<Context>, req: IncomingMess
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
     context: async () => {
-      const actor = actorFromAuthorization(req.headers.authorization, app.jwtSecret);
+      const actor = await actorFromAuthorization(req.headers.authorization, app.tokens);
       const origin = requestOrigin(req, app.config.trustedProxies);
       return createContext(app, actor, origin.ip, origin.userAgent);
     },

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { SingleBar, Presets } from 'cli-progress';
-import { mintToken } from '../http/token';
 import { DEMO_PEOPLE, IncompleteDemoError, seedDemo } from '../demo/demo-data';
 import { PEOPLE, type PersonDoc } from '../projections/person.projection';
 import type { Role } from '../domain/command';
@@ -46,13 +45,16 @@ async function main(): Promise<void> {
   // Reminders go out on the schedule HR configures; REMINDER_INTERVAL_MS=0 leaves them to runReminders.
   app.reminders.start(config.reminderIntervalMs);
   console.log(`GraphQL ready at ${server.url}  (subscriptions: ${server.wsUrl})`);
+  console.log(`bearer tokens: ${app.tokens.description}`);
 
-  if (process.argv.includes('--demo')) {
+  if (process.argv.includes('--demo') && !app.localTokens) {
+    console.log('\nNo demo tokens: sign in with the company sign-in service (OIDC_ISSUER) and send its token.');
+  } else if (process.argv.includes('--demo') && app.localTokens) {
     const lines = ['Tokens for the demo users (valid 8 h; send as "Authorization: Bearer <token>"):'];
     for (const id of Object.values(DEMO_PEOPLE)) {
       const person = await app.readModels.get<PersonDoc>(PEOPLE, id);
       if (!person) continue;
-      const token = mintToken(app.jwtSecret, { id, roles: person.roles as Role[], name: person.name });
+      const token = app.localTokens.mint({ id, roles: person.roles as Role[], name: person.name });
       lines.push(`  ${person.name} (${id}, ${person.roles.join('+')}):\n    ${token}`);
     }
     // Bearer tokens do not belong in a log: on a terminal they are shown, otherwise filed away.

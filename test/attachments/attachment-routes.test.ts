@@ -20,7 +20,7 @@ describe('attachment routes over the real server', () => {
   let server: RunningServer;
   let base: string;
   let interviewId: string;
-  const auth = (id: string, roles: string[]) => `Bearer ${mintToken(app.jwtSecret, { id, roles: roles as any })}`;
+  const auth = (id: string, roles: string[]) => `Bearer ${mintToken(app.localTokens!, { id, roles: roles as any })}`;
 
   beforeAll(async () => {
     ({ app } = await openTestApp({ ATTACHMENT_MAX_BYTES: String(LIMIT) }));

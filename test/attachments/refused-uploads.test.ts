@@ -55,7 +55,7 @@ describe('refused uploads leave the attachment store unchanged', () => {
   let dir: string;
   let open: string;
   let locked: string;
-  const token = (id: string, roles: string[]) => `Bearer ${mintToken(app.jwtSecret, { id, roles: roles as any })}`;
+  const token = (id: string, roles: string[]) => `Bearer ${mintToken(app.localTokens!, { id, roles: roles as any })}`;
   const callers = {
     M1: ['manager', 'employee'],
     E1: ['employee'],

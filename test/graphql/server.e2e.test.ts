@@ -5,7 +5,9 @@ import { openTestApp } from '../support/test-app';
 import { startServer, type RunningServer } from '../../src/server/http-server';
 import { mintToken } from '../../src/graphql/auth';
 import type { App } from '../../src/server/app';
-import jwt from 'jsonwebtoken';
+import { loadTokenSigningKey } from '../../src/server/token-keys';
+import { localClaims, signJwt, strangerKey, unsignedJwt } from '../support/tokens';
+import { startTestIssuer } from '../support/oidc-issuer';
 import { verifyBundle } from '../../src/evidence/verify-bundle';
 import { withTimeout } from '../support/timeout';
 
@@ -29,7 +31,7 @@ describe.each([
   beforeAll(async () => {
     ({ app } = await openTestApp({ TRUSTED_PROXIES: trusted }));
     server = await startServer(app, { port: 0, host: '127.0.0.1' });
-    token = (id, roles) => `Bearer ${mintToken(app.jwtSecret, { id, roles: roles as any })}`;
+    token = (id, roles) => `Bearer ${mintToken(app.localTokens!, { id, roles: roles as any })}`;
   });
   afterAll(async () => {
     await server.stop();
@@ -62,22 +64,14 @@ describe.each([
     const malformed = await post(server.url, { query: '{ me { id } }' }, { authorization: 'Token abc' });
     expect(malformed.status).toBe(401);
     expect(malformed.json.errors[0].extensions.code).toBe('UNAUTHENTICATED');
-    const forged = jwt.sign({ roles: ['admin'] }, 'not-the-secret', {
-      subject: 'HR1',
-      issuer: 'interview-ledger',
-      audience: 'interview-ledger-api',
-    });
+    const forged = await signJwt(localClaims('HR1', ['admin']), strangerKey(), 'EdDSA');
     const forgedRes = await post(server.url, { query: '{ me { id } }' }, { authorization: `Bearer ${forged}` });
     expect(forgedRes.status).toBe(401);
     expect(forgedRes.json.errors[0].extensions.code).toBe('UNAUTHENTICATED');
-    const expired = jwt.sign({ roles: ['hr'], exp: Math.floor(Date.now() / 1000) - 60 }, app.jwtSecret, {
-      subject: 'HR1',
-      issuer: 'interview-ledger',
-      audience: 'interview-ledger-api',
-    });
+    const expired = await signJwt(localClaims('HR1', ['hr'], -60), loadTokenSigningKey(app.config), 'EdDSA');
     const expiredRes = await post(server.url, { query: '{ me { id } }' }, { authorization: `Bearer ${expired}` });
     expect(expiredRes.json.errors[0].message).toContain('expired');
-    const none = jwt.sign({ roles: ['hr'] }, '', { algorithm: 'none', subject: 'HR1' } as jwt.SignOptions);
+    const none = unsignedJwt(localClaims('HR1', ['hr']));
     const noneRes = await post(server.url, { query: '{ me { id } }' }, { authorization: `Bearer ${none}` });
     expect(noneRes.json.errors[0].extensions.code).toBe('UNAUTHENTICATED');
     const ok = await post(server.url, { query: '{ me { id name } }' }, { authorization: token('E1', ['employee']) });
@@ -158,7 +152,8 @@ describe.each([
       );
     });
     expect(outcome).toHaveProperty('closed');
-    expect((outcome as { closed: { code: number } }).closed.code).toBe(4403);
+    // 4401: not signed in (4403 is for a valid token that grants no role).
+    expect((outcome as { closed: { code: number; reason: string } }).closed).toMatchObject({ code: 4401, reason: 'the token is invalid' });
     await client.dispose();
   });
 });
@@ -168,7 +163,9 @@ describe('evidence over the real server', () => {
     const { app } = await openTestApp();
     const server = await startServer(app, { port: 0, host: '127.0.0.1' });
     try {
-      const auth = (id: string, roles: string[]) => ({ authorization: `Bearer ${mintToken(app.jwtSecret, { id, roles: roles as any })}` });
+      const auth = (id: string, roles: string[]) => ({
+        authorization: `Bearer ${mintToken(app.localTokens!, { id, roles: roles as any })}`,
+      });
       // standard-v1 (single-session flow) lets the employee write remarks right away.
       const scheduled = await post(
         server.url,
@@ -206,6 +203,173 @@ describe('evidence over the real server', () => {
     } finally {
       await server.stop();
       await app.close();
+    }
+  });
+});
+
+/** A graphql-transport-ws socket spoken by hand, so a test sees every message and the close frame. */
+function rawSocket(url: string, authorization: string) {
+  const socket = new WebSocket(url, 'graphql-transport-ws');
+  const messages: any[] = [];
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
+  const acked = new Promise<void>((resolve, reject) => {
+    socket.on('message', (data) => {
+      const message = JSON.parse(data.toString());
+      messages.push(message);
+      if (message.type === 'connection_ack') resolve();
+    });
+    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization } })));
+    void closed.then((c) => reject(new Error(`closed before the ack: ${c.code} ${c.reason}`)));
+  });
+  // A socket refused at connection_init is awaited through `closed`, not `acked`.
+  acked.catch(() => undefined);
+  let ids = 0;
+  return {
+    messages,
+    closed,
+    acked,
+    /** Sends an operation; returns its id. */
+    send(query: string, variables?: Record<string, unknown>): string {
+      const id = String(++ids);
+      socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query, ...(variables ? { variables } : {}) } }));
+      return id;
+    },
+    of: (id: string) => messages.filter((m) => m.id === id),
+    close: () => socket.close(),
+  };
+}
+
+const SUBSCRIBE = 'subscription { interviewChanged { interviewId eventType } }';
+const scheduleIn = (cycle: string) =>
+  `mutation { scheduleInterview(input: { employeeId: "E1", cycle: "${cycle}", scheduledAt: "2026-09-20T09:00:00+08:00" }) { id } }`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('a WebSocket lives no longer than its token', () => {
+  let app: App;
+  let server: RunningServer;
+  const bearer = (id: string, roles: string[], ttl?: number) => `Bearer ${mintToken(app.localTokens!, { id, roles: roles as any }, ttl)}`;
+
+  beforeAll(async () => {
+    ({ app } = await openTestApp());
+    server = await startServer(app, { port: 0, host: '127.0.0.1' });
+  });
+  afterAll(async () => {
+    await server.stop();
+    await app.close();
+  });
+
+  it('stops the subscription and closes with 4401 when the token expires; a mutation sent after exp does not run', async () => {
+    const exp = Math.floor(Date.now() / 1000) + 2;
+    const employee = rawSocket(server.wsUrl, bearer('E1', ['employee'], exp - Math.floor(Date.now() / 1000)));
+    const manager = rawSocket(server.wsUrl, bearer('M1', ['manager', 'employee'], exp - Math.floor(Date.now() / 1000)));
+    await Promise.all([employee.acked, manager.acked]);
+    const sub = employee.send(SUBSCRIBE);
+    await sleep(300);
+
+    // While the token is valid, changes arrive.
+    const scheduled = await post(server.url, { query: scheduleIn('2026-M01') }, { authorization: bearer('M1', ['manager']) });
+    expect(scheduled.json.errors).toBeUndefined();
+    await withTimeout(
+      (async () => {
+        while (employee.of(sub).length === 0) await sleep(20);
+      })(),
+      5000,
+      'no subscription message before exp',
+    );
+    expect(employee.of(sub)).toEqual([
+      {
+        id: sub,
+        type: 'next',
+        payload: { data: { interviewChanged: { interviewId: scheduled.json.data.scheduleInterview.id, eventType: 'InterviewScheduled' } } },
+      },
+    ]);
+
+    // The manager's socket sends a mutation the moment the token expires.
+    await sleep(exp * 1000 - Date.now());
+    const late = manager.send(scheduleIn('2026-M02'));
+    const [employeeClosed, managerClosed] = await withTimeout(
+      Promise.all([employee.closed, manager.closed]),
+      5000,
+      'sockets still open after exp',
+    );
+    expect(employeeClosed).toEqual({ code: 4401, reason: 'the token has expired: reconnect with a new one' });
+    expect(managerClosed.code).toBe(4401);
+    expect(manager.of(late).filter((m) => m.type === 'next' && m.payload.data)).toEqual([]);
+
+    // Nothing more arrives, and the late mutation was not recorded: the cycle is still free.
+    await post(server.url, { query: scheduleIn('2026-M03') }, { authorization: bearer('M1', ['manager']) });
+    await sleep(300);
+    expect(employee.of(sub)).toHaveLength(1);
+    const free = await post(server.url, { query: scheduleIn('2026-M02') }, { authorization: bearer('M1', ['manager']) });
+    expect(free.json.errors).toBeUndefined();
+  }, 20_000);
+
+  it('refuses a connection without a token, or with an expired one, with 4401 and a reason', async () => {
+    const none = rawSocket(server.wsUrl, '');
+    expect(await none.closed).toEqual({ code: 4401, reason: 'sign in: send connectionParams.authorization = "Bearer <token>"' });
+    const expired = await signJwt(localClaims('E1', ['employee'], -5), loadTokenSigningKey(app.config), 'EdDSA');
+    expect(await rawSocket(server.wsUrl, `Bearer ${expired}`).closed).toEqual({
+      code: 4401,
+      reason: 'the token has expired: sign in again',
+    });
+  });
+
+  it('closes with 4403 (and answers HTTP with 403) when the token is valid but grants no role', async () => {
+    const roleless = await signJwt(localClaims('E1', ['boss']), loadTokenSigningKey(app.config), 'EdDSA');
+    expect(await rawSocket(server.wsUrl, `Bearer ${roleless}`).closed).toEqual({
+      code: 4403,
+      reason: 'the token is valid but grants no role in this service',
+    });
+    // Over HTTP the same token answers FORBIDDEN with 403.
+    const http = await post(server.url, { query: '{ me { id } }' }, { authorization: `Bearer ${roleless}` });
+    expect([http.status, http.json.errors[0].extensions.code]).toEqual([403, 'FORBIDDEN']);
+  });
+});
+
+describe('a WebSocket whose issuer retires the key of its token', () => {
+  it('checks the token again on every operation: after the rotation the next one is refused and the socket closes with 4401', async () => {
+    const issuer = await startTestIssuer({ audience: 'interview-ledger' });
+    const { app } = await openTestApp({
+      OIDC_ISSUER: issuer.issuer,
+      OIDC_AUDIENCE: 'interview-ledger',
+      OIDC_ROLES_CLAIM: 'groups',
+      OIDC_ROLE_MAP: 'employee:*,manager:Team-Leads',
+      OIDC_JWKS_COOLDOWN_MS: '0',
+    });
+    const server = await startServer(app, { port: 0, host: '127.0.0.1' });
+    try {
+      expect(app.localTokens).toBeUndefined();
+      const old = await issuer.addKey('ES256');
+      const socket = rawSocket(server.wsUrl, `Bearer ${await issuer.sign(old, { sub: 'M1', groups: ['Team-Leads'] })}`);
+      await socket.acked;
+      const first = socket.send(scheduleIn('2026-M04'));
+      await withTimeout(
+        (async () => {
+          while (!socket.of(first).some((m) => m.type === 'complete')) await sleep(20);
+        })(),
+        5000,
+        'the first mutation got no answer',
+      );
+      expect(socket.of(first)[0].payload.errors).toBeUndefined();
+
+      // The issuer rotates; the next sign-in with the new key makes the server fetch the JWKS again.
+      const fresh = await issuer.addKey('EdDSA');
+      issuer.removeKey(old);
+      const me = await post(server.url, { query: '{ me { id } }' }, { authorization: `Bearer ${await issuer.sign(fresh, { sub: 'E1' })}` });
+      expect(me.json.data.me).toEqual({ id: 'E1' });
+
+      const second = socket.send(scheduleIn('2026-M05'));
+      expect(await withTimeout(socket.closed, 5000, 'socket still open')).toEqual({
+        code: 4401,
+        reason: 'the token is signed with a key the issuer does not publish (unknown or retired kid)',
+      });
+      expect(socket.of(second).filter((m) => m.type === 'next')).toEqual([]);
+    } finally {
+      await server.stop();
+      await app.close();
+      await issuer.close();
     }
   });
 });

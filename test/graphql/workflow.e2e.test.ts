@@ -24,7 +24,7 @@ describe('workflow end to end over HTTP: staff flow from scheduling to signature
   let clock: Awaited<ReturnType<typeof openTestApp>>['clock'];
   const keys = new Map<string, { pair: SignerKeyPair; kid: string }>();
   const roles: Record<string, string[]> = { HR1: ['hr', 'employee'], M2: ['manager', 'employee'], E3: ['employee'] };
-  const token = (id: string) => `Bearer ${mintToken(app.jwtSecret, { id, roles: roles[id] as any })}`;
+  const token = (id: string) => `Bearer ${mintToken(app.localTokens!, { id, roles: roles[id] as any })}`;
 
   async function gql(as: string, query: string, variables: Record<string, unknown> = {}): Promise<Gql> {
     const response = await fetch(server.url, {

@@ -68,7 +68,7 @@ describe('README examples', () => {
   async function token(example: ReadmeExample): Promise<string> {
     const person = await app.readModels.get<PersonDoc>(PEOPLE, example.as);
     if (!person && !example.roles) throw new Error(`README line ${example.line}: ${example.as} is not in the demo directory`);
-    return mintToken(app.jwtSecret, { id: example.as, roles: (example.roles ?? person!.roles) as Role[] });
+    return mintToken(app.localTokens!, { id: example.as, roles: (example.roles ?? person!.roles) as Role[] });
   }
 
   function variablesOf(example: ReadmeExample, operation: OperationDefinitionNode): Record<string, unknown> {

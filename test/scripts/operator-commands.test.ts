@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { actorFromAuthorization } from '../../src/http/token';
 import { createApp } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
-import { loadJwtSecret } from '../../src/server/jwt-secret';
+import { loadTokens } from '../../src/server/token-keys';
 import { runTs } from '../support/run-ts';
 
 /** Every command, as `npm run <name>` starts it. */
@@ -41,7 +41,7 @@ describe('operator commands on a DATA_DIR with no data', () => {
         code: 2,
         stderr: expect.stringMatching(
           new RegExp(
-            `^${name}: no (event log|token secret) at ${missing}/(events\\.db|jwt-secret): no data in ${missing} \\(the directory does not exist\\); set DATA_DIR to the directory the server uses`,
+            `^${name}: no (event log|token key) at ${missing}/(events\\.db|token-signing-key\\.pem): no data in ${missing} \\(the directory does not exist\\); set DATA_DIR to the directory the server uses`,
           ),
         ),
         stdout: '',
@@ -52,7 +52,7 @@ describe('operator commands on a DATA_DIR with no data', () => {
       expect(nothing.code).toBe(2);
       expect(nothing.stderr.trim()).toMatch(
         new RegExp(
-          `^${name}: no (event log at ${empty}/events\\.db|token secret at ${empty}/jwt-secret): no data in ${empty}; set DATA_DIR`,
+          `^${name}: no (event log at ${empty}/events\\.db|token key at ${empty}/token-signing-key\\.pem): no data in ${empty}; set DATA_DIR`,
         ),
       );
       expect(nothing.stderr.trim().split('\n')).toHaveLength(1);
@@ -66,22 +66,41 @@ describe('operator commands on the server’s DATA_DIR', () => {
   const env = { ...ONLY_DATA_DIR, DATA_DIR: dataDir, CHECKPOINT_INTERVAL_MS: '0' };
 
   beforeAll(async () => {
-    // What a first server start leaves: the log, the ledger keys, the token secret.
+    // What a first server start leaves: the log, the ledger keys, the token key (and the HS256 secret of a server started with it).
     const app = await createApp(loadConfig(env));
     await app.close();
+    await loadTokens(loadConfig({ ...env, LOCAL_TOKEN_ALG: 'HS256' }));
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('npm run token mints with the secret the server verifies with', async () => {
-    const minted = await runTs('scripts/mint-token.ts', ['--sub', 'E1001', '--roles', 'employee,manager', '--name', '张伟'], env);
-    expect(minted.code).toBe(0);
-    const secret = loadJwtSecret(loadConfig(env));
-    expect(actorFromAuthorization(`Bearer ${minted.stdout.trim()}`, secret)).toEqual({
-      id: 'E1001',
-      roles: ['employee', 'manager'],
-      name: '张伟',
-    });
-  }, 60_000);
+  it.each([
+    ['EdDSA, the default', {}],
+    ['HS256', { LOCAL_TOKEN_ALG: 'HS256' }],
+  ])(
+    'npm run token mints (%s) with the key the server verifies with',
+    async (_label, alg) => {
+      const minted = await runTs('scripts/mint-token.ts', ['--sub', 'E1001', '--roles', 'employee,manager', '--name', '张伟'], {
+        ...env,
+        ...alg,
+      });
+      expect([minted.code, minted.stderr]).toEqual([0, '']);
+      const token = minted.stdout.trim();
+      const { verifier } = await loadTokens(loadConfig({ ...env, ...alg }));
+      expect(await actorFromAuthorization(`Bearer ${token}`, verifier)).toEqual({
+        id: 'E1001',
+        roles: ['employee', 'manager'],
+        name: '张伟',
+      });
+      expect(JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString())).toEqual({
+        alg: Object.values(alg)[0] ?? 'EdDSA',
+        typ: 'JWT',
+      });
+      // The other algorithm's key does not verify it.
+      const other = await loadTokens(loadConfig({ ...env, LOCAL_TOKEN_ALG: 'LOCAL_TOKEN_ALG' in alg ? 'EdDSA' : 'HS256' }));
+      await expect(other.verifier.verify(token)).rejects.toThrow('not accepted');
+    },
+    60_000,
+  );
 
   it('npm run verify and npm run checkpoint work on it', async () => {
     const verified = await runTs('scripts/verify-ledger.ts', ['--workers', '0'], env);

@@ -27,7 +27,7 @@ describe('CORS with CORS_ORIGINS set', () => {
   let token: string;
   beforeAll(async () => {
     ({ app, server, base } = await serve({ CORS_ORIGINS: `${ALLOWED}, http://localhost:5173` }));
-    token = `Bearer ${mintToken(app.jwtSecret, { id: 'E1', roles: ['employee'] })}`;
+    token = `Bearer ${mintToken(app.localTokens!, { id: 'E1', roles: ['employee'] })}`;
   });
   afterAll(async () => {
     await server.stop();

@@ -25,7 +25,7 @@ export function testClock(start = '2026-07-01T01:00:00.000Z') {
 export async function openTestApp(env: Record<string, string> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'app-'));
   const clock = testClock();
-  const config = loadConfig({ DATA_DIR: dataDir, JWT_SECRET: 'test-secret-please-ignore', PORT: '0', ...env });
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', ...env });
   const app = await createApp(config, { clock });
   const meta = () => systemMeta(clock(), 'HR1');
   const people: Array<[string, string, string, string, string | null, JobCategory, Level, Role[]]> = [

@@ -1,0 +1,64 @@
+import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { TokenVerifier } from '../application/services';
+import { LocalTokens } from '../http/local-tokens';
+import { OidcTokens } from '../http/oidc-tokens';
+import { paths, type Config } from './config';
+
+/** The verifier the server checks bearer tokens with, and the local key when tokens are local. */
+export interface Tokens {
+  readonly verifier: TokenVerifier;
+  /** Mints tokens the verifier accepts; absent when tokens come from the company's issuer. */
+  readonly local?: LocalTokens;
+}
+
+/**
+ * Reads the token configuration once, at start-up: keys are imported here and kept, never per
+ * request. The server and `npm run token` both call it, so a token the script mints is
+ * accepted by a server on the same DATA_DIR.
+ */
+export async function loadTokens(config: Pick<Config, 'tokens' | 'jwtSecret' | 'dataDir'>): Promise<Tokens> {
+  const settings = config.tokens;
+  if (settings.mode === 'oidc') return { verifier: new OidcTokens(settings) };
+  const local =
+    settings.algorithm === 'EdDSA'
+      ? await LocalTokens.eddsa(loadTokenSigningKey(config), settings)
+      : await LocalTokens.hs256(loadJwtSecret(config), settings);
+  return { verifier: local, local };
+}
+
+/** Writes a file once: 'wx' fails when it exists, so two processes starting together never overwrite each other's key. */
+function createOnce(file: string, contents: () => string): void {
+  try {
+    writeFileSync(file, contents(), { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
+/**
+ * The Ed25519 key local EdDSA tokens are signed with: DATA_DIR/token-signing-key.pem
+ * (PKCS #8, mode 0600), created on first use. `openssl pkey -in … -pubout` shows its public half.
+ */
+export function loadTokenSigningKey(config: Pick<Config, 'dataDir'>) {
+  const file = paths(config).tokenSigningKey;
+  mkdirSync(config.dataDir, { recursive: true });
+  createOnce(file, () => generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
+  const key = createPrivateKey(readFileSync(file, 'utf8'));
+  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`${file} holds no Ed25519 private key; delete it to make a new one`);
+  return key;
+}
+
+/**
+ * The HS256 secret for local tokens (LOCAL_TOKEN_ALG=HS256): JWT_SECRET when set, otherwise
+ * DATA_DIR/jwt-secret, created (mode 0600, 32 random bytes) on first use.
+ */
+export function loadJwtSecret(config: Pick<Config, 'jwtSecret' | 'dataDir'>): string {
+  if (config.jwtSecret) return config.jwtSecret;
+  const file = paths(config).jwtSecret;
+  mkdirSync(config.dataDir, { recursive: true });
+  createOnce(file, () => randomBytes(32).toString('base64url'));
+  const secret = readFileSync(file, 'utf8').trim();
+  if (secret.length < 16) throw new Error(`${file} holds no usable secret (shorter than 16 characters); delete it or set JWT_SECRET`);
+  return secret;
+}
