@@ -4,7 +4,7 @@ import { AuthorizationError } from 'type-graphql';
 import type { ErrorCode } from '../domain/error-codes';
 import { DomainError } from '../domain/errors';
 import { StreamConcurrencyError } from '../store/event-store';
-import { QueryLimitError } from './query-limits';
+import { QueryLimitError, tokenLimitRefusal } from './query-limits';
 
 /**
  * Shapes every error a client sees: a message and `extensions.code` (plus `field` where one
@@ -32,8 +32,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       extensions: { code: 'CONCURRENCY_CONFLICT' satisfies ErrorCode },
     };
   }
-  // Apollo wraps the shape rules' refusals as validation errors; the limit's own code stays.
-  const limit = original instanceof GraphQLError && original.originalError instanceof QueryLimitError ? original.originalError : original;
+  // Apollo wraps the shape rules' refusals as validation errors, the token limit as a syntax error; the limit's code stays.
+  const inner = original instanceof GraphQLError && original.originalError ? original.originalError : original;
+  const limit = inner instanceof QueryLimitError ? inner : tokenLimitRefusal(inner);
   if (limit instanceof QueryLimitError) {
     return {
       ...base,

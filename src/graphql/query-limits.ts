@@ -1,9 +1,6 @@
 import {
   GraphQLError,
   Kind,
-  Lexer,
-  Source,
-  TokenKind,
   getNamedType,
   getNullableType,
   isLeafType,
@@ -77,6 +74,8 @@ export class QueryLimitError extends GraphQLError {
  * does all of that for every interview and person in it.
  */
 export const FIELD_COSTS: Readonly<Record<string, { readonly cost?: number; readonly listSize?: number }>> = {
+  // interviews(first) already multiplies by its page: its edges are that page, not ten more.
+  'InterviewConnection.edges': { listSize: 1 },
   'Query.interviewHistory': { cost: 25, listSize: 20 },
   'Interview.history': { cost: 25, listSize: 20 },
   'InterviewVersion.changes': { listSize: 10 },
@@ -106,9 +105,10 @@ const MAX_FIRST = Math.max(MAX_PAGE, MAX_ITEMS);
 /**
  * cost(field) = own cost + items × cost of its selection, where items is `first` for paged
  * fields, the assumed list size for other lists and 1 for single objects; leaves cost their
- * own cost (1). Introspection fields cost INTROSPECTION_COST each.
+ * own cost (1). Introspection fields cost INTROSPECTION_COST each, whatever they select.
  */
 const estimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  if (field.name === '__schema' || field.name === '__type') return INTROSPECTION_COST[field.name];
   const weight = FIELD_COSTS[`${type.name}.${field.name}`];
   const own = weight?.cost ?? (type.name === 'Mutation' ? MUTATION_COST : 1);
   const fieldType = getNullableType(field.type);
@@ -137,24 +137,6 @@ export function operationCost(
   } catch {
     return null;
   }
-  return cost + introspectionCost(document);
-}
-
-/** graphql-query-complexity skips `__schema` and `__type` (they are not fields of Query), so they are counted here. */
-function introspectionCost(document: DocumentNode): number {
-  let cost = 0;
-  const walk = (set: SelectionSetNode | undefined): void => {
-    for (const selection of set?.selections ?? []) {
-      if (selection.kind === Kind.FIELD) {
-        const name = selection.name.value;
-        if (name === '__schema' || name === '__type') cost += INTROSPECTION_COST[name];
-        else walk(selection.selectionSet);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet);
-    }
-  };
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.OPERATION_DEFINITION || definition.kind === Kind.FRAGMENT_DEFINITION) walk(definition.selectionSet);
-  }
   return cost;
 }
 
@@ -178,22 +160,17 @@ export function checkCost(
 // ---- text and shape ---------------------------------------------------------------------
 
 /**
- * QUERY_TOO_COMPLEX (limit: tokens) when the text has more than maxTokens tokens; counts with
- * graphql's own lexer and stops at the limit, so a huge document costs no more than a
- * small one. Syntax errors are left to the parser.
+ * The parser stops at maxTokens (graphql-js's own `maxTokens` parse option, the count
+ * graphql-armor's max-tokens rule keeps), so a huge document costs no more than a small one;
+ * its syntax error (graphql 16 spells it "more that") becomes QUERY_TOO_COMPLEX (limit: tokens)
+ * here. Null for other errors.
  */
-export function checkTokens(query: string, limits: Pick<QueryLimits, 'maxTokens'>): QueryLimitError | null {
-  const lexer = new Lexer(new Source(query));
-  try {
-    for (let count = 0; lexer.advance().kind !== TokenKind.EOF;) {
-      if (++count > limits.maxTokens) {
-        return new QueryLimitError(`the query has more than ${limits.maxTokens} tokens`, 'tokens', { max: limits.maxTokens });
-      }
-    }
-  } catch {
-    return null;
-  }
-  return null;
+export function tokenLimitRefusal(error: unknown): QueryLimitError | null {
+  const message = error instanceof GraphQLError ? error.message : '';
+  const match = /Document contains more tha[nt] (\d+) tokens\. Parsing aborted\./.exec(message);
+  if (!match) return null;
+  const max = Number(match[1]);
+  return new QueryLimitError(`the query has more than ${max} tokens`, 'tokens', { max });
 }
 
 /** The armor rules report their own errors; these put the coded one in their place. */
@@ -245,21 +222,21 @@ export function queryShapeRules(limits: Pick<QueryLimits, 'maxAliases' | 'maxDep
 }
 
 /**
- * The limits for Apollo Server: the shape rules join its validation, the token count runs when
- * the text is known (before parsing) and the cost when the operation is (before execution,
- * with the request's variables). Each refusal is thrown as a QueryLimitError, which Apollo
- * answers with status 400 and formatError passes on with its code.
+ * The limits for Apollo Server: the parser stops at the token limit, the shape rules join its
+ * validation and the cost is checked once the operation is known (before execution, with the
+ * request's variables). formatError gives each refusal its QUERY_TOO_COMPLEX code.
  */
-export function apolloQueryLimits(limits: QueryLimits): { validationRules: ValidationRule[]; plugin: ApolloServerPlugin<object> } {
+export function apolloQueryLimits(limits: QueryLimits): {
+  parseOptions: { maxTokens: number };
+  validationRules: ValidationRule[];
+  plugin: ApolloServerPlugin<object>;
+} {
   return {
+    parseOptions: { maxTokens: limits.maxTokens },
     validationRules: queryShapeRules(limits),
     plugin: {
       async requestDidStart() {
         return {
-          async didResolveSource({ source }) {
-            const error = checkTokens(source, limits);
-            if (error) throw error;
-          },
           async didResolveOperation({ schema, document, request }) {
             const error = checkCost(schema, limits, document, request.variables, request.operationName);
             if (error) throw error;

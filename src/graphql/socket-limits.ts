@@ -9,7 +9,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { ErrorCode } from '../domain/error-codes';
-import { checkCost, checkTokens, queryShapeRules, type QueryLimits } from './query-limits';
+import { checkCost, queryShapeRules, tokenLimitRefusal, type QueryLimits } from './query-limits';
 
 /** How many subscriptions may be open at once, on one socket and for one user over all their sockets. */
 export interface SubscriptionLimits {
@@ -28,7 +28,7 @@ const coded = (code: ErrorCode) => (error: GraphQLError, hideSchema: boolean) =>
 
 /**
  * The checks an HTTP request gets from Apollo and query-limits.ts, for an operation sent over
- * graphql-ws (which parses and validates on its own): tokens before parsing, the schema's
+ * graphql-ws (which parses and validates on its own): the token limit while parsing, the schema's
  * rules with the shape limits (and no introspection unless allowed), then the cost with the
  * operation's variables. The execution arguments, or the errors to send back.
  */
@@ -37,13 +37,12 @@ export function prepareSocketOperation(
   limits: QueryLimits,
   payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
 ): Omit<ExecutionArgs, 'contextValue'> | GraphQLError[] {
-  const tooLong = checkTokens(payload.query, limits);
-  if (tooLong) return [socketError(tooLong.message, tooLong.extensions)];
   let document;
   try {
-    document = parse(payload.query);
+    document = parse(payload.query, { maxTokens: limits.maxTokens });
   } catch (error) {
-    return [coded('GRAPHQL_PARSE_FAILED')(error as GraphQLError, false)];
+    const tooLong = tokenLimitRefusal(error);
+    return [tooLong ? socketError(tooLong.message, tooLong.extensions) : coded('GRAPHQL_PARSE_FAILED')(error as GraphQLError, false)];
   }
   const rules = [...specifiedRules, ...(limits.introspection ? [] : [NoSchemaIntrospectionCustomRule]), ...queryShapeRules(limits)];
   const invalid = validate(schema, document, rules);

@@ -83,6 +83,7 @@ export async function startServer(app: App, options: { port?: number; host?: str
     includeStacktraceInErrorResponses: false,
     introspection: limits.introspection,
     hideSchemaDetailsFromClientErrors: !limits.introspection,
+    parseOptions: queryLimits.parseOptions,
     validationRules: queryLimits.validationRules,
     plugins: [
       queryLimits.plugin,
