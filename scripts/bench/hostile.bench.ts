@@ -15,6 +15,7 @@
  * only. Writes the "Hostile GraphQL queries" section of docs/benchmarks.md.
  * `npm run bench:hostile`; BENCH_MAX_COST sets GRAPHQL_MAX_COST for the server.
  */
+import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -44,7 +45,7 @@ interface Shape {
 
 const aliases = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => `a${i}: ${f(i)}`).join(' ');
 const INTERVIEW_FIELDS =
-  'id status version templateId cycle employeeId managerId participantIds department position scheduledAt location sections createdAt updatedAt requiredSignatures lockedAt templateVersion flowId signatures { role signerId kid } addenda { text } corrections { reason } attachments { name size } improvementTasks { id } employee { name } manager { name }';
+  'id status version templateId cycle employeeId managerId participantIds department position scheduledAt location sections createdAt updatedAt requiredSignatures lockedAt templateVersion flowId signatures { role signerId kid } addenda { text } corrections { reason } attachments { name size } improvementTasks { taskId } employee { name } manager { name }';
 
 const SHAPES: Shape[] = [
   {
@@ -81,7 +82,7 @@ const SHAPES: Shape[] = [
     kind: 'query',
     as: 'auditor',
     maxN: DEFAULT_QUERY_LIMITS.maxAliases,
-    at: (n, ids) => `{ ${aliases(n, (i) => `interviewAt(id: "${ids[i % ids.length]}", version: 2) { version sections }`)} }`,
+    at: (n, ids) => `{ ${aliases(n, (i) => `interviewAt(id: "${ids[i % ids.length]}", version: 1) { version sections }`)} }`,
   },
   {
     name: 'full introspection (demo mode), aliased',
