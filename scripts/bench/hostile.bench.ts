@@ -320,6 +320,16 @@ function writeSection(r: {
       attack ? `p99 ≤ 2× idle: ${p99Ratio.toFixed(2)}×; RSS < 2× idle: ${rssRatio.toFixed(2)}×` : 'reference'
     } | ${attack ? `${met(p99Ratio)} / ${rssRatio < 2 ? 'met' : 'not met'}` : 'n/a'} | ${noiseCell(p.noise)} |`;
   };
+  const readRatio = r.attacked.p99 / r.idle.p99;
+  const exportRatio = r.mutated.p99 / r.idle.p99;
+  const unit = (r.worstQuery.medianMs * 1000) / r.worstQuery.cost;
+  const notes = [
+    `**What this measures.** The attacks of the hardening issue (1,000 aliases of \`__schema\` in ~100 KB, a ~1 MiB body, 1,000 aliases of \`interviewHistory\`, 15 aliased pages of 100 interviews with histories) are refused before any resolver runs (test/graphql/limits.test.ts); this run is about the worst that is still accepted: each shape above at the largest size the budget allows, the slowest of them sent back to back.`,
+    `**Read queries.** Under the slowest accepted read query (${r.worstQuery.shape.name}, ${ms(r.attacked.attackP50)} ms per request here) the probe's p99 is ${ms(r.attacked.p99)} ms against ${ms(r.idle.p99)} ms idle, ${readRatio.toFixed(2)}×: the 2× target is ${readRatio <= 2 ? 'met' : 'not met'}. Node answers on one thread, so a probe that arrives while an attack request runs waits for it: the probe's p99 under attack is at least about the attack's own time, and the budget is what bounds that time (here ~${unit.toFixed(1)} µs per cost unit, so ${fmt(BUDGET)} units ≈ ${ms((unit * BUDGET) / 1000)} ms).${readRatio <= 2 ? '' : ' To meet the target the worst accepted query would have to run in about the probe’s idle p99, a budget below the cost of one `interviewHistory` (the README’s own query); making a history cheaper to answer (its diffs are recomputed from the stream on every read) is the way there, not a smaller budget.'}`,
+    `**Evidence export with a filter.** \`exportEvidence(filter: …)\` bundles every interview that matches (up to 500): its work grows with the data, which no static estimate knows, so it is priced at the whole default budget (it runs alone in its request) but not bounded by it. One bundle of the cycle 2026-Q2 takes ${ms(r.worstMutation.medianMs)} ms of the event loop; sent back to back it puts the probe's p99 at ${exportRatio.toFixed(2)}× idle (${exportRatio <= 2 ? 'met' : 'not met'}). Bounding it needs the export off the event loop (a worker thread) or a limit of concurrent exports per user, in the evidence exporter; not part of the GraphQL limits.`,
+    `**Memory.** Peak RSS (VmRSS sampled every 20 ms) is ${mib(r.attacked.peakRss)} under the read attack and ${mib(r.mutated.peakRss)} under the export loop, against ${mib(r.idle.peakRss)} idle (${(r.attacked.peakRss / r.idle.peakRss).toFixed(2)}× and ${(r.mutated.peakRss / r.idle.peakRss).toFixed(2)}×; target < 2×). Before the limits the hardening issue measured ~3.9 GB for one request just under the old 1 MiB body limit; now the body is capped at 256 KiB and the parser stops at 2,000 tokens.`,
+    `**Noise.** The machine is shared; with the "other processes" column high, every latency is inflated (the idle probe included) and the ratios are the part to read.`,
+  ];
   const machine = `${process.platform} (${process.arch}), ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}`;
   const section = `## Hostile GraphQL queries
 
@@ -346,16 +356,6 @@ ${r.priced.map((p) => `| ${p.shape.kind} ${p.shape.name} | ${p.n} | ${fmt(p.cost
 
 ${notes.map((n) => `- ${n}`).join('\n')}
 `;
-  const readRatio = r.attacked.p99 / r.idle.p99;
-  const exportRatio = r.mutated.p99 / r.idle.p99;
-  const unit = (r.worstQuery.medianMs * 1000) / r.worstQuery.cost;
-  const notes = [
-    `**What this measures.** The attacks of the hardening issue (1,000 aliases of \`__schema\` in ~100 KB, a ~1 MiB body, 1,000 aliases of \`interviewHistory\`, 15 aliased pages of 100 interviews with histories) are refused before any resolver runs (test/graphql/limits.test.ts); this run is about the worst that is still accepted: each shape above at the largest size the budget allows, the slowest of them sent back to back.`,
-    `**Read queries.** Under the slowest accepted read query (${r.worstQuery.shape.name}, ${ms(r.attacked.attackP50)} ms per request here) the probe's p99 is ${ms(r.attacked.p99)} ms against ${ms(r.idle.p99)} ms idle, ${readRatio.toFixed(2)}×: the 2× target is ${readRatio <= 2 ? 'met' : 'not met'}. Node answers on one thread, so a probe that arrives while an attack request runs waits for it: the probe's p99 under attack is at least about the attack's own time, and the budget is what bounds that time (here ~${unit.toFixed(1)} µs per cost unit, so ${fmt(BUDGET)} units ≈ ${ms((unit * BUDGET) / 1000)} ms).${readRatio <= 2 ? '' : ' To meet the target the worst accepted query would have to run in about the probe’s idle p99, a budget below the cost of one `interviewHistory` (the README’s own query); making a history cheaper to answer (its diffs are recomputed from the stream on every read) is the way there, not a smaller budget.'}`,
-    `**Evidence export with a filter.** \`exportEvidence(filter: …)\` bundles every interview that matches (up to 500): its work grows with the data, which no static estimate knows, so it is priced at the whole default budget (it runs alone in its request) but not bounded by it. One bundle of the cycle 2026-Q2 takes ${ms(r.worstMutation.medianMs)} ms of the event loop; sent back to back it puts the probe's p99 at ${exportRatio.toFixed(2)}× idle (${exportRatio <= 2 ? 'met' : 'not met'}). Bounding it needs the export off the event loop (a worker thread) or a limit of concurrent exports per user, in the evidence exporter; not part of the GraphQL limits.`,
-    `**Memory.** Peak RSS (VmRSS sampled every 20 ms) is ${mib(r.attacked.peakRss)} under the read attack and ${mib(r.mutated.peakRss)} under the export loop, against ${mib(r.idle.peakRss)} idle (${(r.attacked.peakRss / r.idle.peakRss).toFixed(2)}× and ${(r.mutated.peakRss / r.idle.peakRss).toFixed(2)}×; target < 2×). Before the limits the hardening issue measured ~3.9 GB for one request just under the old 1 MiB body limit; now the body is capped at 256 KiB and the parser stops at 2,000 tokens.`,
-    `**Noise.** The machine is shared; with the "other processes" column high, every latency is inflated (the idle probe included) and the ratios are the part to read.`,
-  ];
   const out = join(repoRoot(), 'docs', 'benchmarks.md');
   const doc = readFileSync(out, 'utf8');
   const start = doc.indexOf('## Hostile GraphQL queries');
