@@ -109,6 +109,10 @@ export const ERROR_CODES = {
   GRAPHQL_VALIDATION_FAILED: 'the query does not fit the schema',
   BAD_USER_INPUT: 'a variable or argument does not fit its GraphQL type',
   OPERATION_RESOLUTION_FAILURE: 'operationName names no operation in the document',
+  QUERY_TOO_COMPLEX:
+    'the operation is over a limit, checked before it runs (HTTP 400): extensions.limit names it — cost (with cost and budget), aliases, depth, rootFields or tokens (with max)',
+  TOO_MANY_SUBSCRIPTIONS:
+    'the connection, or the user over all connections, has as many subscriptions open as allowed (extensions.limit: perSocket or perUser, max)',
   PERSISTED_QUERY_NOT_FOUND: 'an automatic persisted query hash the server has not seen: send the query',
   INTERNAL_SERVER_ERROR: 'an unexpected fault; the server logs it and the answer says nothing more',
 } as const satisfies Record<string, string>;

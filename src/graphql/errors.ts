@@ -4,6 +4,7 @@ import { AuthorizationError } from 'type-graphql';
 import type { ErrorCode } from '../domain/error-codes';
 import { DomainError } from '../domain/errors';
 import { StreamConcurrencyError } from '../store/event-store';
+import { QueryLimitError, tokenLimitRefusal } from './query-limits';
 
 /**
  * Shapes every error a client sees: a message and `extensions.code` (plus `field` where one
@@ -29,6 +30,16 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       ...base,
       message: 'another change to this record was saved at the same moment; try again',
       extensions: { code: 'CONCURRENCY_CONFLICT' satisfies ErrorCode },
+    };
+  }
+  // Apollo wraps the shape rules' refusals as validation errors, the token limit as a syntax error; the limit's code stays.
+  const inner = original instanceof GraphQLError && original.originalError ? original.originalError : original;
+  const limit = inner instanceof QueryLimitError ? inner : tokenLimitRefusal(inner);
+  if (limit instanceof QueryLimitError) {
+    return {
+      ...base,
+      message: limit.message,
+      extensions: { code: 'QUERY_TOO_COMPLEX' satisfies ErrorCode, limit: limit.limit, ...limit.details },
     };
   }
   if (original instanceof AuthorizationError) {

@@ -4,6 +4,17 @@ import type { Settings } from '../application/services';
 import { LOCAL_TOKEN_ALGORITHMS, type LocalTokenAlgorithm } from '../http/local-tokens';
 import { assertSecureUrl, DEFAULT_OIDC_ALGORITHMS, OIDC_ALGORITHMS, parseRoleMap, type OidcSettings } from '../http/oidc-tokens';
 import { isValidTimeZone } from '../domain/workflow/reminder-schedule';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../graphql/query-limits';
+import type { SubscriptionLimits } from '../graphql/socket-limits';
+
+/** What GraphQL accepts (GRAPHQL_*): per-operation limits, the body size, open subscriptions. */
+export interface GraphqlSettings extends QueryLimits, SubscriptionLimits {
+  /** Largest POST body (and WebSocket message) on /graphql; attachment routes have ATTACHMENT_MAX_BYTES. */
+  readonly bodyLimitBytes: number;
+}
+
+/** 256 KiB: any real operation, and an uploadAttachment of a file up to ~190 KB in base64. */
+export const DEFAULT_GRAPHQL_BODY_LIMIT = 256 * 1024;
 
 /**
  * Service configuration from the environment. Every value has an embedded-store default.
@@ -36,6 +47,7 @@ export interface Config extends Settings {
   readonly notifyWebhookSecret?: string;
   /** Origins whose browsers may call /graphql and /attachments (CORS_ORIGINS, comma-separated); empty: CORS off. */
   readonly corsOrigins: readonly string[];
+  readonly graphql: GraphqlSettings;
 }
 
 /** Default per-person daily upload quota: generous for evidence, closed to filling the disk. */
@@ -123,7 +135,36 @@ function loadTokenConfig(env: NodeJS.ProcessEnv): TokenConfig {
   };
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, max = 1_000_000_000): number {
+  const raw = env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1 || value > max) throw new Error(`${name} must be an integer from 1 to ${max}, got ${raw}`);
+  return value;
+}
+
+/**
+ * GRAPHQL_INTROSPECTION=on|off; by default on only in demo or development mode (`--demo`,
+ * NODE_ENV=development), where a schema browser helps and nothing is at stake.
+ */
+function graphqlSettings(env: NodeJS.ProcessEnv, demo: boolean): GraphqlSettings {
+  const introspection = (env.GRAPHQL_INTROSPECTION ?? '').trim().toLowerCase();
+  if (!['', 'on', 'off'].includes(introspection))
+    throw new Error(`GRAPHQL_INTROSPECTION must be on or off, got ${env.GRAPHQL_INTROSPECTION}`);
+  return {
+    introspection: introspection === '' ? demo || env.NODE_ENV === 'development' : introspection === 'on',
+    maxCost: positiveInteger(env, 'GRAPHQL_MAX_COST', DEFAULT_QUERY_LIMITS.maxCost),
+    maxDepth: positiveInteger(env, 'GRAPHQL_MAX_DEPTH', DEFAULT_QUERY_LIMITS.maxDepth, 1000),
+    maxAliases: positiveInteger(env, 'GRAPHQL_MAX_ALIASES', DEFAULT_QUERY_LIMITS.maxAliases, 10_000),
+    maxTokens: positiveInteger(env, 'GRAPHQL_MAX_TOKENS', DEFAULT_QUERY_LIMITS.maxTokens, 1_000_000),
+    maxRootFields: positiveInteger(env, 'GRAPHQL_MAX_ROOT_FIELDS', DEFAULT_QUERY_LIMITS.maxRootFields, 10_000),
+    bodyLimitBytes: positiveInteger(env, 'GRAPHQL_BODY_LIMIT', DEFAULT_GRAPHQL_BODY_LIMIT, 64 * 1024 * 1024),
+    maxSubscriptionsPerSocket: positiveInteger(env, 'GRAPHQL_MAX_SUBSCRIPTIONS_PER_SOCKET', 10, 10_000),
+    maxSubscriptionsPerUser: positiveInteger(env, 'GRAPHQL_MAX_SUBSCRIPTIONS_PER_USER', 25, 100_000),
+  };
+}
+
+/** `demo`: the server runs with --demo (changes defaults meant for a local demo only). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo?: boolean } = {}): Config {
   const dataDir = resolve(env.DATA_DIR ?? './data');
   const seed = env.LEDGER_SIGNING_KEY ? Buffer.from(env.LEDGER_SIGNING_KEY, 'base64') : undefined;
   if (seed && seed.length !== 32) throw new Error('LEDGER_SIGNING_KEY must be a base64 32-byte Ed25519 seed');
@@ -173,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((s) => s.trim())
       .filter(Boolean)
       .map(corsOrigin),
+    graphql: graphqlSettings(env, options.demo ?? false),
   };
 }
 

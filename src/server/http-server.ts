@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
+import { getOperationAST } from 'graphql';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer } from 'ws';
@@ -10,15 +11,15 @@ import type { ErrorCode } from '../domain/error-codes';
 import { actorFromAuthorization } from '../graphql/auth';
 import { createContext, type Context } from '../graphql/context';
 import { formatError } from '../graphql/errors';
+import { apolloQueryLimits } from '../graphql/query-limits';
 import { getSchema } from '../graphql/schema';
+import { prepareSocketOperation, SubscriptionLimiter } from '../graphql/socket-limits';
 import { requestOrigin } from '../http/request-meta';
 import type { ServerApp as App } from './app';
 import { handleCors } from './cors';
 import { closeAtExpiry, closeSocket, socketToken, socketRefusal, type SocketSession } from './socket-auth';
 
 export const GRAPHQL_PATH = '/graphql';
-/** Largest request body accepted; content limits per field are enforced by the domain. */
-export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface RunningServer {
   readonly url: string;
@@ -37,8 +38,10 @@ export interface RunningServer {
 export async function startServer(app: App, options: { port?: number; host?: string } = {}): Promise<RunningServer> {
   const schema = await getSchema();
   const http = createServer();
-  const wss = new WebSocketServer({ server: http, path: GRAPHQL_PATH, maxPayload: MAX_BODY_BYTES });
-  const wsCleanup = useServer<Record<string, unknown>, SocketSession>(
+  const limits = app.config.graphql;
+  const subscriptions = new SubscriptionLimiter(limits);
+  const wss = new WebSocketServer({ server: http, path: GRAPHQL_PATH, maxPayload: limits.bodyLimitBytes });
+  const wsCleanup = useServer<Record<string, unknown>, SocketSession & { held?: Set<string> }>(
     {
       schema,
       onConnect: async (ctx) => {
@@ -51,23 +54,44 @@ export async function startServer(app: App, options: { port?: number; host?: str
         closeAtExpiry(ctx.extra, session.verified, app.config.tokens.clockSkewSeconds);
         return true;
       },
-      // Every operation checks the token again (expiry, a key the issuer has since retired):
-      // a socket lives no longer than the token it was opened with.
-      onSubscribe: async (ctx) => {
-        const session = await socketToken(app, `Bearer ${ctx.extra.token}`);
-        return session.ok ? undefined : socketRefusal(ctx.extra, session);
-      },
-      onClose: (ctx) => clearTimeout(ctx.extra.expiry),
       context: (ctx) => ctx.extra.context!,
+      // Every operation checks the token again (expiry, a key the issuer has since retired): a
+      // socket lives no longer than the token it was opened with. Then the same limits as over
+      // HTTP, and at most so many open subscriptions per socket and user.
+      onSubscribe: async (ctx, id, payload) => {
+        const session = await socketToken(app, `Bearer ${ctx.extra.token}`);
+        if (!session.ok) return socketRefusal(ctx.extra, session);
+        const prepared = prepareSocketOperation(schema, limits, payload);
+        if (Array.isArray(prepared)) return prepared;
+        const actor = ctx.extra.context?.actor;
+        if (!actor || getOperationAST(prepared.document, prepared.operationName)?.operation !== 'subscription') return prepared;
+        const refused = subscriptions.acquire((ctx.extra.held ??= new Set()), actor.id, id);
+        return refused ? [refused] : prepared;
+      },
+      onComplete: (ctx, id) => {
+        const actor = ctx.extra.context?.actor;
+        if (actor && ctx.extra.held) subscriptions.release(ctx.extra.held, actor.id, id);
+      },
+      onClose: (ctx) => {
+        clearTimeout(ctx.extra.expiry);
+        const actor = ctx.extra.context?.actor;
+        for (const id of ctx.extra.held ?? []) if (actor) subscriptions.release(ctx.extra.held!, actor.id, id);
+      },
     },
     wss,
   );
 
+  const queryLimits = apolloQueryLimits(limits);
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    introspection: limits.introspection,
+    hideSchemaDetailsFromClientErrors: !limits.introspection,
+    parseOptions: queryLimits.parseOptions,
+    validationRules: queryLimits.validationRules,
     plugins: [
+      queryLimits.plugin,
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
       ApolloServerPluginLandingPageDisabled(),
       {
@@ -123,9 +147,17 @@ async function handle(app: App, apollo: ApolloServer<Context>, req: IncomingMess
   }
   let body: unknown = undefined;
   if (req.method === 'POST') {
-    const raw = await readBody(req, MAX_BODY_BYTES);
+    const limit = app.config.graphql.bodyLimitBytes;
+    const raw = await readBody(req, limit);
     if (raw === null) {
-      sendJson(res, 413, errorBody(`request body is larger than ${MAX_BODY_BYTES} bytes`, 'PAYLOAD_TOO_LARGE'));
+      sendJson(
+        res,
+        413,
+        errorBody(
+          `request body is larger than ${limit} bytes (GRAPHQL_BODY_LIMIT); send files to the attachment routes`,
+          'PAYLOAD_TOO_LARGE',
+        ),
+      );
       return;
     }
     const type = req.headers['content-type'] ?? '';

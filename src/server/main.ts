@@ -10,7 +10,7 @@ import { startServer } from './http-server';
 
 /** `node dist/src/server/main.js [--demo]`: the service on the configured stores. */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(process.env, { demo: process.argv.includes('--demo') });
   const app = await createApp(config);
   console.log(`event store: ${app.store.name}${config.eventStoreUrl ? '' : ` (${config.dataDir})`}; read models: ${app.readModels.name}`);
 
