@@ -98,6 +98,11 @@ export const ERROR_CODES = {
   ATTACHMENT_TYPE_MISMATCH: 'the bytes are not of the declared media type',
   ATTACHMENT_UNKNOWN: 'a file reference names bytes not uploaded to this interview',
 
+  // ---- text analytics (src/analytics: monitored words, theme tables, domain dictionaries) ----
+  ANALYTICS_WORD_INVALID: 'a monitored word, theme term or dictionary word is not a string, is blank or punctuation only, or is over 32 characters',
+  ANALYTICS_WORD_DUPLICATE: 'a word is listed twice (after normalisation: 壓力大 and 压力大 are one word), or a theme is defined twice',
+  ANALYTICS_WORD_LIST_TOO_LARGE: 'a word list or a theme table is over its limit (2,000 words a list, 200 themes, 200 terms a theme)',
+
   // ---- HTTP and GraphQL -------------------------------------------------------------------
   PAYLOAD_TOO_LARGE: 'the request body is over the server’s limit (HTTP 413)',
   BAD_REQUEST: 'the HTTP request is malformed (not JSON, no query, or a CSRF-unsafe simple request)',
