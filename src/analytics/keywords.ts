@@ -3,11 +3,16 @@
  * with jieba's own extractor so that ties are broken the same way on every run (by word) and
  * stop words are applied (TfIdf.setConfig does not take them in @node-rs/jieba 2.0.3).
  *
+ * Candidates are words of two characters or more that are not stop words and whose part of
+ * speech carries a topic: nouns, verbs, idioms and set phrases, abbreviations, English words and
+ * words jieba does not know (tags n*, v*, i, l, j, eng, x); adjectives, adverbs, pronouns,
+ * numerals and function words are left out (很大, 非常, 这个).
+ *
  * weight(word) = (occurrences of the word / candidate words in the text) × IDF(word); a word not
  * in the table gets the table's median IDF, a domain term at least DOMAIN_IDF.
  */
 import { idf as idfTable } from '@node-rs/jieba/dict';
-import type { Token, WeightedWord } from './segmenter';
+import type { TaggedToken, WeightedWord } from './segmenter';
 
 let cached: { table: Map<string, number>; median: number } | undefined;
 
@@ -31,6 +36,7 @@ function idfs(): { table: Map<string, number>; median: number } {
 
 export const DOMAIN_IDF = 11.5;
 const WORDLIKE = /[\p{L}]/u;
+const TOPICAL_TAG = /^(n|v|i|l|j|eng|x)/;
 
 export interface KeywordOptions {
   /** How many keywords, best first (default 10, at most 100). */
@@ -38,7 +44,7 @@ export interface KeywordOptions {
 }
 
 export function rankKeywords(
-  tokens: readonly Token[],
+  tokens: readonly TaggedToken[],
   stopWords: ReadonlySet<string>,
   domainTerms: ReadonlySet<string>,
   topK: number,
@@ -46,8 +52,8 @@ export function rankKeywords(
   const { table, median } = idfs();
   const counts = new Map<string, number>();
   let total = 0;
-  for (const { word } of tokens) {
-    if (word.length < 2 || stopWords.has(word) || !WORDLIKE.test(word)) continue;
+  for (const { word, tag } of tokens) {
+    if (word.length < 2 || stopWords.has(word) || !WORDLIKE.test(word) || !TOPICAL_TAG.test(tag)) continue;
     counts.set(word, (counts.get(word) ?? 0) + 1);
     total++;
   }

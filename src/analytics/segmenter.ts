@@ -19,9 +19,29 @@ export interface WeightedWord {
   readonly weight: number;
 }
 
+/** A word with jieba's part-of-speech tag (n noun, v verb, a adjective, d adverb, r pronoun…). */
+export interface TaggedToken extends Token {
+  readonly tag: string;
+}
+
 export interface Segmenter {
   /** The words of a normalised text, in order, with offsets; whitespace and nothing else is dropped. */
   cut(text: string): Token[];
+  /** The same words with their part of speech (slower than cut: keywords use it). */
+  tag(text: string): TaggedToken[];
+}
+
+function withOffsets<T extends { word: string }>(text: string, pieces: readonly T[]): (T & { start: number; end: number })[] {
+  const out: (T & { start: number; end: number })[] = [];
+  let at = 0;
+  for (const piece of pieces) {
+    const start = text.indexOf(piece.word, at);
+    if (start < 0) continue; // never seen: jieba returns the text's own pieces
+    at = start + piece.word.length;
+    if (piece.word.trim().length === 0) continue;
+    out.push({ ...piece, start, end: at });
+  }
+  return out;
 }
 
 // Dictionary frequency for domain terms: high enough that 设备老化 beats 设备 + 老化.
@@ -36,18 +56,13 @@ export function createSegmenter(domainTerms: readonly string[]): Segmenter {
     jieba.loadDict(Buffer.from(words.map((w) => `${w} ${DOMAIN_FREQUENCY} n`).join('\n'), 'utf8'));
   }
   return {
-    cut(text) {
-      if (text.length === 0) return [];
-      const out: Token[] = [];
-      let at = 0;
-      for (const word of jieba.cut(text, true)) {
-        const start = text.indexOf(word, at);
-        if (start < 0) continue; // never seen: jieba returns the text's own pieces
-        at = start + word.length;
-        if (word.trim().length === 0) continue;
-        out.push({ word, start, end: at });
-      }
-      return out;
-    },
+    cut: (text) =>
+      text.length === 0
+        ? []
+        : withOffsets(
+            text,
+            jieba.cut(text, true).map((word) => ({ word })),
+          ),
+    tag: (text) => (text.length === 0 ? [] : withOffsets(text, jieba.tag(text, true))),
   };
 }

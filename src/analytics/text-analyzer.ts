@@ -177,7 +177,7 @@ export function createTextAnalyzer(options: TextAnalyzerOptions = {}): TextAnaly
     const topK = opts.topK ?? 10;
     if (!Number.isInteger(topK) || topK < 1 || topK > 100)
       throw new ValidationError('topK must be an integer from 1 to 100', 'topK', 'VALUE_OUT_OF_RANGE');
-    return rankKeywords(prepare(text).tokens, stopWords, domainSet, topK);
+    return rankKeywords(segmenter.tag(normalizeText(checkText(text))), stopWords, domainSet, topK);
   };
 
   const sentiment = (text: string): TextSentiment => {
