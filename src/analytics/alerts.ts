@@ -86,7 +86,7 @@ const OBJECT_MARKERS = new Set([
 
 const TOPIC_MARKERS = new Set(['对', '关于', '针对', '有关', '对于']);
 const NEGATORS = new Set<string>(CONTEXT.negators);
-const NEGATED_AFTER = new Set<string>(CONTEXT.negatedAfter);
+const NEGATED_AFTER_LIST: readonly string[] = CONTEXT.negatedAfter;
 const FIRST = new Set<string>(CONTEXT.firstPerson);
 const OTHER = new Set<string>(CONTEXT.otherPerson);
 const CONDITIONALS = new Set<string>(CONTEXT.conditionals);
@@ -123,7 +123,6 @@ function reject(
   const clause = sentence.clauses.find((c) => c.start <= match.start && match.start < c.end) ?? sentence.span;
   const inClause = sentence.tokens.filter((t) => t.start >= clause.start && t.end <= clause.end);
   const before = inClause.filter((t) => t.end <= match.start);
-  const after = inClause.filter((t) => t.start >= match.end);
 
   const topic = before[before.length - 1];
   if (topic && TOPIC_MARKERS.has(topic.word) && topic.end === match.start) return { reason: 'topic', because: topic.word };
@@ -135,8 +134,9 @@ function reject(
     const gap = match.text.slice(first!.length, match.text.length - rest.join('').length);
     if (GAP_NEGATION.test(gap)) return { reason: 'negated', because: gap };
   }
-  const negatedAfter = after.slice(0, 2).find((t) => NEGATED_AFTER.has(t.word));
-  if (negatedAfter) return { reason: 'negated', because: negatedAfter.word };
+  const following = norm.slice(match.end, clause.end).replace(/^[也都并还倒其实的]+/, '');
+  const negatedAfter = NEGATED_AFTER_LIST.find((w) => following.startsWith(w));
+  if (negatedAfter) return { reason: 'negated', because: negatedAfter };
 
   const earlier = sentence.tokens.filter((t) => t.end <= match.start);
   const conditional = earlier.find((t) => CONDITIONALS.has(t.word));
@@ -161,8 +161,9 @@ function reject(
   const earlierClauses = sentence.clauses.filter((c) => c.end <= clause.start).reverse();
   for (const c of earlierClauses) {
     const head = sentence.tokens.filter((t) => t.start >= c.start && t.end <= c.end).slice(0, 3);
-    for (const t of head) {
+    for (const [i, t] of head.entries()) {
       const person = personOf(t.word);
+      if (person && OBJECT_MARKERS.has(head[i - 1]?.word ?? '')) continue;
       if (person) return person === 'other' ? { reason: 'other-person', because: t.word } : undefined;
     }
   }
