@@ -91,7 +91,7 @@ export function scorePassage(
   const clauses = splitClauses(norm, span);
   // The first contrast marker of the sentence (but/however), if any, not at the very start.
   const contrast = tokens.find((t) => lexicon.contrast.has(t.word) && t.start > span.start);
-  const metrics = lexicon.metrics.find(norm, span.start, span.end);
+  const metrics = longestFirst(lexicon.metrics.find(norm, span.start, span.end));
   const prospective = lexicon.prospective.find(norm, span.start, span.end)[0];
   const contributions: Contribution[] = [];
   // The sentence-wide modifiers: contrast, and plans or suppositions.
