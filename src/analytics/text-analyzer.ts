@@ -85,6 +85,20 @@ export interface TextAnalyzer {
 
 const MAX_DEPTH = 16;
 
+/**
+ * For items sorted by start, a function that returns those inside a span; spans must be asked
+ * for in order (as splitSentences gives them), so a whole text costs one pass, not one per sentence.
+ */
+function within<T extends { start: number; end: number }>(items: readonly T[]): (span: { start: number; end: number }) => T[] {
+  let from = 0;
+  return (span) => {
+    while (from < items.length && items[from]!.start < span.start) from++;
+    let to = from;
+    while (to < items.length && items[to]!.start < span.end) to++;
+    return items.slice(from, to).filter((x) => x.end <= span.end);
+  };
+}
+
 function checkText(text: unknown, field = 'text'): string {
   if (typeof text !== 'string') throw new ValidationError(`${field} must be a string`, field);
   if (text.length > MAX_TEXT_LENGTH) {
@@ -183,17 +197,9 @@ export function createTextAnalyzer(options: TextAnalyzerOptions = {}): TextAnaly
   const sentiment = (text: string): TextSentiment => {
     const { raw, norm, tokens, bounds } = prepare(text);
     const signals = cueSignals(detectAlerts(raw, norm, tokens, alertMatchers, bounds));
-    const passages = splitSentences(norm).map((span) =>
-      scorePassage(
-        raw,
-        norm,
-        span,
-        tokens.filter((t) => t.start >= span.start && t.end <= span.end),
-        bounds,
-        lexicon,
-        signals.filter((c) => c.start >= span.start && c.end <= span.end),
-      ),
-    );
+    const inSpan = within(tokens);
+    const signalsIn = within([...signals].sort((a, b) => a.start - b.start));
+    const passages = splitSentences(norm).map((span) => scorePassage(raw, norm, span, inSpan(span), bounds, lexicon, signalsIn(span)));
     return { ...combine(passages), passages };
   };
 
