@@ -99,7 +99,8 @@ export const ERROR_CODES = {
   ATTACHMENT_UNKNOWN: 'a file reference names bytes not uploaded to this interview',
 
   // ---- text analytics (src/analytics: monitored words, theme tables, domain dictionaries) ----
-  ANALYTICS_WORD_INVALID: 'a monitored word, theme term or dictionary word is not a string, is blank or punctuation only, or is over 32 characters',
+  ANALYTICS_WORD_INVALID:
+    'a monitored word, theme term or dictionary word is not a string, is blank or punctuation only, or is over 32 characters',
   ANALYTICS_WORD_DUPLICATE: 'a word is listed twice (after normalisation: 壓力大 and 压力大 are one word), or a theme is defined twice',
   ANALYTICS_WORD_LIST_TOO_LARGE: 'a word list or a theme table is over its limit (2,000 words a list, 200 themes, 200 terms a theme)',
 
