@@ -187,12 +187,24 @@ export function createTextAnalyzer(options: TextAnalyzerOptions = {}): TextAnaly
     return { raw, norm, tokens, bounds: boundaries(tokens) };
   };
 
-  const keywords = (text: string, opts: KeywordOptions = {}): WeightedWord[] => {
+  const topKOf = (opts: KeywordOptions): number => {
     const topK = opts.topK ?? 10;
-    if (!Number.isInteger(topK) || topK < 1 || topK > 100)
+    if (!Number.isInteger(topK) || topK < 1 || topK > 100) {
       throw new ValidationError('topK must be an integer from 1 to 100', 'topK', 'VALUE_OUT_OF_RANGE');
-    return rankKeywords(segmenter.tag(normalizeText(checkText(text))), stopWords, domainSet, topK);
+    }
+    return topK;
   };
+  // Several texts (a section's fields) are ranked as one document, each segmented on its own.
+  const keywordsOf = (texts: readonly string[], opts: KeywordOptions = {}): WeightedWord[] => {
+    const topK = topKOf(opts);
+    return rankKeywords(
+      texts.flatMap((t) => segmenter.tag(normalizeText(checkText(t)))),
+      stopWords,
+      domainSet,
+      topK,
+    );
+  };
+  const keywords = (text: string, opts: KeywordOptions = {}): WeightedWord[] => keywordsOf([text], opts);
 
   const sentiment = (text: string): TextSentiment => {
     const { raw, norm, tokens, bounds } = prepare(text);
@@ -213,8 +225,7 @@ export function createTextAnalyzer(options: TextAnalyzerOptions = {}): TextAnaly
     monitoredWords,
     segment: (text) => prepare(text).tokens,
     keywords,
-    sectionKeywords: (content, opts) =>
-      sectionsOf(content).map(([section, texts]) => ({ section, keywords: keywords(texts.join('\n').slice(0, MAX_TEXT_LENGTH), opts) })),
+    sectionKeywords: (content, opts) => sectionsOf(content).map(([section, texts]) => ({ section, keywords: keywordsOf(texts, opts) })),
     themes(text) {
       const { raw, norm, bounds } = prepare(text);
       const hits: ThemeHit[] = [];

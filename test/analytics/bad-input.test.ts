@@ -40,6 +40,14 @@ describe('bad input', () => {
     }
   });
 
+  it('a section is not cut at 20,000 characters: each of its fields may be that long', () => {
+    const long = '设备老化，经常停线。'.repeat(1500); // 15,000 characters
+    const content = { problems: { a: long, b: '原材料短缺。'.repeat(2500) } };
+    const [problems] = analyzer().sectionKeywords(content, { topK: 3 });
+    expect(problems!.keywords.map((k) => k.word)).toEqual(expect.arrayContaining(['设备老化', '停线', '原材料短缺']));
+    expect(() => analyzer().sectionKeywords({ problems: { a: long + long } })).toThrow(ValidationError);
+  });
+
   it('refuses what is not a string', () => {
     for (const bad of [null, undefined, 42, { text: '加班' }]) {
       expect(() => analyzer().alerts(bad as never)).toThrow(ValidationError);
