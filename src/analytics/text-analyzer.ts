@@ -151,8 +151,8 @@ function cueSignals(report: AlertReport): CueSignal[] {
 }
 
 export function createTextAnalyzer(options: TextAnalyzerOptions = {}): TextAnalyzer {
-  const extraDomain = checkWordList(options.domainTerms ?? [], 'domainTerms');
-  const extraStop = checkWordList(options.stopWords ?? [], 'stopWords');
+  const extraDomain = checkWordList(options.domainTerms ?? [], 'domainTerms', { gaps: false });
+  const extraStop = checkWordList(options.stopWords ?? [], 'stopWords', { gaps: false });
   const themeTable = buildThemeTable(options.themes ?? []);
   const monitoredWords = checkMonitoredWords(options.monitoredWords ?? {});
 

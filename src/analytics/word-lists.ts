@@ -7,6 +7,7 @@
  *   an entry given twice in one list is ANALYTICS_WORD_DUPLICATE: a duplicate is almost always
  *   a mistake in a list someone maintains, and silently merging it would hide that;
  * - a list holds at most MAX_WORDS entries: else ANALYTICS_WORD_LIST_TOO_LARGE;
+ * - dictionary words and stop words are single words: "…" (A…B) is for cues and theme terms only;
  * - an empty list is allowed and means "nothing of this kind" (no stress cue: no stress alert).
  */
 import { ValidationError } from '../domain/errors';
@@ -19,7 +20,7 @@ export const MAX_THEMES = 200;
 const MEANINGFUL = /[\p{L}\p{N}]/u;
 
 /** The list, normalised and checked; `field` names it in errors (e.g. "monitoredWords.stress"). */
-export function checkWordList(list: unknown, field: string): string[] {
+export function checkWordList(list: unknown, field: string, { gaps = true }: { gaps?: boolean } = {}): string[] {
   if (!Array.isArray(list)) throw new ValidationError(`${field} must be a list of words`, field);
   if (list.length > MAX_WORDS) {
     throw new ValidationError(`${field} has ${list.length} words; at most ${MAX_WORDS}`, field, 'ANALYTICS_WORD_LIST_TOO_LARGE');
@@ -30,6 +31,9 @@ export function checkWordList(list: unknown, field: string): string[] {
     if (typeof entry !== 'string') throw new ValidationError(`${at} is not a string`, at, 'ANALYTICS_WORD_INVALID');
     const word = normalizeText(entry.trim()).replace(/\s+/g, '');
     const parts = word.split('…');
+    if (!gaps && parts.length > 1) {
+      throw new ValidationError(`${at} is a dictionary word: it cannot have the "…" of an A…B term`, at, 'ANALYTICS_WORD_INVALID');
+    }
     if (word.length === 0 || word.length > MAX_WORD_LENGTH || !parts.every((p) => MEANINGFUL.test(p))) {
       throw new ValidationError(
         `${at} must be 1..${MAX_WORD_LENGTH} characters with a letter or digit in each part`,

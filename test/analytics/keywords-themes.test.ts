@@ -40,6 +40,12 @@ describe('keywords', () => {
     expect(kw).not.toContain('车间');
   });
 
+  it('refuses a dictionary word or stop word that is not one word', () => {
+    for (const options of [{ domainTerms: ['模具…寿命'] }, { stopWords: ['  '] }, { domainTerms: ['模具', '模具'] }]) {
+      expect(() => createTextAnalyzer(options)).toThrow(ValidationError);
+    }
+  });
+
   it('gives the keywords of each section, walking its string fields at any depth', () => {
     const content = {
       goalReview: { items: [{ goal: '良品率达到98%', comment: '良品率只有96%，换模太慢' }], score: 3 },
