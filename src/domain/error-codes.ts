@@ -101,6 +101,12 @@ export const ERROR_CODES = {
   ATTACHMENT_UNKNOWN: 'a file reference names bytes not uploaded to this interview',
   UPLOAD_QUOTA_EXCEEDED: 'the caller has uploaded UPLOAD_QUOTA_FILES files or UPLOAD_QUOTA_BYTES bytes today (UTC) already (HTTP 429)',
 
+  // ---- text analytics (src/analytics: monitored words, theme tables, domain dictionaries) ----
+  ANALYTICS_WORD_INVALID:
+    'a monitored word, theme term or dictionary word is not a string, is blank or punctuation only, or is over 32 characters',
+  ANALYTICS_WORD_DUPLICATE: 'a word is listed twice (after normalisation: 壓力大 and 压力大 are one word), or a theme is defined twice',
+  ANALYTICS_WORD_LIST_TOO_LARGE: 'a word list or a theme table is over its limit (2,000 words a list, 200 themes, 200 terms a theme)',
+
   // ---- HTTP and GraphQL -------------------------------------------------------------------
   PAYLOAD_TOO_LARGE: 'the request body is over the server’s limit (HTTP 413)',
   BAD_REQUEST: 'the HTTP request is malformed (not JSON, no query, or a CSRF-unsafe simple request)',

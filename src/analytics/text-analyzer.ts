@@ -1,0 +1,259 @@
+/**
+ * The text analyzer: one object, built once with its word lists, whose methods are pure
+ * functions of their input (same text, same answer, on every run and machine).
+ *
+ *   const analyzer = createTextAnalyzer();           // ~1 s: loads jieba's dictionaries
+ *   analyzer.keywords('设备老化，经常停线', { topK: 5 });
+ *   analyzer.themes('机器太旧了，修了又坏');          // [{ theme: '设备老化', matches: [...] }]
+ *   analyzer.sentiment('虽然产量达标了，但是不良率上升了');
+ *   analyzer.alerts('最近每天加班到九点，压力很大');  // stress and overtime, with near misses
+ *
+ * Every method takes a text of at most MAX_TEXT_LENGTH characters (VALUE_TOO_LARGE beyond);
+ * the section methods take an interview's content, an object of sections whose string fields
+ * (at any depth) are read in key order.
+ */
+import { ValidationError } from '../domain/errors';
+import { type AlertReport, type NearMissReason, detectAlerts } from './alerts';
+import { type KeywordOptions, rankKeywords } from './keywords';
+import {
+  BAD_METRICS,
+  CHANGE_WORDS,
+  CONTRAST_MARKERS,
+  DEFAULT_DEGREE_WORDS,
+  DEFAULT_DOMAIN_TERMS,
+  DEFAULT_NEGATORS,
+  DEFAULT_SENTIMENT_WORDS,
+  DEFAULT_STOP_WORDS,
+  FREQUENCY_WORDS,
+  GOOD_METRICS,
+  PROSPECTIVE_MARKERS,
+  UNANCHORED_CHANGE,
+} from './lexicon';
+import { type MonitoredWords, checkMonitoredWords } from './monitored-words';
+import { normalizeText } from './normalize';
+import { TermMatcher, boundaries, longestFirst, onBoundaries } from './patterns';
+import { type Segmenter, type Token, type WeightedWord, createSegmenter } from './segmenter';
+import { type CueSignal, type PassageSentiment, type Sentiment, type SentimentLexicon, combine, scorePassage } from './sentiment';
+import { MAX_TEXT_LENGTH, splitSentences } from './text-span';
+import { type ThemeDefinition, type ThemeHit, buildThemeTable } from './themes';
+import { checkWordList } from './word-lists';
+
+export interface TextAnalyzerOptions {
+  /** Terms added to the domain dictionary (jieba keeps them whole; keywords weigh them as rare words). */
+  readonly domainTerms?: readonly string[];
+  /** Words added to the stop words keywords leave out. */
+  readonly stopWords?: readonly string[];
+  /** Themes added to the default table (a theme named again gets the extra terms). */
+  readonly themes?: readonly ThemeDefinition[];
+  /** The stress and overtime cues and their domain exceptions (each list left out keeps its default). */
+  readonly monitoredWords?: Partial<MonitoredWords>;
+}
+
+export interface SectionKeywords {
+  readonly section: string;
+  readonly keywords: readonly WeightedWord[];
+}
+
+export interface SectionSentiment extends Sentiment {
+  readonly section: string;
+  readonly passages: readonly PassageSentiment[];
+}
+
+export interface InterviewSentiment extends Sentiment {
+  readonly sections: readonly SectionSentiment[];
+}
+
+export interface TextSentiment extends Sentiment {
+  readonly passages: readonly PassageSentiment[];
+}
+
+export interface TextAnalyzer {
+  readonly monitoredWords: MonitoredWords;
+  /** The words of the text (normalised: simplified, half-width, lower-case ASCII) with offsets into it. */
+  segment(text: string): Token[];
+  keywords(text: string, options?: KeywordOptions): WeightedWord[];
+  /** Keywords of each section of an interview's content, in the content's key order. */
+  sectionKeywords(content: unknown, options?: KeywordOptions): SectionKeywords[];
+  /** The themes the text raises, in table order, each with the words that matched. */
+  themes(text: string): ThemeHit[];
+  sentiment(text: string): TextSentiment;
+  sectionSentiment(content: unknown): SectionSentiment[];
+  /** The interview's sentiment: the mean over all its passages, with each section's. */
+  interviewSentiment(content: unknown): InterviewSentiment;
+  alerts(text: string): AlertReport;
+}
+
+const MAX_DEPTH = 16;
+
+/**
+ * For items sorted by start, a function that returns those inside a span; spans must be asked
+ * for in order (as splitSentences gives them), so a whole text costs one pass, not one per sentence.
+ */
+function within<T extends { start: number; end: number }>(items: readonly T[]): (span: { start: number; end: number }) => T[] {
+  let from = 0;
+  return (span) => {
+    while (from < items.length && items[from]!.start < span.start) from++;
+    let to = from;
+    while (to < items.length && items[to]!.start < span.end) to++;
+    return items.slice(from, to).filter((x) => x.end <= span.end);
+  };
+}
+
+function checkText(text: unknown, field = 'text'): string {
+  if (typeof text !== 'string') throw new ValidationError(`${field} must be a string`, field);
+  if (text.length > MAX_TEXT_LENGTH) {
+    throw new ValidationError(`${field} has ${text.length} characters; at most ${MAX_TEXT_LENGTH}`, field, 'VALUE_TOO_LARGE');
+  }
+  return text;
+}
+
+/** The string fields of a section, depth first in key order. */
+function strings(value: unknown, path: string, depth = 0, out: string[] = []): string[] {
+  if (depth > MAX_DEPTH) throw new ValidationError(`${path} is nested deeper than ${MAX_DEPTH}`, path);
+  if (typeof value === 'string') out.push(checkText(value, path));
+  else if (Array.isArray(value)) value.forEach((v, i) => strings(v, `${path}[${i}]`, depth + 1, out));
+  else if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) strings(v, `${path}.${k}`, depth + 1, out);
+  return out;
+}
+
+function sectionsOf(content: unknown): [string, string[]][] {
+  if (content === null || typeof content !== 'object' || Array.isArray(content)) {
+    throw new ValidationError('content must be an object of sections', 'content');
+  }
+  return Object.entries(content).map(([section, value]) => [section, strings(value, `content.${section}`)]);
+}
+
+/** The sentiment of what the alert rules found (see CueSignal). */
+const NEAR_MISS_SENTIMENT: Record<NearMissReason, Record<'stress' | 'overtime', number>> = {
+  negated: { stress: 0.6, overtime: 0.6 },
+  'resolved-past': { stress: 0.8, overtime: 0.8 },
+  'other-person': { stress: -0.4, overtime: -0.2 },
+  hypothetical: { stress: 0, overtime: 0 },
+  'domain-term': { stress: 0, overtime: 0 },
+  'inside-word': { stress: 0, overtime: 0 },
+  topic: { stress: 0, overtime: 0 },
+};
+const OWN_SENTIMENT = { stress: -1.5, overtime: -0.4 };
+
+function cueSignals(report: AlertReport): CueSignal[] {
+  return [
+    ...report.alerts.flatMap((a) =>
+      a.cues.map((c) => ({ start: c.start, end: c.end, base: OWN_SENTIMENT[a.kind], because: `own ${a.kind}` })),
+    ),
+    ...report.rejected.map((r) => ({
+      start: r.cue.start,
+      end: r.cue.end,
+      base: NEAR_MISS_SENTIMENT[r.reason][r.kind],
+      because: `${r.kind} ${r.reason} (${r.because})`,
+    })),
+  ];
+}
+
+export function createTextAnalyzer(options: TextAnalyzerOptions = {}): TextAnalyzer {
+  const extraDomain = checkWordList(options.domainTerms ?? [], 'domainTerms', { gaps: false });
+  const extraStop = checkWordList(options.stopWords ?? [], 'stopWords', { gaps: false });
+  const themeTable = buildThemeTable(options.themes ?? []);
+  const monitoredWords = checkMonitoredWords(options.monitoredWords ?? {});
+
+  const domainTerms = [...new Set([...DEFAULT_DOMAIN_TERMS, ...extraDomain])];
+  const segmenter: Segmenter = createSegmenter(domainTerms);
+  const domainSet = new Set(domainTerms);
+  const stopWords = new Set([...DEFAULT_STOP_WORDS, ...extraStop]);
+  const themeMatchers = themeTable.map((t) => ({ theme: t.theme, matcher: new TermMatcher(t.terms) }));
+  const alertMatchers = {
+    stress: new TermMatcher(monitoredWords.stress),
+    overtime: new TermMatcher(monitoredWords.overtime),
+    domainTerms: new TermMatcher(monitoredWords.domainTerms),
+  };
+  const lexicon: SentimentLexicon = {
+    words: new Map(Object.entries(DEFAULT_SENTIMENT_WORDS)),
+    changeWords: new Map(Object.entries(CHANGE_WORDS)),
+    unanchored: new Map(Object.entries(UNANCHORED_CHANGE)),
+    polar: new TermMatcher([...Object.keys(DEFAULT_SENTIMENT_WORDS), ...Object.keys(CHANGE_WORDS)]),
+    goodMetrics: new Set(GOOD_METRICS),
+    metrics: new TermMatcher([...GOOD_METRICS, ...BAD_METRICS]),
+    negators: new Set(DEFAULT_NEGATORS),
+    degree: new Map(Object.entries(DEFAULT_DEGREE_WORDS)),
+    contrast: new Set(CONTRAST_MARKERS),
+    prospective: new TermMatcher(PROSPECTIVE_MARKERS),
+    frequency: new Set(FREQUENCY_WORDS),
+  };
+
+  const prepare = (text: unknown) => {
+    const raw = checkText(text);
+    const norm = normalizeText(raw);
+    const tokens = segmenter.cut(norm);
+    return { raw, norm, tokens, bounds: boundaries(tokens) };
+  };
+
+  const topKOf = (opts: KeywordOptions): number => {
+    const topK = opts.topK ?? 10;
+    if (!Number.isInteger(topK) || topK < 1 || topK > 100) {
+      throw new ValidationError('topK must be an integer from 1 to 100', 'topK', 'VALUE_OUT_OF_RANGE');
+    }
+    return topK;
+  };
+  // Several texts (a section's fields) are ranked as one document, each segmented on its own.
+  const keywordsOf = (texts: readonly string[], opts: KeywordOptions = {}): WeightedWord[] => {
+    const topK = topKOf(opts);
+    return rankKeywords(
+      texts.flatMap((t) => segmenter.tag(normalizeText(checkText(t)))),
+      stopWords,
+      domainSet,
+      topK,
+    );
+  };
+  const keywords = (text: string, opts: KeywordOptions = {}): WeightedWord[] => keywordsOf([text], opts);
+
+  const sentiment = (text: string): TextSentiment => {
+    const { raw, norm, tokens, bounds } = prepare(text);
+    const signals = cueSignals(detectAlerts(raw, norm, tokens, alertMatchers, bounds));
+    const inSpan = within(tokens);
+    const signalsIn = within([...signals].sort((a, b) => a.start - b.start));
+    const passages = splitSentences(norm).map((span) => scorePassage(raw, norm, span, inSpan(span), bounds, lexicon, signalsIn(span)));
+    return { ...combine(passages), passages };
+  };
+
+  const sectionSentiment = (content: unknown): SectionSentiment[] =>
+    sectionsOf(content).map(([section, texts]) => {
+      const passages = texts.flatMap((t) => sentiment(t).passages);
+      return { section, ...combine(passages), passages };
+    });
+
+  return {
+    monitoredWords,
+    segment: (text) => prepare(text).tokens,
+    keywords,
+    sectionKeywords: (content, opts) => sectionsOf(content).map(([section, texts]) => ({ section, keywords: keywordsOf(texts, opts) })),
+    themes(text) {
+      const { raw, norm, bounds } = prepare(text);
+      const hits: ThemeHit[] = [];
+      for (const { theme, matcher } of themeMatchers) {
+        const matches = longestFirst(matcher.find(norm))
+          .filter((m) => onBoundaries(m, bounds))
+          .map((m) => ({ ...m, text: raw.slice(m.start, m.end) }));
+        if (matches.length > 0) hits.push({ theme, matches });
+      }
+      return hits;
+    },
+    sentiment,
+    sectionSentiment,
+    interviewSentiment(content) {
+      const sections = sectionSentiment(content);
+      return { ...combine(sections.flatMap((s) => s.passages)), sections };
+    },
+    alerts(text) {
+      const { raw, norm, tokens, bounds } = prepare(text);
+      return detectAlerts(raw, norm, tokens, alertMatchers, bounds);
+    },
+  };
+}
+
+let shared: TextAnalyzer | undefined;
+
+/** One analyzer with the default word lists, built on first use and shared by the process. */
+export function defaultTextAnalyzer(): TextAnalyzer {
+  shared ??= createTextAnalyzer();
+  return shared;
+}

@@ -1,0 +1,84 @@
+/** Lexicon sentiment: negation, degree, contrast, metrics' direction, per passage, section and interview; always explained. */
+import { analyzer } from './analyzer';
+
+const label = (text: string) => analyzer().sentiment(text).label;
+const score = (text: string) => analyzer().sentiment(text).score;
+
+describe('sentiment', () => {
+  it.each([
+    ['本季度良品率从96%提升到98.5%，超额完成目标。', 'positive'],
+    ['设备老化严重，上个月停机四次。', 'negative'],
+    ['下周一开始执行新的点检表。', 'neutral'],
+    ['我很满意。', 'positive'],
+    ['我不满意。', 'negative'],
+    ['并非不错。', 'negative'],
+    ['不良率下降到0.8%。', 'positive'],
+    ['良品率下降了2%。', 'negative'],
+    ['换模时间缩短到18分钟。', 'positive'],
+    ['下季度目标：良品率提升到98%。', 'neutral'],
+    ['没有加班，节奏还可以。', 'positive'],
+    ['以前经常加班，现在已经好了。', 'positive'],
+    ['压力很大，天天加班。', 'negative'],
+  ])('%s is %s', (text, expected) => {
+    expect(label(text)).toBe(expected);
+  });
+
+  it('degree words scale a polar word: 非常 > 很 > (none) > 有点', () => {
+    expect(score('我非常满意。')).toBeGreaterThan(score('我很满意。'));
+    expect(score('我很满意。')).toBeGreaterThan(score('我满意。'));
+    expect(score('我满意。')).toBeGreaterThan(score('我有点满意。'));
+    expect(score('我极其失望。')).toBeLessThan(score('我稍微失望。'));
+  });
+
+  it('in 虽然…但是 the part after 但是 (不过, 然而) weighs more', () => {
+    expect(label('虽然产量达标了，但是不良率反而上升了。')).toBe('negative');
+    expect(label('虽然来料不稳定，但是我们还是按时交付了。')).toBe('positive');
+    expect(label('客户很难搞，不过最后还是签下来了，很有成就感。')).toBe('positive');
+    expect(label('满意度提高了，然而投诉量翻倍了。')).toBe('negative');
+  });
+
+  it('negation stays in its clause', () => {
+    const s = analyzer().sentiment('没有延期，质量很好。');
+    const good = s.contributions.find((c) => c.word === '很好')!;
+    expect(good.because.join(' ')).not.toContain('negated');
+  });
+
+  it('explains every score: the words, their contributions, and why', () => {
+    const text = '虽然产量达标了，但是不良率上升了。';
+    const s = analyzer().sentiment(text);
+    expect(s.contributions.map((c) => [c.word, c.contribution])).toEqual([
+      ['达标', 0.5],
+      ['上升', -1.5],
+    ]);
+    expect(s.contributions[1]!.because).toEqual(['metric 不良率 ↑', 'after 但是 ×1.5']);
+    expect(s.score).toBeCloseTo(
+      s.contributions.reduce((a, c) => a + c.contribution, 0),
+      6,
+    );
+    for (const c of s.contributions) expect(text.slice(c.start, c.end)).toBe(c.word);
+  });
+
+  it('scores each passage (sentence) and the text as their mean', () => {
+    const s = analyzer().sentiment('良品率提升到98%，超额完成目标！设备老化严重，经常停线。下周开始点检。');
+    expect(s.passages.map((p) => p.label)).toEqual(['positive', 'negative', 'neutral']);
+    expect(s.score).toBeCloseTo(s.passages.reduce((a, p) => a + p.score, 0) / 3, 2);
+  });
+
+  it('scores each section and the interview', () => {
+    const content = {
+      highlights: { items: [{ case: '牵头优化换模流程，换模时间从45分钟缩短到18分钟。', data: '节省工时120小时' }] },
+      problems: { text: '原材料短缺导致两次停线。来料不及时，经常等料。' },
+      supportNeeds: { items: ['申请购买两套快速换模夹具。'] },
+    };
+    const sections = analyzer().sectionSentiment(content);
+    expect(sections.map((s) => [s.section, s.label])).toEqual([
+      ['highlights', 'positive'],
+      ['problems', 'negative'],
+      ['supportNeeds', 'neutral'],
+    ]);
+    const interview = analyzer().interviewSentiment(content);
+    expect(interview.sections).toEqual(sections);
+    const passages = sections.flatMap((s) => s.passages);
+    expect(interview.score).toBeCloseTo(passages.reduce((a, p) => a + p.score, 0) / passages.length, 2);
+  });
+});
