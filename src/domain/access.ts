@@ -114,7 +114,8 @@ export function canViewRecord(viewer: Viewer, record: RecordParties): boolean {
 
 /** The record if the viewer may see it; NOT_FOUND, worded as for a missing id, otherwise. */
 export function assertCanViewRecord<T extends RecordParties>(viewer: Viewer, record: T | null | undefined, id: string, field = 'id'): T {
-  if (!record || !canViewRecord(viewer, record)) throw new NotFoundError(`no interview ${id}`, field);
+  // The id is echoed only as far as an id can go: an answer never grows with a hostile input.
+  if (!record || !canViewRecord(viewer, record)) throw new NotFoundError(`no interview ${id.slice(0, 64)}`, field);
   return record;
 }
 

@@ -229,6 +229,13 @@ describe('GraphQL: interviews through the real schema', () => {
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('echoes an unknown id only as far as an id can go: the answer does not grow with the input', async () => {
+    const huge = 'a'.repeat(100_000);
+    const result = await e1()(`query($id: ID!) { interview(id: $id) { id } }`, { id: huge });
+    expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(JSON.stringify(result).length).toBeLessThan(1_000);
+  });
+
   it('filters by department, cycle and status, and pages with cursors', async () => {
     for (let i = 0; i < 5; i++) await schedule('E1', '2025-H2', `2025-12-0${i + 1}T10:00:00+08:00`);
     const PAGE = `query($after: String) { interviews(filter: { cycle: "2025-H2", department: "生产部", status: scheduled }, first: 2, after: $after) {

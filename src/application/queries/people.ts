@@ -18,7 +18,7 @@ export async function me(app: Reads, viewer: Viewer, load?: PersonLoader): Promi
 /** A person the viewer may see; NOT_FOUND, as for an unknown id, otherwise. */
 export async function person(app: Reads, viewer: Viewer, id: string, load?: PersonLoader): Promise<PersonDoc> {
   const doc = await loaderOf(app, load)(id);
-  if (!doc || !canViewPerson(viewer, doc)) throw new NotFoundError(`no person ${id}`, 'id');
+  if (!doc || !canViewPerson(viewer, doc)) throw new NotFoundError(`no person ${id.slice(0, 64)}`, 'id');
   return doc;
 }
 
