@@ -24,6 +24,12 @@ export interface Settings {
   readonly attachmentMaxBytes: number;
   /** Files and bytes one person may add to records per UTC day; 0: no limit (UPLOAD_QUOTA_FILES, UPLOAD_QUOTA_BYTES). */
   readonly uploadQuota: { readonly files: number; readonly bytes: number };
+  /**
+   * Evidence exports by query (whole cycles, departments) the server runs per minute, for everyone
+   * together; 0: no limit (EVIDENCE_QUERY_EXPORTS_PER_MINUTE). Each holds the server for as long as
+   * a bundle of hundreds of interviews takes to assemble.
+   */
+  readonly queryExportsPerMinute: number;
   /** Proxy addresses whose X-Forwarded-For is believed. Empty: use the socket address only. */
   readonly trustedProxies: readonly string[];
 }

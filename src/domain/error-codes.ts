@@ -18,6 +18,8 @@ export const ERROR_CODES = {
   CONCURRENCY_CONFLICT: 'another change to the same record was saved at the same moment: try again',
   ILLEGAL_STATE: 'the record already exists, or the thing was done already',
   LOCKED: 'the record is signed and locked: add an addendum or have HR open a correction',
+  EXPORT_RATE_LIMITED:
+    'the server has started its most exports by query this minute (EVIDENCE_QUERY_EXPORTS_PER_MINUTE): try again after details.retryAfterSeconds',
   INTERVIEW_EXISTS_IN_CYCLE: 'the employee has an interview in this cycle already: a second needs HR or an admin and a reason',
   NOT_LOCKED: 'addenda are for locked records; this one can still be edited',
   CORRECTION_OPEN: 'a correction is open: edit and sign again; steps do not move',

@@ -205,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
     checkpointIntervalMs,
     logOrigin: env.LEDGER_LOG_ORIGIN || undefined,
     attachmentMaxBytes,
+    queryExportsPerMinute: quotaSetting(env, 'EVIDENCE_QUERY_EXPORTS_PER_MINUTE', 2),
     uploadQuota: {
       files: quotaSetting(env, 'UPLOAD_QUOTA_FILES', DEFAULT_UPLOAD_QUOTA.files),
       bytes: quotaSetting(env, 'UPLOAD_QUOTA_BYTES', DEFAULT_UPLOAD_QUOTA.bytes),

@@ -59,9 +59,18 @@ describe('query bundles for every filter combination', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'evidence-filters-'));
     // A fixed clock: two exports of the same selection are then the same file, byte for byte.
-    app = await createApp(loadConfig({ DATA_DIR: dir, JWT_SECRET: 'test-secret-please-ignore', PORT: '0', CHECKPOINT_INTERVAL_MS: '0' }), {
-      clock: testClock('2026-11-23T01:00:00.000Z'),
-    });
+    app = await createApp(
+      loadConfig({
+        DATA_DIR: dir,
+        JWT_SECRET: 'test-secret-please-ignore',
+        PORT: '0',
+        CHECKPOINT_INTERVAL_MS: '0',
+        EVIDENCE_QUERY_EXPORTS_PER_MINUTE: '0',
+      }),
+      {
+        clock: testClock('2026-11-23T01:00:00.000Z'),
+      },
+    );
     await seedDemo(app);
     gql = await testApollo(app);
     pins = app.keyring.published.map((k) => k.publicKey);

@@ -694,7 +694,7 @@ function outcomeOf(result: Result, c: Case, f: Fixture): Outcome {
 }
 
 beforeAll(async () => {
-  ({ app, clock } = await openTestApp());
+  ({ app, clock } = await openTestApp({ EVIDENCE_QUERY_EXPORTS_PER_MINUTE: '0' }));
   clock.set('2026-07-01T01:00:00.000Z');
   gql = await testApollo(app);
   schema = await getSchema();

@@ -4,7 +4,7 @@
  * stream is read or any checkpoint is signed.
  */
 import { assertMay, type Viewer } from '../../domain/access';
-import { ValidationError } from '../../domain/errors';
+import { RuleError, ValidationError } from '../../domain/errors';
 import type { BundleSubject } from '../../evidence/bundle-format';
 import { exportEvidence, type ExportedBundle } from '../../evidence/export-bundle';
 import type { App } from '../services';
@@ -12,6 +12,33 @@ import { visibleInterview, type RecordLoader } from './interviews';
 
 export const EVIDENCE_FILTER_KEYS = ['employeeId', 'department', 'cycle'] as const;
 export type EvidenceFilter = Partial<Record<(typeof EVIDENCE_FILTER_KEYS)[number], string | null>>;
+
+/** When each server's recent exports by query started (ms), newest last. */
+const recentQueryExports = new WeakMap<object, number[]>();
+
+/**
+ * A bundle of a whole cycle takes a few hundred milliseconds of the server's one thread to
+ * assemble, so exports by query are rationed for the server as a whole: at most
+ * `queryExportsPerMinute` start in any minute (one looping client cannot hold the server), the
+ * rest are told when to try again. Single-interview bundles are priced by the query budget.
+ */
+function takeQueryExportSlot(app: Pick<App, 'config' | 'clock'>): void {
+  const limit = app.config.queryExportsPerMinute;
+  if (limit === 0) return;
+  const now = app.clock().getTime();
+  const recent = (recentQueryExports.get(app) ?? []).filter((at) => at > now - 60_000);
+  if (recent.length >= limit) {
+    const retryAfterSeconds = Math.max(1, Math.ceil((recent[0]! + 60_000 - now) / 1000));
+    throw new RuleError(
+      'EXPORT_RATE_LIMITED',
+      `the server runs at most ${limit} exports by query a minute: try again in ${retryAfterSeconds} s, or export one interview`,
+      'filter',
+      { limit, retryAfterSeconds },
+    );
+  }
+  recent.push(now);
+  recentQueryExports.set(app, recent);
+}
 
 export async function exportEvidenceFor(
   app: App,
@@ -27,6 +54,7 @@ export async function exportEvidenceFor(
     subject = { kind: 'interview', interviewId };
   } else {
     assertMay(viewer, 'exportByQuery', 'only HR, auditors and admins export by query');
+    takeQueryExportSlot(app);
     const chosen = Object.fromEntries(EVIDENCE_FILTER_KEYS.flatMap((key) => (filter![key] ? [[key, filter![key]!]] : [])));
     subject = { kind: 'query', ...chosen };
   }
