@@ -39,7 +39,7 @@ export interface QueryLimits {
 }
 
 export const DEFAULT_QUERY_LIMITS: Omit<QueryLimits, 'introspection'> = {
-  maxCost: 5000,
+  maxCost: 2500,
   maxDepth: 10,
   maxAliases: 15,
   maxTokens: 2000,
@@ -101,7 +101,7 @@ export const FIELD_COSTS: Readonly<Record<string, { readonly cost?: number; read
  * whole default budget, so that it runs alone in its request. Its real cost grows with the
  * interviews that match, which no static estimate knows (docs/benchmarks.md).
  */
-export const FILTERED_EXPORT_COST = 5000;
+export const FILTERED_EXPORT_COST = 2500;
 /** Items a list field without `first` is assumed to hold. */
 export const DEFAULT_LIST_SIZE = 10;
 /** A mutation is at least a signed, durable append. */
