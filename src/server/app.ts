@@ -8,7 +8,7 @@ import { Keyring } from '../crypto/keyring';
 import { Ledger } from '../ledger/ledger';
 import { MerkleLog } from '../ledger/merkle-log';
 import { Projector } from '../projections/projector';
-import { interviewProjection, INTERVIEWS, SUPPORT_NEEDS, TASKS } from '../projections/interview.projection';
+import { interviewProjection, INTERVIEWS, INTERVIEW_VERSIONS, SUPPORT_NEEDS, TASKS } from '../projections/interview.projection';
 import { catalogProjection } from '../projections/catalog.projection';
 import { reminderProjection } from '../projections/reminder.projection';
 import { ReminderService } from '../application/reminder-service';
@@ -56,6 +56,7 @@ export async function openReadModels(config: Config): Promise<ReadModelStore> {
     await store.ensureIndex(INTERVIEWS, ['open', 'stepDueAt']);
     await store.ensureIndex(TASKS, ['assigneeId', 'dueAt']);
     await store.ensureIndex(SUPPORT_NEEDS, ['open', 'updatedAt']);
+    await store.ensureIndex(INTERVIEW_VERSIONS, ['interviewId', 'revision']);
     return store;
   }
   ensurePrivateDatabase(paths(config).readModels);
@@ -66,6 +67,8 @@ export async function openReadModels(config: Config): Promise<ReadModelStore> {
   store.ensureIndex(INTERVIEWS, ['open', 'stepDueAt']);
   store.ensureIndex(TASKS, ['assigneeId', 'dueAt']);
   store.ensureIndex(SUPPORT_NEEDS, ['open', 'updatedAt']);
+  // A record's history is read by interview id in stream order (history, compare, the mapper).
+  store.ensureIndex(INTERVIEW_VERSIONS, ['interviewId', 'revision']);
   return store;
 }
 
