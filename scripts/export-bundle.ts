@@ -51,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
     const out = opts.get('out') ?? exported.fileName;
     writeFileSync(out, exported.bytes);
     console.log(
-      `wrote ${out}: ${exported.bundle.interviews.length} interview(s), ${exported.bundle.events.length} events, ${exported.bytes.length} bytes, sha256 ${exported.sha256}`,
+      `wrote ${out}: ${exported.counts.interviews} interview(s), ${exported.counts.events} events, ${exported.bytes.length} bytes, sha256 ${exported.sha256}`,
     );
     // Pin every ledger key, retired ones too: older events and checkpoints were signed with them.
     const pins = app.keyring.published.map((k) => `--ledger-key ${k.publicKey}`).join(' ');

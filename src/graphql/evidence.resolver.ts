@@ -26,9 +26,9 @@ export class EvidenceResolver {
       content: exported.bytes.toString('utf8'),
       sha256: exported.sha256,
       bytes: exported.bytes.length,
-      interviews: exported.bundle.interviews.length,
-      events: exported.bundle.events.length,
-      checkpointSize: exported.bundle.checkpoint.size,
+      interviews: exported.counts.interviews,
+      events: exported.counts.events,
+      checkpointSize: exported.counts.checkpointSize,
     });
   }
 }

@@ -11,6 +11,7 @@ import type { ErrorCode } from '../domain/error-codes';
 import { actorFromAuthorization } from '../graphql/auth';
 import { createContext, type Context } from '../graphql/context';
 import { formatError } from '../graphql/errors';
+import { stopBundleAssembler } from '../evidence/bundle-assembler';
 import { apolloQueryLimits } from '../graphql/query-limits';
 import { getSchema } from '../graphql/schema';
 import { prepareSocketOperation, SubscriptionLimiter } from '../graphql/socket-limits';
@@ -126,6 +127,7 @@ export async function startServer(app: App, options: { port?: number; host?: str
     http,
     apollo,
     async stop() {
+      await stopBundleAssembler();
       await apollo.stop();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       http.closeAllConnections();
