@@ -34,6 +34,9 @@ require(${JSON.stringify(entry)});`;
   return new Worker(bootstrap, { eval: true });
 }
 
+/** Inclusion proofs computed between two turns of the event loop. */
+const PROOFS_PER_SLICE = 64;
+
 type Waiter = { resolve: (msg: FromWorker) => void; reject: (error: Error) => void };
 
 let worker: Worker | null = null;
@@ -92,7 +95,12 @@ export interface AssembledBundle {
 /** Assembles and seals a bundle in the worker; same result as assembleBundle(parts). */
 export async function assembleInWorker(parts: BundleParts): Promise<AssembledBundle> {
   const { inclusionProof, seal, ...rest } = parts;
-  const proofs = [...new Set(rest.events.map((e) => e.leafIndex))].map((leaf) => [leaf, inclusionProof(leaf)] as const);
+  // Proofs come from the main thread's tree; computed in slices, so that requests in between are answered.
+  const proofs: Array<readonly [number, readonly Uint8Array[]]> = [];
+  for (const leaf of new Set(rest.events.map((e) => e.leafIndex))) {
+    proofs.push([leaf, inclusionProof(leaf)]);
+    if (proofs.length % PROOFS_PER_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
   const id = nextId++;
   const prepared = await ask({ id, kind: 'prepare', parts: { ...rest, proofs } });
   if (prepared.kind === 'failed') rethrow(prepared);
