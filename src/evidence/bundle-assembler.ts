@@ -3,7 +3,9 @@
  * milliseconds of JSON, hashing and rendering) does not hold the event loop that answers
  * everyone else. Bundles are assembled one after another in the worker; the main thread only
  * computes the inclusion proofs beforehand and signs the seal in between (the ledger key stays
- * here). The worker is started on first use and does not keep the process alive.
+ * here). The worker is started on first use and does not keep the process alive. There is one
+ * per process: `stopBundleAssembler` (the server's stop) ends it for every server in the process,
+ * and a bundle being assembled then fails; the next one starts a new worker.
  *
  * When the sources run as TypeScript (the test runner), the worker registers a transpile-only
  * loader before loading its entry, as the scripts' child processes do.
