@@ -46,6 +46,8 @@ async function interviewIds(app: App, subject: BundleSubject): Promise<string[]>
   return docs.map((d) => d.id);
 }
 
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 export async function exportEvidence(
   app: App,
   requested: BundleSubject,
@@ -77,10 +79,14 @@ export async function exportEvidence(
       if (data.signerId) people.add(data.signerId);
     }
     onProgress?.(++done, ids.length);
+    // One interview's reads and parsing between two turns of the event loop: a bundle of a
+    // whole cycle never holds the requests of everyone else for longer than that.
+    await turn();
   }
   for (const id of people) {
     const events = await app.store.readStream(personStream(id));
     if (events.length > 0) streams.set(personStream(id), events);
+    await turn();
   }
 
   // A checkpoint that covers every event we include, signed now.
