@@ -32,6 +32,15 @@ export interface Settings {
   readonly queryExportsPerMinute: number;
   /** Proxy addresses whose X-Forwarded-For is believed. Empty: use the socket address only. */
   readonly trustedProxies: readonly string[];
+  /** Analytics privacy (ANALYTICS_MIN_GROUP_SIZE, ALERTS_VISIBLE_TO_AUDITORS). */
+  readonly analytics: AnalyticsSettings;
+}
+
+export interface AnalyticsSettings {
+  /** Text-derived aggregates are shown to managers only for groups of at least this many people (default 5). */
+  readonly minGroupSize: number;
+  /** Auditors read stress and overtime alerts too (default off). */
+  readonly auditorsSeeAlerts: boolean;
 }
 
 export interface SweepResult {

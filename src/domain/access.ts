@@ -77,6 +77,16 @@ export const ROLE_ACTIONS = {
   exportByQuery: OVERSEERS,
   proveAnyEvent: OVERSEERS,
   signCheckpoints: ['auditor', 'admin'],
+  /** Company-wide dashboards (completion, progress, radar of anyone, support needs, themes, sentiment). */
+  readAllDashboards: OVERSEERS,
+  /** Stress and overtime alerts (auditors too when ALERTS_VISIBLE_TO_AUDITORS is on: see canReadAlerts). */
+  readAlerts: ADMINISTRATORS,
+  /** Acknowledge and close alerts. */
+  handleAlerts: ADMINISTRATORS,
+  /** Who read which alert, when. */
+  readAlertReads: ['admin'],
+  /** The monitored words and thresholds of the alerts, and the domain dictionary and themes. */
+  setAnalyticsWords: ADMINISTRATORS,
 } as const satisfies Record<string, readonly Role[] | 'signedIn'>;
 
 export type Action = keyof typeof ROLE_ACTIONS;
@@ -189,6 +199,46 @@ export function assertMaySchedule(viewer: Viewer, line: ReportingLine, managerId
       'managerId',
     );
   }
+}
+
+// ---- dashboards and analytics -------------------------------------------------------------------
+
+/**
+ * Whose records a viewer's dashboards are made of: the whole company (HR, auditors, admins),
+ * a manager's team (the records they are the manager of), or one's own records only.
+ */
+export type DashboardScope =
+  | { readonly kind: 'company' }
+  | { readonly kind: 'team'; readonly managerId: string }
+  | { readonly kind: 'self'; readonly employeeId: string };
+
+export function dashboardScope(viewer: Viewer): DashboardScope {
+  if (may(viewer, 'readAllDashboards')) return { kind: 'company' };
+  if (viewer.roles.includes('manager')) return { kind: 'team', managerId: viewer.id };
+  return { kind: 'self', employeeId: viewer.id };
+}
+
+/**
+ * Text-derived aggregates (themes, sentiment, pressure words) of a group of people: the whole
+ * company sees them for any group; a manager only for groups of at least `minGroupSize` distinct
+ * people (ANALYTICS_MIN_GROUP_SIZE), so that no one person is exposed through an aggregate; an
+ * employee never sees text-derived figures about others.
+ */
+export function mayReadTextAggregate(viewer: Viewer, groupPeople: number, minGroupSize: number): boolean {
+  const scope = dashboardScope(viewer);
+  if (scope.kind === 'company') return true;
+  if (scope.kind === 'self') return false;
+  return groupPeople >= minGroupSize;
+}
+
+/** Whether the viewer may read a person's radar: themself, the manager of the record, the company's overseers. */
+export function canViewRadar(viewer: Viewer, record: { readonly employeeId: string; readonly managerId: string }): boolean {
+  return may(viewer, 'readAllDashboards') || viewer.id === record.employeeId || viewer.id === record.managerId;
+}
+
+/** Stress and overtime alerts: HR and admins; auditors only when the company turns it on. */
+export function canReadAlerts(viewer: Viewer, auditorsSeeAlerts: boolean): boolean {
+  return may(viewer, 'readAlerts') || (auditorsSeeAlerts && viewer.roles.includes('auditor'));
 }
 
 // ---- people and keys -----------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { DEFAULT_ATTACHMENT_MAX_BYTES } from '../attachments/attachment-policy';
-import type { Settings } from '../application/services';
+import type { AnalyticsSettings, Settings } from '../application/services';
 import { LOCAL_TOKEN_ALGORITHMS, type LocalTokenAlgorithm } from '../http/local-tokens';
 import { assertSecureUrl, DEFAULT_OIDC_ALGORITHMS, OIDC_ALGORITHMS, parseRoleMap, type OidcSettings } from '../http/oidc-tokens';
 import { isValidTimeZone } from '../domain/workflow/reminder-schedule';
@@ -163,6 +163,14 @@ function graphqlSettings(env: NodeJS.ProcessEnv, demo: boolean): GraphqlSettings
   };
 }
 
+function analyticsSettings(env: NodeJS.ProcessEnv): AnalyticsSettings {
+  const minGroupSize = positiveInteger(env, 'ANALYTICS_MIN_GROUP_SIZE', 5, 10_000);
+  const auditors = (env.ALERTS_VISIBLE_TO_AUDITORS ?? 'off').trim().toLowerCase();
+  if (!['on', 'off'].includes(auditors))
+    throw new Error(`ALERTS_VISIBLE_TO_AUDITORS must be on or off, got ${env.ALERTS_VISIBLE_TO_AUDITORS}`);
+  return { minGroupSize, auditorsSeeAlerts: auditors === 'on' };
+}
+
 /** `demo`: the server runs with --demo (changes defaults meant for a local demo only). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo?: boolean } = {}): Config {
   const dataDir = resolve(env.DATA_DIR ?? './data');
@@ -206,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
     logOrigin: env.LEDGER_LOG_ORIGIN || undefined,
     attachmentMaxBytes,
     queryExportsPerMinute: quotaSetting(env, 'EVIDENCE_QUERY_EXPORTS_PER_MINUTE', 2),
+    analytics: analyticsSettings(env),
     uploadQuota: {
       files: quotaSetting(env, 'UPLOAD_QUOTA_FILES', DEFAULT_UPLOAD_QUOTA.files),
       bytes: quotaSetting(env, 'UPLOAD_QUOTA_BYTES', DEFAULT_UPLOAD_QUOTA.bytes),
