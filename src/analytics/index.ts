@@ -7,6 +7,7 @@ export type {
   SectionSentiment,
   InterviewSentiment,
   TextSentiment,
+  TextAnalysis,
 } from './text-analyzer';
 export type { Alert, AlertKind, AlertReport, Cue, NearMiss, NearMissReason } from './alerts';
 export type { Contribution, PassageSentiment, Sentiment, SentimentLabel } from './sentiment';

@@ -81,6 +81,14 @@ export interface TextAnalyzer {
   /** The interview's sentiment: the mean over all its passages, with each section's. */
   interviewSentiment(content: unknown): InterviewSentiment;
   alerts(text: string): AlertReport;
+  /** Sentiment, alerts and themes of one text from one segmentation (what the projection stores per passage). */
+  analyze(text: string): TextAnalysis;
+}
+
+export interface TextAnalysis {
+  readonly sentiment: TextSentiment;
+  readonly alerts: AlertReport;
+  readonly themes: readonly ThemeHit[];
 }
 
 const MAX_DEPTH = 16;
@@ -206,13 +214,28 @@ export function createTextAnalyzer(options: TextAnalyzerOptions = {}): TextAnaly
   };
   const keywords = (text: string, opts: KeywordOptions = {}): WeightedWord[] => keywordsOf([text], opts);
 
-  const sentiment = (text: string): TextSentiment => {
-    const { raw, norm, tokens, bounds } = prepare(text);
-    const signals = cueSignals(detectAlerts(raw, norm, tokens, alertMatchers, bounds));
+  type Prepared = ReturnType<typeof prepare>;
+  const sentimentOf = ({ raw, norm, tokens, bounds }: Prepared, report: AlertReport): TextSentiment => {
+    const signals = cueSignals(report);
     const inSpan = within(tokens);
     const signalsIn = within([...signals].sort((a, b) => a.start - b.start));
     const passages = splitSentences(norm).map((span) => scorePassage(raw, norm, span, inSpan(span), bounds, lexicon, signalsIn(span)));
     return { ...combine(passages), passages };
+  };
+  const alertsOf = ({ raw, norm, tokens, bounds }: Prepared): AlertReport => detectAlerts(raw, norm, tokens, alertMatchers, bounds);
+  const themesOf = ({ raw, norm, bounds }: Prepared): ThemeHit[] => {
+    const hits: ThemeHit[] = [];
+    for (const { theme, matcher } of themeMatchers) {
+      const matches = longestFirst(matcher.find(norm))
+        .filter((m) => onBoundaries(m, bounds))
+        .map((m) => ({ ...m, text: raw.slice(m.start, m.end) }));
+      if (matches.length > 0) hits.push({ theme, matches });
+    }
+    return hits;
+  };
+  const sentiment = (text: string): TextSentiment => {
+    const prepared = prepare(text);
+    return sentimentOf(prepared, alertsOf(prepared));
   };
 
   const sectionSentiment = (content: unknown): SectionSentiment[] =>
@@ -226,26 +249,18 @@ export function createTextAnalyzer(options: TextAnalyzerOptions = {}): TextAnaly
     segment: (text) => prepare(text).tokens,
     keywords,
     sectionKeywords: (content, opts) => sectionsOf(content).map(([section, texts]) => ({ section, keywords: keywordsOf(texts, opts) })),
-    themes(text) {
-      const { raw, norm, bounds } = prepare(text);
-      const hits: ThemeHit[] = [];
-      for (const { theme, matcher } of themeMatchers) {
-        const matches = longestFirst(matcher.find(norm))
-          .filter((m) => onBoundaries(m, bounds))
-          .map((m) => ({ ...m, text: raw.slice(m.start, m.end) }));
-        if (matches.length > 0) hits.push({ theme, matches });
-      }
-      return hits;
-    },
+    themes: (text) => themesOf(prepare(text)),
     sentiment,
     sectionSentiment,
     interviewSentiment(content) {
       const sections = sectionSentiment(content);
       return { ...combine(sections.flatMap((s) => s.passages)), sections };
     },
-    alerts(text) {
-      const { raw, norm, tokens, bounds } = prepare(text);
-      return detectAlerts(raw, norm, tokens, alertMatchers, bounds);
+    alerts: (text) => alertsOf(prepare(text)),
+    analyze(text) {
+      const prepared = prepare(text);
+      const alerts = alertsOf(prepared);
+      return { sentiment: sentimentOf(prepared, alerts), alerts, themes: themesOf(prepared) };
     },
   };
 }

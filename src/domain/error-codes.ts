@@ -112,7 +112,7 @@ export const ERROR_CODES = {
   // ---- HTTP and GraphQL -------------------------------------------------------------------
   PAYLOAD_TOO_LARGE: 'the request body is over the server’s limit (HTTP 413)',
   BAD_REQUEST: 'the HTTP request is malformed (not JSON, no query, or a CSRF-unsafe simple request)',
-  METHOD_NOT_ALLOWED: 'the attachment route does not take this HTTP method (HTTP 405)',
+  METHOD_NOT_ALLOWED: 'the attachment or dashboard route does not take this HTTP method (HTTP 405)',
   GRAPHQL_PARSE_FAILED: 'the query is not valid GraphQL syntax',
   GRAPHQL_VALIDATION_FAILED: 'the query does not fit the schema',
   BAD_USER_INPUT: 'a variable or argument does not fit its GraphQL type',

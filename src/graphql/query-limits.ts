@@ -93,6 +93,19 @@ export const FIELD_COSTS: Readonly<Record<string, { readonly cost?: number; read
   'Query.people': { listSize: 50 },
   'Mutation.exportEvidence': { cost: 1000 },
   'Mutation.signCheckpoint': { cost: 100 },
+  // Dashboards read a few summed documents (themes also the records behind the leading themes);
+  // a chart is drawn with ECharts (~5-20 ms); per-interview analytics segment the whole record.
+  'Dashboard.completion': { cost: 20 },
+  'Dashboard.progress': { cost: 20 },
+  'Dashboard.completionTrend': { cost: 30 },
+  'Dashboard.radar': { cost: 20 },
+  'Dashboard.themes': { cost: 100 },
+  'Dashboard.sentiment': { cost: 30 },
+  'Dashboard.goalPressure': { cost: 20 },
+  'Dashboard.supportNeeds': { cost: 20 },
+  'Chart.svg': { cost: 200 },
+  'Query.keywords': { cost: 100 },
+  'Query.sentiment': { cost: 100 },
   'Mutation.runReminders': { cost: 500 },
 };
 

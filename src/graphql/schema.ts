@@ -1,6 +1,7 @@
 import { buildSchema, type PubSub } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { authChecker } from './auth-checker';
+import { ChartFields, DashboardResolver, TextAnalyticsResolver } from './dashboard.resolver';
 import { EvidenceResolver } from './evidence.resolver';
 import { HistoryResolver } from './history.resolver';
 import { InterviewResolver } from './interview.resolver';
@@ -37,6 +38,9 @@ export function getSchema(): Promise<GraphQLSchema> {
       MerkleResolver,
       EvidenceResolver,
       HistoryResolver,
+      DashboardResolver,
+      ChartFields,
+      TextAnalyticsResolver,
     ],
     authChecker,
     validate: false,

@@ -4,6 +4,113 @@
  * read model: nothing here is a source of truth.
  */
 import type { PassageRef } from '../analytics/dashboard-types';
+import type { Localized } from '../domain/localized';
+
+/** One document per interview: what the dashboards count of it, and its texts' analysis. */
+export const ANALYTICS_RECORDS = 'analytics_records';
+/**
+ * Sums of the records' figures per cycle and department: one document for the whole company
+ * (`scope` "all") and one per manager's team (`scope` "m:<managerId>"), kept by adding each
+ * record's figures and taking away what they were, so a dashboard reads a handful of documents.
+ */
+export const ANALYTICS_GROUPS = 'analytics_groups';
+/** The word lists the projection analyses with (the latest AnalyticsWordsSet it applied). */
+export const ANALYTICS_SETTINGS = 'analytics_settings';
+
+/** Where a record stands, for the completion chart. */
+export type Stage = 'scheduled' | 'in_progress' | 'awaiting_signatures' | 'locked';
+
+/** One text field of a record, analysed. */
+export interface TextFacts {
+  readonly text: string;
+  /** The record version and the event that wrote the text as it stands. */
+  readonly version: number;
+  readonly eventHash: string;
+  /** Who wrote it (the event's actor). */
+  readonly author: string;
+  /** Sentences scored, and the sum of their scores (the interview's score is the mean over all its sentences). */
+  readonly sentences: number;
+  readonly scoreSum: number;
+  readonly themes: readonly string[];
+  /** Stress and overtime cues in the author's own words (kept only when the author is the employee). */
+  readonly cues: readonly { readonly kind: CueKind; readonly terms: readonly string[] }[];
+}
+
+export interface DimensionFacts {
+  readonly key: string;
+  readonly label: Localized;
+  readonly value: number | null;
+  readonly goals: number;
+  readonly inferred: number;
+}
+
+export interface AnalyticsRecordDoc {
+  id: string;
+  revision: number;
+  employeeId: string;
+  managerId: string;
+  department: string;
+  cycle: string;
+  templateId: string;
+  stage: Stage;
+  step: string;
+  stepLabel: Localized;
+  /** Open records: when the current step is due (overdue after it). */
+  dueAt: string | null;
+  updatedAt: string;
+  texts: Record<string, TextFacts>;
+  dimensions: DimensionFacts[];
+  goals: number;
+  missed: number;
+  achievementSum: number;
+  achievementCount: number;
+  /** Themes raised anywhere in the record, top-level for queries. */
+  themes: string[];
+  /** Sentences scored and their score sum, over all texts. */
+  sentences: number;
+  scoreSum: number;
+  /** Passages of the employee's own words with a stress / overtime cue. */
+  stress: number;
+  overtime: number;
+  needs: { type: string; status: string }[];
+  viewers: string[];
+  [key: string]: unknown;
+}
+
+/** Per-key counters, e.g. people → records of theirs in the group. */
+export type Counts = Record<string, number>;
+
+export interface GroupDoc {
+  id: string;
+  /** "all" or "m:<managerId>". */
+  scope: string;
+  cycle: string;
+  department: string;
+  records: number;
+  people: Counts;
+  stages: Counts;
+  steps: Record<string, { label: Localized; count: number }>;
+  /** Open records by the instant their step is due. */
+  due: Counts;
+  /** Per dimension: its label and the records' values (rounded to 0.1 %) → count. */
+  dimensions: Record<string, { label: Localized; values: Counts }>;
+  goals: number;
+  missed: number;
+  achievementSum: number;
+  achievementCount: number;
+  /** Records with text, their mean scores' sum, and labels. */
+  sentiment: { records: number; scoreSum: number; positive: number; neutral: number; negative: number; people: Counts };
+  themes: Record<string, { records: number; people: Counts }>;
+  stress: number;
+  overtime: number;
+  /** JSON `[type, status]` → count. */
+  needs: Counts;
+  [key: string]: unknown;
+}
+
+export const groupDocId = (scope: string, cycle: string, department: string): string => JSON.stringify([scope, cycle, department]);
+export const COMPANY_SCOPE = 'all';
+export const teamScope = (managerId: string): string => `m:${managerId}`;
 
 /** One document per employee and cycle: stress and overtime cues in the employee's own words. */
 export const ANALYTICS_CUES = 'analytics_cues';
@@ -65,3 +172,10 @@ export interface AnalyticsWordsSetData {
   readonly themes: readonly { readonly theme: string; readonly terms: readonly string[] }[];
   readonly thresholds: AlertThresholds;
 }
+
+/** What the dashboards filter and sort by: a scope's groups of a cycle, an employee's record of a cycle, a group's records by time. */
+export const ANALYTICS_INDEXES: ReadonlyArray<readonly [string, readonly string[]]> = [
+  [ANALYTICS_GROUPS, ['scope', 'cycle']],
+  [ANALYTICS_RECORDS, ['employeeId', 'cycle']],
+  [ANALYTICS_RECORDS, ['cycle', 'department', 'updatedAt']],
+];

@@ -10,6 +10,8 @@ import { MerkleLog } from '../ledger/merkle-log';
 import { Projector } from '../projections/projector';
 import { interviewProjection, INTERVIEWS, INTERVIEW_VERSIONS, SUPPORT_NEEDS, TASKS } from '../projections/interview.projection';
 import { catalogProjection } from '../projections/catalog.projection';
+import { analyticsProjection } from '../projections/analytics.projection';
+import { ANALYTICS_INDEXES } from '../projections/analytics.docs';
 import { reminderProjection } from '../projections/reminder.projection';
 import { ReminderService } from '../application/reminder-service';
 import { webhookChannelFromEnv } from '../notifications/webhook-channel';
@@ -57,6 +59,7 @@ export async function openReadModels(config: Config): Promise<ReadModelStore> {
     await store.ensureIndex(TASKS, ['assigneeId', 'dueAt']);
     await store.ensureIndex(SUPPORT_NEEDS, ['open', 'updatedAt']);
     await store.ensureIndex(INTERVIEW_VERSIONS, ['interviewId', 'revision']);
+    for (const [collection, fields] of ANALYTICS_INDEXES) await store.ensureIndex(collection, fields);
     return store;
   }
   ensurePrivateDatabase(paths(config).readModels);
@@ -69,6 +72,7 @@ export async function openReadModels(config: Config): Promise<ReadModelStore> {
   store.ensureIndex(SUPPORT_NEEDS, ['open', 'updatedAt']);
   // A record's history is read by interview id in stream order (history, compare, the mapper).
   store.ensureIndex(INTERVIEW_VERSIONS, ['interviewId', 'revision']);
+  for (const [collection, fields] of ANALYTICS_INDEXES) store.ensureIndex(collection, fields);
   return store;
 }
 
@@ -82,7 +86,15 @@ export function loadKeyring(config: Config, clock: Clock = systemClock): Keyring
   return Keyring.loadOrCreate(paths(config).ledgerKeys, clock, config.ledgerSeed);
 }
 
-export const PROJECTIONS = [interviewProjection, personProjection, catalogProjection, reminderProjection, uploadUsageProjection];
+/** In this order: the analytics projection reads the interview projection's document of the same event. */
+export const PROJECTIONS = [
+  interviewProjection,
+  analyticsProjection,
+  personProjection,
+  catalogProjection,
+  reminderProjection,
+  uploadUsageProjection,
+];
 
 /** Opens stores, keys and the projector. `startProjector: false` for one-shot scripts. */
 export async function createApp(config: Config, options: { clock?: Clock; startProjector?: boolean } = {}): Promise<ServerApp> {

@@ -7,6 +7,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { handleAttachmentRequest } from '../attachments/attachment-routes';
+import { handleDashboardRequest } from './dashboard-routes';
 import type { ErrorCode } from '../domain/error-codes';
 import { actorFromAuthorization } from '../graphql/auth';
 import { createContext, type Context } from '../graphql/context';
@@ -143,6 +144,7 @@ async function handle(app: App, apollo: ApolloServer<Context>, req: IncomingMess
   }
   if (handleCors(app.config.corsOrigins, req, res, url.pathname)) return;
   if (await handleAttachmentRequest(app, req, res, url)) return;
+  if (await handleDashboardRequest(app, req, res, url)) return;
   if (url.pathname !== GRAPHQL_PATH) {
     sendJson(res, 404, errorBody(`no route ${url.pathname}; GraphQL is at ${GRAPHQL_PATH}`, 'NOT_FOUND'));
     return;
