@@ -41,7 +41,7 @@ export async function handleDashboardRequest(app: App, req: IncomingMessage, res
       send(res, 401, 'UNAUTHENTICATED', 'sign in: send a bearer token');
       return true;
     }
-    const name = match[1] as ChartName & Parameters<typeof dashboardData>[2];
+    const name: ChartName = match[1];
     const locale = url.searchParams.get('locale') ?? 'zh';
     if (locale !== 'zh' && locale !== 'en') throw new ValidationError('locale is zh or en', 'locale');
     const data = await dashboardData(app, actor, name, {

@@ -38,7 +38,11 @@ describe('the dashboard routes', () => {
     expect(svg.status).toBe(200);
     expect(svg.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8');
     expect(svg.headers.get('content-security-policy')).toContain("default-src 'none'");
-    expect(await svg.text()).toMatch(/^<svg[\s\S]*<\/svg>$/);
+    const drawn = await svg.text();
+    expect(drawn).toMatch(/^<svg[\s\S]*<\/svg>$/);
+    expect(drawn).toContain('生产部');
+    expect(drawn).toContain('研发中心');
+    expect(drawn).not.toContain('<script');
   });
 
   it('answers coded errors: no token, an unknown dashboard, a bad locale, a missing cycle, a radar nobody may see', async () => {

@@ -18,6 +18,10 @@ describe('dashboards through GraphQL', () => {
     ]);
     expect(data.total.total).toBe(3);
     expect(data.total.overdue).toBe(0);
+    const drawn = await hr<{ dashboard: { completion: { svg: string } } }>(`{ dashboard { completion(cycle: "2026-Q1") { svg } } }`);
+    const svg = drawn.data!.dashboard.completion.svg;
+    expect(svg).toMatch(/^<svg[\s\S]*<\/svg>$/);
+    for (const label of ['面谈完成率', '生产部', '研发中心']) expect(svg).toContain(`>${label}`);
     // Weeks later every open record is past its step's due time.
     clock.advance(60 * 24 * 3600 * 1000);
     const later = await hr<{ dashboard: { completion: { data: CompletionDashboard } } }>(COMPLETION, { cycle: '2026-Q1' });

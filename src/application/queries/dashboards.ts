@@ -20,6 +20,7 @@ import type {
   ThemeRow,
   ThemesDashboard,
 } from '../../analytics/dashboard-types';
+import { CHART_NAMES, isChartName, type ChartName } from '../../analytics/charts';
 import { canViewRadar, dashboardScope, mayReadTextAggregate, type Viewer } from '../../domain/access';
 import { ValidationError } from '../../domain/errors';
 import type { Localized } from '../../domain/localized';
@@ -409,19 +410,10 @@ export async function supportNeedTotals(app: App, viewer: Viewer, filter: Dashbo
   );
 }
 
-/** The dashboards by name, as the HTTP routes serve them (GraphQL has a field for each). */
-export const DASHBOARD_NAMES = [
-  'completion',
-  'progress',
-  'completionTrend',
-  'radar',
-  'themes',
-  'sentiment',
-  'goalPressure',
-  'supportNeeds',
-] as const;
-export type DashboardName = (typeof DASHBOARD_NAMES)[number];
-export const isDashboardName = (value: string): value is DashboardName => (DASHBOARD_NAMES as readonly string[]).includes(value);
+/** The dashboards by name, as the HTTP routes serve them (GraphQL has a field for each): the charts' names. */
+export const DASHBOARD_NAMES = CHART_NAMES;
+export type DashboardName = ChartName;
+export const isDashboardName = isChartName;
 
 export interface DashboardParams {
   readonly cycle?: string | null;
