@@ -40,7 +40,7 @@ import type { Change, Projection, ProjectionTx } from './projection';
 
 import { canonicalJson } from '../crypto/canonical-json';
 import { BUILTIN_FLOWS, type FlowDefinition } from '../domain/workflow/flow';
-import { BUILTIN_TEMPLATES, type InterviewTemplate } from '../domain/interview/template';
+import { builtinTemplateVersion, type InterviewTemplate } from '../domain/interview/template';
 
 export const INTERVIEWS = 'interviews';
 export const INTERVIEW_VERSIONS = 'interview_versions';
@@ -218,8 +218,10 @@ export function toDoc(state: ExistingInterview, revision: number): InterviewDoc 
     templateVersion: state.template.version,
     // Most records run a built-in version: the document then names it instead of repeating ~10 KB
     // of definition in every write (the ledger event keeps the full snapshot either way).
-    template: isBuiltin(state.template, BUILTIN_TEMPLATES) ? null : state.template,
-    flow: isBuiltin(state.flow, BUILTIN_FLOWS) ? null : state.flow,
+    template: isBuiltin(state.template, builtinTemplateVersion) ? null : state.template,
+    flow: isBuiltin(state.flow, (id, version) => (BUILTIN_FLOWS.get(id)?.version === version ? BUILTIN_FLOWS.get(id) : undefined))
+      ? null
+      : state.flow,
     flowVersion: state.flow.version,
     flowId: state.flow.id,
     workflow: state.workflow,
@@ -236,10 +238,17 @@ export function toDoc(state: ExistingInterview, revision: number): InterviewDoc 
 
 const sameAsBuiltin = new WeakMap<object, boolean>();
 
-/** Whether a snapshot is exactly the built-in of its id and version (checked once per snapshot object). */
-function isBuiltin<T extends { id: string; version: number }>(definition: T, builtins: ReadonlyMap<string, T>): boolean {
-  const builtin = builtins.get(definition.id);
-  if (!builtin || builtin.version !== definition.version) return false;
+/**
+ * Whether a snapshot is exactly the built-in of its id and version (checked once per snapshot
+ * object). Every built-in version stays in code, so a record scheduled with version 1 of a
+ * template that has since gained a version 2 still names `id@1` and resolves to it.
+ */
+function isBuiltin<T extends { id: string; version: number }>(
+  definition: T,
+  builtinOf: (id: string, version: number) => T | undefined,
+): boolean {
+  const builtin = builtinOf(definition.id, definition.version);
+  if (!builtin) return false;
   if (builtin === definition) return true;
   let same = sameAsBuiltin.get(definition);
   if (same === undefined) {
@@ -250,9 +259,8 @@ function isBuiltin<T extends { id: string; version: number }>(definition: T, bui
 }
 
 function builtinTemplate(id: string, version: number): InterviewTemplate {
-  const t = BUILTIN_TEMPLATES.get(id);
-  if (!t || t.version !== version)
-    throw new Error(`interview document names template ${id}@${version} without a snapshot, and no such built-in exists`);
+  const t = builtinTemplateVersion(id, version);
+  if (!t) throw new Error(`interview document names template ${id}@${version} without a snapshot, and no such built-in exists`);
   return t;
 }
 
