@@ -20,6 +20,9 @@
  *   problems carry links; a few records were sent back once (the history keeps the reason).
  * - 2026-Q3, the current cycle: interviews at every step of every flow (CURRENT below), some
  *   overdue at DEMO_NOW so reminders show, one self-assessment draft with a vague highlight.
+ * - For the dashboards: goals name their performance dimension (a few leave it to the radar's
+ *   fallback), 销售部 falls short under goal pressure in 2026-Q2, and the texts the analytics are
+ *   there to find are planted in the employees' own words (PLANTS below).
  */
 import { createHash, randomUUID, type KeyObject } from 'node:crypto';
 import { ed25519Sign, privateKeyFromSeed, rawPublicKey } from '../crypto/ed25519';
