@@ -219,9 +219,7 @@ export function toDoc(state: ExistingInterview, revision: number): InterviewDoc 
     // Most records run a built-in version: the document then names it instead of repeating ~10 KB
     // of definition in every write (the ledger event keeps the full snapshot either way).
     template: isBuiltin(state.template, builtinTemplateVersion) ? null : state.template,
-    flow: isBuiltin(state.flow, (id, version) => (BUILTIN_FLOWS.get(id)?.version === version ? BUILTIN_FLOWS.get(id) : undefined))
-      ? null
-      : state.flow,
+    flow: isBuiltin(state.flow, builtinFlowVersion) ? null : state.flow,
     flowVersion: state.flow.version,
     flowId: state.flow.id,
     workflow: state.workflow,
@@ -237,6 +235,12 @@ export function toDoc(state: ExistingInterview, revision: number): InterviewDoc 
 }
 
 const sameAsBuiltin = new WeakMap<object, boolean>();
+
+/** Flows ship one version each in code. */
+const builtinFlowVersion = (id: string, version: number): FlowDefinition | undefined => {
+  const f = BUILTIN_FLOWS.get(id);
+  return f?.version === version ? f : undefined;
+};
 
 /**
  * Whether a snapshot is exactly the built-in of its id and version (checked once per snapshot
@@ -265,9 +269,8 @@ function builtinTemplate(id: string, version: number): InterviewTemplate {
 }
 
 function builtinFlow(id: string, version: number): FlowDefinition {
-  const f = BUILTIN_FLOWS.get(id);
-  if (!f || f.version !== version)
-    throw new Error(`interview document names flow ${id}@${version} without a snapshot, and no such built-in exists`);
+  const f = builtinFlowVersion(id, version);
+  if (!f) throw new Error(`interview document names flow ${id}@${version} without a snapshot, and no such built-in exists`);
   return f;
 }
 
