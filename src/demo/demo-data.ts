@@ -20,6 +20,9 @@
  *   problems carry links; a few records were sent back once (the history keeps the reason).
  * - 2026-Q3, the current cycle: interviews at every step of every flow (CURRENT below), some
  *   overdue at DEMO_NOW so reminders show, one self-assessment draft with a vague highlight.
+ * - For the dashboards: goals name their performance dimension (a few leave it to the radar's
+ *   fallback), 销售部 falls short under goal pressure in 2026-Q2, and the texts the analytics are
+ *   there to find are planted in the employees' own words (PLANTS below).
  */
 import { createHash, randomUUID, type KeyObject } from 'node:crypto';
 import { ed25519Sign, privateKeyFromSeed, rawPublicKey } from '../crypto/ed25519';
@@ -104,6 +107,8 @@ type Track =
   | 'head'
   | 'none';
 
+/** The cycle under way at DEMO_NOW. */
+const CURRENT_CYCLE_ID = '2026-Q3';
 const PROD = '生产部';
 const RND = '研发中心';
 const SVC = '客服中心';
@@ -808,6 +813,127 @@ const addDays = (date: string, n: number): string => new Date(Date.parse(`${date
 
 const trackOf = (p: DemoPerson): Exclude<Track, 'none'> => (p.track === 'none' ? 'head' : p.track);
 
+// ---- performance dimensions, goal pressure and the texts the dashboards are there to find ------------
+
+/**
+ * The dimension each goal names, by the template the person's record runs (template.ts
+ * BUILTIN_DIMENSIONS). A few goals are left out on purpose: their items name no dimension, and the
+ * radar places them by the fallback (keywords, else 综合).
+ */
+const GOAL_DIMENSIONS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'production-staff': {
+    产量: 'output',
+    合格率: 'quality',
+    '安全规范（5S 检查得分）': 'safety',
+    设备点检完成率: 'equipment',
+    检验批次: 'output',
+    漏检率: 'quality',
+    设备故障停机时长: 'equipment',
+    点检计划完成率: 'equipment',
+    配送准时率: 'output',
+    库存盘点差异率: 'quality',
+    '安全规范（叉车/物料区 5S 得分）': 'safety',
+  },
+  'rnd-staff': {
+    项目里程碑按期完成率: 'progress',
+    '单元测试覆盖率（代码质量）': 'codeQuality',
+    线上缺陷: 'codeQuality',
+    技术分享: 'growth',
+    测试用例自动化率: 'codeQuality',
+    版本测试按期完成率: 'progress',
+    需求按期交付率: 'progress',
+    用户访谈: 'growth',
+  },
+  'service-sales-staff': {
+    首次解决率: 'serviceQuality',
+    客户满意度: 'satisfaction',
+    平均响应时长: 'responsiveness',
+    销售额: 'sales',
+    回款率: 'collection',
+    新签客户: 'sales',
+  },
+  'staff-general': { 招聘到岗: 'results', 绩效面谈按期完成率: 'efficiency' },
+  'team-lead': {
+    班组产量达成率: 'goals',
+    班组合格率: 'qualitySafety',
+    新员工带教: 'talent',
+    安全隐患整改关闭率: 'qualitySafety',
+    项目里程碑按期完成率: 'goals',
+    '单元测试覆盖率（代码质量）': 'qualitySafety',
+    技术分享: 'talent',
+  },
+  management: { '部门 KPI 达成率': 'goals', 关键岗位人员流失率: 'teamManagement', 部门预算执行偏差: 'goals' },
+};
+
+const templateIdOf = (p: DemoPerson): string => selectTemplate(BUILTIN_TEMPLATES.values(), p.category, p.level)!.id;
+const dimensionOf = (p: DemoPerson, goal: string): string | undefined => GOAL_DIMENSIONS[templateIdOf(p)]?.[goal];
+
+/** Departments under goal pressure in a cycle (目标压力较大): results fall short by this fraction of target. */
+const GOAL_PRESSURE: Readonly<Record<string, number>> = { [`2026-Q2:${SALES}`]: 0.12 };
+
+/**
+ * What the text analytics are there to find, in the employees' own words (the self-assessment:
+ * goal-review `selfComment` and the problems the employee records, all written by the employee):
+ * - 生产部: E1001, E1003, E1004 raise ageing equipment (theme 设备老化) in each of 2025-H2, 2026-Q1
+ *   and 2026-Q2, each time in other words;
+ * - 研发中心: stress and overtime in several people's records, once each, never in two
+ *   consecutive cycles; only E2004 (高鹏) reports them in two passages of one cycle (2026-Q2),
+ *   the one stress/overtime alert of the demo. Near misses that must not count: 压力测试,
+ *   加班费制度, a colleague's stress, a resolved past;
+ * - 客服中心: feedback that turns more negative in 2026-Q2 and again in 2026-Q3.
+ * `selfComments` replace the self-assessment of goals by index; `problem` rewrites the first
+ * problem the employee records (its plan item and support need stay the drawn ones).
+ */
+interface Plant {
+  readonly selfComments?: Readonly<Record<number, string>>;
+  readonly problem?: Pick<Problem, 'problem' | 'cause' | 'measures'>;
+}
+
+const EQUIPMENT = (problem: string, cause: string): Plant['problem'] => ({
+  problem,
+  cause,
+  measures: '申请纳入设备更新预算；更换前每班加做点检并储备易损件，故障记录交设备科分析',
+});
+
+const SVC_Q2 = '新工单系统切换后问题不断，客户投诉明显增多，处理起来很被动。';
+const SVC_Q3 = ['系统故障频繁，工单积压严重，客户投诉持续增加，服务质量下降。', '知识库更新跟不上，首次解决率下降，客户抱怨很多。'];
+
+const PLANTS: Readonly<Record<string, Plant>> = {
+  '2025-H2:E1001': { problem: EQUIPMENT('设备老化，2 号冲压线上个月停了 5 次', '设备服役 11 年，主轴与离合器磨损') },
+  '2026-Q1:E1001': { problem: EQUIPMENT('机器太旧了，修了又坏，影响班产', '送料机构与离合器反复故障，备件采购周期长') },
+  '2026-Q2:E1001': { problem: EQUIPMENT('老设备频繁停机，换模后经常要重新调试', '模具定位机构磨损，设备精度下降') },
+  '2025-H2:E1003': { problem: EQUIPMENT('老设备频繁停机，维修基本是在救火', '故障集中在服役 10 年以上的冲压线') },
+  '2026-Q1:E1003': { problem: EQUIPMENT('设备老化，液压站漏油问题反复出现', '密封件老化，液压站已运行 12 年') },
+  '2026-Q2:E1003': { problem: EQUIPMENT('机器太旧，备件越来越难买', '原厂已停产部分型号的配件') },
+  '2025-H2:E1004': { problem: EQUIPMENT('机器太旧，送料机构经常卡料', '送料辊磨损，调整后维持不了一周') },
+  '2026-Q1:E1004': { problem: EQUIPMENT('老设备频繁停机，班产计划很难完成', '2 号线主轴轴承磨损') },
+  '2026-Q2:E1004': { problem: EQUIPMENT('设备老化，离合器磨损导致停机次数增加', '离合器片已到寿命，更换需停线两天') },
+
+  '2025-H2:E2001': { selfComments: { 0: '这个季度需求变更频繁，我经常加班到晚上十点，压力很大。' } },
+  '2025-H2:E2006': { selfComments: { 0: '版本集中上线前两周天天加班，周末也在公司联调。' } },
+  '2025-H2:E2005': { selfComments: { 0: '基本达成。建议公司完善加班费制度和加班审批流程的说明。' } },
+  '2026-Q2:E2002': { selfComments: { 0: '前端改版和大促活动叠在一起，我压力很大，有时睡不好。' } },
+  '2026-Q2:E2001': { selfComments: { 0: '达成目标。同事老周最近压力很大，建议组里多分担一些。' } },
+  '2026-Q2:E2003': { selfComments: { 0: '达成目标，完成了订单中心的压力测试，峰值 TPS 达到 1,200。' } },
+  '2026-Q2:E2004': {
+    selfComments: { 0: '这个季度需求变更频繁，我经常加班到晚上十点，压力很大。' },
+    problem: {
+      problem: '连续三个周末都在公司赶版本，身体有点透支。',
+      cause: '订单中心 v2.3 的需求在冻结后仍有变更，排期没有同步调整',
+      measures: '设置需求冻结点，冻结后的变更走评审并重新排期',
+    },
+  },
+  '2026-Q3:E2003': { selfComments: { 0: '版本测试周期被压缩，最近经常加班。' } },
+  '2026-Q3:E2006': { selfComments: { 0: '上半年加班多，现在已经好多了。' } },
+
+  ...Object.fromEntries(
+    ['E3001', 'E3002', 'E3003', 'E3004', 'E3005'].flatMap((id) => [
+      [`2026-Q2:${id}`, { selfComments: { 0: SVC_Q2 } }],
+      [`${CURRENT_CYCLE_ID}:${id}`, { selfComments: { 0: SVC_Q3[0]!, 1: SVC_Q3[1]! } }],
+    ]),
+  ),
+};
+
 // ---- what a record will say: drawn at plan time, so the plan alone fixes the history --------------
 
 /** A goal someone is measured on: from their bank, or last period's agreed next-period goal carried over. */
@@ -820,6 +946,8 @@ interface PlannedGoal {
 interface GoalDraft {
   readonly id: string;
   readonly spec: GoalSpec;
+  /** The goal's performance dimension; absent for the few the radar places by its fallback. */
+  readonly dimension?: string;
   readonly goal: string;
   readonly target: string;
   readonly actual: string;
@@ -894,10 +1022,10 @@ const MANAGER_NOTES = {
 };
 
 /** The employee's result on one goal, around its target, and the manager's reading of it. */
-function assessGoal(rng: Rng, planned: PlannedGoal, id: string): GoalDraft {
+function assessGoal(rng: Rng, planned: PlannedGoal, id: string, pressure = 0): GoalDraft {
   const { spec, value: target, text } = planned;
-  // Most people land near target; about one in seven misses clearly.
-  const factor = 1 + between(rng, -spec.spread, spec.spread) - (rng() < 0.15 ? spec.spread * 0.6 : 0);
+  // Most people land near target; about one in seven misses clearly; a department under pressure falls short.
+  const factor = 1 + between(rng, -spec.spread, spec.spread) - (rng() < 0.15 ? spec.spread * 0.6 : 0) - pressure;
   let actual = spec.higherIsBetter ? target * factor : target / factor;
   if (spec.max !== undefined) actual = Math.min(actual, spec.max);
   if (spec.decimals === 0 && spec.unit !== '%') actual = Math.max(0, Math.round(actual));
@@ -929,7 +1057,12 @@ function goalDrafts(rng: Rng, p: DemoPerson, carried: readonly PlannedGoal[], cy
         text: spec.goal.startsWith('项目里程碑') ? `${pick(rng, PROJECTS)}：${text}（${CYCLE_LABEL[cycle] ?? cycle}）` : text,
       };
     });
-  return [...carried, ...own].map((g, i) => assessGoal(rng, g, `G${i + 1}`));
+  const pressure = GOAL_PRESSURE[`${cycle}:${p.department}`] ?? 0;
+  return [...carried, ...own].map((g, i) => {
+    const draft = assessGoal(rng, g, `G${i + 1}`, pressure);
+    const dimension = dimensionOf(p, g.spec.goal);
+    return dimension ? { ...draft, dimension } : draft;
+  });
 }
 
 /**
@@ -959,9 +1092,12 @@ function drawDraft(
   misreads: boolean,
 ): Draft {
   const track = trackOf(p);
-  const goals = goalDrafts(rng, p, carried, cycle.cycle).map((g, i) =>
-    i === 0 && misreads ? { ...g, firstActual: misread(g.spec, g.actual) } : g,
-  );
+  const plant = PLANTS[`${cycle.cycle}:${p.id}`];
+  const goals = goalDrafts(rng, p, carried, cycle.cycle).map((g, i) => {
+    const own = plant?.selfComments?.[i];
+    const planted = own === undefined ? g : { ...g, selfComment: own };
+    return i === 0 && misreads ? { ...planted, firstActual: misread(g.spec, g.actual) } : planted;
+  });
   const avg = Math.round(goals.reduce((sum, g) => sum + g.achievement, 0) / goals.length);
   const rating = avg >= 104 ? 'A（优秀）' : avg >= 98 ? 'B+（良好）' : avg >= 94 ? 'B（达标）' : 'C（待改进）';
   const missed = goals.filter((g) => g.achievement < 97);
@@ -977,6 +1113,11 @@ function drawDraft(
     by: i > 0 && rng() < 0.5 ? 'manager' : 'employee',
     linked: bank.link !== undefined && rng() < 0.3,
   }));
+  // The first problem is always the employee's own (drawn above): a planted one replaces its words, not its plan.
+  if (plant?.problem) {
+    const { link: _link, ...bank } = problems[0]!.bank;
+    problems[0] = { ...problems[0]!, bank: { ...bank, ...plant.problem }, linked: false };
+  }
 
   // Support needs come from the employee's own problems, plus sometimes one more.
   const extras = SHOP_FLOOR.includes(track) ? EXTRA_NEEDS.shopFloor : EXTRA_NEEDS.office;
@@ -1067,10 +1208,11 @@ function listOf(section: unknown, field: string): Obj[] {
 function selfGoals(d: Draft, opts: { corrected: boolean; filled?: number }): Obj {
   return {
     items: d.goals.map((g, i) => {
-      if (opts.filled !== undefined && i >= opts.filled) return { id: g.id, goal: g.goal, target: g.target };
+      const named = { id: g.id, goal: g.goal, ...(g.dimension ? { dimension: g.dimension } : {}), target: g.target };
+      if (opts.filled !== undefined && i >= opts.filled) return named;
       const wrong = !opts.corrected && g.firstActual !== undefined;
       const note = opts.corrected && g.firstActual !== undefined ? `${g.selfComment}（已按系统月报更正实际值）` : g.selfComment;
-      return { id: g.id, goal: g.goal, target: g.target, actual: wrong ? g.firstActual : g.actual, selfComment: note };
+      return { ...named, actual: wrong ? g.firstActual : g.actual, selfComment: note };
     }),
   };
 }
@@ -1121,7 +1263,7 @@ interface CyclePlan {
 const reviewable = (p: DemoPerson): boolean => p.managerId !== null && p.track !== 'none';
 const isHead = (p: DemoPerson): boolean => p.managerId === 'D001';
 
-const CURRENT_CYCLE = '2026-Q3';
+const CURRENT_CYCLE = CURRENT_CYCLE_ID;
 const CYCLES: CyclePlan[] = [
   {
     cycle: '2025-H2',

@@ -40,7 +40,7 @@ import type { Change, Projection, ProjectionTx } from './projection';
 
 import { canonicalJson } from '../crypto/canonical-json';
 import { BUILTIN_FLOWS, type FlowDefinition } from '../domain/workflow/flow';
-import { BUILTIN_TEMPLATES, type InterviewTemplate } from '../domain/interview/template';
+import { builtinTemplateVersion, type InterviewTemplate } from '../domain/interview/template';
 
 export const INTERVIEWS = 'interviews';
 export const INTERVIEW_VERSIONS = 'interview_versions';
@@ -218,8 +218,8 @@ export function toDoc(state: ExistingInterview, revision: number): InterviewDoc 
     templateVersion: state.template.version,
     // Most records run a built-in version: the document then names it instead of repeating ~10 KB
     // of definition in every write (the ledger event keeps the full snapshot either way).
-    template: isBuiltin(state.template, BUILTIN_TEMPLATES) ? null : state.template,
-    flow: isBuiltin(state.flow, BUILTIN_FLOWS) ? null : state.flow,
+    template: isBuiltin(state.template, builtinTemplateVersion) ? null : state.template,
+    flow: isBuiltin(state.flow, builtinFlowVersion) ? null : state.flow,
     flowVersion: state.flow.version,
     flowId: state.flow.id,
     workflow: state.workflow,
@@ -236,10 +236,23 @@ export function toDoc(state: ExistingInterview, revision: number): InterviewDoc 
 
 const sameAsBuiltin = new WeakMap<object, boolean>();
 
-/** Whether a snapshot is exactly the built-in of its id and version (checked once per snapshot object). */
-function isBuiltin<T extends { id: string; version: number }>(definition: T, builtins: ReadonlyMap<string, T>): boolean {
-  const builtin = builtins.get(definition.id);
-  if (!builtin || builtin.version !== definition.version) return false;
+/** Flows ship one version each in code. */
+const builtinFlowVersion = (id: string, version: number): FlowDefinition | undefined => {
+  const f = BUILTIN_FLOWS.get(id);
+  return f?.version === version ? f : undefined;
+};
+
+/**
+ * Whether a snapshot is exactly the built-in of its id and version (checked once per snapshot
+ * object). Every built-in version stays in code, so a record scheduled with version 1 of a
+ * template that has since gained a version 2 still names `id@1` and resolves to it.
+ */
+function isBuiltin<T extends { id: string; version: number }>(
+  definition: T,
+  builtinOf: (id: string, version: number) => T | undefined,
+): boolean {
+  const builtin = builtinOf(definition.id, definition.version);
+  if (!builtin) return false;
   if (builtin === definition) return true;
   let same = sameAsBuiltin.get(definition);
   if (same === undefined) {
@@ -250,16 +263,14 @@ function isBuiltin<T extends { id: string; version: number }>(definition: T, bui
 }
 
 function builtinTemplate(id: string, version: number): InterviewTemplate {
-  const t = BUILTIN_TEMPLATES.get(id);
-  if (!t || t.version !== version)
-    throw new Error(`interview document names template ${id}@${version} without a snapshot, and no such built-in exists`);
+  const t = builtinTemplateVersion(id, version);
+  if (!t) throw new Error(`interview document names template ${id}@${version} without a snapshot, and no such built-in exists`);
   return t;
 }
 
 function builtinFlow(id: string, version: number): FlowDefinition {
-  const f = BUILTIN_FLOWS.get(id);
-  if (!f || f.version !== version)
-    throw new Error(`interview document names flow ${id}@${version} without a snapshot, and no such built-in exists`);
+  const f = builtinFlowVersion(id, version);
+  if (!f) throw new Error(`interview document names flow ${id}@${version} without a snapshot, and no such built-in exists`);
   return f;
 }
 

@@ -7,7 +7,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createTextAnalyzer } from '../../src/analytics';
 import { ed25519Verify, publicKeyFromRaw } from '../../src/crypto/ed25519';
+import { dimensionAchievements, goalDimensions } from '../../src/domain/interview/dimensions';
 import { signingMessage } from '../../src/domain/interview/signing';
 import { highlightFindings } from '../../src/domain/interview/quality';
 import { DEMO_LOAD_STARTED, DEMO_LOADED, DEMO_NOW, DEMO_PEOPLE, DEMO_STREAM, demoPlanSize, seedDemo } from '../../src/demo/demo-data';
@@ -215,6 +217,101 @@ describe('demo data', () => {
       expect(ed25519Verify(message, Buffer.from(s.signature, 'base64'), publicKeyFromRaw(Buffer.from(key.publicKey, 'base64')))).toBe(true);
       expect(s.observed.ip).toMatch(/^10\.8\./);
     }
+  });
+
+  /** The employee's own words in a record: self-assessments of goals and the problems recorded (in the demo, by the employee first). */
+  const ownTexts = (d: InterviewDoc): string[] => [
+    ...items(d.sections.goalReview, 'items').flatMap((i) => (typeof i.selfComment === 'string' ? [i.selfComment] : [])),
+    ...items(d.sections.problems, 'items').map((p) => String(p.problem)),
+  ];
+
+  it('names a dimension on most goals, leaves some to the fallback, and shows one department under goal pressure', () => {
+    const placed = interviews.flatMap((d) => goalDimensions(toState(d).template, d.sections.goalReview));
+    const named = placed.filter((g) => !g.inferred).length;
+    expect(named / placed.length).toBeGreaterThan(0.7);
+    expect(placed.some((g) => g.inferred && g.dimension !== 'overall')).toBe(true);
+    expect(placed.some((g) => g.dimension === 'overall')).toBe(true);
+    // Every record of every cycle has a radar with at least two axes that have an achievement.
+    for (const d of interviews.filter((x) => x.status === 'locked')) {
+      const axes = dimensionAchievements(toState(d).template, d.sections.goalReview).filter((a) => a.achievement !== null);
+      expect([d.id, axes.length >= 2]).toEqual([d.id, true]);
+    }
+    const achievements = (department: string, cycle: string) =>
+      interviews
+        .filter((d) => d.department === department && d.cycle === cycle && people.get(d.employeeId)!.level === 'staff')
+        .flatMap((d) => items(d.sections.goalReview, 'items').map((i) => Number(i.achievement)));
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const sales = achievements('销售部', '2026-Q2');
+    expect(mean(sales)).toBeLessThan(90);
+    expect(sales.filter((a) => a < 100).length / sales.length).toBeGreaterThan(0.6);
+    expect(mean(achievements('销售部', '2026-Q1'))).toBeGreaterThan(95);
+    expect(mean(achievements('生产部', '2026-Q2'))).toBeGreaterThan(95);
+  });
+
+  describe('the cases the text analytics are there to find', () => {
+    const analyzer = createTextAnalyzer();
+
+    it('生产部: at least three people raise ageing equipment (设备老化) in their own words in each of three cycles', () => {
+      const carriers = (cycle: string) =>
+        ofCycle(cycle)
+          .filter((d) => d.department === '生产部' && ownTexts(d).some((t) => analyzer.themes(t).some((x) => x.theme === '设备老化')))
+          .map((d) => d.employeeId)
+          .sort();
+      for (const cycle of EARLIER) expect(carriers(cycle)).toEqual(expect.arrayContaining(['E1001', 'E1003', 'E1004']));
+    });
+
+    it('exactly one employee crosses the stress/overtime alert threshold, and the near misses do not count', () => {
+      const order = [...EARLIER, CURRENT];
+      // Per employee and cycle: distinct accepted passages of each kind in their own words.
+      const counts = new Map<string, Map<string, { stress: number; overtime: number }>>();
+      const rejected: string[] = [];
+      for (const d of interviews) {
+        const c = { stress: 0, overtime: 0 };
+        for (const text of ownTexts(d)) {
+          const { alerts, rejected: misses } = analyzer.alerts(text);
+          for (const kind of ['stress', 'overtime'] as const)
+            c[kind] += new Set(alerts.filter((a) => a.kind === kind).map((a) => a.passage.start)).size;
+          rejected.push(...misses.map((m) => m.reason));
+        }
+        if (!counts.has(d.employeeId)) counts.set(d.employeeId, new Map());
+        counts.get(d.employeeId)!.set(d.cycle, c);
+      }
+      const alerted = [...counts].flatMap(([employeeId, byCycle]) => {
+        const kinds = ['stress', 'overtime'] as const;
+        const twice = [...byCycle.values()].some((c) => kinds.some((k) => c[k] >= 2));
+        // Consecutive both as the company's cycles and as the employee's own records (R&D skips 2026-Q1).
+        const own = order.filter((cycle) => byCycle.has(cycle));
+        const seq = (cycles: string[]) =>
+          cycles.some(
+            (cycle, i) => i > 0 && kinds.some((k) => (byCycle.get(cycle)?.[k] ?? 0) > 0 && (byCycle.get(cycles[i - 1]!)?.[k] ?? 0) > 0),
+          );
+        return twice || seq(order) || seq(own) ? [employeeId] : [];
+      });
+      expect(alerted).toEqual(['E2004']);
+      expect(counts.get('E2004')!.get('2026-Q2')).toEqual({ stress: 2, overtime: 2 });
+      // Several R&D people mention it, once each.
+      const mentioning = [...counts].filter(([, byCycle]) => [...byCycle.values()].some((c) => c.stress + c.overtime > 0));
+      expect(mentioning.length).toBeGreaterThanOrEqual(4);
+      expect(new Set(rejected)).toEqual(new Set(['domain-term', 'other-person', 'resolved-past']));
+    });
+
+    it('客服中心: feedback turns more negative over the last two cycles', () => {
+      const mean = (cycle: string) => {
+        const scores = ofCycle(cycle)
+          .filter((d) => d.department === '客服中心')
+          .map((d) => analyzer.interviewSentiment(d.sections as never).score);
+        return scores.reduce((a, b) => a + b, 0) / scores.length;
+      };
+      const [q1, q2, q3] = ['2026-Q1', '2026-Q2', CURRENT].map(mean) as [number, number, number];
+      expect(q2).toBeLessThan(q1);
+      expect(q3).toBeLessThan(q2);
+    });
+
+    it('has support needs of every type, across departments', async () => {
+      const needs = await all<SupportNeedDoc>(app, SUPPORT_NEEDS);
+      expect(new Set(needs.map((n) => String(n.type)))).toEqual(new Set(['training', 'resource', 'collaboration', 'other']));
+      expect(new Set(needs.map((n) => String(n.department))).size).toBeGreaterThanOrEqual(4);
+    });
   });
 
   it(

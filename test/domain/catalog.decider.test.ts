@@ -58,6 +58,17 @@ describe('catalog decider', () => {
       .then([flowPublished(FLOW.id, FLOW.version + 1)]);
   });
 
+  it('publishing a built-in at version 2 gives version 3, and after an HR version 2 published before it shipped, 3 as well', () => {
+    const rnd = findTemplate('rnd-staff')!;
+    expect(rnd.version).toBe(2);
+    given([])
+      .when({ type: 'PublishTemplate', data: { id: rnd.id, definition: clone(rnd) }, meta: HR })
+      .then([{ type: 'TemplateVersionPublished', data: { template: { ...rnd, version: 3 }, note: '' } }]);
+    given([templatePublished(rnd.id, 2)])
+      .when(publishTemplate(HR, rnd.id))
+      .then([templatePublished(rnd.id, 3)]);
+  });
+
   it('a new id starts at version 1; the next publication is version 2', () => {
     given([])
       .when(publishTemplate(HR, 'acme-staff', '  first cut  '))

@@ -80,7 +80,8 @@ describe('GraphQL: template and flow catalog', () => {
   it('a new version applies to new interviews; a running interview keeps its version', async () => {
     const before = (await ok(m2()(SCHEDULE, { input: { employeeId: 'E3', cycle: '2026-Q3', scheduledAt: '2026-07-08T10:00:00+08:00' } })))
       .scheduleInterview;
-    expect(before).toMatchObject({ templateId: 'rnd-staff', templateVersion: 1 });
+    // The built-in is at version 2 (performance dimensions); HR's first publication is version 3.
+    expect(before).toMatchObject({ templateId: 'rnd-staff', templateVersion: 2 });
 
     // HR makes problems required and renames the highlights section.
     const { template: current } = await ok(hr()(`query { template(id: "rnd-staff") { id } }`));
@@ -89,12 +90,12 @@ describe('GraphQL: template and flow catalog', () => {
     definition.sections.find((s: any) => s.key === 'problems').required = true;
     definition.sections.find((s: any) => s.key === 'highlights').label = { zh: '亮点与贡献', en: 'Highlights and contributions' };
     const published = (await ok(hr()(PUBLISH, { id: 'rnd-staff', definition, note: '问题分析改为必填' }))).publishTemplate;
-    expect(published).toMatchObject({ id: 'rnd-staff', version: 2, builtin: false });
+    expect(published).toMatchObject({ id: 'rnd-staff', version: 3, builtin: false });
     expect(published.sections.find((s: any) => s.key === 'highlights').label).toBe('亮点与贡献');
 
     const after = (await ok(m2()(SCHEDULE, { input: { employeeId: 'E3', cycle: '2026-Q4', scheduledAt: '2026-10-08T10:00:00+08:00' } })))
       .scheduleInterview;
-    expect(after).toMatchObject({ templateId: 'rnd-staff', templateVersion: 2 });
+    expect(after).toMatchObject({ templateId: 'rnd-staff', templateVersion: 3 });
     expect(after.template.sections.find((s: any) => s.key === 'problems').required).toBe(true);
     const running = (
       await ok(
@@ -103,9 +104,9 @@ describe('GraphQL: template and flow catalog', () => {
         }),
       )
     ).interview;
-    expect(running.templateVersion).toBe(1);
+    expect(running.templateVersion).toBe(2);
     expect(running.template.sections.find((s: any) => s.key === 'problems').required).toBe(false);
-    // HR can still pick version 1 explicitly.
+    // HR can still pick an earlier version explicitly, the built-in version 1 (without dimensions) too.
     const pinned = (
       await ok(
         hr()(SCHEDULE, {
@@ -120,9 +121,11 @@ describe('GraphQL: template and flow catalog', () => {
       )
     ).scheduleInterview;
     expect(pinned.templateVersion).toBe(1);
+    expect(pinned.template.version).toBe(1);
     expect((await ok(hr()(`query { templateVersions(id: "rnd-staff") { version } }`))).templateVersions).toEqual([
       { version: 1 },
       { version: 2 },
+      { version: 3 },
     ]);
   });
 

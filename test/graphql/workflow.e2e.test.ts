@@ -117,7 +117,8 @@ describe('workflow end to end over HTTP: staff flow from scheduling to signature
     const id: string = scheduled.id;
     expect(scheduled).toMatchObject({
       templateId: 'rnd-staff',
-      templateVersion: 1,
+      // The built-in's latest version: 2 declares the R&D performance dimensions.
+      templateVersion: 2,
       flowId: 'staff-review',
       // Three business days from Wednesday: Monday 6 July, due 18:00 Shanghai.
       workflow: { step: 'self_assessment', stepIndex: 0, stepCount: 5, dueAt: '2026-07-06T10:00:00.000Z', pendingActorIds: ['E3'] },

@@ -1,7 +1,8 @@
 /**
  * The catalog HR designs: interview templates and flows, each a stream of immutable versions.
- * Built-ins ship as version 1 in code (template.ts, flow.ts); HR's first publication of the
- * same id is version 2, of a new id version 1. Publishing never touches running interviews:
+ * Built-ins ship in code (template.ts, flow.ts: the category templates are at version 2, the
+ * others and the flows at 1); HR's publication of the same id is the next version after the
+ * built-in's and after HR's own, of a new id version 1. Publishing never touches running interviews:
  * they carry a snapshot of the version they were scheduled with.
  */
 import type { CommandMeta, DomainEvent } from '../command';
@@ -34,7 +35,7 @@ export function decideCatalog(command: CatalogCommand, state: CatalogEntry): Cat
   const note = typeof data.note === 'string' ? data.note.trim().slice(0, 1000) : '';
   if (command.type === 'PublishTemplate') {
     const builtin = BUILTIN_TEMPLATES.get(data.id);
-    const version = (state.latest?.version ?? builtin?.version ?? 0) + 1;
+    const version = Math.max(state.latest?.version ?? 0, builtin?.version ?? 0) + 1;
     return [{ type: 'TemplateVersionPublished', data: { template: validateTemplate(data.definition, data.id, version), note } }];
   }
   const builtin = BUILTIN_FLOWS.get(data.id);

@@ -18,7 +18,7 @@ export function evolve(state: Interview, event: InterviewEvent, at: string): Int
         interviewId,
         templateId,
         version,
-        templateVersion: _v,
+        templateVersion,
         template: snapshot,
         flow: flowSnapshot,
         dueAt,
@@ -26,7 +26,8 @@ export function evolve(state: Interview, event: InterviewEvent, at: string): Int
         secondInCycleReason: _reason,
         ...basic
       } = event.data;
-      const template = snapshot ?? findTemplate(templateId);
+      // An event without a snapshot predates template versions: it ran the built-in's version 1.
+      const template = snapshot ?? findTemplate(templateId, templateVersion ?? 1);
       if (!template) throw new Error(`interview ${interviewId} names unknown template ${templateId} and carries no snapshot`);
       const flow = flowSnapshot ?? BUILTIN_FLOWS.get(template.defaultFlowId)!;
       const first = flow.steps[0]!;

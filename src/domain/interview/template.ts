@@ -3,7 +3,10 @@
  * category and management level (the article: 基于岗位类别和管理层级，设计出统一的绩效面谈模板).
  *
  * A template version is immutable. An interview snapshots the version it was scheduled with
- * (InterviewScheduled carries it), so publishing version 2 never changes a running interview.
+ * (InterviewScheduled carries it), so publishing a new version never changes a running interview.
+ * Built-ins are versioned the same way: every version ever shipped stays in code
+ * (BUILTIN_TEMPLATE_VERSIONS), so a record whose read model names `id@version` instead of
+ * repeating the snapshot resolves to exactly the definition it was scheduled with.
  *
  * Sections of a special kind (goal review, highlights, problems, improvement plan, next goals,
  * goal alignment, remarks) carry rules beyond their fields — carried-over goals, vague
@@ -92,6 +95,18 @@ export interface TemplateRules {
   readonly planHorizonDays: number;
 }
 
+/**
+ * A performance dimension (绩效维度): one axis of the employee's radar. Goal-review items name
+ * theirs (field `dimension`); `keywords` place an item that names none (src/domain/interview/dimensions.ts).
+ */
+export interface PerformanceDimension {
+  /** A lower-case letter, then up to 31 letters or digits, e.g. `output`, `codeQuality`. */
+  readonly key: string;
+  readonly label: Localized;
+  /** Words that place a goal in this dimension when it names none, e.g. 产量, 产能, 件. */
+  readonly keywords: readonly string[];
+}
+
 export interface InterviewTemplate {
   readonly id: string;
   readonly version: number;
@@ -111,6 +126,12 @@ export interface InterviewTemplate {
   readonly pinnedFlow: boolean;
   /** Retired templates are not chosen for new interviews; running ones keep their snapshot. */
   readonly active: boolean;
+  /**
+   * The performance dimensions of the goal review, in radar order. Absent from snapshots taken
+   * before templates had them (built-ins version 1); empty when HR declares none. Either way the
+   * analytics use the company-wide fallback set (dimensions.ts).
+   */
+  readonly dimensions?: readonly PerformanceDimension[];
 }
 
 // ---- field builders -------------------------------------------------------------------------
@@ -310,82 +331,185 @@ const EIGHT_PARTS = (goal: Localized, withAlignment = false): SectionSpec[] => [
  * management), and two single-session templates HR can pick by hand. Basic information and
  * the electronic signatures are parts of every record (BasicInfo and src/domain/interview/signing.ts).
  */
-export const BUILTIN_TEMPLATES: ReadonlyMap<string, InterviewTemplate> = new Map(
-  [
-    template({
-      id: 'staff-general',
-      name: { zh: '员工绩效面谈（通用）', en: 'Staff performance interview (general)' },
-      appliesTo: { categories: ALL_CATEGORIES, levels: ['staff'] },
-      sections: EIGHT_PARTS(GOAL_HINTS.default!),
-      rules: STRICT,
-      defaultFlowId: 'staff-review',
-    }),
-    template({
-      id: 'production-staff',
-      name: { zh: '生产一线员工绩效面谈', en: 'Production-line staff interview' },
-      appliesTo: { categories: ['production'], levels: ['staff'] },
-      sections: EIGHT_PARTS(GOAL_HINTS.production!),
-      rules: STRICT,
-      defaultFlowId: 'production-line',
-    }),
-    template({
-      id: 'rnd-staff',
-      name: { zh: '研发人员绩效面谈', en: 'R&D staff interview' },
-      appliesTo: { categories: ['rnd'], levels: ['staff'] },
-      sections: EIGHT_PARTS(GOAL_HINTS.rnd!),
-      rules: STRICT,
-      defaultFlowId: 'staff-review',
-    }),
-    template({
-      id: 'service-sales-staff',
-      name: { zh: '服务与销售人员绩效面谈', en: 'Service and sales staff interview' },
-      appliesTo: { categories: ['service', 'sales'], levels: ['staff'] },
-      sections: EIGHT_PARTS(GOAL_HINTS.service!),
-      rules: STRICT,
-      defaultFlowId: 'staff-review',
-    }),
-    template({
-      id: 'team-lead',
-      name: { zh: '班组长/主管绩效面谈', en: 'Team lead interview' },
-      appliesTo: { categories: ALL_CATEGORIES, levels: ['team_lead'] },
-      sections: EIGHT_PARTS(GOAL_HINTS.default!, true),
-      rules: STRICT,
-      defaultFlowId: 'management-review',
-    }),
-    template({
-      id: 'management',
-      name: { zh: '管理者绩效面谈', en: 'Manager and executive interview' },
-      appliesTo: { categories: ALL_CATEGORIES, levels: ['manager', 'executive'] },
-      sections: EIGHT_PARTS(GOAL_HINTS.default!, true),
-      rules: STRICT,
-      defaultFlowId: 'management-review',
-    }),
-    template({
-      id: 'standard-v1',
-      name: { zh: '标准绩效面谈（单次记录）', en: 'Standard performance interview (single session)' },
-      appliesTo: { categories: [], levels: [] },
-      sections: [goalReview(GOAL_HINTS.default!, false), highlights(false), problems, improvementPlan(false), nextGoals(false), remarks],
-      rules: LENIENT,
-      defaultFlowId: 'single-session',
-      pinnedFlow: true,
-    }),
-    template({
-      id: 'quick-checkin-v1',
-      name: { zh: '简短面谈', en: 'Quick check-in' },
-      appliesTo: { categories: [], levels: [] },
-      sections: [goalReview(GOAL_HINTS.default!, false), nextGoals(false), remarks],
-      rules: LENIENT,
-      defaultFlowId: 'single-session',
-      pinnedFlow: true,
-    }),
-  ].map((t) => [t.id, t]),
+const VERSION_1: readonly InterviewTemplate[] = [
+  template({
+    id: 'staff-general',
+    name: { zh: '员工绩效面谈（通用）', en: 'Staff performance interview (general)' },
+    appliesTo: { categories: ALL_CATEGORIES, levels: ['staff'] },
+    sections: EIGHT_PARTS(GOAL_HINTS.default!),
+    rules: STRICT,
+    defaultFlowId: 'staff-review',
+  }),
+  template({
+    id: 'production-staff',
+    name: { zh: '生产一线员工绩效面谈', en: 'Production-line staff interview' },
+    appliesTo: { categories: ['production'], levels: ['staff'] },
+    sections: EIGHT_PARTS(GOAL_HINTS.production!),
+    rules: STRICT,
+    defaultFlowId: 'production-line',
+  }),
+  template({
+    id: 'rnd-staff',
+    name: { zh: '研发人员绩效面谈', en: 'R&D staff interview' },
+    appliesTo: { categories: ['rnd'], levels: ['staff'] },
+    sections: EIGHT_PARTS(GOAL_HINTS.rnd!),
+    rules: STRICT,
+    defaultFlowId: 'staff-review',
+  }),
+  template({
+    id: 'service-sales-staff',
+    name: { zh: '服务与销售人员绩效面谈', en: 'Service and sales staff interview' },
+    appliesTo: { categories: ['service', 'sales'], levels: ['staff'] },
+    sections: EIGHT_PARTS(GOAL_HINTS.service!),
+    rules: STRICT,
+    defaultFlowId: 'staff-review',
+  }),
+  template({
+    id: 'team-lead',
+    name: { zh: '班组长/主管绩效面谈', en: 'Team lead interview' },
+    appliesTo: { categories: ALL_CATEGORIES, levels: ['team_lead'] },
+    sections: EIGHT_PARTS(GOAL_HINTS.default!, true),
+    rules: STRICT,
+    defaultFlowId: 'management-review',
+  }),
+  template({
+    id: 'management',
+    name: { zh: '管理者绩效面谈', en: 'Manager and executive interview' },
+    appliesTo: { categories: ALL_CATEGORIES, levels: ['manager', 'executive'] },
+    sections: EIGHT_PARTS(GOAL_HINTS.default!, true),
+    rules: STRICT,
+    defaultFlowId: 'management-review',
+  }),
+  template({
+    id: 'standard-v1',
+    name: { zh: '标准绩效面谈（单次记录）', en: 'Standard performance interview (single session)' },
+    appliesTo: { categories: [], levels: [] },
+    sections: [goalReview(GOAL_HINTS.default!, false), highlights(false), problems, improvementPlan(false), nextGoals(false), remarks],
+    rules: LENIENT,
+    defaultFlowId: 'single-session',
+    pinnedFlow: true,
+  }),
+  template({
+    id: 'quick-checkin-v1',
+    name: { zh: '简短面谈', en: 'Quick check-in' },
+    appliesTo: { categories: [], levels: [] },
+    sections: [goalReview(GOAL_HINTS.default!, false), nextGoals(false), remarks],
+    rules: LENIENT,
+    defaultFlowId: 'single-session',
+    pinnedFlow: true,
+  }),
+];
+
+// ---- performance dimensions (version 2 of the category templates) ----------------------------
+
+const dim = (key: string, zh: string, en: string, keywords: readonly string[]): PerformanceDimension => ({
+  key,
+  label: { zh, en },
+  keywords,
+});
+
+/**
+ * The dimensions each built-in declares, by template id (the article's 生产：产量、质量、安全…;
+ * 研发：项目进度、代码质量、团队协作、技术成长). Keywords are tried in declaration order, so a more
+ * specific dimension comes before a broader one that shares a word.
+ */
+export const BUILTIN_DIMENSIONS: Readonly<Record<string, readonly PerformanceDimension[]>> = {
+  'production-staff': [
+    dim('output', '产量', 'Output', ['产量', '产能', '件', '产出', '配送', '准时']),
+    dim('quality', '质量', 'Quality', ['合格率', '质量', '不良', '返修', '漏检', '检验', '差异率']),
+    dim('safety', '安全', 'Safety', ['安全', '5S', '隐患', '事故', '劳保']),
+    dim('equipment', '设备与工艺', 'Equipment and process', ['设备', '点检', '故障', '停机', '工艺', '换型', '模具', '备件']),
+    dim('teamwork', '协作', 'Teamwork', ['协作', '带教', '配合', '交接', '沟通']),
+  ],
+  'rnd-staff': [
+    dim('progress', '项目进度', 'Delivery', ['里程碑', '进度', '按期', '交付', '上线', '需求']),
+    dim('codeQuality', '代码质量', 'Code quality', ['代码', '缺陷', '测试', '覆盖率', 'bug', '质量']),
+    dim('teamwork', '团队协作', 'Teamwork', ['协作', '评审', '联调', '沟通', '配合']),
+    dim('growth', '技术成长', 'Technical growth', ['分享', '学习', '培训', '成长', '认证', '专利', '访谈']),
+  ],
+  'service-sales-staff': [
+    dim('serviceQuality', '服务质量', 'Service quality', ['解决率', '质检', '投诉', '服务质量']),
+    dim('satisfaction', '客户满意', 'Customer satisfaction', ['满意度', '好评', '表扬']),
+    dim('responsiveness', '响应效率', 'Responsiveness', ['响应', '时长', '时效', '处理量', '工单']),
+    dim('sales', '销售业绩', 'Sales results', ['销售额', '新签', '签约', '合同', '业绩', '订单']),
+    dim('collection', '回款', 'Collections', ['回款', '应收', '账款']),
+    dim('teamwork', '协作', 'Teamwork', ['协作', '沟通', '配合', '分享']),
+  ],
+  'staff-general': [
+    dim('results', '工作成果', 'Results', ['到岗', '产量', '销售额', '完成率', '交付', '达成']),
+    dim('quality', '工作质量', 'Quality', ['质量', '合格', '准确率', '差错', '缺陷', '满意度']),
+    dim('efficiency', '效率与时效', 'Efficiency', ['及时', '按期', '时效', '时长', '周期', '效率']),
+    dim('teamwork', '协作', 'Teamwork', ['协作', '沟通', '配合', '带教']),
+    dim('growth', '学习成长', 'Learning and growth', ['培训', '学习', '分享', '认证']),
+  ],
+  'team-lead': [
+    dim('goals', '目标达成', 'Goal attainment', ['达成率', 'KPI', '产量', '预算', '销售额', '目标']),
+    dim('qualitySafety', '质量与安全', 'Quality and safety', ['合格率', '质量', '安全', '隐患', '事故']),
+    dim('talent', '人才培养', 'Developing people', ['带教', '培养', '新员工', '继任', '后备', '人才', '培训']),
+    dim('teamManagement', '团队管理', 'Team management', ['流失', '团队', '班组', '排班', '士气', '管理']),
+    dim('collaboration', '协作', 'Collaboration', ['协作', '跨部门', '沟通', '配合']),
+  ],
+  management: [
+    dim('goals', '目标达成', 'Goal attainment', ['达成率', 'KPI', '产量', '预算', '销售额', '目标']),
+    dim('qualitySafety', '质量与安全', 'Quality and safety', ['合格率', '质量', '安全', '隐患', '事故']),
+    dim('talent', '人才培养', 'Developing people', ['带教', '培养', '新员工', '继任', '后备', '人才', '培训']),
+    dim('teamManagement', '团队管理', 'Team management', ['流失', '团队', '班组', '排班', '士气', '管理']),
+    dim('collaboration', '协作', 'Collaboration', ['协作', '跨部门', '沟通', '配合']),
+  ],
+};
+
+/** The catch-all dimension of goals that name none and match no keyword (dimensions.ts). */
+export const OVERALL_KEY = 'overall';
+
+/** The goal-review item field that names an item's dimension: filled by both sides, one of the template's keys. */
+export const dimensionField = (dimensions: readonly PerformanceDimension[]): FieldSpec =>
+  f('dimension', '绩效维度', 'Performance dimension', 'choice', BOTH, { options: dimensions.map((d) => d.key) });
+
+/** `template` with `dimensions` declared and the goal review's items naming one of them (right after `goal`). */
+function withDimensions(template: InterviewTemplate, dimensions: readonly PerformanceDimension[]): InterviewTemplate {
+  const sections = template.sections.map((s): SectionSpec => {
+    if (s.kind !== 'goalReview') return s;
+    return {
+      ...s,
+      fields: s.fields.map((field) => {
+        if (field.key !== 'items' || !field.items) return field;
+        const items = field.items.filter((i) => i.key !== 'dimension');
+        const at = items.findIndex((i) => i.key === 'goal') + 1;
+        return { ...field, items: [...items.slice(0, at), dimensionField(dimensions), ...items.slice(at)] };
+      }),
+    };
+  });
+  return { ...template, version: template.version + 1, sections, dimensions };
+}
+
+/**
+ * The defaults HR starts from, every version ever shipped, oldest first. Version 2 of the six
+ * category templates declares performance dimensions (BUILTIN_DIMENSIONS) and adds `dimension`
+ * to the goal review's items; version 1 stays as it was, for the records scheduled with it. The
+ * two single-session templates have no dimensions (their goals use the fallback) and stay at 1.
+ */
+export const BUILTIN_TEMPLATE_VERSIONS: ReadonlyMap<string, readonly InterviewTemplate[]> = new Map(
+  VERSION_1.map((t) => {
+    const dimensions = BUILTIN_DIMENSIONS[t.id];
+    return [t.id, dimensions ? [t, withDimensions(t, dimensions)] : [t]];
+  }),
 );
+
+/** The latest built-in version of each template: what scheduling uses unless HR published a newer one. */
+export const BUILTIN_TEMPLATES: ReadonlyMap<string, InterviewTemplate> = new Map(
+  [...BUILTIN_TEMPLATE_VERSIONS].map(([id, versions]) => [id, versions[versions.length - 1]!]),
+);
+
+/** One built-in version, or undefined when code never shipped `id@version`. */
+export const builtinTemplateVersion = (id: string, version: number): InterviewTemplate | undefined =>
+  BUILTIN_TEMPLATE_VERSIONS.get(id)?.find((t) => t.version === version);
 
 /** Used when neither HR nor the directory says otherwise. */
 export const DEFAULT_TEMPLATE_ID = 'staff-general';
 
-export function findTemplate(id: string): InterviewTemplate | undefined {
-  return BUILTIN_TEMPLATES.get(id);
+/** A built-in template: its latest version, or the version asked for. */
+export function findTemplate(id: string, version?: number): InterviewTemplate | undefined {
+  return version === undefined ? BUILTIN_TEMPLATES.get(id) : builtinTemplateVersion(id, version);
 }
 
 export const sectionOf = (template: InterviewTemplate, key: string): SectionSpec | undefined =>
@@ -427,6 +551,10 @@ export const CORE_FIELDS: Readonly<
 };
 
 const KEY = /^[a-zA-Z][a-zA-Z0-9]{0,39}$/;
+const DIMENSION_KEY = /^[a-z][a-zA-Z0-9]{0,31}$/;
+const MAX_DIMENSIONS = 12;
+const MAX_KEYWORDS = 40;
+const MAX_KEYWORD_CHARS = 20;
 const TEMPLATE_ID = /^[a-z0-9][a-z0-9-]{1,47}$/;
 const MAX_SECTIONS = 12;
 const MAX_FIELDS = 20;
@@ -444,7 +572,8 @@ export function validateTemplate(input: unknown, id: string, version: number): I
     oneOf(c, JOB_CATEGORIES, `appliesTo.categories[${i}]`),
   );
   const levels = list(appliesTo.levels ?? [], 'appliesTo.levels', 10).map((l, i) => oneOf(l, LEVELS, `appliesTo.levels[${i}]`));
-  const sections = list(t.sections, 'sections', MAX_SECTIONS).map((s, i) => section(s, `sections[${i}]`));
+  const dimensions = t.dimensions === undefined || t.dimensions === null ? [] : dimensionList(t.dimensions);
+  const sections = list(t.sections, 'sections', MAX_SECTIONS).map((s, i) => dimensionsOf(section(s, `sections[${i}]`), dimensions, i));
   if (sections.length === 0) throw new ValidationError('a template needs at least one section', 'sections', 'REQUIRED');
   unique(
     sections.map((s) => s.key),
@@ -475,7 +604,71 @@ export function validateTemplate(input: unknown, id: string, version: number): I
     defaultFlowId,
     pinnedFlow: t.pinnedFlow === true,
     active: t.active !== false,
+    ...(dimensions.length > 0 ? { dimensions } : {}),
   };
+}
+
+/** `dimensions`: 1..12 entries, each a unique key, a label, and up to 40 keywords of 1..20 characters. */
+function dimensionList(input: unknown): PerformanceDimension[] {
+  const entries = list(input, 'dimensions', MAX_DIMENSIONS);
+  if (entries.length === 0)
+    throw new ValidationError('declare 1..12 dimensions, or leave dimensions out for the fallback', 'dimensions', 'REQUIRED');
+  const dimensions = entries.map((entry, i) => {
+    const path = `dimensions[${i}]`;
+    const d = object(entry, path);
+    if (typeof d.key !== 'string' || !DIMENSION_KEY.test(d.key) || d.key === OVERALL_KEY) {
+      throw new ValidationError(
+        `a dimension key is a lower-case letter then up to 31 letters or digits, and not "${OVERALL_KEY}" (the catch-all)`,
+        `${path}.key`,
+        'INVALID_ID',
+      );
+    }
+    const keywords = list(d.keywords ?? [], `${path}.keywords`, MAX_KEYWORDS).map((k, j) => {
+      if (typeof k !== 'string' || !k.trim() || k.trim().length > MAX_KEYWORD_CHARS)
+        throw new ValidationError(`keywords are 1..${MAX_KEYWORD_CHARS} characters`, `${path}.keywords[${j}]`, 'INVALID_VALUE');
+      return k.trim();
+    });
+    unique(keywords, `${path}.keywords`, 'keyword');
+    return { key: d.key, label: localized(d.label, `${path}.label`), keywords };
+  });
+  unique(
+    dimensions.map((d) => d.key),
+    'dimensions',
+    'dimension key',
+  );
+  return dimensions;
+}
+
+/**
+ * A goal review's items name their dimension with the choice field `dimension`, whose options
+ * are the template's dimension keys: added when HR declares dimensions and leaves the field out,
+ * refused when it lists other options or the template has no dimensions.
+ */
+function dimensionsOf(spec: SectionSpec, dimensions: readonly PerformanceDimension[], index: number): SectionSpec {
+  if (spec.kind !== 'goalReview') return spec;
+  const at = spec.fields.findIndex((x) => x.key === 'items');
+  const items = spec.fields[at]?.items ?? [];
+  const position = items.findIndex((x) => x.key === 'dimension');
+  const path = `sections[${index}].fields[${at}].items[${position}]`;
+  const keys = dimensions.map((d) => d.key);
+  if (position >= 0) {
+    const given = items[position]!;
+    if (dimensions.length === 0)
+      throw new ValidationError('a dimension field needs the template to declare dimensions', `${path}.key`, 'INVALID_VALUE');
+    if (given.type !== 'choice') throw new ValidationError('the dimension field is a choice', `${path}.type`, 'INVALID_VALUE');
+    if (given.options!.join('\n') !== keys.join('\n'))
+      throw new ValidationError(
+        `the dimension field's options are the dimension keys (${keys.join(', ')})`,
+        `${path}.options`,
+        'INVALID_VALUE',
+      );
+    return spec;
+  }
+  if (dimensions.length === 0) return spec;
+  const goal = items.findIndex((x) => x.key === 'goal') + 1;
+  const field = spec.fields[at]!;
+  const withField = { ...field, items: [...items.slice(0, goal), dimensionField(dimensions), ...items.slice(goal)] };
+  return { ...spec, fields: spec.fields.map((x, i) => (i === at ? withField : x)) };
 }
 
 function section(input: unknown, path: string): SectionSpec {
