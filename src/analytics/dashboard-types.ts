@@ -43,7 +43,8 @@ export interface ProgressDashboard {
 /** Completion rate per department across cycles (oldest first). */
 export interface CompletionTrend {
   readonly cycles: readonly string[];
-  readonly series: readonly { readonly department: string; readonly completionRate: readonly number[] }[];
+  /** One rate per cycle; null where the department had no records in that cycle. */
+  readonly series: readonly { readonly department: string; readonly completionRate: readonly (number | null)[] }[];
 }
 
 /** One axis of an employee's radar. */
@@ -119,6 +120,8 @@ export interface SentimentDashboard {
   readonly turningNegative: readonly string[];
 }
 
+export type GoalPressureReason = 'lowAchievement' | 'manyMissed' | 'pressureWords';
+
 /** Goal pressure of a department in a cycle (the article: 目标压力较大的业务线). */
 export interface GoalPressureRow {
   readonly department: string;
@@ -131,8 +134,10 @@ export interface GoalPressureRow {
   readonly meanAchievement: number | null;
   /** Stress cues in employees' own words (null when withheld for privacy). */
   readonly pressureMentions: number | null;
-  /** The rule in docs/analytics.md: mean achievement < 90, or ≥ 30 % of goals missed, or ≥ 1 pressure mention per 2 people. */
+  /** The rule in docs/analytics.md ("The rules behind the signals"): any of `reasons`. */
   readonly highPressure: boolean;
+  /** lowAchievement (mean below 90 %), manyMissed (at least 70 % of goals below target), pressureWords (a stress mention per 3 people or more). */
+  readonly reasons: readonly GoalPressureReason[];
 }
 
 export interface SupportNeedTotal {

@@ -76,6 +76,15 @@ const NEGATION_FACTOR = -0.6;
 
 export const labelOf = (score: number): SentimentLabel => (score > THRESHOLD ? 'positive' : score < -THRESHOLD ? 'negative' : 'neutral');
 
+/**
+ * A section's or a whole interview's label: its score is the mean over all its sentences, most
+ * of which are neutral statements of fact, so a mean leans towards 0 and takes a lower threshold
+ * than one sentence does (docs/analytics.md, "Sentiment").
+ */
+export const AGGREGATE_THRESHOLD = 0.1;
+export const aggregateLabelOf = (score: number): SentimentLabel =>
+  score > AGGREGATE_THRESHOLD ? 'positive' : score < -AGGREGATE_THRESHOLD ? 'negative' : 'neutral';
+
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** The sentiment of one sentence `span` of the normalised text `norm` (tokens: the sentence's words). */
@@ -176,8 +185,8 @@ export function scorePassage(
 }
 
 /** Passages combined: the mean of their scores (an empty list is neutral, 0), every contribution kept. */
-export function combine(passages: readonly Sentiment[]): Sentiment {
+export function combine(passages: readonly Sentiment[], label: (score: number) => SentimentLabel = labelOf): Sentiment {
   if (passages.length === 0) return { label: 'neutral', score: 0, contributions: [] };
   const score = round(passages.reduce((s, p) => s + p.score, 0) / passages.length);
-  return { label: labelOf(score), score, contributions: passages.flatMap((p) => p.contributions) };
+  return { label: label(score), score, contributions: passages.flatMap((p) => p.contributions) };
 }

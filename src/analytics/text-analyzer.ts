@@ -33,7 +33,15 @@ import { type MonitoredWords, checkMonitoredWords } from './monitored-words';
 import { normalizeText } from './normalize';
 import { TermMatcher, boundaries, longestFirst, onBoundaries } from './patterns';
 import { type Segmenter, type Token, type WeightedWord, createSegmenter } from './segmenter';
-import { type CueSignal, type PassageSentiment, type Sentiment, type SentimentLexicon, combine, scorePassage } from './sentiment';
+import {
+  type CueSignal,
+  type PassageSentiment,
+  type Sentiment,
+  type SentimentLexicon,
+  aggregateLabelOf,
+  combine,
+  scorePassage,
+} from './sentiment';
 import { MAX_TEXT_LENGTH, splitSentences } from './text-span';
 import { type ThemeDefinition, type ThemeHit, buildThemeTable } from './themes';
 import { checkWordList } from './word-lists';
@@ -241,7 +249,7 @@ export function createTextAnalyzer(options: TextAnalyzerOptions = {}): TextAnaly
   const sectionSentiment = (content: unknown): SectionSentiment[] =>
     sectionsOf(content).map(([section, texts]) => {
       const passages = texts.flatMap((t) => sentiment(t).passages);
-      return { section, ...combine(passages), passages };
+      return { section, ...combine(passages, aggregateLabelOf), passages };
     });
 
   return {
@@ -254,7 +262,13 @@ export function createTextAnalyzer(options: TextAnalyzerOptions = {}): TextAnaly
     sectionSentiment,
     interviewSentiment(content) {
       const sections = sectionSentiment(content);
-      return { ...combine(sections.flatMap((s) => s.passages)), sections };
+      return {
+        ...combine(
+          sections.flatMap((s) => s.passages),
+          aggregateLabelOf,
+        ),
+        sections,
+      };
     },
     alerts: (text) => alertsOf(prepare(text)),
     analyze(text) {

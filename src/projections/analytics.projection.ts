@@ -15,7 +15,7 @@
  * log is replayed. Guarded by the stream revision; texts are analysed only when they change.
  */
 import { createTextAnalyzer, defaultTextAnalyzer, type TextAnalyzer } from '../analytics';
-import { labelOf } from '../analytics/sentiment';
+import { aggregateLabelOf } from '../analytics/sentiment';
 import { isObject } from '../domain/interview/content';
 import { dimensionAchievements } from '../domain/interview/dimensions';
 import type { ExistingInterview } from '../domain/interview/interview';
@@ -257,7 +257,7 @@ export function addToGroup(group: GroupDoc, r: AnalyticsRecordDoc, sign: 1 | -1)
     const s = group.sentiment;
     s.records += sign;
     s.scoreSum += sign * score;
-    s[labelOf(score)] += sign;
+    s[aggregateLabelOf(score)] += sign;
     bump(s.people, r.employeeId, sign);
     if (s.records === 0) s.scoreSum = 0; // no drift from adding and taking away floats
   }

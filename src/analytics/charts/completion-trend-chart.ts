@@ -16,7 +16,8 @@ export function completionTrendChart(d: CompletionTrend, locale: ChartLocale = '
       series: d.series.map((s) => ({
         type: 'line' as const,
         name: s.department,
-        data: s.completionRate.map(percent),
+        // A cycle in which the department had no records is a gap, not 0 %.
+        data: s.completionRate.map((rate) => (rate === null ? null : percent(rate))),
         label: { show: true, formatter: '{c}%' },
       })),
     },

@@ -10,6 +10,7 @@ import type {
   CompletionDashboard,
   CompletionRow,
   CompletionTrend,
+  GoalPressureReason,
   GoalPressureRow,
   PassageRef,
   ProgressDashboard,
@@ -214,7 +215,7 @@ export async function completionTrend(app: App, viewer: Viewer, filter: { depart
       department: d,
       completionRate: cycles.map((c) => {
         const g = groups.find((x) => x.cycle === c && x.department === d);
-        return g ? rate(g.stages.locked ?? 0, g.records) : 0;
+        return g && g.records > 0 ? rate(g.stages.locked ?? 0, g.records) : null;
       }),
     })),
   };
@@ -364,8 +365,8 @@ export async function sentimentDashboard(app: App, viewer: Viewer, filter: { dep
   return { cycles, rows, turningNegative };
 }
 
-/** docs/analytics.md, "Goal pressure". */
-export const GOAL_PRESSURE_RULE = { meanBelow: 90, missedShareAtLeast: 0.3, mentionsPerPersonAtLeast: 0.5 } as const;
+/** docs/analytics.md, "The rules behind the signals". */
+export const GOAL_PRESSURE_RULE = { meanBelow: 90, missedShareAtLeast: 0.7, mentionsPerPersonAtLeast: 1 / 3 } as const;
 
 export async function goalPressureDashboard(app: App, viewer: Viewer, filter: DashboardFilter): Promise<GoalPressureRow[]> {
   const cycle = checkFilterValue(filter.cycle, 'cycle');
@@ -376,10 +377,11 @@ export async function goalPressureDashboard(app: App, viewer: Viewer, filter: Da
     const shown = mayReadTextAggregate(viewer, people, app.config.analytics.minGroupSize);
     const meanAchievement = g.achievementCount === 0 ? null : Math.round((g.achievementSum / g.achievementCount) * 10) / 10;
     const pressureMentions = shown ? g.stress : null;
-    const highPressure =
-      (meanAchievement !== null && meanAchievement < GOAL_PRESSURE_RULE.meanBelow) ||
-      (g.goals > 0 && g.missed / g.goals >= GOAL_PRESSURE_RULE.missedShareAtLeast) ||
-      (pressureMentions !== null && people > 0 && pressureMentions / people >= GOAL_PRESSURE_RULE.mentionsPerPersonAtLeast);
+    const reasons: GoalPressureReason[] = [];
+    if (meanAchievement !== null && meanAchievement < GOAL_PRESSURE_RULE.meanBelow) reasons.push('lowAchievement');
+    if (g.goals > 0 && g.missed / g.goals >= GOAL_PRESSURE_RULE.missedShareAtLeast) reasons.push('manyMissed');
+    if (pressureMentions !== null && people > 0 && pressureMentions / people >= GOAL_PRESSURE_RULE.mentionsPerPersonAtLeast - 1e-9)
+      reasons.push('pressureWords');
     return {
       department: g.department,
       cycle: g.cycle,
@@ -388,7 +390,8 @@ export async function goalPressureDashboard(app: App, viewer: Viewer, filter: Da
       missed: g.missed,
       meanAchievement,
       pressureMentions,
-      highPressure,
+      highPressure: reasons.length > 0,
+      reasons,
     };
   });
 }

@@ -122,6 +122,7 @@ export const goalPressure: GoalPressureRow[] = [
     meanAchievement: 42,
     pressureMentions: 3,
     highPressure: true,
+    reasons: ['lowAchievement', 'pressureWords'],
   },
   {
     department: '研发部',
@@ -132,6 +133,7 @@ export const goalPressure: GoalPressureRow[] = [
     meanAchievement: 84,
     pressureMentions: 0,
     highPressure: false,
+    reasons: [],
   },
 ];
 
