@@ -116,7 +116,7 @@ export interface SentimentDashboard {
   readonly cycles: readonly string[];
   /** One row per department and cycle that has records; withheld groups are left out. */
   readonly rows: readonly SentimentRow[];
-  /** Departments whose mean score fell in each of the last two cycles of the range. */
+  /** Departments whose mean score fell twice in a row over their own last three cycles with records. */
   readonly turningNegative: readonly string[];
 }
 

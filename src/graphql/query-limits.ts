@@ -106,6 +106,10 @@ export const FIELD_COSTS: Readonly<Record<string, { readonly cost?: number; read
   'Chart.svg': { cost: 200 },
   'Query.keywords': { cost: 100 },
   'Query.sentiment': { cost: 100 },
+  'InterviewSentimentType.sections': { listSize: 8 },
+  'SectionSentimentType.passages': { listSize: 5 },
+  'PassageSentimentType.contributions': { listSize: 3 },
+  'InterviewKeywords.sections': { listSize: 8 },
   'Mutation.runReminders': { cost: 500 },
 };
 

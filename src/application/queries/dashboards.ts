@@ -356,11 +356,13 @@ export async function sentimentDashboard(app: App, viewer: Viewer, filter: { dep
       meanScore: mean(g.sentiment.scoreSum, g.sentiment.records),
     }));
   const cycles = [...new Set(rows.map((r) => r.cycle))].sort();
+  // Each department's own last three cycles with records: its mean score fell twice in a row.
   const turningNegative = [...new Set(rows.map((r) => r.department))].sort().filter((d) => {
-    const last = cycles.slice(-3).map((c) => rows.find((r) => r.department === d && r.cycle === c));
-    if (last.length < 3 || last.some((r) => !r)) return false;
-    const [a, b, c] = last as SentimentRow[];
-    return b!.meanScore < a!.meanScore && c!.meanScore < b!.meanScore;
+    const last = rows
+      .filter((r) => r.department === d)
+      .sort((a, b) => a.cycle.localeCompare(b.cycle))
+      .slice(-3);
+    return last.length === 3 && last[1]!.meanScore < last[0]!.meanScore && last[2]!.meanScore < last[1]!.meanScore;
   });
   return { cycles, rows, turningNegative };
 }

@@ -7,7 +7,8 @@ import { MAX_TEXT_LENGTH, type InterviewSentiment, type SectionKeywords, type We
 import type { Viewer } from '../../domain/access';
 import { ValidationError } from '../../domain/errors';
 import { ANALYTICS_SETTINGS } from '../../projections/analytics.docs';
-import { analyzerFor, SETTINGS_ID, type AnalyticsSettingsDoc } from '../../projections/analytics.projection';
+import { analyzerFor, SETTINGS_ID, textFields, type AnalyticsSettingsDoc } from '../../projections/analytics.projection';
+import { toState, type InterviewDoc } from '../../projections/interview.projection';
 import type { TextAnalyzer } from '../../analytics';
 import type { App } from '../services';
 import { visibleInterview, type RecordLoader } from './interviews';
@@ -24,6 +25,13 @@ export interface InterviewKeywords {
   readonly sections: readonly SectionKeywords[];
 }
 
+/** The record's text fields grouped by section (`section` → its texts in template order), as the projection reads them. */
+function textsBySection(doc: InterviewDoc): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [path, text] of textFields(toState(doc).template, doc.sections)) (out[path.slice(0, path.indexOf('.'))] ??= []).push(text);
+  return out;
+}
+
 export async function interviewKeywords(
   app: App,
   viewer: Viewer,
@@ -35,11 +43,13 @@ export async function interviewKeywords(
     throw new ValidationError('topK must be an integer from 1 to 100', 'topK', 'VALUE_OUT_OF_RANGE');
   const doc = await visibleInterview(app, viewer, interviewId, load, 'interviewId');
   const analyzer = await companyAnalyzer(app);
-  const sections = analyzer.sectionKeywords(doc.sections, { topK });
-  const all = analyzer.keywords(allText(doc.sections), { topK });
+  const texts = textsBySection(doc);
+  const sections = analyzer.sectionKeywords(texts, { topK });
+  const all = analyzer.keywords(Object.values(texts).flat().join('\n').slice(0, MAX_TEXT_LENGTH), { topK });
   return { interviewId: doc.id, version: doc.version, keywords: all, sections };
 }
 
+/** The record's sentiment over its text fields: the same sentences the dashboards score. */
 export async function interviewSentiment(
   app: App,
   viewer: Viewer,
@@ -48,13 +58,5 @@ export async function interviewSentiment(
 ): Promise<{ interviewId: string; version: number; sentiment: InterviewSentiment }> {
   const doc = await visibleInterview(app, viewer, interviewId, load, 'interviewId');
   const analyzer = await companyAnalyzer(app);
-  return { interviewId: doc.id, version: doc.version, sentiment: analyzer.interviewSentiment(doc.sections) };
-}
-
-/** Every string of the content, depth first, one per line, up to the analyzer's limit of one text. */
-function allText(value: unknown, out: string[] = []): string {
-  if (typeof value === 'string') out.push(value);
-  else if (Array.isArray(value)) value.forEach((v) => allText(v, out));
-  else if (value !== null && typeof value === 'object') Object.values(value).forEach((v) => allText(v, out));
-  return out.join('\n').slice(0, MAX_TEXT_LENGTH);
+  return { interviewId: doc.id, version: doc.version, sentiment: analyzer.interviewSentiment(textsBySection(doc)) };
 }
