@@ -167,6 +167,39 @@ const CASES: Case[] = [
     // Nothing visible reads as nobody: NOT_FOUND, as for an unknown employee.
     expect: { ...LIST_OF_RECORD, otherEmployee: 'hidden', otherManager: 'hidden' },
   },
+  {
+    field: 'dashboard',
+    name: 'dashboard completion',
+    stage: 'scheduled',
+    op: (f) => ({ query: 'query($c: String!) { dashboard { completion(cycle: $c) { data } } }', variables: { c: f.cycle } }),
+    // Company for the overseers, the team for its manager, one's own records for anyone else.
+    sees: (d) => d.dashboard.completion.data.total.total === 1,
+    expect: LIST_OF_RECORD,
+  },
+  {
+    field: 'dashboard',
+    name: 'dashboard radar',
+    stage: 'scheduled',
+    op: (f) => ({
+      query: 'query($c: String!) { dashboard { radar(employeeId: "E1", cycle: $c) { data } } }',
+      variables: { c: f.cycle },
+    }),
+    // Nobody else's radar: null, as for an employee with no record in the cycle.
+    sees: (d) => d.dashboard.radar !== null,
+    expect: LIST_OF_RECORD,
+  },
+  {
+    field: 'keywords',
+    stage: 'selfAssessed',
+    op: (f) => ({ query: 'query($id: ID!) { keywords(interviewId: $id) { interviewId } }', variables: { id: f.id } }),
+    expect: RECORD_READ,
+  },
+  {
+    field: 'sentiment',
+    stage: 'selfAssessed',
+    op: (f) => ({ query: 'query($id: ID!) { sentiment(interviewId: $id) { label } }', variables: { id: f.id } }),
+    expect: RECORD_READ,
+  },
   { field: 'me', stage: 'none', op: () => ({ query: 'query { me { id } }' }), expect: EVERYONE },
   {
     field: 'person',
