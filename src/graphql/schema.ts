@@ -1,5 +1,6 @@
 import { buildSchema, type PubSub } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
+import { AlertResolver } from './alert.resolver';
 import { authChecker } from './auth-checker';
 import { EvidenceResolver } from './evidence.resolver';
 import { HistoryResolver } from './history.resolver';
@@ -37,6 +38,7 @@ export function getSchema(): Promise<GraphQLSchema> {
       MerkleResolver,
       EvidenceResolver,
       HistoryResolver,
+      AlertResolver,
     ],
     authChecker,
     validate: false,
