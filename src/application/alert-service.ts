@@ -188,7 +188,9 @@ export class AlertService implements Alerts {
       const employeeId = change.id.split('|')[0];
       if (employeeId) this.track(this.check(employeeId));
     } else if (change.kind === 'analyticsWords') {
-      this.track(this.sweep());
+      // New thresholds: a sweep already under way may have read the old ones, so one more after it.
+      const running = this.running;
+      this.track(running ? running.catch(() => undefined).then(() => this.sweep()) : this.sweep());
     }
   }
 
@@ -244,8 +246,9 @@ export class AlertService implements Alerts {
     // A kind whose monitored list the company emptied raises nothing (docs/analytics.md).
     const silenced = new Set(ALERT_KINDS.filter((kind) => words.monitoredWords[kind]?.length === 0));
     const thresholds: AlertThresholds = words.thresholds;
+    const records: readonly CueRecord[] = docs; // CueDoc is a CueRecord: the compiler keeps the two in step
     const due = alertsDue(
-      docs as readonly CueRecord[],
+      records,
       thresholds,
       interviews.map((i) => i.cycle),
     ).filter((a) => !silenced.has(a.kind));
