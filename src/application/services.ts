@@ -69,6 +69,29 @@ export interface Reminders {
   sweep(onProgress?: (done: number, total: number | null) => void): Promise<SweepResult>;
 }
 
+export interface AlertSweepResult {
+  /** Employees with cue documents that were checked. */
+  readonly employees: number;
+  /** Alerts raised (recorded and delivered) by this sweep. */
+  readonly raised: number;
+}
+
+/**
+ * Stress and overtime alerts: the checks that raise them (src/application/alert-service.ts), on
+ * committed cue changes and in sweeps. An interface here, like Reminders.
+ */
+export interface Alerts {
+  /** Checks on every committed cue change and threshold change, and sweeps once now. */
+  start(): void;
+  stop(): void;
+  /** Every employee with a cue document, checked; a sweep already running is joined, not doubled. */
+  sweep(onProgress?: (done: number, total: number | null) => void): Promise<AlertSweepResult>;
+  /** Checks one employee; resolves to the alerts this call raised. */
+  check(employeeId: string): Promise<number>;
+  /** Settles once every check started so far has finished. */
+  idle(): Promise<void>;
+}
+
 /** Who is calling: from a verified bearer token. */
 export interface Actor extends Viewer {
   readonly name?: string;
@@ -112,5 +135,7 @@ export interface App {
   readonly attachments: AttachmentStore;
   /** Reminder policy, the company calendar for due times, and the reminder sweep. */
   readonly reminders: Reminders;
+  /** Stress and overtime alerts: raised from the analytics cue documents, recorded once, delivered to HR. */
+  readonly alerts: Alerts;
   close(): Promise<void>;
 }

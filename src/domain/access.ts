@@ -241,6 +241,9 @@ export function canReadAlerts(viewer: Viewer, auditorsSeeAlerts: boolean): boole
   return may(viewer, 'readAlerts') || (auditorsSeeAlerts && viewer.roles.includes('auditor'));
 }
 
+/** Who is notified of a new alert (the `notifications` audience `role:hr`); admins read the list. */
+export const ALERT_NOTIFIED_ROLES: readonly Role[] = ['hr'];
+
 // ---- people and keys -----------------------------------------------------------------------------
 
 /** A person is visible to themself, their direct manager, and the overseers. */

@@ -25,6 +25,8 @@ export const ERROR_CODES = {
   CORRECTION_OPEN: 'a correction is open: edit and sign again; steps do not move',
   CORRECTION_UNCHANGED: 'a correction is open and nothing has changed yet: nothing new to sign',
   TASK_CLOSED: 'the improvement task is done or cancelled already',
+  ALERT_ALREADY_ACKNOWLEDGED: 'the stress or overtime alert is acknowledged already: close it with a note when it is handled',
+  ALERT_ALREADY_CLOSED: 'the stress or overtime alert is closed: it takes no more notes',
   NOT_READY: 'the Merkle log has not reached this event yet: try again shortly',
 
   // ---- input shape ------------------------------------------------------------------------

@@ -111,6 +111,12 @@ export const FIELD_COSTS: Readonly<Record<string, { readonly cost?: number; read
   'PassageSentimentType.contributions': { listSize: 3 },
   'InterviewKeywords.sections': { listSize: 8 },
   'Mutation.runReminders': { cost: 500 },
+  // Every read of alerts is a signed, durable append (the read audit) before the answer.
+  'Query.alerts': { cost: 50 },
+  'Query.alert': { cost: 50 },
+  'AlertConnection.edges': { listSize: 1 },
+  'AlertType.passages': { listSize: 10 },
+  'AlertType.notes': { listSize: 2 },
 };
 
 /**

@@ -1,5 +1,6 @@
 import { buildSchema, type PubSub } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
+import { AlertResolver } from './alert.resolver';
 import { authChecker } from './auth-checker';
 import { ChartFields, DashboardResolver, TextAnalyticsResolver } from './dashboard.resolver';
 import { EvidenceResolver } from './evidence.resolver';
@@ -41,6 +42,7 @@ export function getSchema(): Promise<GraphQLSchema> {
       DashboardResolver,
       ChartFields,
       TextAnalyticsResolver,
+      AlertResolver,
     ],
     authChecker,
     validate: false,

@@ -1,5 +1,7 @@
 /**
- * The port through which recorded reminders leave the system. The ledger records a
+ * The port through which recorded reminders and stress/overtime alerts leave the system (an
+ * alert's notification has kind `alert`, its alert id in `reminderId` and goes to HR by role;
+ * the passages stay in the alert, which HR reads through the API, where the read is recorded). The ledger records a
  * notification first and delivers it afterwards, so delivery may be retried or repeated:
  * receivers should treat `id` as an idempotency key.
  */

@@ -14,6 +14,8 @@ import { analyticsProjection } from '../projections/analytics.projection';
 import { ANALYTICS_INDEXES } from '../projections/analytics.docs';
 import { reminderProjection } from '../projections/reminder.projection';
 import { ReminderService } from '../application/reminder-service';
+import { AlertService } from '../application/alert-service';
+import { alertProjection, ALERTS, ALERT_READS } from '../projections/alert.projection';
 import { webhookChannelFromEnv } from '../notifications/webhook-channel';
 import { personProjection } from '../projections/person.projection';
 import { uploadUsageProjection } from '../projections/upload-usage.projection';
@@ -60,6 +62,8 @@ export async function openReadModels(config: Config): Promise<ReadModelStore> {
     await store.ensureIndex(SUPPORT_NEEDS, ['open', 'updatedAt']);
     await store.ensureIndex(INTERVIEW_VERSIONS, ['interviewId', 'revision']);
     for (const [collection, fields] of ANALYTICS_INDEXES) await store.ensureIndex(collection, fields);
+    await store.ensureIndex(ALERTS, ['createdAt']);
+    await store.ensureIndex(ALERT_READS, ['at']);
     return store;
   }
   ensurePrivateDatabase(paths(config).readModels);
@@ -73,6 +77,8 @@ export async function openReadModels(config: Config): Promise<ReadModelStore> {
   // A record's history is read by interview id in stream order (history, compare, the mapper).
   store.ensureIndex(INTERVIEW_VERSIONS, ['interviewId', 'revision']);
   for (const [collection, fields] of ANALYTICS_INDEXES) store.ensureIndex(collection, fields);
+  store.ensureIndex(ALERTS, ['createdAt']);
+  store.ensureIndex(ALERT_READS, ['at']);
   return store;
 }
 
@@ -94,6 +100,7 @@ export const PROJECTIONS = [
   catalogProjection,
   reminderProjection,
   uploadUsageProjection,
+  alertProjection,
 ];
 
 /** Opens stores, keys and the projector. `startProjector: false` for one-shot scripts. */
@@ -130,8 +137,11 @@ export async function createApp(config: Config, options: { clock?: Clock; startP
   const commands = new CommandHandler(ledger);
   const webhook = webhookChannelFromEnv({ NOTIFY_WEBHOOK_URL: config.notifyWebhookUrl, NOTIFY_WEBHOOK_SECRET: config.notifyWebhookSecret });
   const reminders = new ReminderService({ commands, projector, readModels, clock, config }, webhook ? [webhook] : []);
+  const alerts = new AlertService({ commands, projector, readModels, clock }, webhook ? [webhook] : []);
   if (options.startProjector !== false) {
     await reminders.refresh();
+    // Checks on every committed cue change, and a sweep now for what a crash left unchecked.
+    alerts.start();
     // Uploads a crash left staged: committed if the ledger names them, else discarded once old.
     const settled = await settleStagedAttachments({ attachments, ledger });
     if (settled.committed + settled.discarded > 0)
@@ -151,8 +161,11 @@ export async function createApp(config: Config, options: { clock?: Clock; startP
     ...(tokens.local ? { localTokens: tokens.local } : {}),
     attachments,
     reminders,
+    alerts,
     async close() {
       reminders.stop();
+      alerts.stop();
+      await alerts.idle();
       await projector.stop();
       await merkle.stop();
       await store.close();

@@ -554,6 +554,51 @@ const CASES: Case[] = [
     op: async () => ({ query: 'mutation($p: JSONObject!) { setReminderPolicy(policy: $p) }', variables: { p: await currentPolicy() } }),
     expect: HR_ADMIN,
   },
+  // ---- alerts (auditors: ALERTS_VISIBLE_TO_AUDITORS is off here; test/graphql/alerts.graphql.test.ts turns it on) ----
+  { field: 'alerts', stage: 'none', op: () => ({ query: 'query { alerts { edges { node { id } } } }' }), expect: HR_ADMIN },
+  {
+    field: 'alert',
+    name: 'no such alert: the same answer for everyone',
+    stage: 'none',
+    op: () => ({ query: 'query { alert(id: "stress-E1-2099") { id } }' }),
+    expect: {
+      employee: 'hidden',
+      otherEmployee: 'hidden',
+      manager: 'hidden',
+      otherManager: 'hidden',
+      hr: 'hidden',
+      auditor: 'hidden',
+      admin: 'hidden',
+    },
+  },
+  {
+    field: 'acknowledgeAlert',
+    stage: 'none',
+    op: () => ({ query: 'mutation { acknowledgeAlert(id: "stress-E1-2099", note: "看过") { id } }' }),
+    expect: { ...HR_ADMIN, hr: 'hidden', admin: 'hidden' },
+  },
+  {
+    field: 'closeAlert',
+    stage: 'none',
+    op: () => ({ query: 'mutation { closeAlert(id: "stress-E1-2099", note: "看过") { id } }' }),
+    expect: { ...HR_ADMIN, hr: 'hidden', admin: 'hidden' },
+  },
+  {
+    field: 'alertReads',
+    stage: 'none',
+    op: () => ({ query: 'query { alertReads { readerId } }' }),
+    expect: { ...HR_ADMIN, hr: 'forbidden' },
+  },
+  { field: 'analyticsWords', stage: 'none', op: () => ({ query: 'query { analyticsWords { version } }' }), expect: HR_ADMIN },
+  {
+    field: 'setAnalyticsWords',
+    stage: 'none',
+    op: async () => ({
+      query: 'mutation($v: Int!) { setAnalyticsWords(input: {}, expectedVersion: $v) { version } }',
+      variables: { v: (await expectOk(as('hr')('query { analyticsWords { version } }'))).analyticsWords.version },
+    }),
+    expect: HR_ADMIN,
+  },
 ];
 
 /** Subscriptions: whether the persona hears of a change it may see. */
