@@ -22,7 +22,7 @@ import { visibleInterview } from '../application/queries/interviews';
 import { CurrentViewer } from './viewer';
 import { ValidationError } from '../domain/errors';
 import { currentStep, qualityFindings } from '../domain/interview/interview';
-import { BUILTIN_TEMPLATES, type FieldSpec, type InterviewTemplate } from '../domain/interview/template';
+import { builtinTemplateVersion, type FieldSpec, type InterviewTemplate } from '../domain/interview/template';
 import { BUILTIN_FLOWS, type FlowDefinition } from '../domain/workflow/flow';
 import { pendingActors, type SupportNeedDoc, type TaskDoc } from '../projections/interview.projection';
 import type { NotificationDoc } from '../projections/reminder.projection';
@@ -84,7 +84,8 @@ export function toTemplate(t: InterviewTemplate): InterviewTemplateType {
     defaultFlowId: t.defaultFlowId,
     pinnedFlow: t.pinnedFlow,
     active: t.active,
-    builtin: BUILTIN_TEMPLATES.get(t.id)?.version === t.version,
+    builtin: builtinTemplateVersion(t.id, t.version) !== undefined,
+    dimensions: (t.dimensions ?? []).map((d) => ({ key: d.key, label: d.label.zh, labelEn: d.label.en, keywords: [...d.keywords] })),
   });
 }
 

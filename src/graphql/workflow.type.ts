@@ -32,6 +32,14 @@ export class TemplateSection {
   @Field(() => [TemplateField]) fields!: TemplateField[];
 }
 
+@ObjectType({ description: 'A performance dimension (绩效维度): an axis of the radar.' })
+export class PerformanceDimensionType {
+  @Field(() => String) key!: string;
+  @Field(() => String) label!: string;
+  @Field(() => String) labelEn!: string;
+  @Field(() => [String], { description: 'Words that place a goal without a named dimension on this axis.' }) keywords!: string[];
+}
+
 @ObjectType({ description: 'An interview template version (immutable): sections, fields, rules, and the flow it runs by default.' })
 export class InterviewTemplateType {
   @Field(() => ID) id!: string;
@@ -48,7 +56,11 @@ export class InterviewTemplateType {
   @Field(() => String) defaultFlowId!: string;
   @Field(() => Boolean) pinnedFlow!: boolean;
   @Field(() => Boolean) active!: boolean;
-  @Field(() => Boolean, { description: 'Shipped with the product (version 1 of its id).' }) builtin!: boolean;
+  @Field(() => Boolean, { description: 'Shipped with the product (a built-in version of its id).' }) builtin!: boolean;
+  @Field(() => [PerformanceDimensionType], {
+    description: 'The performance dimensions its goals are reviewed on (the radar’s axes); empty: the company-wide fallback set applies.',
+  })
+  dimensions!: PerformanceDimensionType[];
 }
 
 @ObjectType({ description: 'A step of a flow: who acts, what they write, when it is due.' })
