@@ -1,5 +1,6 @@
 import { openTestApp } from '../support/test-app';
 import { editInterviewSection, scheduleInterview, systemMeta } from '../../src/application/interview-service';
+import { setAnalyticsWords } from '../../src/application/alert-service';
 import {
   ANALYTICS_CUES,
   ANALYTICS_GROUPS,
@@ -163,5 +164,47 @@ describe('the analytics projection', () => {
       }),
     );
     expect(fields.has('problems.items[P1].cause')).toBe(false);
+  });
+});
+
+describe('the analytics projection and the company’s word lists', () => {
+  it('analyses a text with the lists in effect when it was written, and gives the same answer on a rebuild', async () => {
+    const { app, clock } = await openTestApp();
+    const hr = () => as(clock(), 'HR1', ['hr', 'employee']);
+    const record = await scheduleInterview(app, hr(), {
+      employeeId: 'E1',
+      templateId: 'standard-v1',
+      cycle: '2026-Q1',
+      scheduledAt: '2026-04-01T09:00:00+08:00',
+    });
+    const write = async (version: number, text: string) => {
+      clock.advance(1000);
+      await editInterviewSection(app, as(clock(), 'E1', ['employee']), {
+        interviewId: record.id,
+        expectedVersion: version,
+        section: 'remarks',
+        content: { text },
+      });
+      await app.projector.waitFor((await app.store.readAll()).at(-1)!.position);
+      return (await app.readModels.get<AnalyticsRecordDoc>(ANALYTICS_RECORDS, record.id))!;
+    };
+    expect((await write(1, '冲压模具寿命短，两周就要修。')).themes).not.toContain('模具寿命');
+    // HR adds a theme and empties the stress list: texts written from now on are read with them.
+    await setAnalyticsWords(
+      app,
+      hr(),
+      { themes: [{ theme: '模具寿命', terms: ['模具寿命短', '模具…要修'] }], monitoredWords: { stress: [] } },
+      0,
+    );
+    const after = await write(2, '冲压模具寿命短，两周就要修。我压力很大。');
+    expect(after.themes).toContain('模具寿命');
+    expect(after.stress).toBe(0);
+    const before = await analyticsSnapshot(app);
+    const rebuild = new Projector(app.store, app.readModels, PROJECTIONS);
+    await app.projector.stop();
+    await rebuild.reset();
+    await rebuild.catchUp();
+    expect(await analyticsSnapshot(app)).toEqual(before);
+    await app.close();
   });
 });
