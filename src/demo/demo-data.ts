@@ -73,7 +73,7 @@ export interface SeedDemoOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-type Services = Pick<App, 'commands' | 'projector' | 'readModels' | 'store' | 'ledger'>;
+type Services = Pick<App, 'commands' | 'projector' | 'readModels' | 'store' | 'ledger'> & Partial<Pick<App, 'alerts'>>;
 
 // ---- the company --------------------------------------------------------------------------
 
@@ -1938,6 +1938,13 @@ export async function seedDemo(app: Services, options: SeedDemoOptions = {}): Pr
     }
     done += 1;
     options.onProgress?.(done, steps.length);
+  }
+  // The alerts the demo's texts call for are raised as the projector sees them (every command
+  // above waited for its read models); settle them here, so that whoever reads the demo after
+  // seeding finds every one already recorded.
+  if (app.alerts) {
+    await app.alerts.idle();
+    await app.alerts.sweep();
   }
   // Written last: until this event is in the log, the demo is not there.
   await app.ledger.append(DEMO_STREAM, { revision: started.nextRevision, hash: started.sealed[0]!.hash }, [
