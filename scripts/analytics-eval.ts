@@ -1,16 +1,26 @@
 /**
  * `npm run analytics:eval`: the text analytics measured on the labelled evaluation set
  * (test/analytics/eval-set.jsonl): precision and recall of the stress and overtime alerts and
- * the 3-class sentiment accuracy, on the tuning part and on the held-out part.
+ * the 3-class sentiment accuracy, on the tuning part, the two held-out parts and the held-out total.
  *
- *   npm run analytics:eval                     the figures
- *   npm run analytics:eval -- --failures tune  and every sentence of the tuning part it gets wrong
+ *   npm run analytics:eval                         the figures
+ *   npm run analytics:eval -- --failures tune      and every sentence of the tuning part it gets wrong
+ *   npm run analytics:eval -- --failures heldout2  (any part: tune, heldout, heldout2, heldout-total)
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type TextAnalyzer, createTextAnalyzer } from '../src/analytics';
 
-export type Split = 'tune' | 'heldout';
+export type Split = 'tune' | 'heldout' | 'heldout2';
+/** A part of the set evaluated together: one split, or the held-out total (heldout + heldout2). */
+export type Part = Split | 'heldout-total';
+export const SPLITS: readonly Split[] = ['tune', 'heldout', 'heldout2'];
+const PART_SPLITS: Record<Part, readonly Split[]> = {
+  tune: ['tune'],
+  heldout: ['heldout'],
+  heldout2: ['heldout2'],
+  'heldout-total': ['heldout', 'heldout2'],
+};
 type Label = 'pos' | 'neu' | 'neg';
 
 export interface EvalItem {
@@ -33,7 +43,7 @@ export interface Detection {
 }
 
 export interface SplitFigures {
-  readonly split: Split;
+  readonly split: Part;
   readonly size: number;
   readonly stress: Detection;
   readonly overtime: Detection;
@@ -67,8 +77,8 @@ function detection(pairs: readonly [expected: boolean, got: boolean][]): Detecti
   return { tp, fp, fn, precision: tp + fp === 0 ? 1 : tp / (tp + fp), recall: tp + fn === 0 ? 1 : tp / (tp + fn) };
 }
 
-export function evaluate(analyzer: TextAnalyzer, items: readonly EvalItem[], split: Split): SplitFigures {
-  const part = items.filter((i) => i.split === split);
+export function evaluate(analyzer: TextAnalyzer, items: readonly EvalItem[], split: Part): SplitFigures {
+  const part = items.filter((i) => PART_SPLITS[split].includes(i.split));
   const results = part.map((item) => {
     const { alerts } = analyzer.alerts(item.text);
     const got = {
@@ -102,10 +112,10 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 function main(argv: readonly string[]): void {
   const items = loadEvalSet();
   const analyzer = createTextAnalyzer();
-  const show = argv.includes('--failures') ? (argv[argv.indexOf('--failures') + 1] as Split | undefined) : undefined;
+  const show = argv.includes('--failures') ? (argv[argv.indexOf('--failures') + 1] as Part | undefined) : undefined;
   console.log('| part | sentences | stress P | stress R | overtime P | overtime R | sentiment accuracy |');
   console.log('| --- | --- | --- | --- | --- | --- | --- |');
-  const figures = (['tune', 'heldout'] as const).map((split) => evaluate(analyzer, items, split));
+  const figures = ([...SPLITS, 'heldout-total'] as const).map((split) => evaluate(analyzer, items, split));
   for (const f of figures) {
     console.log(
       `| ${f.split} | ${f.size} | ${pct(f.stress.precision)} (${f.stress.tp}/${f.stress.tp + f.stress.fp}) | ${pct(f.stress.recall)} (${f.stress.tp}/${f.stress.tp + f.stress.fn}) | ` +
