@@ -160,20 +160,29 @@ function sumGroups(groups: readonly GroupDoc[], cycle: string, department: strin
   return total;
 }
 
-/** Merges documents of the same cycle and department (a manager's team docs are already one per pair). */
+/**
+ * Merges documents of the same cycle and department. Every scope's documents are already one per
+ * pair, so a document alone in its pair is used as read (copying one means copying its per-person
+ * counts, the larger part of a company-scope query's time); only a second one in a pair is merged
+ * into a copy, so that no document read is changed.
+ */
 function byCycleAndDepartment(groups: readonly GroupDoc[]): GroupDoc[] {
-  const out = new Map<string, GroupDoc>();
+  const out = new Map<string, { group: GroupDoc; copied: boolean }>();
   for (const g of groups) {
     const key = JSON.stringify([g.cycle, g.department]);
-    const merged = out.get(key);
-    if (merged) mergeInto(merged, g);
+    const entry = out.get(key);
+    if (!entry) out.set(key, { group: g, copied: false });
     else {
-      const copy = emptyGroup(g.scope, g.cycle, g.department);
-      mergeInto(copy, g);
-      out.set(key, copy);
+      if (!entry.copied) {
+        const copy = emptyGroup(entry.group.scope, entry.group.cycle, entry.group.department);
+        mergeInto(copy, entry.group);
+        entry.group = copy;
+        entry.copied = true;
+      }
+      mergeInto(entry.group, g);
     }
   }
-  return [...out.values()];
+  return [...out.values()].map((e) => e.group);
 }
 
 export async function completionDashboard(app: App, viewer: Viewer, filter: DashboardFilter): Promise<CompletionDashboard> {
