@@ -80,6 +80,11 @@ export interface AnalyticsRecordDoc {
 /** Per-key counters, e.g. people → records of theirs in the group. */
 export type Counts = Record<string, number>;
 
+/**
+ * The figures of a group. Distinct people are kept as counts (`people`), so that a dashboard
+ * reads small documents; who they are is in the group's members document, which only the
+ * projection reads.
+ */
 export interface GroupDoc {
   id: string;
   /** "all" or "m:<managerId>". */
@@ -87,7 +92,8 @@ export interface GroupDoc {
   cycle: string;
   department: string;
   records: number;
-  people: Counts;
+  /** Distinct employees with a record in the group. */
+  people: number;
   stages: Counts;
   steps: Record<string, { label: Localized; count: number }>;
   /** Open records by the instant their step is due. */
@@ -98,15 +104,52 @@ export interface GroupDoc {
   missed: number;
   achievementSum: number;
   achievementCount: number;
-  /** Records with text, their mean scores' sum, and labels. */
-  sentiment: { records: number; scoreSum: number; positive: number; neutral: number; negative: number; people: Counts };
-  themes: Record<string, { records: number; people: Counts }>;
+  /** Records with text, their mean scores' sum, labels, and distinct people among them. */
+  sentiment: { records: number; scoreSum: number; positive: number; neutral: number; negative: number; people: number };
+  /** Per theme: records raising it and distinct people among them. */
+  themes: Record<string, { records: number; people: number }>;
   stress: number;
   overtime: number;
   /** JSON `[type, status]` → count. */
   needs: Counts;
   [key: string]: unknown;
 }
+
+/** Who is counted in a group: records per person, overall, with text, and per theme (read by the projection only). */
+export const ANALYTICS_MEMBERS = 'analytics_members';
+export interface GroupMembers {
+  /** The group's id. */
+  id: string;
+  people: Counts;
+  sentimentPeople: Counts;
+  themePeople: Record<string, Counts>;
+  [key: string]: unknown;
+}
+
+/**
+ * Per scope, department and theme, across cycles: the records per person raising it, so that a
+ * theme's distinct people over several cycles is one small document away.
+ */
+export const ANALYTICS_THEME_PEOPLE = 'analytics_theme_people';
+export interface ThemePeopleDoc {
+  id: string;
+  scope: string;
+  department: string;
+  theme: string;
+  people: Counts;
+  [key: string]: unknown;
+}
+/** `department` "*": every department of the scope. */
+export const themePeopleId = (scope: string, department: string, theme: string): string => JSON.stringify([scope, department, theme]);
+
+/** The distinct people of each ThemePeopleDoc (same id), small, for the dashboards. */
+export const ANALYTICS_THEME_TOTALS = 'analytics_theme_totals';
+export interface ThemeTotalDoc {
+  id: string;
+  people: number;
+  [key: string]: unknown;
+}
+export const ALL_DEPARTMENTS = '*';
 
 export const groupDocId = (scope: string, cycle: string, department: string): string => JSON.stringify([scope, cycle, department]);
 export const COMPANY_SCOPE = 'all';
@@ -178,4 +221,6 @@ export const ANALYTICS_INDEXES: ReadonlyArray<readonly [string, readonly string[
   [ANALYTICS_GROUPS, ['scope', 'cycle']],
   [ANALYTICS_RECORDS, ['employeeId', 'cycle']],
   [ANALYTICS_RECORDS, ['cycle', 'department', 'updatedAt']],
+  // A manager's passages behind a theme: their records of a cycle and department.
+  [ANALYTICS_RECORDS, ['managerId', 'cycle', 'department', 'updatedAt']],
 ];

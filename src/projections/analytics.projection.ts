@@ -25,7 +25,11 @@ import {
   ANALYTICS_CONFIG_STREAM,
   ANALYTICS_CUES,
   ANALYTICS_GROUPS,
+  ANALYTICS_MEMBERS,
   ANALYTICS_RECORDS,
+  ANALYTICS_THEME_PEOPLE,
+  ANALYTICS_THEME_TOTALS,
+  ALL_DEPARTMENTS,
   ANALYTICS_SETTINGS,
   COMPANY_SCOPE,
   cueDocId,
@@ -36,6 +40,10 @@ import {
   type CueDoc,
   type CuePassage,
   type GroupDoc,
+  type GroupMembers,
+  type ThemePeopleDoc,
+  type ThemeTotalDoc,
+  themePeopleId,
   type Stage,
   type TextFacts,
 } from './analytics.docs';
@@ -209,7 +217,7 @@ export const emptyGroup = (scope: string, cycle: string, department: string): Gr
   cycle,
   department,
   records: 0,
-  people: {},
+  people: 0,
   stages: {},
   steps: {},
   due: {},
@@ -218,12 +226,14 @@ export const emptyGroup = (scope: string, cycle: string, department: string): Gr
   missed: 0,
   achievementSum: 0,
   achievementCount: 0,
-  sentiment: { records: 0, scoreSum: 0, positive: 0, neutral: 0, negative: 0, people: {} },
+  sentiment: { records: 0, scoreSum: 0, positive: 0, neutral: 0, negative: 0, people: 0 },
   themes: {},
   stress: 0,
   overtime: 0,
   needs: {},
 });
+
+export const emptyMembers = (id: string): GroupMembers => ({ id, people: {}, sentimentPeople: {}, themePeople: {} });
 
 function bump(counts: Record<string, number>, key: string, by: number): void {
   const n = (counts[key] ?? 0) + by;
@@ -231,10 +241,18 @@ function bump(counts: Record<string, number>, key: string, by: number): void {
   else counts[key] = n;
 }
 
-/** Adds (sign 1) or takes away (sign −1) a record's figures from a group. */
-export function addToGroup(group: GroupDoc, r: AnalyticsRecordDoc, sign: 1 | -1): void {
+/** Counts a person's record in or out; the change in distinct people (1, −1 or 0). */
+function countPerson(counts: Record<string, number>, person: string, sign: 1 | -1): number {
+  const before = counts[person] ?? 0;
+  bump(counts, person, sign);
+  const after = counts[person] ?? 0;
+  return (after > 0 ? 1 : 0) - (before > 0 ? 1 : 0);
+}
+
+/** Adds (sign 1) or takes away (sign −1) a record's figures from a group and its members. */
+export function addToGroup(group: GroupDoc, members: GroupMembers, r: AnalyticsRecordDoc, sign: 1 | -1): void {
   group.records += sign;
-  bump(group.people, r.employeeId, sign);
+  group.people += countPerson(members.people, r.employeeId, sign);
   bump(group.stages, r.stage, sign);
   if (r.stage === 'in_progress') {
     const step = (group.steps[r.step] ??= { label: r.stepLabel, count: 0 });
@@ -258,14 +276,16 @@ export function addToGroup(group: GroupDoc, r: AnalyticsRecordDoc, sign: 1 | -1)
     s.records += sign;
     s.scoreSum += sign * score;
     s[aggregateLabelOf(score)] += sign;
-    bump(s.people, r.employeeId, sign);
+    s.people += countPerson(members.sentimentPeople, r.employeeId, sign);
     if (s.records === 0) s.scoreSum = 0; // no drift from adding and taking away floats
   }
   for (const theme of r.themes) {
-    const t = (group.themes[theme] ??= { records: 0, people: {} });
+    const t = (group.themes[theme] ??= { records: 0, people: 0 });
+    const who = (members.themePeople[theme] ??= {});
     t.records += sign;
-    bump(t.people, r.employeeId, sign);
+    t.people += countPerson(who, r.employeeId, sign);
     if (t.records === 0) delete group.themes[theme];
+    if (Object.keys(who).length === 0) delete members.themePeople[theme];
   }
   group.stress += sign * r.stress;
   group.overtime += sign * r.overtime;
@@ -276,9 +296,30 @@ async function applyToGroups(tx: ProjectionTx, r: AnalyticsRecordDoc, sign: 1 | 
   for (const scope of [COMPANY_SCOPE, teamScope(r.managerId)]) {
     const id = groupDocId(scope, r.cycle, r.department);
     const group = (await tx.get<GroupDoc>(ANALYTICS_GROUPS, id)) ?? emptyGroup(scope, r.cycle, r.department);
-    addToGroup(group, r, sign);
-    if (group.records === 0) tx.delete(ANALYTICS_GROUPS, id);
-    else tx.put(ANALYTICS_GROUPS, group);
+    const members = (await tx.get<GroupMembers>(ANALYTICS_MEMBERS, id)) ?? emptyMembers(id);
+    addToGroup(group, members, r, sign);
+    if (group.records === 0) {
+      tx.delete(ANALYTICS_GROUPS, id);
+      tx.delete(ANALYTICS_MEMBERS, id);
+    } else {
+      tx.put(ANALYTICS_GROUPS, group);
+      tx.put(ANALYTICS_MEMBERS, members);
+    }
+    for (const theme of r.themes) {
+      for (const department of [r.department, ALL_DEPARTMENTS]) {
+        const tid = themePeopleId(scope, department, theme);
+        const doc = (await tx.get<ThemePeopleDoc>(ANALYTICS_THEME_PEOPLE, tid)) ?? { id: tid, scope, department, theme, people: {} };
+        bump(doc.people, r.employeeId, sign);
+        const people = Object.keys(doc.people).length;
+        if (people === 0) {
+          tx.delete(ANALYTICS_THEME_PEOPLE, tid);
+          tx.delete(ANALYTICS_THEME_TOTALS, tid);
+        } else {
+          tx.put(ANALYTICS_THEME_PEOPLE, doc);
+          tx.put(ANALYTICS_THEME_TOTALS, { id: tid, people } satisfies ThemeTotalDoc);
+        }
+      }
+    }
   }
 }
 
@@ -342,7 +383,15 @@ export type AnalyticsSettingsDoc = AnalyticsWordsSetData & { id: string; [key: s
 export function createAnalyticsProjection(options: AnalyticsProjectionOptions = {}): Projection {
   return {
     name: 'analytics',
-    collections: [ANALYTICS_RECORDS, ANALYTICS_GROUPS, ANALYTICS_CUES, ANALYTICS_SETTINGS],
+    collections: [
+      ANALYTICS_RECORDS,
+      ANALYTICS_GROUPS,
+      ANALYTICS_MEMBERS,
+      ANALYTICS_THEME_PEOPLE,
+      ANALYTICS_THEME_TOTALS,
+      ANALYTICS_CUES,
+      ANALYTICS_SETTINGS,
+    ],
     async apply(event: LedgerEvent, tx: ProjectionTx): Promise<Change | void> {
       const { body } = event;
       if (body.stream === ANALYTICS_CONFIG_STREAM && body.type === 'AnalyticsWordsSet') {

@@ -4,6 +4,7 @@ import { setAnalyticsWords } from '../../src/application/alert-service';
 import {
   ANALYTICS_CUES,
   ANALYTICS_GROUPS,
+  ANALYTICS_MEMBERS,
   ANALYTICS_RECORDS,
   COMPANY_SCOPE,
   cueDocId,
@@ -11,7 +12,7 @@ import {
   teamScope,
 } from '../../src/projections/analytics.docs';
 import type { AnalyticsRecordDoc, CueDoc, GroupDoc } from '../../src/projections/analytics.docs';
-import { addToGroup, emptyGroup, textFields } from '../../src/projections/analytics.projection';
+import { addToGroup, emptyGroup, emptyMembers, textFields } from '../../src/projections/analytics.projection';
 import { INTERVIEW_VERSIONS, type InterviewVersionDoc } from '../../src/projections/interview.projection';
 import { CHECKPOINT_NAME, Projector } from '../../src/projections/projector';
 import { PROJECTIONS } from '../../src/server/app';
@@ -105,12 +106,14 @@ describe('the analytics projection', () => {
     );
     for (const group of groups) {
       const expected = emptyGroup(group.scope, group.cycle, group.department);
-      for (const r of records) addToGroup(expected, r, 1);
+      const members = emptyMembers(group.id);
+      for (const r of records) addToGroup(expected, members, r, 1);
       expect(group).toEqual(expected);
+      expect(await app.readModels.get(ANALYTICS_MEMBERS, group.id)).toEqual(members);
     }
     const company = groups.find((g) => g.scope === COMPANY_SCOPE)!;
     expect(company.records).toBe(2);
-    expect(company.themes['设备老化']).toEqual({ records: 1, people: { E1: 1 } });
+    expect(company.themes['设备老化']).toEqual({ records: 1, people: 1 });
     expect(company.stress).toBe(1);
     await app.close();
   });

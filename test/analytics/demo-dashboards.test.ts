@@ -17,7 +17,7 @@ import {
   themesDashboard,
 } from '../../src/application/queries/dashboards';
 import { ANALYTICS_GROUPS, ANALYTICS_RECORDS, type AnalyticsRecordDoc, type GroupDoc } from '../../src/projections/analytics.docs';
-import { addToGroup, emptyGroup } from '../../src/projections/analytics.projection';
+import { addToGroup, emptyGroup, emptyMembers } from '../../src/projections/analytics.projection';
 import { INTERVIEWS, SUPPORT_NEEDS, type InterviewDoc, type SupportNeedDoc } from '../../src/projections/interview.projection';
 import { createApp, type App } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
@@ -63,9 +63,10 @@ describe('the demo’s dashboards', () => {
     expect(groups.length).toBeGreaterThan(20);
     for (const group of groups) {
       const expected = emptyGroup(group.scope, group.cycle, group.department);
+      const members = emptyMembers(group.id);
       for (const r of records) {
         if (r.cycle === group.cycle && r.department === group.department && (group.scope === 'all' || group.scope === `m:${r.managerId}`))
-          addToGroup(expected, r, 1);
+          addToGroup(expected, members, r, 1);
       }
       // Float sums may differ in the last bits with the order they were added in.
       expect({ ...group, sentiment: { ...group.sentiment, scoreSum: 0 } }).toEqual({
@@ -79,6 +80,13 @@ describe('the demo’s dashboards', () => {
   it('shows 设备老化 raised by several 生产部 people in three cycles, with the passages behind it', async () => {
     const themes = await themesDashboard(app, { ...HR, roles: [...HR.roles] }, { department: '生产部' });
     const ageing = themes.themes.find((t) => t.theme === '设备老化')!;
+    // Distinct people over the four cycles, as the records say.
+    const records = await all<AnalyticsRecordDoc>(app, ANALYTICS_RECORDS);
+    const raising = records.filter((r) => r.department === '生产部' && r.themes.includes('设备老化'));
+    expect(ageing.people).toBe(new Set(raising.map((r) => r.employeeId)).size);
+    expect(ageing.records).toBe(raising.length);
+    for (const c of ageing.byCycle)
+      expect(c.people).toBe(new Set(raising.filter((r) => r.cycle === c.cycle).map((r) => r.employeeId)).size);
     const cycles = ageing.byCycle.filter((c) => c.people >= 3).map((c) => c.cycle);
     expect(cycles).toEqual(expect.arrayContaining(['2025-H2', '2026-Q1', '2026-Q2']));
     expect(ageing.passages.length).toBeGreaterThan(3);

@@ -25,7 +25,7 @@ import { CHART_NAMES, isChartName, type ChartName } from '../../analytics/charts
 import { canViewRadar, dashboardScope, mayReadTextAggregate, type Viewer } from '../../domain/access';
 import { ValidationError } from '../../domain/errors';
 import type { Localized } from '../../domain/localized';
-import { addToGroup, emptyGroup } from '../../projections/analytics.projection';
+import { addToGroup, emptyGroup, emptyMembers } from '../../projections/analytics.projection';
 import {
   ANALYTICS_GROUPS,
   ANALYTICS_RECORDS,
@@ -34,6 +34,11 @@ import {
   teamScope,
   type AnalyticsRecordDoc,
   type GroupDoc,
+  type GroupMembers,
+  type ThemeTotalDoc,
+  ALL_DEPARTMENTS,
+  ANALYTICS_THEME_TOTALS,
+  themePeopleId,
 } from '../../projections/analytics.docs';
 import type { App } from '../services';
 
@@ -69,7 +74,7 @@ function mergeInto(a: GroupDoc, b: GroupDoc): void {
     for (const [k, v] of Object.entries(y)) x[k] = (x[k] ?? 0) + v;
   };
   a.records += b.records;
-  add(a.people, b.people);
+  a.people += b.people;
   add(a.stages, b.stages);
   for (const [k, v] of Object.entries(b.steps)) {
     const step = (a.steps[k] ??= { label: v.label, count: 0 });
@@ -86,11 +91,11 @@ function mergeInto(a: GroupDoc, b: GroupDoc): void {
   a.sentiment.positive += b.sentiment.positive;
   a.sentiment.neutral += b.sentiment.neutral;
   a.sentiment.negative += b.sentiment.negative;
-  add(a.sentiment.people, b.sentiment.people);
+  a.sentiment.people += b.sentiment.people;
   for (const [k, v] of Object.entries(b.themes)) {
-    const t = (a.themes[k] ??= { records: 0, people: {} });
+    const t = (a.themes[k] ??= { records: 0, people: 0 });
     t.records += v.records;
-    add(t.people, v.people);
+    t.people += v.people;
   }
   a.stress += b.stress;
   a.overtime += b.overtime;
@@ -113,14 +118,14 @@ async function groupsFor(app: App, viewer: Viewer, filter: { cycle: string | nul
       orderBy: { field: 'cycle', direction: 'asc' },
       limit: MAX_OWN_RECORDS,
     });
-    const byKey = new Map<string, GroupDoc>();
+    const byKey = new Map<string, { group: GroupDoc; members: GroupMembers }>();
     for (const r of records) {
       const key = groupDocId('self', r.cycle, r.department);
-      const group = byKey.get(key) ?? emptyGroup('self', r.cycle, r.department);
-      addToGroup(group, r, 1);
-      byKey.set(key, group);
+      const entry = byKey.get(key) ?? { group: emptyGroup('self', r.cycle, r.department), members: emptyMembers(key) };
+      addToGroup(entry.group, entry.members, r, 1);
+      byKey.set(key, entry);
     }
-    docs = [...byKey.values()];
+    docs = [...byKey.values()].map((e) => e.group);
   } else {
     const where: Record<string, string> = { scope: scope.kind === 'company' ? COMPANY_SCOPE : teamScope(scope.managerId) };
     if (filter.cycle) where.cycle = filter.cycle;
@@ -285,36 +290,57 @@ export async function radarDashboard(
   };
 }
 
-const peopleIn = (groups: readonly GroupDoc[], pick: (g: GroupDoc) => Readonly<Record<string, number>>): number =>
-  new Set(groups.flatMap((g) => Object.keys(pick(g)))).size;
+/** People in groups of one cycle: departments do not share people, so their counts add up. */
+const sumPeople = (groups: readonly GroupDoc[], pick: (g: GroupDoc) => number): number => groups.reduce((s, g) => s + pick(g), 0);
 
 export async function themesDashboard(app: App, viewer: Viewer, filter: DashboardFilter): Promise<ThemesDashboard> {
   const cycle = checkFilterValue(filter.cycle, 'cycle');
   const department = checkFilterValue(filter.department, 'department');
   const groups = await groupsFor(app, viewer, { cycle, department });
-  const people = peopleIn(groups, (g) => g.people);
+  // The group the figures are of has at least as many people as its largest cycle (a lower
+  // bound: the threshold never lets a smaller group through).
+  const cycles = [...new Set(groups.map((g) => g.cycle))];
+  const people = Math.max(
+    0,
+    ...cycles.map((c) =>
+      sumPeople(
+        groups.filter((g) => g.cycle === c),
+        (g) => g.people,
+      ),
+    ),
+  );
   if (!mayReadTextAggregate(viewer, people, app.config.analytics.minGroupSize)) return { cycle, department, themes: [], withheld: true };
   const names = [...new Set(groups.flatMap((g) => Object.keys(g.themes)))];
   const scope = dashboardScope(viewer);
+  // Distinct people over several cycles: the scope's running totals per department (or all of them).
+  const scopeKey = scope.kind === 'company' ? COMPANY_SCOPE : scope.kind === 'team' ? teamScope(scope.managerId) : null;
+  const acrossCycles = cycles.length > 1 && scopeKey !== null;
+  const totals = acrossCycles
+    ? await app.readModels.getMany<ThemeTotalDoc>(
+        ANALYTICS_THEME_TOTALS,
+        names.map((theme) => themePeopleId(scopeKey, department ?? ALL_DEPARTMENTS, theme)),
+      )
+    : [];
   const themes: ThemeRow[] = [];
-  for (const theme of names) {
+  names.forEach((theme, i) => {
     const having = groups.filter((g) => g.themes[theme]);
-    const cycles = [...new Set(having.map((g) => g.cycle))].sort();
+    const themeCycles = [...new Set(having.map((g) => g.cycle))].sort();
+    const byCycle = themeCycles.map((c) => {
+      const inCycle = having.filter((g) => g.cycle === c);
+      return {
+        cycle: c,
+        records: inCycle.reduce((s, g) => s + g.themes[theme]!.records, 0),
+        people: sumPeople(inCycle, (g) => g.themes[theme]!.people),
+      };
+    });
     themes.push({
       theme,
       records: having.reduce((s, g) => s + g.themes[theme]!.records, 0),
-      people: peopleIn(having, (g) => g.themes[theme]!.people),
-      byCycle: cycles.map((c) => {
-        const inCycle = having.filter((g) => g.cycle === c);
-        return {
-          cycle: c,
-          records: inCycle.reduce((s, g) => s + g.themes[theme]!.records, 0),
-          people: peopleIn(inCycle, (g) => g.themes[theme]!.people),
-        };
-      }),
+      people: acrossCycles ? (totals[i]?.people ?? 0) : Math.max(0, ...byCycle.map((c) => c.people)),
+      byCycle,
       passages: [],
     });
-  }
+  });
   themes.sort((a, b) => b.records - a.records || b.people - a.people || a.theme.localeCompare(b.theme));
   // The passages behind the leading themes (the records of the groups shown, newest first).
   const shown = themes.slice(0, 10);
@@ -352,7 +378,7 @@ export async function sentimentDashboard(app: App, viewer: Viewer, filter: { dep
   const groups = byCycleAndDepartment(await groupsFor(app, viewer, { cycle: null, department }));
   const rows: SentimentRow[] = groups
     .filter((g) => g.sentiment.records > 0)
-    .map((g) => ({ g, people: Object.keys(g.sentiment.people).length }))
+    .map((g) => ({ g, people: g.sentiment.people }))
     .filter(({ people }) => mayReadTextAggregate(viewer, people, app.config.analytics.minGroupSize))
     .map(({ g, people }) => ({
       department: g.department,
@@ -384,7 +410,7 @@ export async function goalPressureDashboard(app: App, viewer: Viewer, filter: Da
   const department = checkFilterValue(filter.department, 'department');
   const groups = byCycleAndDepartment(await groupsFor(app, viewer, { cycle, department }));
   return groups.map((g) => {
-    const people = Object.keys(g.people).length;
+    const people = g.people;
     const shown = mayReadTextAggregate(viewer, people, app.config.analytics.minGroupSize);
     const meanAchievement = g.achievementCount === 0 ? null : Math.round((g.achievementSum / g.achievementCount) * 10) / 10;
     const pressureMentions = shown ? g.stress : null;
