@@ -12,10 +12,12 @@
  * - hypothetical   a conditional earlier in the sentence (如果…, 万一…) or a modal earlier in the
  *                  clause (可能会加班, 为了避免加班);
  * - resolved-past  a past marker before it and a resolution after it in the sentence
- *                  (以前经常加班，现在已经好了);
+ *                  (以前经常加班，现在已经好了), or a phrase that says it is over on its own
+ *                  (…终于成为过去式了, 已经缓过来了, 不会再有了);
  * - other-person   the nearest person before it is someone else (他压力很大, 同事经常加班): in the
  *                  cue's clause any person word counts, in earlier clauses only a clause's subject
- *                  (its first three words); a person after 陪, 帮, 给, 被… is an object and does not count.
+ *                  (its first three words); a person after 陪, 帮, 给, 被… is an object and does not count;
+ *                  a group word counts as a person (隔壁, 兄弟们, 别的组, 其他部门, 新来的).
  */
 import { CONTEXT } from './monitored-words';
 import type { Match, TermMatcher } from './patterns';
@@ -82,6 +84,8 @@ const OBJECT_MARKERS = new Set([
   '盯',
   '关心',
   '担心',
+  // 作为组长我… : the role is the writer's own
+  '作为',
 ]);
 
 const TOPIC_MARKERS = new Set(['对', '关于', '针对', '有关', '对于']);
@@ -93,11 +97,19 @@ const CONDITIONALS = new Set<string>(CONTEXT.conditionals);
 const MODALS = new Set<string>(CONTEXT.modals);
 const PAST = new Set<string>(CONTEXT.past);
 const RESOLVED: readonly string[] = CONTEXT.resolved;
+const RESOLVED_ALONE: readonly string[] = CONTEXT.resolvedAlone;
+const GROUP_HEADS = new Set<string>(CONTEXT.otherGroupHeads);
+const GROUP_TAILS = new Set<string>(CONTEXT.otherGroupTails);
 const GAP_NEGATION = /[不没未非无]/;
 
 type Person = 'self' | 'other';
-const personOf = (word: string): Person | undefined =>
-  FIRST.has(word) ? 'self' : OTHER.has(word) || SURNAME_NAME.test(word) ? 'other' : undefined;
+/** The person a word names, if any; `next` is the word after it (别的 + 组 is another group). */
+const personOf = (word: string, next?: string): Person | undefined =>
+  FIRST.has(word)
+    ? 'self'
+    : OTHER.has(word) || SURNAME_NAME.test(word) || (GROUP_HEADS.has(word) && GROUP_TAILS.has(next ?? ''))
+      ? 'other'
+      : undefined;
 
 interface Sentence {
   readonly span: TextSpan;
@@ -144,16 +156,18 @@ function reject(
   const modal = before.find((t) => MODALS.has(t.word));
   if (modal) return { reason: 'hypothetical', because: modal.word };
 
+  const rest = norm.slice(match.end, sentence.span.end);
   const past = earlier.find((t) => PAST.has(t.word));
   if (past) {
-    const rest = norm.slice(match.end, sentence.span.end);
     const resolution = RESOLVED.find((r) => rest.includes(r));
     if (resolution) return { reason: 'resolved-past', because: `${past.word}…${resolution}` };
   }
+  const over = RESOLVED_ALONE.find((r) => rest.includes(r));
+  if (over) return { reason: 'resolved-past', because: over };
 
   // The nearest person before the cue: any in its clause, a subject in earlier clauses.
   for (let i = before.length - 1; i >= 0; i--) {
-    const person = personOf(before[i]!.word);
+    const person = personOf(before[i]!.word, before[i + 1]?.word);
     if (person && !OBJECT_MARKERS.has(before[i - 1]?.word ?? '')) {
       return person === 'other' ? { reason: 'other-person', because: before[i]!.word } : undefined;
     }
@@ -162,7 +176,7 @@ function reject(
   for (const c of earlierClauses) {
     const head = sentence.tokens.filter((t) => t.start >= c.start && t.end <= c.end).slice(0, 3);
     for (const [i, t] of head.entries()) {
-      const person = personOf(t.word);
+      const person = personOf(t.word, head[i + 1]?.word);
       if (person && OBJECT_MARKERS.has(head[i - 1]?.word ?? '')) continue;
       if (person) return person === 'other' ? { reason: 'other-person', because: t.word } : undefined;
     }

@@ -51,6 +51,12 @@ export const DEFAULT_SENTIMENT_WORDS: Readonly<Record<string, number>> = {
   好多了: 1.2, 缓解: 0.8, 已经好了: 1.2, 能跟上: 0.8, 稳住: 0.8, 有效: 0.5, 零: 0.3, 降为零: 1.5, 学到: 1, 学会: 1,
   按流程: 0.3, '👍': 1, '😊': 1, '🎉': 1, '💪': 1, 保证: 0.6, 恢复: 0.8, 解决: 0.8, 达到: 0.8, 还可以: 0.6,
   还好: 0.4, 感谢: 2,
+  // results and relief said without a polar adjective
+  提前完成: 1.5, 提前交付: 1.5, 按时交货: 1.2, 按时交付: 1.2, 按期交付: 1.2, 零故障: 1.5, 零投诉: 1.5, 零缺陷: 1.5,
+  零事故: 1.5, 零差错: 1.5, 零客诉: 1.5, 零返工: 1.5, 零失误: 1.5, 零延期: 1.5, 扛过: 1, 抢回: 1.2, 顺畅: 1, 很顺: 1.2,
+  挺顺: 1.2, 好很多: 1.5, 好了很多: 1.5, 适应了: 1, 缓过来: 1, 没有影响: 1, 不影响: 0.8, 没什么压力: 1, 没压力: 1,
+  没有压力: 1, 不再需要: 0.8, 再也不用: 1, 不用再: 0.8, 省了: 1, 年省: 1, 省下: 1, 节约: 1, 心态好: 1, 挺稳: 1, 很稳: 1,
+  轻松了不少: 1.5, 抗压性强: 1, 抗压能力强: 1, 全组第一: 1.5, 全厂第一: 1.5,
   // negative
   抢修: -0.6, 还没: -0.6, 损失: -1, 只有: -0.5, 没有达到: -1.2, 等料: -0.8, 慢: -0.8, 不清楚: -0.4, 问题: -0.6,
   不足: -1, 困难: -1, 短缺: -1.2, 老化: -1.2, 停线: -1.2, 停机: -1, 故障: -1, 返工: -1, 延期: -1.2, 延误: -1.2,
@@ -66,6 +72,9 @@ export const DEFAULT_SENTIMENT_WORDS: Readonly<Record<string, number>> = {
   没通过: -1.5, 没有通过: -1.5, 风险: -0.6, 没有优势: -1.2, 成本很高: -1.2, 很高: -0.2, 不想: -0.5, 熬: -0.8,
   琐碎: -1, 看不到: -0.8, 收获不大: -1.5, 告警: -0.5, 等不及: -1, 太多了: -0.8, 状态不好: -1.5, 状态很差: -1.5,
   不如以前: -1, 不准: -0.8, 泄漏: -1, 高于: -0.3, '😞': -1, '😭': -1.2, '😢': -1,
+  // what goes wrong on a line, in a project or with a customer, said without a polar adjective
+  修不好: -1.2, 超差: -1.2, 漂移: -0.8, 误判: -1, 退了: -0.8, 退货: -1, 压价: -0.8, 摆设: -1, 积压: -0.8, 拖欠: -1.2,
+  吃力: -1, 超负荷: -1.2, 人手不够: -1, 手忙脚乱: -1.2, 一改再改: -1.2, 来不及: -1, 影响了: -0.8, 掉线: -0.8,
 };
 
 /** Negators: a polar word right after one (same clause, a few words before it) is turned round. */
@@ -84,7 +93,10 @@ export const DEFAULT_DEGREE_WORDS: Readonly<Record<string, number>> = {
 };
 
 /** Frequency words: stress or overtime that comes 天天 or 连续 weighs FREQUENCY_WEIGHT times more. */
-export const FREQUENCY_WORDS: readonly string[] = ['连续', '连着', '天天', '每天', '经常', '常常', '总是', '老是', '一直', '又', '频繁'];
+// prettier-ignore
+export const FREQUENCY_WORDS: readonly string[] = [
+  '连续', '连着', '天天', '每天', '经常', '常常', '总是', '老是', '一直', '又', '频繁', '每晚', '每周', '几乎天天', '每天晚上', '每个周末',
+];
 export const FREQUENCY_WEIGHT = 1.5;
 
 /** A clause that starts with one of these outweighs what came before it (虽然…但是…). */
@@ -100,7 +112,8 @@ export const CONCESSIVE_WEIGHT = 0.5;
 export const GOOD_METRICS: readonly string[] = [
   '良品率', '合格率', '效率', '产能', '产量', '销售额', '业绩', '回款', '回款率', '满意度', '续约率', '达成率',
   '准时率', '交付率', '转化率', '覆盖率', '解决率', '利润', '收入', '好评', '积极性', '质量', '士气', '营收', '速度',
-  '收益', '得分', '分数',
+  '收益', '得分', '分数', '一次解决率', '接通率', '人效', '稼动率', 'oee', '良率', '直通率', '复购率', '中标率', '毛利',
+  '毛利率', '净利润', '产出', '及时率', '满意率',
 ];
 /** Metrics where less is better: 不良率下降 and 故障率降低 are good news. */
 // prettier-ignore
@@ -108,12 +121,15 @@ export const BAD_METRICS: readonly string[] = [
   '不良率', '不良', '报废', '故障', '故障率', '投诉', '客诉', '成本', '时间', '时长', '耗时', '工时', '返工', '缺陷',
   'bug', '损耗', '库存', '离职率', '流失', '延期', '超时', '差错', '停机', '电费', '费用', '等待', '漏装', '告警',
   '风险', '事故', '问题', 'p99', '响应时间', '构建时间', '回归时间', '上手时间', '换模时间', '处理时长',
+  '转人工率', '等待时间', '通话时长', '处理时间', '不良品', '漏检率', '缺勤率', '流失率', '退货率', '返修率', '停机时间',
+  '能耗', '损耗率', '报废率', '差错率', '投诉率', '客诉率', '逾期率', '逾期', '坏账', '周期', '交期', '人工成本',
 ];
 /** Change words: +1 goes up, −1 goes down. Their sentiment is the metric's direction times this. */
 // prettier-ignore
 export const CHANGE_WORDS: Readonly<Record<string, number>> = {
   提升: 1, 提高: 1, 增长: 1, 上升: 1, 增加: 1, 翻倍: 1, 上涨: 1, 升: 1, 高于: 1, 下降: -1, 降低: -1, 减少: -1,
-  下滑: -1, 缩短: -1, 降到: -1, 降为: -1, 降: -1, 减半: -1, 下降了: -1, 少了: -1,
+  下滑: -1, 缩短: -1, 降到: -1, 降为: -1, 降: -1, 减半: -1, 下降了: -1, 少了: -1, 缩短了: -1, 降至: -1, 压缩: -1,
+  下降到: -1,
 };
 /** What a change word means when no metric precedes it: 提升 sounds good, 下降 bad, 减少 says nothing. */
 /**

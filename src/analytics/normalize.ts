@@ -5,7 +5,7 @@
  * - full-width ASCII (ＯＫ, ９９６, ！) becomes ASCII, the ideographic space a space;
  * - ASCII letters become lower case (Burnout = burnout);
  * - traditional characters become simplified ones (壓力 = 压力) through a table of the
- *   characters interview texts use; a character the table does not know is kept.
+ *   characters interview texts use (about 610); a character the table does not know is kept.
  */
 
 // Pairs: traditional, simplified. Only one-to-one mappings, so that lengths never change.
@@ -34,11 +34,29 @@ const TRADITIONAL_PAIRS =
   '爲为裏里峯峰羣群纔才誌志麪面鬥斗幣币託托准准淩凌據据' +
   '訴诉顯显減减緒绪聲声傳传訊讯隻只裡里鍵键擔担暫暂階阶觸触積积極极參参風风順顺驚惊嚇吓慣惯悅悦懷怀懶懒誰谁謝谢謂谓誠诚詳详談谈講讲貴贵賽赛趕赶軌轨較较輸输遲迟邏逻輯辑鏈链閱阅陣阵雖虽靜静韌韧頁页預预類类飽饱餓饿駕驾髮发鬧闹齒齿沒没無无夢梦紅红綠绿縮缩頓顿壇坛麗丽養养';
 
+// More pairs, by what they are for: the words the alert rules and the sentiment lexicon match
+// (撐 in 撐不下去, 潰 in 崩潰, 別 in 別的組, 輪 in 輪休…) and the common characters around them. Each
+// pair was checked against the table above: no character is mapped twice.
+const MORE_TRADITIONAL_PAIRS =
+  // stress and strain
+  '撐撑潰溃膽胆弔吊憤愤懼惧擾扰擋挡癱瘫瘓痪頂顶喪丧絕绝淚泪睜睁窩窝惡恶悵怅憐怜懨恹縈萦纏缠糾纠罵骂癢痒脅胁脹胀禍祸' +
+  // time, shifts and overtime
+  '晝昼輪轮閒闲閑闲曆历搶抢擠挤' +
+  // people and groups
+  '別别爺爷媽妈孫孙兒儿婦妇師师闆板僅仅倆俩軍军輩辈鄰邻' +
+  // negation, past and resolution
+  '復复須须' +
+  // work and results
+  '贏赢饋馈營营遞递棄弃詢询諮咨訪访庫库鋼钢鍋锅閥阀錶表儀仪診诊訓训練练彙汇擬拟攢攒拋抛掛挂搖摇撿捡殘残毀毁滅灭漲涨環环瑣琐畢毕競竞籌筹糧粮納纳純纯紛纷細细終终綁绑綜综編编繼继罰罚臨临舉举艱艰蓋盖裝装視视詞词諒谅謀谋讚赞貧贫貪贪販贩賺赚賴赖贈赠趨趋跡迹踐践躍跃載载輔辅農农違违遺遗針针鈕钮鎖锁閃闪閉闭隱隐騙骗驅驱驟骤徑径徵征攜携滯滞潛潜濟济盤盘礎础稱称綫线繞绕繪绘罷罢興兴製制討讨許许財财貿贸鋪铺鍊炼' +
+  // everyday words
+  '臉脸涼凉條条種种書书憶忆聰聪靈灵暢畅豔艳燒烧爛烂煙烟濃浓灑洒飢饥飲饮鮮鲜鳴鸣黃黄龜龟彎弯戀恋殺杀聖圣聞闻肅肃腳脚膠胶葉叶藍蓝蘋苹貝贝遊游醜丑陽阳陰阴雞鸡雲云霧雾顏颜騰腾骯肮髒脏騎骑';
+
 const TRADITIONAL_TO_SIMPLIFIED: ReadonlyMap<number, number> = (() => {
   const map = new Map<number, number>();
-  for (let i = 0; i + 1 < TRADITIONAL_PAIRS.length; i += 2) {
-    const from = TRADITIONAL_PAIRS.charCodeAt(i);
-    const to = TRADITIONAL_PAIRS.charCodeAt(i + 1);
+  const pairs = TRADITIONAL_PAIRS + MORE_TRADITIONAL_PAIRS;
+  for (let i = 0; i + 1 < pairs.length; i += 2) {
+    const from = pairs.charCodeAt(i);
+    const to = pairs.charCodeAt(i + 1);
     if (from !== to) map.set(from, to);
   }
   return map;

@@ -18,18 +18,31 @@ export interface Match {
   readonly end: number;
 }
 
+/** An English word of five letters or more (burnout), matched also when written with a space or hyphen inside. */
+const SPACED_WORD = /^[a-z]{5,}$/;
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A set of terms compiled for search: literals bucketed by first character, A…B terms as expressions. */
 export class TermMatcher {
   private readonly byFirst = new Map<string, string[]>();
-  private readonly gapped: { term: string; regex: RegExp }[] = [];
+  /** Expressions grouped by a literal every match contains (an A…B term's first part), searched only where it occurs. */
+  private readonly gapped = new Map<string, { term: string; regex: RegExp }[]>();
 
   constructor(terms: Iterable<string>) {
+    const addGapped = (needle: string, term: string, regex: RegExp) => {
+      const group = this.gapped.get(needle) ?? [];
+      group.push({ term, regex });
+      this.gapped.set(needle, group);
+    };
     for (const term of terms) {
       const parts = term.split('…').filter((p) => p.length > 0);
       if (parts.length > 1) {
-        this.gapped.push({ term, regex: new RegExp(parts.map(escape).join(`[^${NO_GAP}]{0,${GAP}}?`), 'g') });
+        addGapped(parts[0]!, term, new RegExp(parts.map(escape).join(`[^${NO_GAP}]{0,${GAP}}?`), 'g'));
+      } else if (SPACED_WORD.test(term)) {
+        // Word lists are stored without spaces (burn out → burnout); in a text the word may be
+        // written with a space or a hyphen between its letters.
+        addGapped(term[0]!, term, new RegExp([...term].join('[ \\-]?'), 'g'));
       } else if (parts.length === 1) {
         const bucket = this.byFirst.get(term[0]!) ?? [];
         bucket.push(term);
@@ -48,13 +61,16 @@ export class TermMatcher {
         if (i + term.length <= to && text.startsWith(term, i)) out.push({ term, text: term, start: i, end: i + term.length });
       }
     }
-    if (this.gapped.length > 0) {
+    if (this.gapped.size > 0) {
       const slice = text.slice(from, to);
-      for (const { term, regex } of this.gapped) {
-        regex.lastIndex = 0;
-        for (let m = regex.exec(slice); m; m = regex.exec(slice)) {
-          out.push({ term, text: m[0], start: from + m.index, end: from + m.index + m[0].length });
-          regex.lastIndex = m.index + 1;
+      for (const [needle, group] of this.gapped) {
+        if (!slice.includes(needle)) continue;
+        for (const { term, regex } of group) {
+          regex.lastIndex = 0;
+          for (let m = regex.exec(slice); m; m = regex.exec(slice)) {
+            out.push({ term, text: m[0], start: from + m.index, end: from + m.index + m[0].length });
+            regex.lastIndex = m.index + 1;
+          }
         }
       }
     }
@@ -72,11 +88,18 @@ export function boundaries(tokens: readonly Token[]): Set<number> {
   return set;
 }
 
-export function onBoundaries(match: { start: number; end: number }, bounds: ReadonlySet<number>): boolean {
+/**
+ * Whether a match sits on word boundaries: a one-character match, and one made of Latin letters
+ * and digits only (ot, 996), needs both (ot is no match in robot); a longer Chinese one needs one.
+ * `match.text`, when given, is the normalised text matched.
+ */
+export function onBoundaries(match: { start: number; end: number; text?: string }, bounds: ReadonlySet<number>): boolean {
   const atStart = bounds.has(match.start);
   const atEnd = bounds.has(match.end);
-  return match.end - match.start <= 1 ? atStart && atEnd : atStart || atEnd;
+  const whole = match.end - match.start <= 1 || (match.text !== undefined && LATIN.test(match.text));
+  return whole ? atStart && atEnd : atStart || atEnd;
 }
+const LATIN = /^[a-z0-9]+$/;
 
 /** The longest matches that do not overlap, leftmost first. */
 export function longestFirst(matches: readonly Match[]): Match[] {

@@ -8,6 +8,7 @@
  *              × −0.6 when a negator stands shortly before it in its clause (不满意, 没有达到)
  *              × 0.5 before a contrast marker in the sentence, 1.5 after it (虽然…但是…: the part after 但是 counts)
  *              × 0.3 after a word that makes it a plan or a supposition (目标：, 计划, 希望, 如果…)
+ *              × 0.3 for bad news between a past marker and a resolution (之前…很吃力，现在…轻松了)
  * A change word (提升, 下降, 缩短…) takes its sign from the metric before it in its clause:
  * 良品率下降 is bad news, 不良率下降 good news; with no metric, 提升 is mildly good and 下降 mildly bad.
  */
@@ -42,6 +43,8 @@ export interface CueSignal {
   readonly end: number;
   readonly base: number;
   readonly because: string;
+  /** The writer's own (frequency words weigh on the writer's own stress and overtime, not on a colleague's). */
+  readonly own: boolean;
 }
 
 export interface Sentiment {
@@ -68,7 +71,13 @@ export interface SentimentLexicon {
   readonly contrast: ReadonlySet<string>;
   readonly prospective: TermMatcher;
   readonly frequency: ReadonlySet<string>;
+  /** Past markers and resolutions (the alert rules' own lists): bad news told as over weighs less. */
+  readonly past: ReadonlySet<string>;
+  readonly resolved: readonly string[];
 }
+
+/** A negative word between a past marker and a resolution (之前…很吃力，现在…) is the past, resolved. */
+export const RESOLVED_PAST_WEIGHT = 0.3;
 
 /** A score above +THRESHOLD is positive, below −THRESHOLD negative (tuned on the tuning part of the evaluation set). */
 export const THRESHOLD = 0.45;
@@ -102,6 +111,15 @@ export function scorePassage(
   const contrast = tokens.find((t) => lexicon.contrast.has(t.word) && t.start > span.start);
   const metrics = longestFirst(lexicon.metrics.find(norm, span.start, span.end));
   const prospective = lexicon.prospective.find(norm, span.start, span.end)[0];
+  // 之前…很吃力，现在…轻松了: the bad news from the past marker up to the resolution is over.
+  const past = tokens.find((t) => lexicon.past.has(t.word));
+  let resolution: { start: number; word: string } | undefined;
+  if (past) {
+    for (const word of lexicon.resolved) {
+      const at = norm.indexOf(word, past.end);
+      if (at >= 0 && at < span.end && (!resolution || at < resolution.start)) resolution = { start: at, word };
+    }
+  }
   const contributions: Contribution[] = [];
   // The sentence-wide modifiers: contrast, and plans or suppositions.
   const modify = (start: number, weight: number, because: string[]): number => {
@@ -122,7 +140,7 @@ export function scorePassage(
     let weight = cue.base;
     const clause = clauses.find((c) => c.start <= cue.start && cue.start < c.end) ?? span;
     const often = tokens.find((t) => t.start >= clause.start && t.end <= cue.start && lexicon.frequency.has(t.word));
-    if (often && weight < 0) {
+    if (often && cue.own && weight < 0) {
       weight *= FREQUENCY_WEIGHT;
       because.push(`frequency ${often.word} ×${FREQUENCY_WEIGHT}`);
     }
@@ -143,7 +161,9 @@ export function scorePassage(
     let base = lexicon.words.get(m.term);
     if (base === undefined) {
       const direction = lexicon.changeWords.get(m.term) ?? 0;
-      const metric = metrics.filter((x) => x.end <= m.start && x.start >= clause.start).pop();
+      // The metric of its clause, or else the nearest one earlier in the sentence (平均通话时长4分12秒，比上季度缩短了20秒).
+      const earlier = metrics.filter((x) => x.end <= m.start);
+      const metric = earlier.filter((x) => x.start >= clause.start).pop() ?? earlier.pop();
       if (metric) {
         const good = lexicon.goodMetrics.has(metric.term);
         base = direction * (good ? 1 : -1);
@@ -170,6 +190,10 @@ export function scorePassage(
     if (negator) {
       weight *= NEGATION_FACTOR;
       because.push(`negated by ${negator.word} ×${NEGATION_FACTOR}`);
+    }
+    if (past && resolution && weight < 0 && m.start >= past.end && m.end <= resolution.start) {
+      weight *= RESOLVED_PAST_WEIGHT;
+      because.push(`past ${past.word}…${resolution.word} ×${RESOLVED_PAST_WEIGHT}`);
     }
     weight = modify(m.start, weight, because);
     contributions.push({ word: text.slice(m.start, m.end), start: m.start, end: m.end, base, contribution: round(weight), because });

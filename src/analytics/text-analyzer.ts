@@ -29,7 +29,7 @@ import {
   PROSPECTIVE_MARKERS,
   UNANCHORED_CHANGE,
 } from './lexicon';
-import { type MonitoredWords, checkMonitoredWords } from './monitored-words';
+import { CONTEXT, type MonitoredWords, checkMonitoredWords } from './monitored-words';
 import { normalizeText } from './normalize';
 import { TermMatcher, boundaries, longestFirst, onBoundaries } from './patterns';
 import { type Segmenter, type Token, type WeightedWord, createSegmenter } from './segmenter';
@@ -155,13 +155,14 @@ const OWN_SENTIMENT = { stress: -1.5, overtime: -0.4 };
 function cueSignals(report: AlertReport): CueSignal[] {
   return [
     ...report.alerts.flatMap((a) =>
-      a.cues.map((c) => ({ start: c.start, end: c.end, base: OWN_SENTIMENT[a.kind], because: `own ${a.kind}` })),
+      a.cues.map((c) => ({ start: c.start, end: c.end, base: OWN_SENTIMENT[a.kind], because: `own ${a.kind}`, own: true })),
     ),
     ...report.rejected.map((r) => ({
       start: r.cue.start,
       end: r.cue.end,
       base: NEAR_MISS_SENTIMENT[r.reason][r.kind],
       because: `${r.kind} ${r.reason} (${r.because})`,
+      own: false,
     })),
   ];
 }
@@ -194,6 +195,8 @@ export function createTextAnalyzer(options: TextAnalyzerOptions = {}): TextAnaly
     contrast: new Set(CONTRAST_MARKERS),
     prospective: new TermMatcher(PROSPECTIVE_MARKERS),
     frequency: new Set(FREQUENCY_WORDS),
+    past: new Set(CONTEXT.past),
+    resolved: CONTEXT.resolved,
   };
 
   const prepare = (text: unknown) => {

@@ -49,6 +49,53 @@ describe('stress and overtime alerts', () => {
     expect(rejected(text)).toContainEqual([kind, reason, because]);
   });
 
+  // Sentences written for these tests, not taken from the evaluation set: each category of
+  // phrasing, not one sentence of it.
+  it.each([
+    ['最近每天一到公司就心慌，晚上也睡不踏实。', ['stress']],
+    ['整个人被掏空了，提心吊胆地过每一天。', ['stress']],
+    ['这半年我真的撐不下去了。', ['stress']],
+    ['感觉快 burn out 了。', ['stress']],
+    ['有点 burn-out。', ['stress']],
+    ['作为班长我每天都很紧张，快被压垮了。', ['stress']],
+    ['上线那天我们在公司待到十一点才走。', ['overtime']],
+    ['连续两周每天九点才下班。', ['overtime']],
+    ['上个月每天都要干十二个小时。', ['overtime']],
+    ['这个月OT已经四十小时了。', ['overtime']],
+    ['两个月没有双休，单休都没了。', ['overtime']],
+    ['国庆我一直在车间赶订单。', ['overtime']],
+    ['星期天又去公司开会了。', ['overtime']],
+    ['版本发布前在公司过夜了两次。', ['overtime']],
+    ['週末也在公司，每晚搞到一兩點。', ['overtime']],
+  ])('%s raises %j (phrasings beyond the first word lists)', (text, expected) => {
+    expect(kinds(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['出差陪客户吃饭不算加班。', 'overtime', 'negated', '不算'],
+    ['我们不怕熬夜，只怕方向变。', 'overtime', 'negated', '不怕'],
+    ['去年经常通宵，换了岗位以后已经正常了。', 'overtime', 'resolved-past', '去年…已经正常'],
+    ['以前焦虑得睡不着，后来慢慢缓过来了。', 'stress', 'resolved-past', '以前…缓过来'],
+    ['天天熬夜的日子终于成为过去式了。', 'overtime', 'resolved-past', '过去式'],
+    ['隔壁车间天天加班。', 'overtime', 'other-person', '隔壁'],
+    ['别的组最近压力很大。', 'stress', 'other-person', '别的'],
+    ['新来的最近经常失眠。', 'stress', 'other-person', '新来'],
+    ['产线的兄弟们都很疲惫。', 'stress', 'other-person', '兄弟'],
+    ['加班调休要在OA里提交。', 'overtime', 'domain-term', '加班调休'],
+    ['加班记录每月核对一次。', 'overtime', 'domain-term', '加班记录'],
+    ['这周时间很紧张，但进度可控。', 'stress', 'domain-term', '时间…紧张'],
+    ['系统崩了两次，已经修复。', 'stress', 'domain-term', '系统…崩'],
+  ])('%s is a near miss (%s, %s, %s)', (text, kind, reason, because) => {
+    expect(kinds(text)).toEqual([]);
+    expect(rejected(text)).toContainEqual([kind, reason, because]);
+  });
+
+  it('a Latin cue is a whole word: ot is found in "OT 40 小时", not in robot or hotfix', () => {
+    expect(kinds('本月OT 40小时。')).toEqual(['overtime']);
+    expect(kinds('hotfix 已经上线，robot 巡检正常。')).toEqual([]);
+    expect(rejected('hotfix 已经上线。')).toContainEqual(['overtime', 'inside-word', 'hotfix']);
+  });
+
   it('does not even consider domain words that only look alike: 液压, 压力表, 抗压', () => {
     for (const text of ['液压系统的压力表读数需要每班点检。', '抗压能力比较强。', '压力容器年检到期。']) {
       expect(analyzer().alerts(text).alerts).toEqual([]);

@@ -23,6 +23,38 @@ describe('sentiment', () => {
     expect(label(text)).toBe(expected);
   });
 
+  // Written for these tests (not from the evaluation set): results and metrics said without a polar adjective.
+  it.each([
+    ['新流程上线后，客户等待时间下降了30%。', 'positive'],
+    ['平均处理时长5分钟，比上月缩短了40秒。', 'positive'],
+    ['这个季度零投诉，交付也很顺。', 'positive'],
+    ['改造后每月省了两万多电费。', 'positive'],
+    ['样品尺寸超差，供应商又退货了。', 'negative'],
+    ['每晚都干到十二点。', 'negative'],
+  ])('%s is %s (results, metrics and overtime without polar words)', (text, expected) => {
+    expect(label(text)).toBe(expected);
+  });
+
+  it('a change word takes the metric of an earlier clause when its own clause names none', () => {
+    const contributions = analyzer().sentiment('平均通话时长4分钟，比上月缩短了20秒。').contributions;
+    expect(contributions).toContainEqual(expect.objectContaining({ word: '缩短了', because: ['metric 通话时长 ↓'] }));
+  });
+
+  it('bad news between a past marker and a resolution weighs 0.3: 以前…很混乱，现在…', () => {
+    const [bad] = analyzer().sentiment('以前交接很混乱，现在有了清单，顺畅多了。').contributions;
+    expect(bad).toMatchObject({ word: '混乱', because: ['degree 很 ×1.3', 'past 以前…现在 ×0.3'] });
+    expect(label('以前交接很混乱，现在有了清单，顺畅多了。')).toBe('positive');
+    expect(label('交接很混乱，现在还没有清单。')).toBe('negative');
+  });
+
+  it('a frequency word weighs on the writer’s own stress, not on a colleague’s', () => {
+    const own = analyzer().sentiment('最近经常失眠。').contributions[0]!;
+    const theirs = analyzer().sentiment('小王最近经常失眠。').contributions[0]!;
+    expect(own.because).toContain('frequency 经常 ×1.5');
+    expect(theirs.because).not.toContain('frequency 经常 ×1.5');
+    expect(theirs.contribution).toBe(-0.4);
+  });
+
   it('degree words scale a polar word: 非常 > 很 > (none) > 有点', () => {
     expect(score('我非常满意。')).toBeGreaterThan(score('我很满意。'));
     expect(score('我很满意。')).toBeGreaterThan(score('我满意。'));
