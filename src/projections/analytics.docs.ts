@@ -137,6 +137,8 @@ export interface ThemePeopleDoc {
   department: string;
   theme: string;
   people: Counts;
+  /** Distinct people in `people`. */
+  count: number;
   [key: string]: unknown;
 }
 /** `department` "*": every department of the scope. */

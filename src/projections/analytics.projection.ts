@@ -235,6 +235,12 @@ export const emptyGroup = (scope: string, cycle: string, department: string): Gr
 
 export const emptyMembers = (id: string): GroupMembers => ({ id, people: {}, sentimentPeople: {}, themePeople: {} });
 
+/** Whether an object has no keys, without listing them (a histogram can have hundreds). */
+function isEmpty(counts: Record<string, number>): boolean {
+  for (const _ in counts) return false;
+  return true;
+}
+
 function bump(counts: Record<string, number>, key: string, by: number): void {
   const n = (counts[key] ?? 0) + by;
   if (n === 0) delete counts[key];
@@ -264,7 +270,7 @@ export function addToGroup(group: GroupDoc, members: GroupMembers, r: AnalyticsR
     if (d.value === null) continue;
     const dim = (group.dimensions[d.key] ??= { label: d.label, values: {} });
     bump(dim.values, String(Math.round(d.value * 10) / 10), sign);
-    if (Object.keys(dim.values).length === 0) delete group.dimensions[d.key];
+    if (isEmpty(dim.values)) delete group.dimensions[d.key];
   }
   group.goals += sign * r.goals;
   group.missed += sign * r.missed;
@@ -285,7 +291,7 @@ export function addToGroup(group: GroupDoc, members: GroupMembers, r: AnalyticsR
     t.records += sign;
     t.people += countPerson(who, r.employeeId, sign);
     if (t.records === 0) delete group.themes[theme];
-    if (Object.keys(who).length === 0) delete members.themePeople[theme];
+    if (t.people === 0) delete members.themePeople[theme];
   }
   group.stress += sign * r.stress;
   group.overtime += sign * r.overtime;
@@ -308,9 +314,17 @@ async function applyToGroups(tx: ProjectionTx, r: AnalyticsRecordDoc, sign: 1 | 
     for (const theme of r.themes) {
       for (const department of [r.department, ALL_DEPARTMENTS]) {
         const tid = themePeopleId(scope, department, theme);
-        const doc = (await tx.get<ThemePeopleDoc>(ANALYTICS_THEME_PEOPLE, tid)) ?? { id: tid, scope, department, theme, people: {} };
-        bump(doc.people, r.employeeId, sign);
-        const people = Object.keys(doc.people).length;
+        const doc = (await tx.get<ThemePeopleDoc>(ANALYTICS_THEME_PEOPLE, tid)) ?? {
+          id: tid,
+          scope,
+          department,
+          theme,
+          people: {},
+          count: 0,
+        };
+        // Kept as a running count: a company-wide theme can hold every employee.
+        doc.count += countPerson(doc.people, r.employeeId, sign);
+        const people = doc.count;
         if (people === 0) {
           tx.delete(ANALYTICS_THEME_PEOPLE, tid);
           tx.delete(ANALYTICS_THEME_TOTALS, tid);

@@ -120,13 +120,12 @@ describe('the evaluation set', () => {
     expect(heldout.sentimentAccuracy).toBeGreaterThanOrEqual(0.8);
   });
 
-  // heldout3 is written blind by a colleague and appended to the set (ids k…, split heldout3).
-  // Until then these tests are skipped, not failed. Once it is there they assert the targets on it
-  // and on the held-out total: a target the rules miss there fails here, and the fix is to write
-  // the figure reached (rounded down) in its place with the reason in docs/analytics.md — never
-  // to tune the rules on heldout3.
+  // heldout3 was written blind by a colleague (ids k…, split heldout3) and appended after the
+  // rules were last changed; nothing was tuned on it. It misses most targets (docs/analytics.md,
+  // "Quality"): these tests assert the figures reached, rounded down, so that a change that makes
+  // them worse fails; the targets stand in the doc, not met. Never tune the rules on heldout3.
   const withHeldout3 = heldout3.size > 0 ? describe : describe.skip;
-  withHeldout3('heldout3 (written blind; skipped while absent)', () => {
+  withHeldout3('heldout3 (written blind)', () => {
     it('loads: ids k… unique and in order, every label present', () => {
       const h3 = items.filter((i) => i.split === 'heldout3');
       expect(h3.map((i) => i.id)).toEqual([...h3.map((i) => i.id)].sort());
@@ -139,21 +138,21 @@ describe('the evaluation set', () => {
       }
     });
 
-    it('heldout3: stress P ≥ 0.9 / R ≥ 0.8, overtime P ≥ 0.9 / R ≥ 0.8, sentiment ≥ 0.8', () => {
-      console.log(JSON.stringify({ heldout3: brief(heldout3) }));
+    it('heldout3: the figures reached (targets P ≥ 0.9 / R ≥ 0.8 and sentiment ≥ 0.8: only stress precision met)', () => {
+      expect(heldout3.size).toBe(150);
       expect(heldout3.stress.precision).toBeGreaterThanOrEqual(0.9);
-      expect(heldout3.stress.recall).toBeGreaterThanOrEqual(0.8);
-      expect(heldout3.overtime.precision).toBeGreaterThanOrEqual(0.9);
-      expect(heldout3.overtime.recall).toBeGreaterThanOrEqual(0.8);
-      expect(heldout3.sentimentAccuracy).toBeGreaterThanOrEqual(0.8);
+      expect(heldout3.stress.recall).toBeGreaterThanOrEqual(0.67);
+      expect(heldout3.overtime.precision).toBeGreaterThanOrEqual(0.76);
+      expect(heldout3.overtime.recall).toBeGreaterThanOrEqual(0.57);
+      expect(heldout3.sentimentAccuracy).toBeGreaterThanOrEqual(0.62);
     });
 
-    it('held-out total (heldout + heldout3): the same targets', () => {
-      expect(total.stress.precision).toBeGreaterThanOrEqual(0.9);
-      expect(total.stress.recall).toBeGreaterThanOrEqual(0.8);
-      expect(total.overtime.precision).toBeGreaterThanOrEqual(0.9);
-      expect(total.overtime.recall).toBeGreaterThanOrEqual(0.8);
-      expect(total.sentimentAccuracy).toBeGreaterThanOrEqual(0.8);
+    it('held-out total (heldout + heldout3): the figures reached', () => {
+      expect(total.stress.precision).toBeGreaterThanOrEqual(0.92);
+      expect(total.stress.recall).toBeGreaterThanOrEqual(0.73);
+      expect(total.overtime.precision).toBeGreaterThanOrEqual(0.78);
+      expect(total.overtime.recall).toBeGreaterThanOrEqual(0.63);
+      expect(total.sentimentAccuracy).toBeGreaterThanOrEqual(0.72);
     });
   });
 });
