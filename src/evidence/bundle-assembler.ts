@@ -3,7 +3,8 @@
  * milliseconds of JSON, hashing and rendering) does not hold the event loop that answers
  * everyone else. Bundles are assembled one after another in the worker; the main thread only
  * computes the inclusion proofs beforehand and signs the seal in between (the ledger key stays
- * here). The worker is started on first use and does not keep the process alive. There is one
+ * here). The worker is started on first use; it keeps the process alive only while a bundle is
+ * being assembled (a script that exports ends by itself, a waiting export is not cut short). There is one
  * per process: `stopBundleAssembler` (the server's stop) ends it for every server in the process,
  * and a bundle being assembled then fails; the next one starts a new worker.
  *
@@ -48,14 +49,17 @@ let nextId = 1;
 function theWorker(): Worker {
   if (worker) return worker;
   const started = startWorker();
-  started.unref();
   started.on('message', (msg: FromWorker) => {
     const waiter = waiters.get(msg.id);
     waiters.delete(msg.id);
+    if (waiters.size === 0) started.unref();
     waiter?.resolve(msg);
   });
   started.on('error', (error) => failAll(error));
   started.on('exit', (code) => failAll(new Error(`the bundle assembler stopped (exit ${code})`)));
+  // Idle, the worker keeps no process alive; while a bundle is being assembled it does (ask).
+  // After the listeners: adding a 'message' listener refs the worker's port again.
+  started.unref();
   worker = started;
   return started;
 }
@@ -76,7 +80,9 @@ function failAll(error: Error): void {
 function ask(msg: ToWorker): Promise<FromWorker> {
   return new Promise((resolve, reject) => {
     waiters.set(msg.id, { resolve, reject });
-    theWorker().postMessage(msg);
+    const running = theWorker();
+    running.ref();
+    running.postMessage(msg);
   });
 }
 
