@@ -17,7 +17,7 @@
 import { createTextAnalyzer, defaultTextAnalyzer, type TextAnalyzer } from '../analytics';
 import { aggregateLabelOf } from '../analytics/sentiment';
 import { isObject } from '../domain/interview/content';
-import { dimensionAchievements } from '../domain/interview/dimensions';
+import { dimensionAchievements, goalDimensions } from '../domain/interview/dimensions';
 import type { ExistingInterview } from '../domain/interview/interview';
 import type { FieldSpec, InterviewTemplate } from '../domain/interview/template';
 import type { LedgerEvent } from '../ledger/ledger';
@@ -47,7 +47,7 @@ import {
   type Stage,
   type TextFacts,
 } from './analytics.docs';
-import { INTERVIEWS, toState, type InterviewDoc } from './interview.projection';
+import { INTERVIEWS, supportNeedDocs, toState, type InterviewDoc } from './interview.projection';
 import type { Change, Projection, ProjectionTx } from './projection';
 
 const TEXT_TYPES: ReadonlySet<FieldSpec['type']> = new Set(['text', 'longText']);
@@ -159,7 +159,7 @@ function nextRecord(
   }
   const step = state.flow.steps.find((s) => s.key === state.workflow.step);
   const dimensions = dimensionAchievements(state.template, state.sections.goalReview);
-  const achievements = goalAchievements(state.sections.goalReview);
+  const achievements = goalDimensions(state.template, state.sections.goalReview).map((g) => g.achievement);
   const all = Object.values(texts);
   return {
     id: doc.id,
@@ -185,26 +185,10 @@ function nextRecord(
     scoreSum: all.reduce((s, t) => s + t.scoreSum, 0),
     stress: all.filter((t) => t.cues.some((c) => c.kind === 'stress')).length,
     overtime: all.filter((t) => t.cues.some((c) => c.kind === 'overtime')).length,
-    needs: needsOf(state),
+    // The support-need read model's own rule for each need's status.
+    needs: supportNeedDocs(state).map((n) => ({ type: n.type, status: n.status })),
     viewers: doc.viewers,
   };
-}
-
-/** Each goal-review item's achievement (%), null where none is given. */
-function goalAchievements(goalReview: unknown): (number | null)[] {
-  const items = isObject(goalReview) && Array.isArray(goalReview.items) ? goalReview.items : [];
-  return items
-    .filter(isObject)
-    .map((item) => (typeof item.achievement === 'number' && Number.isFinite(item.achievement) ? item.achievement : null));
-}
-
-function needsOf(state: ExistingInterview): { type: string; status: string }[] {
-  const needs = state.sections.nextGoals?.supportNeeds;
-  return (Array.isArray(needs) ? needs.filter(isObject) : []).map((n) => {
-    const evaluation = isObject(n.evaluation ?? null) ? (n.evaluation as Record<string, unknown>) : null;
-    const status = state.fulfilledNeeds[String(n.id)] ? 'fulfilled' : evaluation ? String(evaluation.decision) : 'pending';
-    return { type: String(n.type ?? ''), status };
-  });
 }
 
 /** The record's mean sentence score, or null when it has no text. */
