@@ -5,14 +5,8 @@ import { privateKeyFromSeed, publicKeyFromRaw, rawPublicKey } from './ed25519';
 import { keyIdOf } from './key-id';
 
 /** A ledger public key as published to verifiers. */
-export interface LedgerPublicKey {
-  readonly kid: string;
-  readonly alg: 'Ed25519';
-  /** Raw 32-byte public key, base64. */
-  readonly publicKey: string;
-  readonly createdAt: string;
-  readonly retiredAt?: string;
-}
+export type { LedgerPublicKey } from './portable/ledger-public-key';
+import type { LedgerPublicKey } from './portable/ledger-public-key';
 
 interface KeyFileEntry extends LedgerPublicKey {
   /** Raw 32-byte seed, base64; absent for retired keys whose private half was destroyed. */

@@ -1,5 +1,18 @@
 import { hash } from 'node:crypto';
 import { assertBytes } from './assert';
+import { nodeVerifyPort } from './node-verify-port';
+import {
+  assertNumber,
+  assertProof,
+  fail,
+  half,
+  HASH_SIZE,
+  isOdd,
+  isSize,
+  verifyInclusionWith,
+  type VerifyResult,
+} from './portable/merkle-verify';
+import { bytesEqual } from './portable/verify-port';
 import { sha256 } from './sha256';
 
 /**
@@ -19,11 +32,7 @@ import { sha256 } from './sha256';
  * - `MerkleTreeStore`: append amortised O(1) H (also in bulk), memory 2n hashes in contiguous buffers.
  */
 
-/** Output size of the tree hash, SHA-256 (RFC 9162 §2.1). */
-export const HASH_SIZE = 32;
-
-/** Result of a proof verification. Malformed or tampered proofs yield `ok: false`, never a throw. */
-export type VerifyResult = { ok: true } | { ok: false; reason: string };
+export { HASH_SIZE, type VerifyResult } from './portable/merkle-verify';
 
 /**
  * Leaf hashes of a log, read on demand so proofs need not hold the whole log in memory.
@@ -147,9 +156,8 @@ export function consistencyProof(leafHashes: readonly Uint8Array[] | LeafHashSou
 }
 
 /**
- * Verifies an inclusion proof by the algorithm of RFC 9162 §2.1.3.2, step for step.
- * Hashes must be 32 bytes; `leafIndex` and `treeSize` must be safe integers with
- * leafIndex < treeSize. Wrong types throw (caller bug); everything else is a verdict.
+ * Verifies an inclusion proof by the algorithm of RFC 9162 §2.1.3.2 (the one implementation is
+ * ./portable/merkle-verify.ts, with node:crypto's SHA-256 here).
  */
 export function verifyInclusion(
   leafHashValue: Uint8Array,
@@ -158,44 +166,7 @@ export function verifyInclusion(
   proof: readonly Uint8Array[],
   root: Uint8Array,
 ): VerifyResult {
-  assertBytes(leafHashValue, 'verifyInclusion leafHash');
-  assertBytes(root, 'verifyInclusion root');
-  assertProof(proof, 'verifyInclusion proof');
-  assertNumber(leafIndex, 'verifyInclusion leafIndex');
-  assertNumber(treeSize, 'verifyInclusion treeSize');
-
-  if (!isSize(treeSize)) return fail(`treeSize ${treeSize} is not a non-negative safe integer`);
-  if (!isSize(leafIndex)) return fail(`leafIndex ${leafIndex} is not a non-negative safe integer`);
-  // Step 1.
-  if (leafIndex >= treeSize) return fail(`leafIndex ${leafIndex} is not below treeSize ${treeSize}`);
-  if (leafHashValue.length !== HASH_SIZE) return fail(`leafHash is ${leafHashValue.length} bytes, not ${HASH_SIZE}`);
-  if (root.length !== HASH_SIZE) return fail(`root is ${root.length} bytes, not ${HASH_SIZE}`);
-  const badElement = proof.findIndex((p) => p.length !== HASH_SIZE);
-  if (badElement >= 0) return fail(`proof[${badElement}] is ${proof[badElement]?.length} bytes, not ${HASH_SIZE}`);
-
-  // Steps 2–3.
-  let fn = leafIndex;
-  let sn = treeSize - 1;
-  let r: Uint8Array = leafHashValue;
-  // Step 4.
-  for (const p of proof) {
-    if (sn === 0) return fail('proof is longer than the path to the root');
-    if (isOdd(fn) || fn === sn) {
-      r = nodeHash(p, r);
-      while (!isOdd(fn) && fn !== 0) {
-        fn = half(fn);
-        sn = half(sn);
-      }
-    } else {
-      r = nodeHash(r, p);
-    }
-    fn = half(fn);
-    sn = half(sn);
-  }
-  // Step 5.
-  if (sn !== 0) return fail('proof is shorter than the path to the root');
-  if (!bytesEqual(r, root)) return fail('computed root does not match');
-  return { ok: true };
+  return verifyInclusionWith(nodeVerifyPort, leafHashValue, leafIndex, treeSize, proof, root);
 }
 
 /**
@@ -503,21 +474,7 @@ function popCount(n: number): number {
   return count;
 }
 
-const isOdd = (n: number): boolean => n % 2 === 1;
-const half = (n: number): number => Math.floor(n / 2);
-const isSize = (n: number): boolean => Number.isSafeInteger(n) && n >= 0;
 const copy = (h: Uint8Array): Uint8Array => new Uint8Array(h);
-const fail = (reason: string): VerifyResult => ({ ok: false, reason });
-
-function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-function assertNumber(value: unknown, label: string): asserts value is number {
-  if (typeof value !== 'number') throw new TypeError(`${label}: expected number, got ${typeof value}`);
-}
 
 function assertSize(value: unknown, label: string): asserts value is number {
   assertNumber(value, label);
@@ -526,9 +483,4 @@ function assertSize(value: unknown, label: string): asserts value is number {
 
 function assertWithin(n: number, available: number, label: string): void {
   if (n > available) throw new RangeError(`${label}: ${n} exceeds the ${available} leaves available`);
-}
-
-function assertProof(proof: unknown, label: string): asserts proof is readonly Uint8Array[] {
-  if (!Array.isArray(proof)) throw new TypeError(`${label}: expected an array of hashes`);
-  proof.forEach((p, i) => assertBytes(p, `${label}[${i}]`));
 }

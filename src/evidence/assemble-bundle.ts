@@ -6,6 +6,7 @@
  */
 import { toBase64 } from '../crypto/base64';
 import { canonicalJson } from '../crypto/canonical-json';
+import { nodeVerifyPort } from '../crypto/node-verify-port';
 import type { LedgerPublicKey } from '../crypto/keyring';
 import { pae } from '../crypto/pae';
 import { sha256Hex } from '../crypto/sha256';
@@ -97,7 +98,7 @@ export function prepareBundle(parts: UnsealedParts): { unsealed: UnsealedBundle;
   const problems = [...checkInterviewClaims(interviews, parsed), ...checkSubject(subject, interviews, parsed)];
   if (problems.length > 0) throw new Error(`evidence export is inconsistent: ${problems.map((p) => p.detail).join('; ')}`);
 
-  const manifest = manifestOf(parsed, interviews.length);
+  const manifest = manifestOf(parsed, interviews.length, nodeVerifyPort);
   const rendered: RenderedMembers = {
     createdAt,
     subject,

@@ -1,23 +1,28 @@
 /** The checkpoint inside a bundle: a C2SP signed note by a ledger key that states the size and root the proofs use. */
-import { toBase64 } from '../crypto/base64';
-import { CheckpointError, checkpointVerifiers, openCheckpoint, readCheckpointNote } from '../crypto/checkpoint';
-import type { LedgerPublicKey } from '../crypto/keyring';
-import { SignedNoteError } from '../crypto/signed-note';
+import { toBase64 } from '../crypto/portable/base64';
+import { CheckpointError, checkpointVerifiersWith, openCheckpoint, readCheckpointNote } from '../crypto/portable/checkpoint';
+import type { LedgerPublicKey } from '../crypto/portable/ledger-public-key';
+import { portableVerifyPort } from '../crypto/portable/portable-verify-port';
+import { SignedNoteError } from '../crypto/portable/signed-note';
+import type { VerifyPort } from '../crypto/portable/verify-port';
 
 export interface CheckpointProblem {
   readonly code: string;
   readonly detail: string;
 }
 
+/** Checks the note's signature through `port` (the verifier passes its own), and its size and root against the bundle's. */
 export function checkCheckpointNote(
   checkpoint: { readonly note: string; readonly size: number; readonly rootHash: string },
   ledgerKeys: readonly LedgerPublicKey[],
+  port: VerifyPort = portableVerifyPort,
 ): { problems: CheckpointProblem[] } {
   const problems: CheckpointProblem[] = [];
   try {
     // The key name is the note's origin; the keys themselves are the (pinned) ledger keys.
     const { origin } = readCheckpointNote(checkpoint.note);
-    const verifiers = checkpointVerifiers(
+    const verifiers = checkpointVerifiersWith(
+      port,
       origin,
       ledgerKeys.map((k) => k.publicKey),
     );

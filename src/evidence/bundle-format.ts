@@ -9,7 +9,7 @@
  * makes verification fail. The rendering is informative: sealed by its hash, and showing only
  * facts the structured part proves.
  */
-import type { LedgerPublicKey } from '../crypto/keyring';
+import type { LedgerPublicKey } from '../crypto/portable/ledger-public-key';
 
 export const BUNDLE_FORMAT = 'interview-ledger-evidence/v1';
 export const BUNDLE_PAYLOAD_TYPE = 'application/vnd.interview-ledger.evidence+json;v=1';

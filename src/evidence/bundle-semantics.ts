@@ -3,14 +3,15 @@
  * states it claims, and every actor signature against the signer's own registered key as the
  * bundle's person events show it at the moment of signing.
  */
-import { ed25519Verify, publicKeyFromRaw } from '../crypto/ed25519';
-import { keyIdOf } from '../crypto/key-id';
-import { interviewStream, type Interview } from '../domain/interview/interview';
+import { keyIdOf } from '../crypto/portable/key-id';
+import { portableVerifyPort } from '../crypto/portable/portable-verify-port';
+import { sha256HexWith, type VerifyPort } from '../crypto/portable/verify-port';
+import { interviewStream } from '../domain/interview/events';
+import type { Interview } from '../domain/interview/state';
 import { recorded, replay, replaySteps, type RecordedEvent } from '../domain/interview/replay';
 import { contentDigest, decodeFixedBase64, PUBLIC_KEY_BYTES, SIGNATURE_BYTES, signingMessage } from '../domain/interview/signing';
 import type { EventBody } from '../ledger/event-body';
-import { fromBase64 } from '../crypto/base64';
-import { sha256Hex } from '../crypto/sha256';
+import { fromBase64 } from '../crypto/portable/base64';
 import {
   queryFilter,
   type BundleEvent,
@@ -149,7 +150,7 @@ export function checkSubject(
  * key counts for a signature when its registration comes before the signature in the log and
  * no revocation does. Log order, not timestamps, is what the server decided on.
  */
-export function checkActorSignatures(parsed: readonly ParsedEvent[]): SemanticProblem[] {
+export function checkActorSignatures(parsed: readonly ParsedEvent[], port: VerifyPort = portableVerifyPort): SemanticProblem[] {
   const problems: SemanticProblem[] = [];
   const keys = new Map<string, { publicKey: string; revoked: boolean }>(); // `${personId} ${kid}`
   const { before, unfoldable } = recordsBeforeEvents(parsed);
@@ -167,7 +168,7 @@ export function checkActorSignatures(parsed: readonly ParsedEvent[]): SemanticPr
         if (record) record.revoked = true;
       } else if (body.type === 'InterviewSigned') {
         const state = before.get(p);
-        if (state) problems.push(...checkSignature(where, d as unknown as SignedData, keys, state));
+        if (state) problems.push(...checkSignature(where, d as unknown as SignedData, keys, state, port));
         else
           problems.push({
             code: 'EVENT_DATA',
@@ -232,6 +233,7 @@ function checkSignature(
   d: SignedData,
   keys: ReadonlyMap<string, { publicKey: string; revoked: boolean }>,
   state: Interview,
+  port: VerifyPort,
 ): SemanticProblem[] {
   const record = keys.get(`${d.signerId} ${d.kid}`);
   if (!record)
@@ -269,7 +271,7 @@ function checkSignature(
       where,
       detail: `key ${d.kid} of ${d.signerId} is not the canonical base64 of a 32-byte Ed25519 key with that id`,
     });
-  } else if (!signature || !ed25519Verify(message, signature, publicKeyFromRaw(publicKey))) {
+  } else if (!signature || !port.ed25519Verify(publicKey, message, signature)) {
     problems.push({ code: 'ACTOR_SIGNATURE', where, detail: `${d.signerId}'s signature does not verify with key ${d.kid}` });
   }
   return problems;
@@ -287,7 +289,7 @@ export function namesFromEvents(parsed: readonly ParsedEvent[]): Map<string, str
 }
 
 /** The manifest of a set of events (in bundle order): per stream, its count and chain head. */
-export function manifestOf(parsed: readonly ParsedEvent[], interviews: number): BundleManifest {
+export function manifestOf(parsed: readonly ParsedEvent[], interviews: number, port: VerifyPort = portableVerifyPort): BundleManifest {
   const streams = new Map<string, ManifestStream>();
   for (const { event } of parsed) {
     const before = streams.get(event.stream);
@@ -295,15 +297,20 @@ export function manifestOf(parsed: readonly ParsedEvent[], interviews: number): 
       stream: event.stream,
       events: (before?.events ?? 0) + 1,
       headRevision: event.revision,
-      headHash: sha256Hex(fromBase64(event.body) ?? new Uint8Array()),
+      headHash: sha256HexWith(port, fromBase64(event.body) ?? new Uint8Array()),
     });
   }
   return { streams: [...streams.values()].sort((a, b) => (a.stream < b.stream ? -1 : 1)), events: parsed.length, interviews };
 }
 
 /** Differences between the stated manifest and the verified events. */
-export function checkManifest(stated: BundleManifest, parsed: readonly ParsedEvent[], interviews: number): SemanticProblem[] {
-  const actual = manifestOf(parsed, interviews);
+export function checkManifest(
+  stated: BundleManifest,
+  parsed: readonly ParsedEvent[],
+  interviews: number,
+  port: VerifyPort = portableVerifyPort,
+): SemanticProblem[] {
+  const actual = manifestOf(parsed, interviews, port);
   const problems: SemanticProblem[] = [];
   if (stated.events !== actual.events || stated.interviews !== actual.interviews) {
     problems.push({

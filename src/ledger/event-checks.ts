@@ -8,8 +8,18 @@
  * within a stream, revisions are 0, 1, 2, … and each body's `prev` is the hex SHA-256 of the
  * previous body's exact bytes (null at revision 0).
  */
-import type { RecordedEvent } from '../store/event-store';
 import { EVENT_BODY_VERSION, type EventBody } from './event-body';
+
+/**
+ * What these rules read of a recorded event: its envelope (src/store/event-store.ts's
+ * RecordedEvent has it). Declared here so that this module, which the browser verifier runs,
+ * depends on no store.
+ */
+export interface EventEnvelope {
+  readonly stream: string;
+  readonly revision: number;
+  readonly type: string;
+}
 
 /** Every way a recorded event can fail verification (docs/ledger-format.md §9 lists them, in checking order). */
 export type EventFault =
@@ -28,11 +38,13 @@ export interface ChainCursor {
   readonly hash: string;
 }
 
+// Invalid UTF-8 becomes U+FFFD and a BOM is kept, as Buffer#toString('utf8') does.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
 /** The body's JSON value, or undefined when the bytes are not JSON. Never copies the bytes. */
 export function parseBodyBytes(bytes: Uint8Array): unknown {
-  const view = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   try {
-    return JSON.parse(view.toString('utf8')) as unknown;
+    return JSON.parse(decoder.decode(bytes)) as unknown;
   } catch {
     return undefined;
   }
@@ -49,7 +61,7 @@ export function checkSignatureLength(sig: unknown): EventRuleViolation | null {
  * The signed body is of a version this code reads, and the envelope the store kept beside it
  * (stream, revision, type) agrees with it.
  */
-export function checkEnvelope(event: RecordedEvent, body: unknown): EventRuleViolation | null {
+export function checkEnvelope(event: EventEnvelope, body: unknown): EventRuleViolation | null {
   if (body === null || typeof body !== 'object' || (body as { v?: unknown }).v !== EVENT_BODY_VERSION) {
     return { fault: 'BODY_VERSION', detail: `unsupported body version ${String((body as { v?: unknown } | null)?.v)}` };
   }
@@ -90,6 +102,6 @@ export function checkChainLink(previous: ChainCursor | null, body: Pick<EventBod
 }
 
 /** Envelope, then chain: every rule after the signature, in the order both verifiers apply them. */
-export function checkSignedBody(event: RecordedEvent, body: unknown, previous: ChainCursor | null): EventRuleViolation | null {
+export function checkSignedBody(event: EventEnvelope, body: unknown, previous: ChainCursor | null): EventRuleViolation | null {
   return checkEnvelope(event, body) ?? checkChainLink(previous, body as EventBody);
 }

@@ -66,7 +66,7 @@ describe('docs/ledger-format.md, signing messages and evidence bundles', () => {
         for (const m of text.matchAll(/warn\(\s*warnings,\s*'([A-Z][A-Z0-9_]*)'/g)) codes.add(m[1]!);
         for (const m of text.matchAll(/code:\s*'([A-Z][A-Z0-9_]*)'/g)) codes.add(m[1]!);
       }
-      const verifier = sources.find((s) => s.file === 'verify-bundle.ts')!.text;
+      const verifier = sources.find((s) => s.file === 'verify-bundle-core.ts')!.text;
       expect(verifier).toContain('fail(failures, `EVENT_${error.fault}`');
       for (const fault of eventFaults) codes.add(`EVENT_${fault}`);
       return codes;
