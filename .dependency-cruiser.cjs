@@ -13,6 +13,19 @@
 const NODE_IO =
   '^(node:)?(fs|fs/promises|path|os|net|http|https|http2|tls|dgram|dns|child_process|cluster|worker_threads|readline|process|stream|zlib|vm|v8|inspector|module|perf_hooks|async_hooks|timers|events|url)$';
 const ATTACHMENT_ROUTES = '^src/attachments/attachment-routes\\.ts$';
+/** Every node: builtin (with or without the prefix), as dependency-cruiser names core modules. */
+const NODE_BUILTINS = `^(node:)?(${require('node:module')
+  .builtinModules.map((m) => m.replace(/[/.]/g, '\\$&'))
+  .join('|')})$`;
+/**
+ * The portable evidence verifier: its entry points for the browser, and the port contract. What
+ * they reach must run in a browser saved to disk: only these modules (Uint8Array,
+ * TextEncoder/TextDecoder, the portable crypto; no node: builtin, no Buffer) and the pure-JS
+ * packages tweetnacl and canonicalize.
+ */
+const PORTABLE_VERIFIER = '^src/evidence/verify-bundle-(core|browser)\\.ts$';
+const NOT_PORTABLE =
+  '^(src/(?!crypto/portable/|domain/|ledger/(event-body|event-checks|verify-event-core)\\.ts$|evidence/(bundle-format|bundle-semantics|bundle-checkpoint|render-html|verify-bundle-core)\\.ts$)|node_modules/(?!(tweetnacl|canonicalize)/))';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -31,6 +44,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/domain/' },
       to: { path: NODE_IO, reachable: true },
+    },
+    {
+      name: 'portable-verifier-is-portable',
+      comment:
+        'The browser evidence verifier (src/evidence/verify-bundle-core.ts and -browser.ts) reaches no node: builtin and no module that needs one or Buffer: only src/crypto/portable, src/domain, the portable ledger and evidence checks, tweetnacl and canonicalize.',
+      severity: 'error',
+      from: { path: PORTABLE_VERIFIER },
+      to: { path: [NODE_BUILTINS, NOT_PORTABLE], reachable: true },
     },
     {
       name: 'application-is-below-the-adapters',

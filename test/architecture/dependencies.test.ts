@@ -83,7 +83,13 @@ describe('dependency direction in src (npm run deps)', () => {
   it('cruises the whole tree with the configured rules', () => {
     expect(result.summary.totalCruised).toBeGreaterThan(50);
     expect(result.summary.ruleSetUsed.forbidden.map((r) => r.name)).toEqual(
-      expect.arrayContaining(['domain-is-pure', 'application-is-below-the-adapters', 'server-is-the-composition-root', 'no-circular']),
+      expect.arrayContaining([
+        'domain-is-pure',
+        'portable-verifier-is-portable',
+        'application-is-below-the-adapters',
+        'server-is-the-composition-root',
+        'no-circular',
+      ]),
     );
   });
 
@@ -107,6 +113,10 @@ describe('the dependency rules can fail', () => {
     expect(byRule('http-is-below-graphql')).toEqual(['src/http/token.ts → src/graphql/resolver.ts']);
     expect(byRule('graphql-and-routes-apart')).toEqual(['src/graphql/resolver.ts → src/attachments/attachment-routes.ts']);
     expect(byRule('routes-and-graphql-apart')).toEqual(['src/attachments/attachment-routes.ts → src/graphql/resolver.ts (type-only)']);
+    expect(byRule('portable-verifier-is-portable')).toEqual([
+      'src/evidence/verify-bundle-core.ts → src/crypto/node-hash.ts',
+      'src/evidence/verify-bundle-core.ts → src/crypto/node-hash.ts → crypto',
+    ]);
     expect(byRule('no-circular')).toHaveLength(2);
     expect(new Set(summary.violations.map((v) => v.rule.name))).toEqual(new Set(rules.map((r) => r.name)));
   }, 60_000);

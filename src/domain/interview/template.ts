@@ -15,7 +15,7 @@
  */
 import { ValidationError } from '../errors';
 import { finite, integer, list, localized, object, oneOf, unique } from '../definition-checks';
-import { JOB_CATEGORIES, LEVELS, type JobCategory, type Level } from '../person/person';
+import { JOB_CATEGORIES, LEVELS, type JobCategory, type Level } from '../person/categories';
 import { isSignatureRole, SIGNATURE_ROLES, type SignatureRole } from './signing';
 
 export type { Localized } from '../localized';

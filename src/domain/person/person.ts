@@ -15,12 +15,8 @@ import { decodeFixedBase64, KEY_ID, PUBLIC_KEY_BYTES, SIGNING_LIMITS, SigningRul
 
 export const personStream = (id: string): string => `person-${id}`;
 
-export const JOB_CATEGORIES = ['production', 'rnd', 'service', 'sales', 'functional'] as const;
-export const LEVELS = ['staff', 'team_lead', 'manager', 'executive'] as const;
-export const isJobCategory = (value: unknown): value is JobCategory => (JOB_CATEGORIES as readonly unknown[]).includes(value);
-export const isLevel = (value: unknown): value is Level => (LEVELS as readonly unknown[]).includes(value);
-export type JobCategory = (typeof JOB_CATEGORIES)[number];
-export type Level = (typeof LEVELS)[number];
+export { isJobCategory, isLevel, JOB_CATEGORIES, LEVELS, type JobCategory, type Level } from './categories';
+import { JOB_CATEGORIES, LEVELS, type JobCategory, type Level } from './categories';
 
 export interface PersonProfile {
   readonly personId: string;

@@ -7,7 +7,7 @@
  */
 import { ValidationError } from '../errors';
 import { list, localized, object } from '../definition-checks';
-import { LEVELS, type Level } from '../person/person';
+import { LEVELS, type Level } from '../person/categories';
 import { PARTY_ROLES, type InterviewTemplate, type Localized, type PartyRole } from '../interview/template';
 
 export interface StepSpec {
