@@ -63,7 +63,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void 
         </Button>
       </Space>
       <ErrorNotice error={error} onRetry={config ? undefined : () => void load()} />
-      {loading && <Spin tip={t('app.loading')} />}
+      {loading && <Spin aria-label={t('app.loading')} />}
       {config?.oidc && (
         <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('signIn.oidcPending', { issuer: config.oidc.issuer })} />
       )}

@@ -76,7 +76,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
       <Layout style={{ minHeight: '100vh' }}>
         {header}
         <Layout.Content style={{ padding: 16 }}>
-          {fetching && <Spin tip={t('app.loading')} />}
+          {fetching && <Spin aria-label={t('app.loading')} />}
           <ErrorNotice error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />
         </Layout.Content>
       </Layout>
