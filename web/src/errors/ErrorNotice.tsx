@@ -43,7 +43,7 @@ export function ErrorNotice({ error, onRetry }: { error: AnyError | null | undef
   if (!error) return null;
   const described = describeError(error, locale, t);
   return (
-    <div role="alert" data-testid="error-notice">
+    <div data-testid="error-notice">
       {described.map((d, i) => (
         <Alert
           key={i}
