@@ -90,6 +90,40 @@ describeInBrowser('the web console in Chromium', () => {
     await page.close();
   });
 
+  it('updates 我的待办 live when a task changes (graphql-ws)', async () => {
+    const page = await browser.newPage();
+    await signInAs(page, 'E1001');
+    await page.getByTestId('todo-item').first().waitFor();
+    const session = JSON.parse((await page.evaluate<string | null>("sessionStorage.getItem('interview-ledger.session')"))!) as {
+      token: string;
+    };
+    const api = async (query: string) => {
+      const response = await fetch(`${demo.base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
+        body: JSON.stringify({ query }),
+      });
+      return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+    };
+    const { data } = await api('{ myTasks { kind interviewId subject progress } }');
+    const tasks = (data!.myTasks as Array<{ kind: string; interviewId: string; subject: string; progress: number | null }>).filter(
+      (t) => t.kind !== 'step',
+    );
+    expect(tasks.length).toBeGreaterThanOrEqual(1);
+    const target = tasks[0]!;
+    const next = target.progress === 95 ? 96 : 95;
+    expect(await page.getByText(`${next}%`).count()).toBe(0);
+    const answer = await api(
+      `mutation { reportTaskProgress(interviewId: "${target.interviewId}", taskId: "${target.subject}", progress: ${next}) { version } }`,
+    );
+    expect(answer.errors).toBeUndefined();
+    // No reload: the subscription says the interview changed and the list is fetched again.
+    await page.getByText(`${next}%`).waitFor({ timeout: 10_000 });
+    await shot(page, 'todo-live-update');
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.close();
+  });
+
   it('fits 我的待办 on a 375 px phone screen', async () => {
     const page = await browser.newPage();
     await page.setViewportSize({ width: 375, height: 740 });
