@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   // Reminders go out on the schedule HR configures; REMINDER_INTERVAL_MS=0 leaves them to runReminders.
   app.reminders.start(config.reminderIntervalMs);
   console.log(`GraphQL ready at ${server.url}  (subscriptions: ${server.wsUrl})`);
-  console.log(`web console at ${server.consoleUrl}${server.console.built ? '' : `  (not built: ${server.console.hint})`}`);
+  console.log(`web console at ${server.consoleUrl}${server.console.built ? '' : `  (${server.console.hint})`}`);
   console.log(`bearer tokens: ${app.tokens.description}`);
 
   if (process.argv.includes('--demo') && !app.localTokens) {

@@ -3,10 +3,10 @@
  * one GraphQL client per session (HTTP with the bearer token, graphql-ws for live updates).
  */
 import { App as AntApp } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { BrowserRouter } from 'react-router';
 import { Provider } from 'urql';
-import { createApiClient } from './api/client';
+import { createApiClient, type ApiClient } from './api/client';
 import { clearSession, loadSession, saveSession, type Session } from './api/session';
 import { SignIn } from './pages/SignIn';
 import { Shell } from './shell/Shell';
@@ -17,8 +17,17 @@ export function App() {
     clearSession();
     setSession(null);
   }, []);
-  const client = useMemo(() => (session ? createApiClient(session.token, signOut) : null), [session, signOut]);
-  useEffect(() => () => client?.dispose(), [client]);
+  // One client per session, made and disposed in the same effect (StrictMode runs it twice in development).
+  const [client, setClient] = useState<ApiClient | null>(null);
+  useEffect(() => {
+    if (!session) {
+      setClient(null);
+      return;
+    }
+    const made = createApiClient(session.token, signOut);
+    setClient(made);
+    return () => made.dispose();
+  }, [session, signOut]);
   // Sign out when the token expires, rather than failing request after request.
   useEffect(() => {
     if (!session?.expiresAt) return;
@@ -29,12 +38,14 @@ export function App() {
 
   return (
     <AntApp>
-      {session && client ? (
-        <Provider value={client.urql}>
-          <BrowserRouter>
-            <Shell onSignOut={signOut} />
-          </BrowserRouter>
-        </Provider>
+      {session ? (
+        client && (
+          <Provider value={client.urql}>
+            <BrowserRouter>
+              <Shell onSignOut={signOut} />
+            </BrowserRouter>
+          </Provider>
+        )
       ) : (
         <SignIn
           onSignedIn={(next) => {

@@ -6,7 +6,7 @@
 import { ConfigProvider } from 'antd';
 import antdEn from 'antd/locale/en_US';
 import antdZh from 'antd/locale/zh_CN';
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { en, zhCN, type MessageKey } from './messages';
 
 export type Locale = 'zh-CN' | 'en';
@@ -45,8 +45,11 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
     } catch {
       // private mode: the choice lasts for this page only
     }
-    document.documentElement.lang = next;
   }, []);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.title = translate(locale, 'app.title');
+  }, [locale]);
   const value = useMemo<I18n>(() => ({ locale, setLocale, t: (key, params) => translate(locale, key, params) }), [locale, setLocale]);
   return (
     <I18nContext.Provider value={value}>
