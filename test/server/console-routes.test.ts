@@ -13,8 +13,11 @@ import { loadConfig } from '../../src/server/config';
 import { startServer, type RunningServer } from '../../src/server/http-server';
 
 function fixture(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'console-'));
-  mkdirSync(join(dir, 'assets'));
+  // The console's folder and, beside it, a file no path may reach.
+  const parent = mkdtempSync(join(tmpdir(), 'console-'));
+  const dir = join(parent, 'web');
+  mkdirSync(join(dir, 'assets'), { recursive: true });
+  writeFileSync(join(parent, 'outside-console.txt'), 'secret');
   writeFileSync(
     join(dir, 'index.html'),
     '<!doctype html><title>console</title><script type="module" src="/assets/index-AbC123.js"></script>',
@@ -22,7 +25,6 @@ function fixture(): string {
   writeFileSync(join(dir, 'assets', 'index-AbC123.js'), 'console.log("hi");');
   writeFileSync(join(dir, 'assets', 'index-AbC123.css'), 'body{}');
   writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
-  writeFileSync(join(tmpdir(), 'outside-console.txt'), 'secret');
   return dir;
 }
 
