@@ -7,7 +7,10 @@ for (const [, line] of skips) console.log(line);
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
+  // web/e2e: the console in a real browser (web/src has its own component tests, run by vitest).
+  roots: ['<rootDir>/test', '<rootDir>/web/e2e'],
+  // Builds the console (dist/web) for web/e2e when it is missing or older than web/.
+  globalSetup: '<rootDir>/web/e2e/global-setup.ts',
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', ...skips.map(([pattern]) => pattern)],
   transform: {

@@ -48,6 +48,10 @@ export interface Config extends Settings {
   /** Origins whose browsers may call /graphql and /attachments (CORS_ORIGINS, comma-separated); empty: CORS off. */
   readonly corsOrigins: readonly string[];
   readonly graphql: GraphqlSettings;
+  /** The server runs with --demo: the web console's demo sign-in (POST /console/demo-session) exists only then. */
+  readonly demo: boolean;
+  /** The built web console served at / (CONSOLE_DIR; default dist/web of the project, what `npm run build` writes). */
+  readonly consoleDir?: string;
 }
 
 /** Default per-person daily upload quota: generous for evidence, closed to filling the disk. */
@@ -225,6 +229,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
       .filter(Boolean)
       .map(corsOrigin),
     graphql: graphqlSettings(env, options.demo ?? false),
+    demo: options.demo ?? false,
+    consoleDir: env.CONSOLE_DIR?.trim() ? resolve(env.CONSOLE_DIR.trim()) : undefined,
   };
 }
 

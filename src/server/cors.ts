@@ -1,14 +1,14 @@
 /**
  * CORS for front ends served from another origin (the Fetch standard's CORS protocol,
  * https://fetch.spec.whatwg.org/#http-cors-protocol). Off unless CORS_ORIGINS lists origins;
- * then only those, exactly, on /graphql and /attachments. Tokens travel in the Authorization
+ * then only those, exactly, on /graphql, /attachments and the console's sign-in routes (/console/…). Tokens travel in the Authorization
  * header, never in cookies, so credentials are not allowed: a page from a listed origin still
  * needs a token to do anything.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** Paths a front end on another origin may call. */
-const CORS_PATHS = [/^\/graphql$/, /^\/attachments(\/|$)/];
+const CORS_PATHS = [/^\/graphql$/, /^\/attachments(\/|$)/, /^\/console\/(config|demo-people|demo-session)$/];
 const ALLOW_METHODS = 'GET, HEAD, POST, OPTIONS';
 /** What our clients send: the token, JSON or the file's type, the upload's name, Apollo's CSRF header. */
 const ALLOW_HEADERS = 'authorization, content-type, x-file-name, apollo-require-preflight, x-apollo-operation-name';

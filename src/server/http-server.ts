@@ -8,6 +8,7 @@ import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { handleAttachmentRequest } from '../attachments/attachment-routes';
 import { handleDashboardRequest } from './dashboard-routes';
+import { BUILD_HINT, consoleBuilt, consoleDir, handleConsoleRequest } from './console-routes';
 import type { ErrorCode } from '../domain/error-codes';
 import { actorFromAuthorization } from '../graphql/auth';
 import { createContext, type Context } from '../graphql/context';
@@ -26,6 +27,9 @@ export const GRAPHQL_PATH = '/graphql';
 export interface RunningServer {
   readonly url: string;
   readonly wsUrl: string;
+  /** The web console (/): built or not when the server started (it is looked for again on each request). */
+  readonly consoleUrl: string;
+  readonly console: { readonly dir: string; readonly built: boolean; readonly hint: string };
   readonly http: Server;
   readonly apollo: ApolloServer<Context>;
   stop(): Promise<void>;
@@ -35,10 +39,12 @@ export interface RunningServer {
  * Serves GraphQL over HTTP (POST/GET /graphql) and WebSocket (graphql-ws on the same path)
  * on node:http, with Apollo Server 5 doing the GraphQL work. A small adapter instead of a
  * web framework: the service needs one route, a body limit and the socket address.
- * Attachment bytes have routes of their own under /attachments (src/attachments/attachment-routes.ts).
+ * Attachment bytes have routes of their own under /attachments (src/attachments/attachment-routes.ts);
+ * the web console is served at / (console-routes.ts).
  */
 export async function startServer(app: App, options: { port?: number; host?: string } = {}): Promise<RunningServer> {
   const schema = await getSchema();
+  const webRoot = consoleDir(app.config.consoleDir);
   const http = createServer();
   const limits = app.config.graphql;
   const subscriptions = new SubscriptionLimiter(limits);
@@ -110,7 +116,7 @@ export async function startServer(app: App, options: { port?: number; host?: str
   await apollo.start();
 
   http.on('request', (req, res) => {
-    handle(app, apollo, req, res).catch((error: unknown) => {
+    handle(app, apollo, webRoot, req, res).catch((error: unknown) => {
       console.error('request failed:', error);
       if (!res.headersSent) sendJson(res, 500, errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
     });
@@ -125,6 +131,8 @@ export async function startServer(app: App, options: { port?: number; host?: str
   return {
     url: `http://${host}:${address.port}${GRAPHQL_PATH}`,
     wsUrl: `ws://${host}:${address.port}${GRAPHQL_PATH}`,
+    consoleUrl: `http://${host}:${address.port}/`,
+    console: { dir: webRoot, built: consoleBuilt(webRoot), hint: BUILD_HINT },
     http,
     apollo,
     async stop() {
@@ -136,7 +144,7 @@ export async function startServer(app: App, options: { port?: number; host?: str
   };
 }
 
-async function handle(app: App, apollo: ApolloServer<Context>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(app: App, apollo: ApolloServer<Context>, webRoot: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname === '/health') {
     sendJson(res, 200, { status: 'ok', checkpoint: app.projector.checkpoint, projector: app.projector.error ? 'stopped' : 'running' });
@@ -145,6 +153,7 @@ async function handle(app: App, apollo: ApolloServer<Context>, req: IncomingMess
   if (handleCors(app.config.corsOrigins, req, res, url.pathname)) return;
   if (await handleAttachmentRequest(app, req, res, url)) return;
   if (await handleDashboardRequest(app, req, res, url)) return;
+  if (url.pathname !== GRAPHQL_PATH && (await handleConsoleRequest(app, webRoot, req, res, url))) return;
   if (url.pathname !== GRAPHQL_PATH) {
     sendJson(res, 404, errorBody(`no route ${url.pathname}; GraphQL is at ${GRAPHQL_PATH}`, 'NOT_FOUND'));
     return;

@@ -1,11 +1,10 @@
 import 'reflect-metadata';
 import { SingleBar, Presets } from 'cli-progress';
-import { DEMO_PEOPLE, IncompleteDemoError, seedDemo } from '../demo/demo-data';
-import { PEOPLE, type PersonDoc } from '../projections/person.projection';
-import type { Role } from '../domain/command';
+import { IncompleteDemoError, seedDemo } from '../demo/demo-data';
 import { createApp } from './app';
 import { loadConfig } from './config';
 import { incompleteDemoLine, writeDemoTokens } from './data-dir';
+import { DEMO_PERSON_IDS, mintDemoToken } from './demo-tokens';
 import { startServer } from './http-server';
 
 /** `node dist/src/server/main.js [--demo]`: the service on the configured stores. */
@@ -45,16 +44,17 @@ async function main(): Promise<void> {
   // Reminders go out on the schedule HR configures; REMINDER_INTERVAL_MS=0 leaves them to runReminders.
   app.reminders.start(config.reminderIntervalMs);
   console.log(`GraphQL ready at ${server.url}  (subscriptions: ${server.wsUrl})`);
+  console.log(`web console at ${server.consoleUrl}${server.console.built ? '' : `  (${server.console.hint})`}`);
   console.log(`bearer tokens: ${app.tokens.description}`);
 
   if (process.argv.includes('--demo') && !app.localTokens) {
     console.log('\nNo demo tokens: sign in with the company sign-in service (OIDC_ISSUER) and send its token.');
   } else if (process.argv.includes('--demo') && app.localTokens) {
     const lines = ['Tokens for the demo users (valid 8 h; send as "Authorization: Bearer <token>"):'];
-    for (const id of Object.values(DEMO_PEOPLE)) {
-      const person = await app.readModels.get<PersonDoc>(PEOPLE, id);
-      if (!person) continue;
-      const token = app.localTokens.mint({ id, roles: person.roles as Role[], name: person.name });
+    for (const id of DEMO_PERSON_IDS) {
+      const minted = await mintDemoToken(app, id);
+      if (!minted) continue;
+      const { person, token } = minted;
       lines.push(`  ${person.name} (${id}, ${person.roles.join('+')}):\n    ${token}`);
     }
     // Bearer tokens do not belong in a log: on a terminal they are shown, otherwise filed away.

@@ -89,8 +89,10 @@ describe.each([
     );
     expect(huge.status).toBe(413);
     expect(huge.json.errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
-    const notFound = await fetch(server.url.replace('/graphql', '/nope'));
+    // GET /nope is the web console's (its SPA fallback, when built); what is not a route answers 404.
+    const notFound = await fetch(server.url.replace('/graphql', '/nope'), { method: 'POST' });
     expect(notFound.status).toBe(404);
+    expect((await fetch(server.url.replace('/graphql', '/dashboards/nope'))).status).toBe(404);
     const health = await fetch(server.url.replace('/graphql', '/health'));
     expect(((await health.json()) as any).status).toBe('ok');
   });

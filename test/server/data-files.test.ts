@@ -112,6 +112,8 @@ posix('demo tokens', () => {
     }
     const file = join(dataDir, 'demo-tokens.txt');
     expect(stdout).toContain(`demo tokens written to ${file} (mode 0600`);
+    // The web console's address beside the API's.
+    expect(stdout).toMatch(/GraphQL ready at (http:\/\/[^/\s]+)\/graphql .*\nweb console at \1\//);
     // A JWT starts with the base64url of '{"alg"': none in the output.
     expect(stdout).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}/);
     expect(mode(file)).toBe(0o600);

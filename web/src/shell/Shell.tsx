@@ -1,0 +1,141 @@
+/**
+ * The signed-in console: a header (who is signed in, the language switch, sign out), a menu
+ * of the pages the person's roles open, and the page. Below 992 px the menu folds away
+ * behind a button, so the employee pages work on a phone (375 px).
+ */
+import { Button, Drawer, Grid, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
+import { useQuery } from 'urql';
+import { ErrorNotice } from '../errors/ErrorNotice';
+import { useI18n } from '../i18n';
+import type { MessageKey } from '../i18n/messages';
+import { Placeholder } from '../pages/Placeholder';
+import { TodoPage } from '../pages/Todo';
+import { navigationFor } from './navigation';
+import { ViewerQuery } from './viewer';
+
+export function Shell({ onSignOut }: { onSignOut: () => void }) {
+  const { t, locale, setLocale } = useI18n();
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: ViewerQuery });
+  const screens = Grid.useBreakpoint();
+  const narrow = !screens.lg;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const location = useLocation();
+  const me = data?.me;
+  const groups = useMemo(() => navigationFor(me?.roles ?? []), [me?.roles]);
+
+  const header = (
+    <Layout.Header
+      style={{
+        display: 'flex',
+        alignItems: 'center',
+        gap: 12,
+        paddingInline: narrow ? 12 : 24,
+        background: '#fff',
+        borderBottom: '1px solid #f0f0f0',
+      }}
+    >
+      {narrow && me && (
+        <Button aria-label={t('app.menu')} onClick={() => setDrawerOpen(true)}>
+          ☰
+        </Button>
+      )}
+      <Typography.Text strong style={{ fontSize: 16, whiteSpace: 'nowrap' }}>
+        {t('app.title')}
+      </Typography.Text>
+      <span style={{ flex: 1 }} />
+      <Space size={narrow ? 4 : 12} wrap={false}>
+        {me && (
+          <span data-testid="viewer" title={`${t('app.signedInAs')} ${me.name} (${me.id})`}>
+            <Typography.Text>{me.name}</Typography.Text>
+            {!narrow && (
+              <>
+                <Typography.Text type="secondary"> · {me.department}</Typography.Text>
+                {me.roles.map((role) => (
+                  <Tag key={role} style={{ marginInlineStart: 6 }}>
+                    {t(`role.${role}` as MessageKey)}
+                  </Tag>
+                ))}
+              </>
+            )}
+          </span>
+        )}
+        <Button size="small" aria-label={t('app.languageLabel')} onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}>
+          {t('app.language')}
+        </Button>
+        <Button size="small" onClick={onSignOut}>
+          {t('app.signOut')}
+        </Button>
+      </Space>
+    </Layout.Header>
+  );
+
+  if (!me) {
+    return (
+      <Layout style={{ minHeight: '100vh' }}>
+        {header}
+        <Layout.Content style={{ padding: 16 }}>
+          {fetching && <Spin aria-label={t('app.loading')} />}
+          <ErrorNotice error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />
+        </Layout.Content>
+      </Layout>
+    );
+  }
+
+  const selected = [...groups.flatMap((g) => g.items)]
+    .filter((item) => location.pathname === item.path || location.pathname.startsWith(`${item.path}/`))
+    .sort((a, b) => b.path.length - a.path.length)[0]?.path;
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={selected ? [selected] : []}
+      defaultOpenKeys={groups.map((g) => g.key)}
+      onClick={() => setDrawerOpen(false)}
+      items={groups.map((group) =>
+        group.items.length === 1 && group.key === 'dashboards'
+          ? { key: group.items[0]!.path, label: <Link to={group.items[0]!.path}>{t(group.items[0]!.label)}</Link> }
+          : {
+              key: group.key,
+              type: 'group' as const,
+              label: t(group.label),
+              children: group.items.map((item) => ({ key: item.path, label: <Link to={item.path}>{t(item.label)}</Link> })),
+            },
+      )}
+    />
+  );
+  const pages = groups.flatMap((g) => g.items);
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      {header}
+      <Layout>
+        {narrow ? (
+          <Drawer placement="left" open={drawerOpen} onClose={() => setDrawerOpen(false)} width={240} styles={{ body: { padding: 0 } }}>
+            {menu}
+          </Drawer>
+        ) : (
+          <Layout.Sider width={220} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+            <nav aria-label={t('app.menu')}>{menu}</nav>
+          </Layout.Sider>
+        )}
+        <Layout.Content style={{ padding: narrow ? 12 : 24, minWidth: 0 }}>
+          <Routes>
+            <Route path="/" element={<Navigate to="/todo" replace />} />
+            {pages.map((item) => (
+              <Route
+                key={item.path}
+                path={item.path}
+                element={item.path === '/todo' ? <TodoPage viewerId={me.id} /> : <Placeholder title={item.label} />}
+              />
+            ))}
+            <Route
+              path="*"
+              element={<Result status="404" title={t('page.notFound')} extra={<Link to="/todo">{t('page.backHome')}</Link>} />}
+            />
+          </Routes>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
