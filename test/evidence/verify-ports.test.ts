@@ -1,95 +1,128 @@
 /**
- * One verifier, two crypto ports: every bundle the evidence tests produce — the exports of
- * bundle.test.ts and bundle-filters.test.ts, each of their tampered copies, and every test
- * vector — is verified here a second time by the browser entry (verifyBundleInBrowser:
- * tweetnacl and the portable SHA-256), with `globalThis.Buffer` deleted for the call, and its
- * report must equal the node:crypto one field for field (ok, failures with code, where and
- * detail, warnings, and the rest). Deleting Buffer proves the browser path uses none, even
- * through a global; the dependency rule portable-verifier-is-portable proves it imports no
+ * One verifier, two crypto ports. Every evidence-bundle test vector (test/vectors/bundles/,
+ * valid and invalid, with the ledger keys pinned and unpinned) and a spread of tampered copies
+ * of a valid one — single-byte flips at evenly spaced offsets and edits of each signed part —
+ * are verified by the server's entry (verifyBundle: node:crypto) and by the browser entry
+ * (verifyBundleInBrowser: tweetnacl and the portable SHA-256) with `globalThis.Buffer`
+ * deleted for the call; the two reports must be equal field for field (ok, failures with code,
+ * where and detail, warnings, and the rest). Deleting Buffer proves the browser path uses none,
+ * even through a global; the dependency rule portable-verifier-is-portable proves it imports no
  * node: module.
- *
- * How: `verifyBundle` (src/evidence/verify-bundle.ts) is wrapped for this file's module
- * registry, and the three suites are loaded into it, so they run here once more with every
- * call cross-checked.
  */
-import type { BundleReport, VerifyBundleOptions } from '../../src/evidence/verify-bundle';
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { VECTOR_DIR, type BundleVectorManifest } from '../../scripts/generate-bundle-vectors';
+import { nodeVerifyPort } from '../../src/crypto/node-verify-port';
+import { portableVerifyPort } from '../../src/crypto/portable/portable-verify-port';
+import { rawPublicKey } from '../../src/crypto/ed25519';
+import { verifyBundle, type BundleReport, type VerifyBundleOptions } from '../../src/evidence/verify-bundle';
+import { verifyBundleInBrowser } from '../../src/evidence/verify-bundle-browser';
 
-interface Seen {
-  readonly ok: boolean;
-  readonly codes: readonly string[];
+const DIR = join(__dirname, '..', '..', VECTOR_DIR);
+const manifest = JSON.parse(readFileSync(join(DIR, 'manifest.json'), 'utf8')) as BundleVectorManifest;
+const vector = (name: string) => readFileSync(join(DIR, name));
+
+const seenCodes = new Set<string>();
+
+/** Both reports of the same bytes; the browser's made from a plain Uint8Array with Buffer gone. */
+function bothPorts(bytes: Uint8Array, options: VerifyBundleOptions = {}): { node: BundleReport; browser: BundleReport } {
+  const node = verifyBundle(bytes, options);
+  const plain = new Uint8Array(bytes);
+  const pins = options.trustedLedgerKeys ? [...options.trustedLedgerKeys] : undefined;
+  const saved = globalThis.Buffer;
+  let browser: BundleReport;
+  try {
+    delete (globalThis as { Buffer?: unknown }).Buffer;
+    browser = verifyBundleInBrowser(plain, pins ? { trustedLedgerKeys: pins } : {});
+  } finally {
+    globalThis.Buffer = saved;
+  }
+  for (const f of [...node.failures, ...node.warnings]) seenCodes.add(f.code);
+  return { node, browser };
 }
-const seen: Seen[] = [];
-const calls = new Map<string, number>();
-let skipped = 0;
-
-jest.mock('../../src/evidence/verify-bundle', () => {
-  const actual = jest.requireActual('../../src/evidence/verify-bundle') as typeof import('../../src/evidence/verify-bundle');
-  const browser = jest.requireActual(
-    '../../src/evidence/verify-bundle-browser',
-  ) as typeof import('../../src/evidence/verify-bundle-browser');
-  return {
-    ...actual,
-    verifyBundle(bytes: Uint8Array, options: VerifyBundleOptions = {}): BundleReport {
-      const node = actual.verifyBundle(bytes, options);
-      // Every call is cross-checked, except inside one test's long runs of tampered copies (the
-      // single-byte flips of bundle.test.ts: hundreds of them): there the first 25 and every 15th.
-      const test = expect.getState().currentTestName ?? '';
-      const n = (calls.get(test) ?? 0) + 1;
-      calls.set(test, n);
-      if (n > 25 && n % 15 !== 0) {
-        skipped++;
-        return node;
-      }
-      // A plain Uint8Array copy made before Buffer goes: the browser gets bytes from a File, not a Buffer.
-      const plain = new Uint8Array(bytes);
-      const pins = options.trustedLedgerKeys ? [...options.trustedLedgerKeys] : undefined;
-      const saved = globalThis.Buffer;
-      let portable: BundleReport;
-      try {
-        delete (globalThis as { Buffer?: unknown }).Buffer;
-        portable = browser.verifyBundleInBrowser(plain, pins ? { trustedLedgerKeys: pins } : {});
-      } finally {
-        globalThis.Buffer = saved;
-      }
-      expect(portable).toEqual(node);
-      seen.push({ ok: node.ok, codes: [...node.failures, ...node.warnings].map((f) => f.code) });
-      return node;
-    },
-  };
-});
-
-// Tampered bundles are verified once per port, tweetnacl being slower than OpenSSL.
-jest.setTimeout(300_000);
 
 describe('both crypto ports give the same report', () => {
-  require('./bundle.test');
-  require('./bundle-filters.test');
-  require('./bundle-vectors.test');
+  it.each(manifest.cases.map((c) => [c.file] as const))('%s, pinned and unpinned', (name) => {
+    // Unpinned once, for the valid files (the pins change only the ledger-key check).
+    const unpinned = name.startsWith('valid-locked') ? [{}] : [];
+    for (const options of [{ trustedLedgerKeys: manifest.ledgerKeys }, ...unpinned]) {
+      const { node, browser } = bothPorts(vector(name), options);
+      expect(browser).toEqual(node);
+    }
+  });
+
+  const valid = manifest.cases.find((c) => c.file === 'valid-locked.json')!;
+  const base = vector(valid.file);
+
+  it('on single-byte flips spread over a valid bundle', () => {
+    let failed = 0;
+    const flips = 24;
+    for (let k = 0; k < flips; k++) {
+      const at = Math.floor(((k + 0.5) * base.length) / flips);
+      const copy = new Uint8Array(base);
+      copy[at] = copy[at]! ^ 0x01;
+      const { node, browser } = bothPorts(copy, { trustedLedgerKeys: manifest.ledgerKeys });
+      expect({ at, report: browser }).toEqual({ at, report: node });
+      if (!node.ok) failed++;
+    }
+    // A flip in a JSON string's letter (a name shown in the rendering, say) fails the seal at least.
+    expect(failed).toBe(flips);
+  });
+
+  it('on edits of each signed part (seal, checkpoint, an event, a proof, an actor signature)', () => {
+    const json = JSON.parse(base.toString('utf8')) as Record<string, unknown>;
+    const flipBase64 = (value: string) => {
+      const i = Math.floor(value.length / 2);
+      return value.slice(0, i) + (value[i] === 'A' ? 'B' : 'A') + value.slice(i + 1);
+    };
+    // Every base64 string at any depth, edited one at a time.
+    const paths: (string | number)[][] = [];
+    const walk = (value: unknown, path: (string | number)[]) => {
+      if (typeof value === 'string' && /^[A-Za-z0-9+/]{40,}={0,2}$/.test(value)) paths.push(path);
+      else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
+      else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+    };
+    walk(json, []);
+    expect(paths.length).toBeGreaterThan(10);
+    const step = Math.max(1, Math.floor(paths.length / 16));
+    for (let p = 0; p < paths.length; p += step) {
+      const path = paths[p]!;
+      const copy = structuredClone(json);
+      let at: Record<string | number, unknown> = copy;
+      for (const key of path.slice(0, -1)) at = at[key] as Record<string | number, unknown>;
+      const last = path[path.length - 1]!;
+      at[last] = flipBase64(at[last] as string);
+      const { node, browser } = bothPorts(new TextEncoder().encode(JSON.stringify(copy)), { trustedLedgerKeys: manifest.ledgerKeys });
+      expect({ path: path.join('.'), report: browser }).toEqual({ path: path.join('.'), report: node });
+      expect({ path: path.join('.'), ok: node.ok }).toEqual({ path: path.join('.'), ok: false });
+    }
+  });
 
   afterAll(() => {
-    // The cross-check ran over valid bundles and over every failure the tamper tests and vectors produce.
-    const codes = new Set(seen.flatMap((s) => s.codes));
-    // How much was cross-checked (printed, so a reader of the run sees the sampling).
-    console.log(`cross-checked ${seen.length} bundles with both ports (${skipped} further tampered copies with node:crypto only)`);
-    expect(seen.filter((s) => s.ok).length).toBeGreaterThan(0);
-    expect(seen.filter((s) => !s.ok).length).toBeGreaterThan(50);
-    expect([...codes].sort()).toEqual(
+    // The comparison covered failures of every layer: parse, format, seal, checkpoint, events, proofs, claims.
+    expect([...seenCodes]).toEqual(
       expect.arrayContaining([
-        'ACTOR_SIGNATURE',
+        'ACTOR_SIGNATURE_CONTENT',
+        'ACTOR_SIGNATURE_KEY',
         'BUNDLE_BASE64',
         'BUNDLE_FORMAT',
         'BUNDLE_NOT_CANONICAL',
         'BUNDLE_NOT_JSON',
         'CHECKPOINT_ROOT',
+        'CHECKPOINT_SIGNATURE',
         'EVENT_BAD_SIGNATURE',
+        'EVENT_BODY_NOT_JSON',
+        'EVENT_CHAIN_PREV',
         'EVENT_CHAIN_REVISION',
+        'EVENT_ENVELOPE_MISMATCH',
+        'EVENT_UNKNOWN_KEY',
         'INCLUSION_PROOF',
         'INTERVIEW_MISSING',
         'INTERVIEW_STATUS',
-        'INTERVIEW_VERSION',
         'LEAF_INDEX',
-        'LEDGER_KEY_NOT_PINNED',
         'MANIFEST_MISMATCH',
+        'RENDERING_DIGEST',
         'RENDERING_MISMATCH',
         'SEAL_SIGNATURE',
         'SEAL_UNKNOWN_KEY',
@@ -100,12 +133,6 @@ describe('both crypto ports give the same report', () => {
 });
 
 describe('the two ports agree on the primitives', () => {
-  const { nodeVerifyPort } = require('../../src/crypto/node-verify-port') as typeof import('../../src/crypto/node-verify-port');
-  const { portableVerifyPort } =
-    require('../../src/crypto/portable/portable-verify-port') as typeof import('../../src/crypto/portable/portable-verify-port');
-  const { generateKeyPairSync, sign } = require('node:crypto') as typeof import('node:crypto');
-  const { rawPublicKey } = require('../../src/crypto/ed25519') as typeof import('../../src/crypto/ed25519');
-
   it('hash alike and refuse a re-encoded signature (S + L) alike', () => {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     const raw = new Uint8Array(rawPublicKey(publicKey));
