@@ -1,0 +1,113 @@
+/**
+ * The linear model: L2-regularised logistic regression for stress and for overtime, and a
+ * multinomial (softmax) one for sentiment, over the binary features of features.ts. The weights
+ * are trained offline (scripts/analytics-train.ts) and stored in weights.json; this module only
+ * reads them and scores.
+ */
+import type { FeatureSet } from './features';
+
+export type Head = 'stress' | 'overtime' | 'pos' | 'neu' | 'neg';
+/** The order of a feature's weights in the file. */
+export const HEADS: readonly Head[] = ['stress', 'overtime', 'pos', 'neu', 'neg'];
+
+export interface ModelFile {
+  readonly format: 1;
+  readonly featureSet: number;
+  /** SHA-256 of the training data (see scripts/analytics-train.ts: trainingHash). */
+  readonly trainingSha256: string;
+  readonly trainingFiles: readonly string[];
+  readonly sentences: number;
+  readonly hyper: {
+    readonly folds: number;
+    readonly minCount: number;
+    readonly lambda: Record<'stress' | 'overtime' | 'sentiment', number>;
+  };
+  /** Cross-validated figures of the chosen settings. */
+  readonly cv: Record<string, number>;
+  readonly stress: { readonly bias: number; readonly threshold: number };
+  readonly overtime: { readonly bias: number; readonly threshold: number };
+  /** Biases pos, neu, neg; s = P(pos) − P(neg) is positive above +threshold, negative below −threshold; score = s × scale. */
+  readonly sentiment: { readonly bias: readonly number[]; readonly threshold: number; readonly scale: number };
+  /** [name, stress, overtime, pos, neu, neg] */
+  readonly features: readonly (readonly (string | number)[])[];
+}
+
+/** A feature that fired, its weight for one decision and where it is. */
+export interface Evidence {
+  readonly feature: string;
+  readonly weight: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface Decision {
+  readonly probability: number;
+  readonly positive: boolean;
+  /** The fired features by |weight|, strongest first (computed when asked: only explanations need it). */
+  evidence(): Evidence[];
+}
+
+export interface PassageDecision {
+  readonly stress: Decision;
+  readonly overtime: Decision;
+  readonly sentiment: {
+    /** P(pos), P(neu), P(neg). */
+    readonly probabilities: readonly [number, number, number];
+    /** (P(pos) − P(neg)) × scale: above +0.45 positive, below −0.45 negative, as the lexicon's scores. */
+    readonly score: number;
+    /** The fired features by |weight| for pos against neg. */
+    evidence(): Evidence[];
+  };
+}
+
+const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
+
+export interface LinearModel {
+  readonly file: ModelFile;
+  decide(features: FeatureSet): PassageDecision;
+}
+
+export function loadModel(file: ModelFile): LinearModel {
+  const index = new Map<string, number>();
+  const w = new Float64Array(file.features.length * HEADS.length);
+  file.features.forEach((row, i) => {
+    index.set(row[0] as string, i);
+    for (let h = 0; h < HEADS.length; h++) w[i * HEADS.length + h] = row[h + 1] as number;
+  });
+  return {
+    file,
+    decide(features) {
+      const z = [file.stress.bias, file.overtime.bias, ...file.sentiment.bias];
+      const fired: { feature: string; at: number; start: number; end: number }[] = [];
+      for (const [feature, [start, end]] of features) {
+        const i = index.get(feature);
+        if (i === undefined) continue;
+        const at = i * HEADS.length;
+        for (let h = 0; h < HEADS.length; h++) z[h]! += w[at + h]!;
+        fired.push({ feature, at, start, end });
+      }
+      const evidence = (weight: (at: number) => number): Evidence[] =>
+        fired
+          .map((f) => ({ feature: f.feature, weight: weight(f.at), start: f.start, end: f.end }))
+          .filter((e) => e.weight !== 0)
+          .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || (a.feature < b.feature ? -1 : 1));
+      const binary = (h: number, threshold: number): Decision => {
+        const probability = sigmoid(z[h]!);
+        return { probability, positive: probability >= threshold, evidence: () => evidence((at) => w[at + h]!) };
+      };
+      const max = Math.max(z[2]!, z[3]!, z[4]!);
+      const e = [Math.exp(z[2]! - max), Math.exp(z[3]! - max), Math.exp(z[4]! - max)];
+      const sum = e[0]! + e[1]! + e[2]!;
+      const probabilities = [e[0]! / sum, e[1]! / sum, e[2]! / sum] as const;
+      return {
+        stress: binary(0, file.stress.threshold),
+        overtime: binary(1, file.overtime.threshold),
+        sentiment: {
+          probabilities,
+          score: (probabilities[0] - probabilities[2]) * file.sentiment.scale,
+          evidence: () => evidence((at) => w[at + 2]! - w[at + 4]!),
+        },
+      };
+    },
+  };
+}
