@@ -46,12 +46,17 @@ export function train(log: (line: string) => void = () => undefined): { text: st
   log(`training data: ${sources.map((s) => `${s.file} (${s.lines.length})`).join(', ')}; ${items.length} sentences`);
   const analyzer = createTextAnalyzer();
   const examples = examplesOf(analyzer, items);
-  log(`features extracted; ${DEFAULT_TRAIN_OPTIONS.folds}-fold cross-validation over λ ∈ {${DEFAULT_TRAIN_OPTIONS.lambdas.join(', ')}}`);
+  const o = DEFAULT_TRAIN_OPTIONS;
+  log(
+    `features extracted; ${o.folds}-fold cross-validation (folds by id) over λ ∈ {${o.lambdas.join(', ')}} × rule scale ∈ {${o.ruleScales.join(', ')}} × unigram scale ∈ {${o.unigramScales.join(', ')}}`,
+  );
   const started = Date.now();
-  const cv = crossValidate(examples, { ...DEFAULT_TRAIN_OPTIONS, log });
+  const cv = crossValidate(examples, { ...o, log }, { 'corpus only (ids t…)': /^t/, 'tune + tune2 only': /^[eh]/ });
   const cvSeconds = (Date.now() - started) / 1000;
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  log(`chosen λ: stress ${cv.lambda.stress}, overtime ${cv.lambda.overtime}, sentiment ${cv.lambda.sentiment}`);
+  const set = (t: keyof typeof cv.settings) =>
+    `λ ${cv.settings[t].lambda}, rule ×${cv.settings[t].ruleScale}, unigram ×${cv.settings[t].unigramScale}`;
+  log(`chosen: stress ${set('stress')}; overtime ${set('overtime')}; sentiment ${set('sentiment')}`);
   log(
     `cross-validated: stress P ${pct(cv.stress.at.precision)} (${cv.stress.at.tp}/${cv.stress.at.tp + cv.stress.at.fp}) R ${pct(cv.stress.at.recall)} (${cv.stress.at.tp}/${cv.stress.at.tp + cv.stress.at.fn}) at P ≥ ${cv.stress.threshold.toFixed(4)}`,
   );
@@ -59,7 +64,13 @@ export function train(log: (line: string) => void = () => undefined): { text: st
     `cross-validated: overtime P ${pct(cv.overtime.at.precision)} (${cv.overtime.at.tp}/${cv.overtime.at.tp + cv.overtime.at.fp}) R ${pct(cv.overtime.at.recall)} (${cv.overtime.at.tp}/${cv.overtime.at.tp + cv.overtime.at.fn}) at P ≥ ${cv.overtime.threshold.toFixed(4)}`,
   );
   log(`cross-validated: sentiment accuracy ${pct(cv.sentiment.accuracy)} (P(pos) − P(neg) beyond ±${cv.sentiment.threshold})`);
+  for (const [name, f] of Object.entries(cv.subsets)) {
+    log(
+      `  of which ${name}, ${f.size} sentences: stress P ${pct(f.stress.precision)} R ${pct(f.stress.recall)}, overtime P ${pct(f.overtime.precision)} R ${pct(f.overtime.recall)}, sentiment ${pct(f.sentimentAccuracy)}`,
+    );
+  }
   const file = trainModel(examples, cv, {
+    targetPrecision: o.targetPrecision,
     trainingSha256: trainingHash(sources),
     trainingFiles: sources.map((s) => s.file),
     folds: DEFAULT_TRAIN_OPTIONS.folds,

@@ -20,7 +20,11 @@ export interface ModelFile {
   readonly hyper: {
     readonly folds: number;
     readonly minCount: number;
-    readonly lambda: Record<'stress' | 'overtime' | 'sentiment', number>;
+    readonly targetPrecision: number;
+    readonly settings: Record<
+      'stress' | 'overtime' | 'sentiment',
+      { readonly lambda: number; readonly ruleScale: number; readonly unigramScale: number }
+    >;
   };
   /** Cross-validated figures of the chosen settings. */
   readonly cv: Record<string, number>;

@@ -27,6 +27,10 @@ export interface TrainOptions {
   /** An n-gram or word seen in fewer training sentences is left out of the vocabulary. */
   readonly minCount: number;
   readonly lambdas: readonly number[];
+  /** The value of a rule, lexicon or contrast feature (an n-gram's is 1): above 1, the penalty shrinks it less. */
+  readonly ruleScales: readonly number[];
+  /** The value of a single-character feature: below 1, the penalty shrinks it more. */
+  readonly unigramScales: readonly number[];
   readonly sentimentThresholds: readonly number[];
   /** The precision a stress or overtime threshold must reach in cross-validation. */
   readonly targetPrecision: number;
@@ -36,9 +40,11 @@ export interface TrainOptions {
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   folds: 5,
   minCount: 2,
-  lambdas: [0.3, 1, 3, 10],
+  lambdas: [0.3, 1, 3],
+  ruleScales: [1, 3],
+  unigramScales: [1, 0.3],
   sentimentThresholds: [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4],
-  targetPrecision: 0.9,
+  targetPrecision: 0.92,
 };
 
 /** The sentiment label's score threshold (sentiment.ts THRESHOLD): score = s × 0.45 / t. */
@@ -132,7 +138,11 @@ export function lbfgs(fg: Objective, x: Float64Array, maxIter = 400, memory = 10
 
 // ---------------------------------------------------------------- models
 
-type Row = Int32Array;
+/** An example's features: vocabulary indices and their values (1, or the rule scale for a rule feature). */
+interface Row {
+  readonly idx: Int32Array;
+  readonly val: Float64Array;
+}
 const softplus = (z: number) => (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z)));
 const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
@@ -143,12 +153,12 @@ export function trainBinary(X: readonly Row[], y: readonly boolean[], D: number,
     g.fill(0);
     let loss = 0;
     for (let i = 0; i < X.length; i++) {
-      const row = X[i]!;
+      const { idx, val } = X[i]!;
       let z = x[D]!;
-      for (let k = 0; k < row.length; k++) z += x[row[k]!]!;
+      for (let k = 0; k < idx.length; k++) z += x[idx[k]!]! * val[k]!;
       loss += y[i] ? softplus(-z) : softplus(z);
       const r = sigmoid(z) - (y[i] ? 1 : 0);
-      for (let k = 0; k < row.length; k++) g[row[k]!]! += r;
+      for (let k = 0; k < idx.length; k++) g[idx[k]!]! += r * val[k]!;
       g[D]! += r;
     }
     for (let j = 0; j < D; j++) {
@@ -168,12 +178,12 @@ export function trainSoftmax(X: readonly Row[], y: readonly number[], D: number,
     g.fill(0);
     let loss = 0;
     for (let i = 0; i < X.length; i++) {
-      const row = X[i]!;
+      const { idx, val } = X[i]!;
       let max = -Infinity;
       for (let c = 0; c < C; c++) {
         const at = c * (D + 1);
         let s = x[at + D]!;
-        for (let k = 0; k < row.length; k++) s += x[at + row[k]!]!;
+        for (let k = 0; k < idx.length; k++) s += x[at + idx[k]!]! * val[k]!;
         z[c] = s;
         if (s > max) max = s;
       }
@@ -183,7 +193,7 @@ export function trainSoftmax(X: readonly Row[], y: readonly number[], D: number,
       for (let c = 0; c < C; c++) {
         const r = Math.exp(z[c]! - max) / sum - (c === y[i] ? 1 : 0);
         const at = c * (D + 1);
-        for (let k = 0; k < row.length; k++) g[at + row[k]!]! += r;
+        for (let k = 0; k < idx.length; k++) g[at + idx[k]!]! += r * val[k]!;
         g[at + D]! += r;
       }
     }
@@ -205,46 +215,96 @@ export function buildVocabulary(examples: readonly Example[], minCount: number):
   const count = new Map<string, number>();
   for (const e of examples) for (const f of e.features) count.set(f, (count.get(f) ?? 0) + 1);
   return [...count]
-    .filter(([f, n]) => n >= minCount || !/^(c|w|ac):/.test(f))
+    .filter(([f, n]) => n >= minCount || isRuleFeature(f))
     .map(([f]) => f)
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-const encode = (features: readonly string[], index: ReadonlyMap<string, number>): Row =>
+/** Rule, lexicon and contrast features: few, strong, and scaled (less shrunk by the L2 penalty than an n-gram). */
+const isRuleFeature = (f: string) => !/^(c|w|ac):/.test(f);
+
+const indices = (features: readonly string[], index: ReadonlyMap<string, number>): Int32Array =>
   Int32Array.from(features.map((f) => index.get(f) ?? -1).filter((i) => i >= 0));
+
+/** A single character (c:很): many, weak and noisy. */
+const isUnigram = (f: string) => f.startsWith('c:') && [...f].length === 3;
+
+/** The value of each vocabulary entry at a setting's rule and unigram scales. */
+const valuesOf = (vocabulary: readonly string[], s: Scales): Float64Array =>
+  Float64Array.from(vocabulary.map((f) => (isRuleFeature(f) ? s.ruleScale : isUnigram(f) ? s.unigramScale : 1)));
+
+const rowOf = (idx: Int32Array, values: Float64Array): Row => ({ idx, val: Float64Array.from(idx, (j) => values[j]!) });
+
+type Task = 'stress' | 'overtime' | 'sentiment';
+interface Scales {
+  readonly ruleScale: number;
+  readonly unigramScale: number;
+}
+export type Setting = Scales & { readonly lambda: number };
+export type Settings = Record<Task, Setting>;
 
 interface Trained {
   readonly vocabulary: readonly string[];
+  /** The weights of each task with the rule scale folded in (a feature's value is 1 when deciding). */
   readonly stress: Float64Array;
   readonly overtime: Float64Array;
   readonly sentiment: Float64Array;
 }
 
-function fit(examples: readonly Example[], minCount: number, lambda: Record<'stress' | 'overtime' | 'sentiment', number>): Trained {
+function fit(examples: readonly Example[], minCount: number, settings: Settings): Trained {
   const vocabulary = buildVocabulary(examples, minCount);
   const index = new Map(vocabulary.map((f, i) => [f, i]));
-  const X = examples.map((e) => encode(e.features, index));
+  const idx = examples.map((e) => indices(e.features, index));
   const D = vocabulary.length;
+  const rowsAt = new Map<string, Row[]>();
+  const rows = (scale: Scales) => {
+    const key = `${scale.ruleScale}/${scale.unigramScale}`;
+    if (!rowsAt.has(key)) {
+      const values = valuesOf(vocabulary, scale);
+      rowsAt.set(
+        key,
+        idx.map((i) => rowOf(i, values)),
+      );
+    }
+    return rowsAt.get(key)!;
+  };
+  const fold = (w: Float64Array, scale: Scales, C: number) => {
+    const values = valuesOf(vocabulary, scale);
+    for (let c = 0; c < C; c++) for (let j = 0; j < D; j++) w[c * (D + 1) + j]! *= values[j]!;
+    return w;
+  };
   return {
     vocabulary,
-    stress: trainBinary(
-      X,
-      examples.map((e) => e.stress),
-      D,
-      lambda.stress,
+    stress: fold(
+      trainBinary(
+        rows(settings.stress),
+        examples.map((e) => e.stress),
+        D,
+        settings.stress.lambda,
+      ),
+      settings.stress,
+      1,
     ),
-    overtime: trainBinary(
-      X,
-      examples.map((e) => e.overtime),
-      D,
-      lambda.overtime,
+    overtime: fold(
+      trainBinary(
+        rows(settings.overtime),
+        examples.map((e) => e.overtime),
+        D,
+        settings.overtime.lambda,
+      ),
+      settings.overtime,
+      1,
     ),
-    sentiment: trainSoftmax(
-      X,
-      examples.map((e) => e.sentiment),
-      D,
+    sentiment: fold(
+      trainSoftmax(
+        rows(settings.sentiment),
+        examples.map((e) => e.sentiment),
+        D,
+        3,
+        settings.sentiment.lambda,
+      ),
+      settings.sentiment,
       3,
-      lambda.sentiment,
     ),
   };
 }
@@ -259,7 +319,7 @@ interface Prediction {
 function predictor(vocabulary: readonly string[], w: { stress: Float64Array; overtime: Float64Array; sentiment: Float64Array }) {
   const index = new Map(vocabulary.map((f, i) => [f, i]));
   const D = vocabulary.length;
-  const binary = (weights: Float64Array, row: Row) => {
+  const binary = (weights: Float64Array, row: Int32Array) => {
     let z = weights[D]!;
     for (const j of row) z += weights[j]!;
     return sigmoid(z);
@@ -270,7 +330,7 @@ function predictor(vocabulary: readonly string[], w: { stress: Float64Array; ove
     let s = 0;
     const passages = e.passages.length > 0 ? e.passages : [e.features];
     for (const p of passages) {
-      const row = encode(p, index);
+      const row = indices(p, index);
       stress = Math.max(stress, binary(w.stress, row));
       overtime = Math.max(overtime, binary(w.overtime, row));
       const z = [0, 1, 2].map((c) => {
@@ -347,34 +407,35 @@ const sentimentOf = (s: number, t: number): SentimentClass => (s > t ? 0 : s < -
 const round = (x: number) => (x === 0 ? 0 : Number(x.toPrecision(4)));
 
 export interface CrossValidation {
-  readonly lambda: Record<'stress' | 'overtime' | 'sentiment', number>;
+  readonly settings: Settings;
   readonly stress: { threshold: number; at: Detection };
   readonly overtime: { threshold: number; at: Detection };
   readonly sentiment: { threshold: number; accuracy: number };
-  /** Every λ tried: its figures. */
-  readonly grid: readonly {
-    lambda: number;
-    stressRecall: number;
-    stressPrecision: number;
-    overtimeRecall: number;
-    overtimePrecision: number;
-    sentimentAccuracy: number;
-  }[];
+  /** The chosen settings' out-of-fold figures over the examples whose id matches each subset's pattern. */
+  readonly subsets: Record<string, { stress: Detection; overtime: Detection; sentimentAccuracy: number; size: number }>;
 }
 
-/** k-fold cross-validation over the examples for every λ; the settings chosen per task. */
-export function crossValidate(examples: readonly Example[], options: TrainOptions = DEFAULT_TRAIN_OPTIONS): CrossValidation {
+/**
+ * k-fold cross-validation over the examples for every λ × rule scale; per task the setting with
+ * the best recall at the target precision (stress, overtime) or the best accuracy (sentiment),
+ * and its threshold. Ties go to the larger λ, then the smaller scale (the simpler model).
+ */
+export function crossValidate(
+  examples: readonly Example[],
+  options: TrainOptions = DEFAULT_TRAIN_OPTIONS,
+  subsets: Record<string, RegExp> = {},
+): CrossValidation {
   const log = options.log ?? (() => undefined);
   const folds = examples.map((e) => foldOf(e.id, options.folds));
-  const y = {
-    stress: examples.map((e) => e.stress),
-    overtime: examples.map((e) => e.overtime),
-  };
-  const results = options.lambdas.map((lambda) => {
+  const y = { stress: examples.map((e) => e.stress), overtime: examples.map((e) => e.overtime) };
+  const grid: Setting[] = options.lambdas.flatMap((lambda) =>
+    options.ruleScales.flatMap((ruleScale) => options.unigramScales.map((unigramScale) => ({ lambda, ruleScale, unigramScale }))),
+  );
+  const results = grid.map((setting) => {
     const oof: Prediction[] = new Array(examples.length);
     for (let k = 0; k < options.folds; k++) {
       const train = examples.filter((_, i) => folds[i] !== k);
-      const model = fit(train, options.minCount, { stress: lambda, overtime: lambda, sentiment: lambda });
+      const model = fit(train, options.minCount, { stress: setting, overtime: setting, sentiment: setting });
       const predict = predictor(model.vocabulary, model);
       examples.forEach((e, i) => {
         if (folds[i] === k) oof[i] = predict(e);
@@ -397,50 +458,65 @@ export function crossValidate(examples: readonly Example[], options: TrainOption
       }))
       .reduce((a, b) => (b.accuracy > a.accuracy ? b : a));
     log(
-      `  λ ${lambda}: stress P ${stress.at.precision.toFixed(3)} R ${stress.at.recall.toFixed(3)} (t ${stress.threshold.toFixed(3)}), ` +
+      `  λ ${setting.lambda} rule ×${setting.ruleScale} unigram ×${setting.unigramScale}: stress P ${stress.at.precision.toFixed(3)} R ${stress.at.recall.toFixed(3)} (t ${stress.threshold.toFixed(3)}), ` +
         `overtime P ${overtime.at.precision.toFixed(3)} R ${overtime.at.recall.toFixed(3)} (t ${overtime.threshold.toFixed(3)}), ` +
         `sentiment ${sentiment.accuracy.toFixed(3)} (t ${sentiment.threshold})`,
     );
-    return { lambda, stress, overtime, sentiment };
+    return { setting, stress, overtime, sentiment, oof };
   });
-  // Per task: the best recall at the target precision (then precision), the best accuracy; ties to the larger λ (simpler model).
-  const better = (a: { at: Detection }, b: { at: Detection }) => {
-    const ka = [a.at.precision >= options.targetPrecision ? 1 : 0, a.at.recall, a.at.precision];
-    const kb = [b.at.precision >= options.targetPrecision ? 1 : 0, b.at.recall, b.at.precision];
-    for (let i = 0; i < 3; i++) if (ka[i] !== kb[i]) return ka[i]! > kb[i]!;
-    return false;
-  };
-  let s = results[0]!;
-  let o = results[0]!;
-  let m = results[0]!;
-  for (const r of results) {
-    if (better(r.stress, s.stress) || (!better(s.stress, r.stress) && r.lambda > s.lambda)) s = r;
-    if (better(r.overtime, o.overtime) || (!better(o.overtime, r.overtime) && r.lambda > o.lambda)) o = r;
-    if (r.sentiment.accuracy > m.sentiment.accuracy || (r.sentiment.accuracy === m.sentiment.accuracy && r.lambda > m.lambda)) m = r;
-  }
+  const key = (d: Detection) => [d.precision >= options.targetPrecision ? 1 : 0, d.recall, d.precision];
+  const simpler = (a: { setting: Setting }, b: typeof a) =>
+    a.setting.lambda > b.setting.lambda ||
+    (a.setting.lambda === b.setting.lambda &&
+      (a.setting.ruleScale < b.setting.ruleScale ||
+        (a.setting.ruleScale === b.setting.ruleScale && a.setting.unigramScale > b.setting.unigramScale)));
+  const pick = (score: (r: (typeof results)[number]) => number[]) =>
+    results.reduce((best, r) => {
+      const a = score(r);
+      const b = score(best);
+      for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! > b[i]! ? r : best;
+      return simpler(r, best) ? r : best;
+    });
+  const s = pick((r) => key(r.stress.at));
+  const o = pick((r) => key(r.overtime.at));
+  const m = pick((r) => [r.sentiment.accuracy]);
+  const subsetFigures = Object.fromEntries(
+    Object.entries(subsets).map(([name, re]) => {
+      const at = examples.map((e, i) => (re.test(e.id) ? i : -1)).filter((i) => i >= 0);
+      return [
+        name,
+        {
+          size: at.length,
+          stress: detection(
+            at.map((i) => y.stress[i]!),
+            at.map((i) => s.oof[i]!.stress >= s.stress.threshold),
+          ),
+          overtime: detection(
+            at.map((i) => y.overtime[i]!),
+            at.map((i) => o.oof[i]!.overtime >= o.overtime.threshold),
+          ),
+          sentimentAccuracy:
+            at.filter((i) => sentimentOf(m.oof[i]!.s, m.sentiment.threshold) === examples[i]!.sentiment).length / Math.max(1, at.length),
+        },
+      ];
+    }),
+  );
   return {
-    lambda: { stress: s.lambda, overtime: o.lambda, sentiment: m.lambda },
+    settings: { stress: s.setting, overtime: o.setting, sentiment: m.setting },
     stress: s.stress,
     overtime: o.overtime,
     sentiment: m.sentiment,
-    grid: results.map((r) => ({
-      lambda: r.lambda,
-      stressRecall: r.stress.at.recall,
-      stressPrecision: r.stress.at.precision,
-      overtimeRecall: r.overtime.at.recall,
-      overtimePrecision: r.overtime.at.precision,
-      sentimentAccuracy: r.sentiment.accuracy,
-    })),
+    subsets: subsetFigures,
   };
 }
 
 /** The final model on all the examples with the chosen settings, as the weights file holds it. */
 export function trainModel(
   examples: readonly Example[],
-  cv: Pick<CrossValidation, 'lambda' | 'stress' | 'overtime' | 'sentiment'>,
-  meta: { trainingSha256: string; trainingFiles: readonly string[]; folds: number; minCount: number },
+  cv: Pick<CrossValidation, 'settings' | 'stress' | 'overtime' | 'sentiment'>,
+  meta: { trainingSha256: string; trainingFiles: readonly string[]; folds: number; minCount: number; targetPrecision: number },
 ): ModelFile {
-  const model = fit(examples, meta.minCount, cv.lambda);
+  const model = fit(examples, meta.minCount, cv.settings);
   const D = model.vocabulary.length;
   const features: (string | number)[][] = [];
   model.vocabulary.forEach((f, j) => {
@@ -460,7 +536,7 @@ export function trainModel(
     trainingSha256: meta.trainingSha256,
     trainingFiles: meta.trainingFiles,
     sentences: examples.length,
-    hyper: { folds: meta.folds, minCount: meta.minCount, lambda: cv.lambda },
+    hyper: { folds: meta.folds, minCount: meta.minCount, targetPrecision: meta.targetPrecision, settings: cv.settings },
     cv: {
       stressPrecision: round(cv.stress.at.precision),
       stressRecall: round(cv.stress.at.recall),
