@@ -57,12 +57,21 @@ export interface PassageDecision {
   readonly sentiment: {
     /** P(pos), P(neu), P(neg). */
     readonly probabilities: readonly [number, number, number];
-    /** (P(pos) − P(neg)) × scale: above +0.45 positive, below −0.45 negative, as the lexicon's scores. */
+    /** From P(pos) − P(neg) (scoreOf): above +0.45 positive, below −0.45 negative, as the lexicon's scores. */
     readonly score: number;
     /** The fired features by |weight| for pos against neg. */
     evidence(): Evidence[];
   };
 }
+
+/**
+ * A passage's score from s = P(pos) − P(neg): s × scale beyond the threshold (so that ±0.45, the
+ * lexicon's label threshold, falls where s crosses ±threshold), and shrunk towards 0 inside it by
+ * (|s| / threshold)², continuous and monotone: a neutral statement of fact scores about 0, as the
+ * lexicon's did, and a section's or interview's mean (labelled at ±0.1) is not pulled by many
+ * slightly non-zero neutral sentences.
+ */
+export const scoreOf = (s: number, threshold: number, scale: number): number => s * scale * Math.min(1, (Math.abs(s) / threshold) ** 2);
 
 const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
@@ -108,7 +117,7 @@ export function loadModel(file: ModelFile): LinearModel {
         overtime: binary(1, file.overtime.threshold),
         sentiment: {
           probabilities,
-          score: (probabilities[0] - probabilities[2]) * file.sentiment.scale,
+          score: scoreOf(probabilities[0] - probabilities[2], file.sentiment.threshold, file.sentiment.scale),
           evidence: () => evidence((at) => w[at + 2]! - w[at + 4]!),
         },
       };
