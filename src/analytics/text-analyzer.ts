@@ -339,17 +339,21 @@ export function createTextAnalyzer(options: TextAnalyzerOptions = {}): TextAnaly
       }
       const score = round3(decision.sentiment.score);
       // The fired features by span (c:上升 and w:上升 together), the strongest spans.
-      const bySpan = new Map<string, { start: number; end: number; weight: number; features: string[] }>();
+      const bySpan = new Map<number, { start: number; end: number; weight: number; evidence: Evidence[] }>();
       for (const e of decision.sentiment.evidence()) {
-        if (e.start < 0 || !WORDLIKE.test(raw.slice(e.start, e.end))) continue;
-        const key = `${e.start}:${e.end}`;
-        const at = bySpan.get(key) ?? { start: e.start, end: e.end, weight: 0, features: [] };
+        if (e.start < 0) continue;
+        const key = e.start * (MAX_TEXT_LENGTH + 1) + e.end;
+        let at = bySpan.get(key);
+        if (!at) {
+          at = { start: e.start, end: e.end, weight: 0, evidence: [] };
+          bySpan.set(key, at);
+        }
         at.weight += e.weight;
-        at.features.push(`${e.feature} ${e.weight > 0 ? '+' : ''}${e.weight.toFixed(3)}`);
-        bySpan.set(key, at);
+        at.evidence.push(e);
       }
       const modelContributions: Contribution[] = [...bySpan.values()]
         .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || a.start - b.start || a.end - b.end)
+        .filter((e, i) => i < 4 * EXPLAIN_CONTRIBUTIONS && WORDLIKE.test(raw.slice(e.start, e.end)))
         .slice(0, EXPLAIN_CONTRIBUTIONS)
         .map((e) => ({
           word: raw.slice(e.start, e.end),
@@ -357,7 +361,9 @@ export function createTextAnalyzer(options: TextAnalyzerOptions = {}): TextAnaly
           end: e.end,
           base: round3(e.weight),
           contribution: round3(e.weight),
-          because: [`model (pos − neg weight): ${e.features.join(', ')}`],
+          because: [
+            `model (pos − neg weight): ${e.evidence.map((x) => `${x.feature} ${x.weight > 0 ? '+' : ''}${x.weight.toFixed(3)}`).join(', ')}`,
+          ],
         }));
       scored.push({ passage: p.span, label: labelOf(score), score, contributions: [...p.lex.contributions, ...modelContributions] });
     }

@@ -90,20 +90,32 @@ export function loadModel(file: ModelFile): LinearModel {
   return {
     file,
     decide(features) {
-      const z = [file.stress.bias, file.overtime.bias, ...file.sentiment.bias];
-      const fired: { feature: string; at: number; start: number; end: number }[] = [];
-      for (const [feature, [start, end]] of features) {
+      const z = [file.stress.bias, file.overtime.bias, ...file.sentiment.bias] as [number, number, number, number, number];
+      // The fired features as offsets into w, with their names and spans (built into Evidence only when asked).
+      const at: number[] = [];
+      const names: string[] = [];
+      const spans: (readonly [number, number])[] = [];
+      for (const [feature, span] of features) {
         const i = index.get(feature);
         if (i === undefined) continue;
-        const at = i * HEADS.length;
-        for (let h = 0; h < HEADS.length; h++) z[h]! += w[at + h]!;
-        fired.push({ feature, at, start, end });
+        const o = i * 5;
+        z[0] += w[o]!;
+        z[1] += w[o + 1]!;
+        z[2] += w[o + 2]!;
+        z[3] += w[o + 3]!;
+        z[4] += w[o + 4]!;
+        at.push(o);
+        names.push(feature);
+        spans.push(span);
       }
-      const evidence = (weight: (at: number) => number): Evidence[] =>
-        fired
-          .map((f) => ({ feature: f.feature, weight: weight(f.at), start: f.start, end: f.end }))
-          .filter((e) => e.weight !== 0)
-          .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || (a.feature < b.feature ? -1 : 1));
+      const evidence = (weight: (at: number) => number): Evidence[] => {
+        const out: Evidence[] = [];
+        for (let k = 0; k < at.length; k++) {
+          const v = weight(at[k]!);
+          if (v !== 0) out.push({ feature: names[k]!, weight: v, start: spans[k]![0], end: spans[k]![1] });
+        }
+        return out.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || (a.feature < b.feature ? -1 : 1));
+      };
       const binary = (h: number, threshold: number): Decision => {
         const probability = sigmoid(z[h]!);
         return { probability, positive: probability >= threshold, evidence: () => evidence((at) => w[at + h]!) };
