@@ -1,27 +1,34 @@
 /**
  * `npm run analytics:eval`: the text analytics measured on the labelled evaluation set
  * (test/analytics/eval-set.jsonl): precision and recall of the stress and overtime alerts and
- * the 3-class sentiment accuracy, on the tuning parts (tune, tune2), the held-out parts (heldout,
- * and heldout3 once it is in the file) and the held-out total.
+ * the 3-class sentiment accuracy, on the tuning parts (tune, tune2), the training corpus
+ * (train: test/analytics/corpus/), the held-out parts (heldout, and heldout3 once it is in the
+ * file) and the held-out total; and the model's cross-validated figures over its training data
+ * (tune + tune2 + train, as stored in src/analytics/model/weights.json by analytics:train).
+ * tune, tune2 and train are what the model is trained on: their figures are fit, not quality.
  *
  *   npm run analytics:eval                         the figures
  *   npm run analytics:eval -- --failures tune2     and every sentence of that part it gets wrong
- *                                                  (any part: tune, tune2, heldout, heldout3, heldout-total)
+ *                                                  (any part: tune, tune2, train, heldout, heldout3, heldout-total)
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type TextAnalyzer, createTextAnalyzer } from '../src/analytics';
+import { trainingItems, trainingSources } from './analytics-corpus';
 
 /**
  * tune and tune2 (h…, formerly heldout2: it was measured once, then tuned on) are tuning data;
  * heldout (e…) and heldout3 (k…, written blind, may be absent) are held out.
  */
 export type Split = 'tune' | 'tune2' | 'heldout' | 'heldout3';
+/** The training corpus (test/analytics/corpus/*.jsonl), split "train". */
+export type TrainSplit = 'train';
 /** A part of the set evaluated together: one split, or the held-out total (heldout + heldout3). */
-export type Part = Split | 'heldout-total';
+export type Part = Split | TrainSplit | 'heldout-total';
 export const SPLITS: readonly Split[] = ['tune', 'tune2', 'heldout', 'heldout3'];
 export const HELDOUT_SPLITS: readonly Split[] = ['heldout', 'heldout3'];
-const PART_SPLITS: Record<Part, readonly Split[]> = {
+const PART_SPLITS: Record<Part, readonly (Split | TrainSplit)[]> = {
+  train: ['train'],
   tune: ['tune'],
   tune2: ['tune2'],
   heldout: ['heldout'],
@@ -32,7 +39,7 @@ type Label = 'pos' | 'neu' | 'neg';
 
 export interface EvalItem {
   readonly id: string;
-  readonly split: Split;
+  readonly split: Split | TrainSplit;
   readonly role: string;
   readonly section: string;
   readonly text: string;
@@ -72,6 +79,11 @@ export function loadEvalSet(): EvalItem[] {
     .split('\n')
     .filter((l) => l.trim().length > 0)
     .map((l) => JSON.parse(l) as EvalItem);
+}
+
+/** The training corpus's sentences (split "train"; the tuning parts of eval-set.jsonl are not among them). */
+export function loadCorpus(): EvalItem[] {
+  return trainingItems(trainingSources().slice(1)).map((i) => ({ ...i, split: 'train' as const }));
 }
 
 const LABEL = { positive: 'pos', neutral: 'neu', negative: 'neg' } as const;
@@ -117,14 +129,19 @@ export function evaluate(analyzer: TextAnalyzer, items: readonly EvalItem[], spl
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 function main(argv: readonly string[]): void {
-  const items = loadEvalSet();
+  const items = [...loadEvalSet(), ...loadCorpus()];
   const analyzer = createTextAnalyzer();
   const show = argv.includes('--failures') ? (argv[argv.indexOf('--failures') + 1] as Part | undefined) : undefined;
   console.log('| part | sentences | stress P | stress R | overtime P | overtime R | sentiment accuracy |');
   console.log('| --- | --- | --- | --- | --- | --- | --- |');
   // A split with no sentence in the file (heldout3 before it is written) is left out of the table.
-  const present = SPLITS.filter((split) => items.some((i) => i.split === split));
+  const present = [...SPLITS, 'train' as const].filter((split) => items.some((i) => i.split === split));
   const figures = ([...present, 'heldout-total'] as const).map((split) => evaluate(analyzer, items, split));
+  const cv = analyzer.model.file.cv;
+  console.log(
+    `| cross-validated (${analyzer.model.file.hyper.folds}-fold over the ${analyzer.model.file.sentences} training sentences) | ${analyzer.model.file.sentences} | ` +
+      `${pct(cv.stressPrecision ?? 0)} | ${pct(cv.stressRecall ?? 0)} | ${pct(cv.overtimePrecision ?? 0)} | ${pct(cv.overtimeRecall ?? 0)} | ${pct(cv.sentimentAccuracy ?? 0)} |`,
+  );
   for (const f of figures) {
     console.log(
       `| ${f.split} | ${f.size} | ${pct(f.stress.precision)} (${f.stress.tp}/${f.stress.tp + f.stress.fp}) | ${pct(f.stress.recall)} (${f.stress.tp}/${f.stress.tp + f.stress.fn}) | ` +

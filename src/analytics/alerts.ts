@@ -18,6 +18,10 @@
  *                  cue's clause any person word counts, in earlier clauses only a clause's subject
  *                  (its first three words); a person after 陪, 帮, 给, 被… is an object and does not count;
  *                  a group word counts as a person (隔壁, 兄弟们, 别的组, 其他部门, 新来的).
+ *
+ * The rules here are the linear model's features and its explanation: the analyzer
+ * (text-analyzer.ts) lets the model decide each passage, and a rule's own cue the model
+ * overrules becomes a near miss of reason `model`.
  */
 import { CONTEXT } from './monitored-words';
 import type { Match, TermMatcher } from './patterns';
@@ -26,7 +30,16 @@ import type { Token } from './segmenter';
 import { type TextSpan, splitClauses, splitSentences } from './text-span';
 
 export type AlertKind = 'stress' | 'overtime';
-export type NearMissReason = 'domain-term' | 'inside-word' | 'topic' | 'negated' | 'hypothetical' | 'resolved-past' | 'other-person';
+export type NearMissReason =
+  | 'domain-term'
+  | 'inside-word'
+  | 'topic'
+  | 'negated'
+  | 'hypothetical'
+  | 'resolved-past'
+  | 'other-person'
+  /** The rule found the writer's own cue, the model (text-analyzer.ts) decided otherwise: `because` names the features that weighed against it. */
+  | 'model';
 
 /** A cue as found: the list's term and the caller's text it matched. */
 export interface Cue {

@@ -13,7 +13,7 @@
  * (at any depth) are read in key order.
  */
 import { ValidationError } from '../domain/errors';
-import { type AlertReport, type NearMissReason, detectAlerts } from './alerts';
+import { type Alert, type AlertKind, type AlertReport, type Cue, type NearMiss, type NearMissReason, detectAlerts } from './alerts';
 import { type KeywordOptions, rankKeywords } from './keywords';
 import {
   BAD_METRICS,
@@ -29,17 +29,22 @@ import {
   PROSPECTIVE_MARKERS,
   UNANCHORED_CHANGE,
 } from './lexicon';
+import { type FeatureSet, type RuleFinding, extractFeatures } from './model/features';
+import { type Evidence, type LinearModel, type ModelFile, type PassageDecision, loadModel } from './model/linear-model';
+import weightsFile from './model/weights.json';
 import { CONTEXT, type MonitoredWords, checkMonitoredWords } from './monitored-words';
 import { normalizeText } from './normalize';
 import { TermMatcher, boundaries, longestFirst, onBoundaries } from './patterns';
 import { type Segmenter, type Token, type WeightedWord, createSegmenter } from './segmenter';
 import {
+  type Contribution,
   type CueSignal,
   type PassageSentiment,
   type Sentiment,
   type SentimentLexicon,
   aggregateLabelOf,
   combine,
+  labelOf,
   scorePassage,
 } from './sentiment';
 import { MAX_TEXT_LENGTH, splitSentences } from './text-span';
@@ -55,6 +60,14 @@ export interface TextAnalyzerOptions {
   readonly themes?: readonly ThemeDefinition[];
   /** The stress and overtime cues and their domain exceptions (each list left out keeps its default). */
   readonly monitoredWords?: Partial<MonitoredWords>;
+  /** The linear model's weights (default: model/weights.json, trained by `npm run analytics:train`). */
+  readonly model?: ModelFile;
+}
+
+/** The model's features of a text: of the whole text (what the model is trained on) and of each passage (what it decides on). */
+export interface ModelFeatures {
+  readonly whole: FeatureSet;
+  readonly passages: readonly FeatureSet[];
 }
 
 export interface SectionKeywords {
@@ -91,6 +104,9 @@ export interface TextAnalyzer {
   alerts(text: string): AlertReport;
   /** Sentiment, alerts and themes of one text from one segmentation (what the projection stores per passage). */
   analyze(text: string): TextAnalysis;
+  /** The linear model's features of the text (training and explanation). */
+  modelFeatures(text: string): ModelFeatures;
+  readonly model: LinearModel;
 }
 
 export interface TextAnalysis {
@@ -149,6 +165,7 @@ const NEAR_MISS_SENTIMENT: Record<NearMissReason, Record<'stress' | 'overtime', 
   'domain-term': { stress: 0, overtime: 0 },
   'inside-word': { stress: 0, overtime: 0 },
   topic: { stress: 0, overtime: 0 },
+  model: { stress: 0, overtime: 0 },
 };
 const OWN_SENTIMENT = { stress: -1.5, overtime: -0.4 };
 
@@ -167,7 +184,20 @@ function cueSignals(report: AlertReport): CueSignal[] {
   ];
 }
 
+let defaultModel: LinearModel | undefined;
+
+/** How many features explain a decision: the cues of an alert the rules did not find, a sentiment's model contributions. */
+const EXPLAIN_CUES = 3;
+const EXPLAIN_CONTRIBUTIONS = 5;
+const SPANNED = /^(c|w|ac):/;
+/** A span with a letter or a digit in it (a passage or a word worth explaining). */
+const WORDLIKE = /[\p{L}\p{N}]/u;
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+const describe = (evidence: readonly Evidence[]) =>
+  evidence.length === 0 ? 'bias' : evidence.map((e) => `${e.feature} ${e.weight > 0 ? '+' : ''}${e.weight.toFixed(2)}`).join(', ');
+
 export function createTextAnalyzer(options: TextAnalyzerOptions = {}): TextAnalyzer {
+  const model = options.model ? loadModel(options.model) : (defaultModel ??= loadModel(weightsFile as unknown as ModelFile));
   const extraDomain = checkWordList(options.domainTerms ?? [], 'domainTerms', { gaps: false });
   const extraStop = checkWordList(options.stopWords ?? [], 'stopWords', { gaps: false });
   const themeTable = buildThemeTable(options.themes ?? []);
@@ -226,14 +256,143 @@ export function createTextAnalyzer(options: TextAnalyzerOptions = {}): TextAnaly
   const keywords = (text: string, opts: KeywordOptions = {}): WeightedWord[] => keywordsOf([text], opts);
 
   type Prepared = ReturnType<typeof prepare>;
-  const sentimentOf = ({ raw, norm, tokens, bounds }: Prepared, report: AlertReport): TextSentiment => {
-    const signals = cueSignals(report);
+  interface Passage {
+    readonly span: { start: number; end: number; text: string };
+    readonly tokens: Token[];
+    readonly lex: PassageSentiment;
+    readonly alerts: Alert[];
+    readonly rejected: NearMiss[];
+    readonly features: FeatureSet;
+  }
+  /** The rules and the lexicon, passage by passage, and the model's features from them. */
+  const passagesOf = ({ raw, norm, tokens, bounds }: Prepared): { rules: AlertReport; passages: Passage[] } => {
+    const rules = detectAlerts(raw, norm, tokens, alertMatchers, bounds);
+    const signals = cueSignals(rules);
     const inSpan = within(tokens);
     const signalsIn = within([...signals].sort((a, b) => a.start - b.start));
-    const passages = splitSentences(norm).map((span) => scorePassage(raw, norm, span, inSpan(span), bounds, lexicon, signalsIn(span)));
-    return { ...combine(passages), passages };
+    const alertsIn = within(rules.alerts.map((a) => ({ ...a, start: a.passage.start, end: a.passage.end })));
+    const rejectedIn = within(rules.rejected.map((r) => ({ ...r, start: r.passage.start, end: r.passage.end })));
+    const passages = splitSentences(norm).map((span): Passage => {
+      const toks = inSpan(span);
+      const lex = scorePassage(raw, norm, span, toks, bounds, lexicon, signalsIn(span));
+      const alerts = alertsIn(span).map(({ start: _s, end: _e, ...a }) => a);
+      const rejected = rejectedIn(span).map(({ start: _s, end: _e, ...r }) => r);
+      const findings: RuleFinding[] = [
+        ...alerts.flatMap((a) => a.cues.map((c) => ({ kind: a.kind, reason: 'own' as const, start: c.start, end: c.end }))),
+        ...rejected.map((r) => ({ kind: r.kind, reason: r.reason, start: r.cue.start, end: r.cue.end })),
+      ];
+      const features = extractFeatures({
+        norm,
+        start: span.start,
+        end: span.end,
+        tokens: toks,
+        rules: findings,
+        lexScore: lex.score,
+        contrast: lexicon.contrast,
+      });
+      return { span: { ...span, text: raw.slice(span.start, span.end) }, tokens: toks, lex, alerts, rejected, features };
+    });
+    return { rules, passages };
   };
-  const alertsOf = ({ raw, norm, tokens, bounds }: Prepared): AlertReport => detectAlerts(raw, norm, tokens, alertMatchers, bounds);
+
+  /** The model decides each passage; the rules' cues explain it, or the features that weighed most. */
+  const decide = (raw: string, passages: readonly Passage[]): { alerts: AlertReport; sentiment: TextSentiment } => {
+    const alerts: Alert[] = [];
+    const rejected: NearMiss[] = [];
+    const scored: PassageSentiment[] = [];
+    for (const p of passages) {
+      if (!WORDLIKE.test(p.span.text)) {
+        // Punctuation, symbols or emoji alone: nothing to decide.
+        rejected.push(...p.rejected);
+        scored.push({ ...p.lex, passage: p.span });
+        continue;
+      }
+      const decision: PassageDecision = model.decide(p.features);
+      for (const kind of ['stress', 'overtime'] as AlertKind[]) {
+        const own = p.alerts.find((a) => a.kind === kind);
+        const misses = p.rejected.filter((r) => r.kind === kind);
+        if (decision[kind].positive) {
+          let cues: readonly Cue[] = own?.cues ?? misses.map((m) => m.cue);
+          if (cues.length === 0) {
+            const top = decision[kind].evidence().filter((e) => e.weight > 0 && e.start >= 0);
+            const spanned = top.filter((e) => SPANNED.test(e.feature));
+            cues = (spanned.length > 0 ? spanned : top)
+              .slice(0, EXPLAIN_CUES)
+              .map((e) => ({ term: e.feature, text: raw.slice(e.start, e.end), start: e.start, end: e.end }));
+            if (cues.length === 0) cues = [{ term: 'model', text: p.span.text, start: p.span.start, end: p.span.end }];
+          }
+          alerts.push({ kind, passage: p.span, cues });
+          // A near miss the model found to be the writer's own is an alert cue, not a near miss.
+          if (own) rejected.push(...misses);
+        } else {
+          rejected.push(...misses);
+          if (own) {
+            const because = describe(
+              decision[kind]
+                .evidence()
+                .filter((e) => e.weight < 0)
+                .slice(0, EXPLAIN_CUES),
+            );
+            for (const cue of own.cues) rejected.push({ kind, passage: p.span, cue, reason: 'model', because });
+          }
+        }
+      }
+      const score = round3(decision.sentiment.score);
+      // The fired features by span (c:上升 and w:上升 together), the strongest spans.
+      const bySpan = new Map<number, { start: number; end: number; weight: number; evidence: Evidence[] }>();
+      for (const e of decision.sentiment.evidence()) {
+        if (e.start < 0) continue;
+        const key = e.start * (MAX_TEXT_LENGTH + 1) + e.end;
+        let at = bySpan.get(key);
+        if (!at) {
+          at = { start: e.start, end: e.end, weight: 0, evidence: [] };
+          bySpan.set(key, at);
+        }
+        at.weight += e.weight;
+        at.evidence.push(e);
+      }
+      const modelContributions: Contribution[] = [...bySpan.values()]
+        .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || a.start - b.start || a.end - b.end)
+        .filter((e, i) => i < 4 * EXPLAIN_CONTRIBUTIONS && WORDLIKE.test(raw.slice(e.start, e.end)))
+        .slice(0, EXPLAIN_CONTRIBUTIONS)
+        .map((e) => ({
+          word: raw.slice(e.start, e.end),
+          start: e.start,
+          end: e.end,
+          base: round3(e.weight),
+          contribution: round3(e.weight),
+          because: [
+            `model (pos − neg weight): ${e.evidence.map((x) => `${x.feature} ${x.weight > 0 ? '+' : ''}${x.weight.toFixed(3)}`).join(', ')}`,
+          ],
+        }));
+      scored.push({ passage: p.span, label: labelOf(score), score, contributions: [...p.lex.contributions, ...modelContributions] });
+    }
+    return { alerts: { alerts, rejected }, sentiment: { ...combine(scored), passages: scored } };
+  };
+  const analyzeText = (prepared: Prepared) => decide(prepared.raw, passagesOf(prepared).passages);
+  const modelFeatures = (text: string): ModelFeatures => {
+    const prepared = prepare(text);
+    const { passages } = passagesOf(prepared);
+    const whole = new Map(passages.length === 1 ? passages[0]!.features : []);
+    if (passages.length > 1) {
+      // The whole text as one passage: its n-grams and words, every rule finding, the lexicon's mean.
+      const findings = passages.flatMap((p) =>
+        [...p.features].filter(([f]) => f.startsWith('rule:')).map(([f, [start, end]]) => ({ f, start, end })),
+      );
+      const all = extractFeatures({
+        norm: prepared.norm,
+        start: 0,
+        end: prepared.norm.length,
+        tokens: prepared.tokens,
+        rules: [],
+        lexScore: combine(passages.map((p) => p.lex)).score,
+        contrast: lexicon.contrast,
+      });
+      for (const [f, at] of all) whole.set(f, at);
+      for (const { f, start, end } of findings) if (!whole.has(f)) whole.set(f, [start, end]);
+    }
+    return { whole, passages: passages.map((p) => p.features) };
+  };
   const themesOf = ({ raw, norm, bounds }: Prepared): ThemeHit[] => {
     const hits: ThemeHit[] = [];
     for (const { theme, matcher } of themeMatchers) {
@@ -244,10 +403,7 @@ export function createTextAnalyzer(options: TextAnalyzerOptions = {}): TextAnaly
     }
     return hits;
   };
-  const sentiment = (text: string): TextSentiment => {
-    const prepared = prepare(text);
-    return sentimentOf(prepared, alertsOf(prepared));
-  };
+  const sentiment = (text: string): TextSentiment => analyzeText(prepare(text)).sentiment;
 
   const sectionSentiment = (content: unknown): SectionSentiment[] =>
     sectionsOf(content).map(([section, texts]) => {
@@ -273,12 +429,13 @@ export function createTextAnalyzer(options: TextAnalyzerOptions = {}): TextAnaly
         sections,
       };
     },
-    alerts: (text) => alertsOf(prepare(text)),
+    alerts: (text) => analyzeText(prepare(text)).alerts,
     analyze(text) {
       const prepared = prepare(text);
-      const alerts = alertsOf(prepared);
-      return { sentiment: sentimentOf(prepared, alerts), alerts, themes: themesOf(prepared) };
+      return { ...analyzeText(prepared), themes: themesOf(prepared) };
     },
+    modelFeatures,
+    model,
   };
 }
 

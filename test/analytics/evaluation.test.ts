@@ -1,11 +1,13 @@
 /**
  * Quality, measured on the labelled evaluation set (eval-set.jsonl): precision and recall of the
- * stress and overtime alerts and 3-class sentiment accuracy. The rules are tuned on tune and tune2
- * (tune2, ids h…, was heldout2 until its figures had been measured once; docs/analytics.md keeps
- * them). heldout (e…) and heldout3 (k…, written blind by a colleague; absent until they are
- * appended) are held out. Each threshold below is what is reached, not a target pretended.
+ * stress and overtime alerts and 3-class sentiment accuracy. The text model (src/analytics/model/)
+ * is trained on tune and tune2 and on the corpus (test/analytics/corpus/, part "train"), its
+ * settings and thresholds chosen by 5-fold cross-validation over that training data only.
+ * heldout (e…) and heldout3 (k…, written blind by a colleague) are held out: never trained or
+ * tuned on, measured once with the frozen model. Each threshold below is what is reached,
+ * rounded down, not a target pretended (the targets and which are met: docs/analytics.md, "Quality").
  */
-import { SPLITS, evaluate, loadEvalSet } from '../../scripts/analytics-eval';
+import { SPLITS, evaluate, loadCorpus, loadEvalSet } from '../../scripts/analytics-eval';
 import { analyzer } from './analyzer';
 
 const items = loadEvalSet();
@@ -83,47 +85,60 @@ describe('the evaluation set', () => {
     expect(total.size).toBe(heldout.size + heldout3.size);
   });
 
-  // Tuning data: the figures reached (rounded down), so that a change that loses them fails.
-  it('tune: stress and overtime P = R = 1, sentiment ≥ 0.97', () => {
+  // Training data (tune, tune2, train): the model's fit, not an estimate of quality.
+  it('tune: stress and overtime P = R = 1, sentiment ≥ 0.99 (trained on)', () => {
     expect(tune.stress.precision).toBe(1);
     expect(tune.stress.recall).toBe(1);
     expect(tune.overtime.precision).toBe(1);
     expect(tune.overtime.recall).toBe(1);
-    expect(tune.sentimentAccuracy).toBeGreaterThanOrEqual(0.97);
+    expect(tune.sentimentAccuracy).toBeGreaterThanOrEqual(0.99);
   });
 
-  it('tune2 (tuned on; formerly heldout2): stress and overtime P = R = 1, sentiment ≥ 0.89 (107/120), reached after tuning on it', () => {
-    // Tuning figures, not an estimate of quality: heldout2's blind figures are in docs/analytics.md.
+  it('tune2: stress and overtime P = R = 1, sentiment ≥ 0.99 (trained on)', () => {
     expect(tune2.stress.precision).toBe(1);
     expect(tune2.stress.recall).toBe(1);
     expect(tune2.overtime.precision).toBe(1);
     expect(tune2.overtime.recall).toBe(1);
-    expect(tune2.sentimentAccuracy).toBeGreaterThanOrEqual(0.89);
+    expect(tune2.sentimentAccuracy).toBeGreaterThanOrEqual(0.99);
   });
 
-  it('held out: stress precision ≥ 0.9 and recall ≥ 0.8', () => {
-    expect(heldout.stress.precision).toBeGreaterThanOrEqual(0.9);
-    expect(heldout.stress.recall).toBeGreaterThanOrEqual(0.8);
+  it('train (the corpus, trained on): stress P ≥ 0.99, R = 1, overtime P = R = 1, sentiment ≥ 0.99', () => {
+    const train = evaluate(analyzer(), [...items, ...loadCorpus()], 'train');
+    expect(train.size).toBeGreaterThanOrEqual(1000);
+    expect(train.stress.precision).toBeGreaterThanOrEqual(0.99);
+    expect(train.stress.recall).toBe(1);
+    expect(train.overtime.precision).toBe(1);
+    expect(train.overtime.recall).toBe(1);
+    expect(train.sentimentAccuracy).toBeGreaterThanOrEqual(0.99);
   });
 
-  it('held out: overtime recall ≥ 0.8', () => {
-    expect(heldout.overtime.recall).toBeGreaterThanOrEqual(0.8);
+  it('cross-validated over the training data (as analytics:train stored it): stress and overtime P ≥ 0.92, R ≥ 0.85 / 0.89, sentiment ≥ 0.85', () => {
+    const cv = analyzer().model.file.cv;
+    expect(cv.stressPrecision).toBeGreaterThanOrEqual(0.92);
+    expect(cv.stressRecall).toBeGreaterThanOrEqual(0.85);
+    expect(cv.overtimePrecision).toBeGreaterThanOrEqual(0.92);
+    expect(cv.overtimeRecall).toBeGreaterThanOrEqual(0.89);
+    expect(cv.sentimentAccuracy).toBeGreaterThanOrEqual(0.85);
   });
 
-  it('held out: overtime precision — target 0.9, reached 6/7 = 0.857 (one false alarm out of seven; see docs/analytics.md)', () => {
-    // The target is 0.9; the threshold is what is reached, so that the test still catches a
-    // regression. Raise it to 0.9 when the rules reach it without looking at the held-out sentences.
-    expect(heldout.overtime.precision).toBeGreaterThanOrEqual(0.85);
+  // Held out, measured once with the frozen model.
+  it('held out: stress P ≥ 0.91 and R ≥ 0.91 (11/12 each; targets 0.9 / 0.8 met)', () => {
+    expect(heldout.stress.precision).toBeGreaterThanOrEqual(0.91);
+    expect(heldout.stress.recall).toBeGreaterThanOrEqual(0.91);
   });
 
-  it('held out: 3-class sentiment accuracy ≥ 0.8', () => {
-    expect(heldout.sentimentAccuracy).toBeGreaterThanOrEqual(0.8);
+  it('held out: overtime P = R = 1 (6/6; targets met)', () => {
+    expect(heldout.overtime.precision).toBe(1);
+    expect(heldout.overtime.recall).toBe(1);
   });
 
-  // heldout3 was written blind by a colleague (ids k…, split heldout3) and appended after the
-  // rules were last changed; nothing was tuned on it. It misses most targets (docs/analytics.md,
-  // "Quality"): these tests assert the figures reached, rounded down, so that a change that makes
-  // them worse fails; the targets stand in the doc, not met. Never tune the rules on heldout3.
+  it('held out: 3-class sentiment accuracy ≥ 0.89 (target 0.8 met)', () => {
+    expect(heldout.sentimentAccuracy).toBeGreaterThanOrEqual(0.89);
+  });
+
+  // heldout3 was written blind by a colleague (ids k…, split heldout3); nothing was trained or
+  // tuned on it. These tests assert the figures the frozen model reached, rounded down; the
+  // targets stand in the doc. Never train or tune on heldout3.
   const withHeldout3 = heldout3.size > 0 ? describe : describe.skip;
   withHeldout3('heldout3 (written blind)', () => {
     it('loads: ids k… unique and in order, every label present', () => {
@@ -138,21 +153,21 @@ describe('the evaluation set', () => {
       }
     });
 
-    it('heldout3: the figures reached (targets P ≥ 0.9 / R ≥ 0.8 and sentiment ≥ 0.8: only stress precision met)', () => {
+    it('heldout3: the figures reached (targets P ≥ 0.9 / R ≥ 0.8 and sentiment ≥ 0.8: stress and overtime recall and stress precision met; overtime precision 0.889 and sentiment 0.733 not)', () => {
       expect(heldout3.size).toBe(150);
-      expect(heldout3.stress.precision).toBeGreaterThanOrEqual(0.9);
-      expect(heldout3.stress.recall).toBeGreaterThanOrEqual(0.67);
-      expect(heldout3.overtime.precision).toBeGreaterThanOrEqual(0.76);
-      expect(heldout3.overtime.recall).toBeGreaterThanOrEqual(0.57);
-      expect(heldout3.sentimentAccuracy).toBeGreaterThanOrEqual(0.62);
+      expect(heldout3.stress.precision).toBeGreaterThanOrEqual(0.91);
+      expect(heldout3.stress.recall).toBeGreaterThanOrEqual(0.85);
+      expect(heldout3.overtime.precision).toBeGreaterThanOrEqual(0.88);
+      expect(heldout3.overtime.recall).toBe(1);
+      expect(heldout3.sentimentAccuracy).toBeGreaterThanOrEqual(0.73);
     });
 
-    it('held-out total (heldout + heldout3): the figures reached', () => {
-      expect(total.stress.precision).toBeGreaterThanOrEqual(0.92);
-      expect(total.stress.recall).toBeGreaterThanOrEqual(0.73);
-      expect(total.overtime.precision).toBeGreaterThanOrEqual(0.78);
-      expect(total.overtime.recall).toBeGreaterThanOrEqual(0.63);
-      expect(total.sentimentAccuracy).toBeGreaterThanOrEqual(0.72);
+    it('held-out total (heldout + heldout3): stress and overtime targets met, sentiment 0.786 not', () => {
+      expect(total.stress.precision).toBeGreaterThanOrEqual(0.91);
+      expect(total.stress.recall).toBeGreaterThanOrEqual(0.86);
+      expect(total.overtime.precision).toBeGreaterThanOrEqual(0.9);
+      expect(total.overtime.recall).toBe(1);
+      expect(total.sentimentAccuracy).toBeGreaterThanOrEqual(0.78);
     });
   });
 });

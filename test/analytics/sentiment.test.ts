@@ -55,11 +55,20 @@ describe('sentiment', () => {
     expect(theirs.contribution).toBe(-0.4);
   });
 
-  it('degree words scale a polar word: 非常 > 很 > (none) > 有点', () => {
-    expect(score('我非常满意。')).toBeGreaterThan(score('我很满意。'));
-    expect(score('我很满意。')).toBeGreaterThan(score('我满意。'));
-    expect(score('我满意。')).toBeGreaterThan(score('我有点满意。'));
-    expect(score('我极其失望。')).toBeLessThan(score('我稍微失望。'));
+  // The model decides the score now (a clearly pleased or disappointed sentence saturates near
+  // ±scale), so degree words are asserted on the lexicon's contribution, which the model reads
+  // as a feature (lex:<bucket>) and which stays in the explanation.
+  const lexWeight = (text: string, word: string) =>
+    analyzer()
+      .sentiment(text)
+      .contributions.find((c) => c.word === word)!.contribution;
+  it('degree words scale a polar word in the lexicon: 非常 > 很 > (none) > 有点', () => {
+    expect(lexWeight('我非常满意。', '满意')).toBeGreaterThan(lexWeight('我很满意。', '满意'));
+    expect(lexWeight('我很满意。', '满意')).toBeGreaterThan(lexWeight('我满意。', '满意'));
+    expect(lexWeight('我满意。', '满意')).toBeGreaterThan(lexWeight('我有点满意。', '满意'));
+    expect(lexWeight('我极其失望。', '失望')).toBeLessThan(lexWeight('我稍微失望。', '失望'));
+    for (const t of ['我非常满意。', '我很满意。', '我满意。']) expect(label(t)).toBe('positive');
+    for (const t of ['我极其失望。', '我稍微失望。']) expect(label(t)).toBe('negative');
   });
 
   it('in 虽然…但是 the part after 但是 (不过, 然而) weighs more', () => {
@@ -75,18 +84,24 @@ describe('sentiment', () => {
     expect(good.because.join(' ')).not.toContain('negated');
   });
 
-  it('explains every score: the words, their contributions, and why', () => {
+  it('explains every score: the lexicon’s words and why, then the model’s strongest features with their weights', () => {
     const text = '虽然产量达标了，但是不良率上升了。';
     const s = analyzer().sentiment(text);
-    expect(s.contributions.map((c) => [c.word, c.contribution])).toEqual([
+    const lexicon = s.contributions.filter((c) => !c.because.some((b) => b.startsWith('model')));
+    const model = s.contributions.filter((c) => c.because.some((b) => b.startsWith('model')));
+    expect(lexicon.map((c) => [c.word, c.contribution])).toEqual([
       ['达标', 0.5],
       ['上升', -1.5],
     ]);
-    expect(s.contributions[1]!.because).toEqual(['metric 不良率 ↑', 'after 但是 ×1.5']);
-    expect(s.score).toBeCloseTo(
-      s.contributions.reduce((a, c) => a + c.contribution, 0),
-      6,
-    );
+    expect(lexicon[1]!.because).toEqual(['metric 不良率 ↑', 'after 但是 ×1.5']);
+    // The score is the model's (no longer the sum of the lexicon's contributions); the model's
+    // contributions are the fired features' pos − neg weights by span, strongest first.
+    expect(s.label).toBe('negative');
+    expect(model.length).toBeGreaterThan(0);
+    expect(model.length).toBeLessThanOrEqual(5);
+    for (let i = 1; i < model.length; i++)
+      expect(Math.abs(model[i - 1]!.contribution)).toBeGreaterThanOrEqual(Math.abs(model[i]!.contribution));
+    for (const c of model) expect(c.because[0]).toMatch(/^model \(pos − neg weight\): (c|w|ac|rule|contrast)/);
     for (const c of s.contributions) expect(text.slice(c.start, c.end)).toBe(c.word);
   });
 
