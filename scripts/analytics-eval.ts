@@ -20,19 +20,20 @@ import { trainingItems, trainingSources } from './analytics-corpus';
  * tune and tune2 (h…, formerly heldout2: it was measured once, then tuned on) are tuning data;
  * heldout (e…) and heldout3 (k…, written blind, may be absent) are held out.
  */
-export type Split = 'tune' | 'tune2' | 'heldout' | 'heldout3';
+export type Split = 'tune' | 'tune2' | 'heldout' | 'heldout3' | 'heldout4';
 /** The training corpus (test/analytics/corpus/*.jsonl), split "train". */
 export type TrainSplit = 'train';
 /** A part of the set evaluated together: one split, or the held-out total (heldout + heldout3). */
 export type Part = Split | TrainSplit | 'heldout-total';
-export const SPLITS: readonly Split[] = ['tune', 'tune2', 'heldout', 'heldout3'];
-export const HELDOUT_SPLITS: readonly Split[] = ['heldout', 'heldout3'];
+export const SPLITS: readonly Split[] = ['tune', 'tune2', 'heldout', 'heldout3', 'heldout4'];
+export const HELDOUT_SPLITS: readonly Split[] = ['heldout', 'heldout3', 'heldout4'];
 const PART_SPLITS: Record<Part, readonly (Split | TrainSplit)[]> = {
   train: ['train'],
   tune: ['tune'],
   tune2: ['tune2'],
   heldout: ['heldout'],
   heldout3: ['heldout3'],
+  heldout4: ['heldout4'],
   'heldout-total': HELDOUT_SPLITS,
 };
 type Label = 'pos' | 'neu' | 'neg';
