@@ -29,7 +29,7 @@ import {
   PROSPECTIVE_MARKERS,
   UNANCHORED_CHANGE,
 } from './lexicon';
-import { type FeatureSet, type RuleFinding, extractFeatures } from './model/features';
+import { type FeatureInput, type FeatureSet, type RuleFinding, extractFeatures } from './model/features';
 import { type Evidence, type LinearModel, type ModelFile, type PassageDecision, loadModel } from './model/linear-model';
 import weightsFile from './model/weights.json';
 import { CONTEXT, type MonitoredWords, checkMonitoredWords } from './monitored-words';
@@ -262,7 +262,8 @@ export function createTextAnalyzer(options: TextAnalyzerOptions = {}): TextAnaly
     readonly lex: PassageSentiment;
     readonly alerts: Alert[];
     readonly rejected: NearMiss[];
-    readonly features: FeatureSet;
+    /** What the model reads (its features by name, for training and explanation: extractFeatures(input)). */
+    readonly input: FeatureInput;
   }
   /** The rules and the lexicon, passage by passage, and the model's features from them. */
   const passagesOf = ({ raw, norm, tokens, bounds }: Prepared): { rules: AlertReport; passages: Passage[] } => {
@@ -281,7 +282,7 @@ export function createTextAnalyzer(options: TextAnalyzerOptions = {}): TextAnaly
         ...alerts.flatMap((a) => a.cues.map((c) => ({ kind: a.kind, reason: 'own' as const, start: c.start, end: c.end }))),
         ...rejected.map((r) => ({ kind: r.kind, reason: r.reason, start: r.cue.start, end: r.cue.end })),
       ];
-      const features = extractFeatures({
+      const input: FeatureInput = {
         norm,
         start: span.start,
         end: span.end,
@@ -289,8 +290,8 @@ export function createTextAnalyzer(options: TextAnalyzerOptions = {}): TextAnaly
         rules: findings,
         lexScore: lex.score,
         contrast: lexicon.contrast,
-      });
-      return { span: { ...span, text: raw.slice(span.start, span.end) }, tokens: toks, lex, alerts, rejected, features };
+      };
+      return { span: { ...span, text: raw.slice(span.start, span.end) }, tokens: toks, lex, alerts, rejected, input };
     });
     return { rules, passages };
   };
@@ -307,7 +308,7 @@ export function createTextAnalyzer(options: TextAnalyzerOptions = {}): TextAnaly
         scored.push({ ...p.lex, passage: p.span });
         continue;
       }
-      const decision: PassageDecision = model.decide(p.features);
+      const decision: PassageDecision = model.decideInput(p.input);
       for (const kind of ['stress', 'overtime'] as AlertKind[]) {
         const own = p.alerts.find((a) => a.kind === kind);
         const misses = p.rejected.filter((r) => r.kind === kind);
@@ -372,7 +373,7 @@ export function createTextAnalyzer(options: TextAnalyzerOptions = {}): TextAnaly
   const analyzeText = (prepared: Prepared) => decide(prepared.raw, passagesOf(prepared).passages);
   const modelFeatures = (text: string): ModelFeatures => {
     const prepared = prepare(text);
-    const { passages } = passagesOf(prepared);
+    const passages = passagesOf(prepared).passages.map((p) => ({ ...p, features: extractFeatures(p.input) }));
     const whole = new Map(passages.length === 1 ? passages[0]!.features : []);
     if (passages.length > 1) {
       // The whole text as one passage: its n-grams and words, every rule finding, the lexicon's mean.

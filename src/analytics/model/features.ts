@@ -55,28 +55,63 @@ const LEX_BUCKETS: readonly [upTo: number, name: string][] = [
 export const lexBucket = (score: number): string => LEX_BUCKETS.find(([upTo]) => score <= upTo)?.[1] ?? 'lex:>1';
 
 const WHOLE = [-1, -1] as const;
-const SPACE = /\s/;
+/** Exactly the characters of a regular expression's \s (ECMAScript WhiteSpace and LineTerminator), without a regex per character. */
+const isSpace = (c: number): boolean =>
+  c <= 0x20
+    ? c === 0x20 || (c >= 0x09 && c <= 0x0d)
+    : c === 0xa0 ||
+      c === 0x1680 ||
+      (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      c === 0x202f ||
+      c === 0x205f ||
+      c === 0x3000 ||
+      c === 0xfeff;
 
-export function extractFeatures(input: FeatureInput): FeatureSet {
+/**
+ * What the feature traversal reports, in order of first occurrence: a character n-gram
+ * norm[i, i + n) (for each i, n = 1, 2, 3 in turn, until whitespace), a word (w:) or a word
+ * after the contrast marker (ac:), and the named features of the whole passage. Two visitors
+ * read it: extractFeatures (feature names, for training and explanation) and the model's
+ * lookup (rows of the weights, with no string built per n-gram); both see the same features
+ * because there is one traversal.
+ */
+export interface FeatureVisitor {
+  gram(norm: string, i: number, n: number): void;
+  word(prefix: 'w' | 'ac', word: string, start: number, end: number): void;
+  named(name: string, start: number, end: number): void;
+}
+
+export function visitFeatures(input: FeatureInput, visit: FeatureVisitor): void {
   const { norm, start, end, tokens } = input;
-  const out: FeatureSet = new Map();
-  const add = (name: string, s: number, e: number) => {
-    if (!out.has(name)) out.set(name, [s, e]);
-  };
   for (let i = start; i < end; i++) {
-    if (SPACE.test(norm[i]!)) continue;
+    if (isSpace(norm.charCodeAt(i))) continue;
     for (let n = 1; n <= 3 && i + n <= end; n++) {
-      if (SPACE.test(norm[i + n - 1]!)) break;
-      add(`c:${norm.slice(i, i + n)}`, i, i + n);
+      if (isSpace(norm.charCodeAt(i + n - 1))) break;
+      visit.gram(norm, i, n);
     }
   }
   const contrast = tokens.find((t) => input.contrast.has(t.word) && t.start > start);
   for (const t of tokens) {
-    add(`w:${t.word}`, t.start, t.end);
-    if (contrast && t.start > contrast.start) add(`ac:${t.word}`, t.start, t.end);
+    visit.word('w', t.word, t.start, t.end);
+    if (contrast && t.start > contrast.start) visit.word('ac', t.word, t.start, t.end);
   }
-  if (contrast) add('contrast', contrast.start, contrast.end);
-  for (const r of input.rules) add(`rule:${r.kind}:${r.reason}`, r.start, r.end);
-  add(lexBucket(input.lexScore), WHOLE[0], WHOLE[1]);
+  if (contrast) visit.named('contrast', contrast.start, contrast.end);
+  for (const r of input.rules) visit.named(`rule:${r.kind}:${r.reason}`, r.start, r.end);
+  visit.named(lexBucket(input.lexScore), WHOLE[0], WHOLE[1]);
+}
+
+/** The passage's features by name, each with the span of its first occurrence. */
+export function extractFeatures(input: FeatureInput): FeatureSet {
+  const out: FeatureSet = new Map();
+  const add = (name: string, s: number, e: number) => {
+    if (!out.has(name)) out.set(name, [s, e]);
+  };
+  visitFeatures(input, {
+    gram: (norm, i, n) => add(`c:${norm.slice(i, i + n)}`, i, i + n),
+    word: (prefix, word, s, e) => add(`${prefix}:${word}`, s, e),
+    named: add,
+  });
   return out;
 }
