@@ -504,12 +504,14 @@ ${startup.notes.map((n) => `- ${n}`).join('\n')}
 }
 
 /**
- * The sections the other benches write (analytics.bench.ts, then hostile.bench.ts, to the end of
- * the file) are their own runs: kept as they are.
+ * The sections the other benches write (backup.bench.ts, analytics.bench.ts, then
+ * hostile.bench.ts, to the end of the file) are their own runs: kept as they are.
  */
 function hostileSection(file: string): string {
   const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const starts = ['\n## Analytics\n', '\n## Hostile GraphQL queries'].map((h) => old.indexOf(h)).filter((i) => i >= 0);
+  const starts = ['\n## Backup and restore\n', '\n## Analytics\n', '\n## Hostile GraphQL queries']
+    .map((h) => old.indexOf(h))
+    .filter((i) => i >= 0);
   return starts.length === 0 ? '' : `\n${old.slice(Math.min(...starts) + 1)}`;
 }
 

@@ -20,6 +20,7 @@ const COMMANDS: ReadonlyArray<{ name: string; file: string; args: string[] }> = 
   { name: 'verify', file: 'scripts/verify-ledger.ts', args: [] },
   { name: 'rebuild', file: 'scripts/rebuild-read-models.ts', args: [] },
   { name: 'checkpoint', file: 'scripts/checkpoint.ts', args: [] },
+  { name: 'backup', file: 'scripts/backup.ts', args: ['--out', join(tmpdir(), 'never-written-backup')] },
 ];
 
 // Nothing from the environment of the machine running the tests may stand in for DATA_DIR.
