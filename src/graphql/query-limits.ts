@@ -135,15 +135,22 @@ export const INTROSPECTION_COST = { __schema: 1500, __type: 20 } as const;
 const MAX_FIRST = Math.max(MAX_PAGE, MAX_ITEMS);
 
 /**
+ * The parts of a template or flow snapshot: one document the catalog holds in memory (loaded
+ * once per request by its DataLoader), so reading a part of it is a property read with no cost
+ * of its own; the template or flow itself costs as any object.
+ */
+const SNAPSHOT_PART_TYPES: ReadonlySet<string> = new Set(['TemplateSection', 'TemplateField', 'FlowStep', 'PerformanceDimensionType']);
+
+/**
  * cost(field) = own cost + items × cost of its selection, where items is `first` for paged
  * fields, the assumed list size for other lists and 1 for single objects; leaves cost their
- * own cost (1). Introspection fields cost INTROSPECTION_COST each, whatever they select.
+ * own cost (1; 0 for the parts of a snapshot). Introspection fields cost INTROSPECTION_COST each, whatever they select.
  */
 const estimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   if (field.name === '__schema' || field.name === '__type') return INTROSPECTION_COST[field.name];
   if (type.name === 'Mutation' && field.name === 'exportEvidence' && args.filter) return FILTERED_EXPORT_COST;
   const weight = FIELD_COSTS[`${type.name}.${field.name}`];
-  const own = weight?.cost ?? (type.name === 'Mutation' ? MUTATION_COST : 1);
+  const own = weight?.cost ?? (type.name === 'Mutation' ? MUTATION_COST : SNAPSHOT_PART_TYPES.has(type.name) ? 0 : 1);
   const fieldType = getNullableType(field.type);
   let items = 1;
   if (typeof args.first === 'number') items = Math.min(Math.max(Math.trunc(args.first), 1), MAX_FIRST);

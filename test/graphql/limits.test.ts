@@ -172,6 +172,20 @@ describe('GraphQL limits on the real server', () => {
     expect((await post(server.url, { query, variables: { n: 1 } }, token('AUD1', ['auditor']))).json.errors).toBeUndefined();
   });
 
+  it('prices a record with its whole template and flow snapshot as one document (the console reads it so), and answers it', async () => {
+    const fieldParts = 'key label labelEn type required fillers options refTo min max maxLength maxItems';
+    const query = `query($id: ID!) { interview(id: $id) { id version template { id version name dimensions { key label }
+      sections { key kind label required fields { ${fieldParts} items { ${fieldParts} } } } }
+      flow { id steps { key label actors edits signing } } workflow { step dueAt } } }`;
+    const cost = operationCost(schema, parse(query), { id: 'IV-2026Q3-E1001' });
+    // Parts of a snapshot cost nothing of their own: the template and flow objects count, not each field label.
+    expect(cost).toBeLessThan(100);
+    // The server runs it (whether the record exists is another matter): not refused by a limit.
+    const answer = await post(server.url, { query, variables: { id: 'IV-2026Q3-E1001' } }, token('AUD1', ['auditor']));
+    const codes = ((answer.json.errors ?? []) as { extensions?: { code?: string } }[]).map((e) => e.extensions?.code);
+    expect(codes).not.toContain('QUERY_TOO_COMPLEX');
+  });
+
   it('refuses more root fields than allowed, even without aliases', async () => {
     const query = `{ ${'me { id } '.repeat(LIMITS.maxRootFields + 1)}}`;
     const error = await refused({ query }, token('E1', ['employee']), 'QUERY_TOO_COMPLEX');
