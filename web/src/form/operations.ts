@@ -3,14 +3,14 @@ import { graphql } from '../gql';
 
 export const MyInterviewsDocument = graphql(`
   query MyInterviews($me: ID!) {
-    asEmployee: interviews(first: 100, filter: { employeeId: $me }) {
+    asEmployee: interviews(first: 20, filter: { employeeId: $me }) {
       edges {
         node {
           ...InterviewRow
         }
       }
     }
-    asManager: interviews(first: 100, filter: { managerId: $me }) {
+    asManager: interviews(first: 20, filter: { managerId: $me }) {
       edges {
         node {
           ...InterviewRow
@@ -30,16 +30,8 @@ export const MyInterviewsDocument = graphql(`
       id
       name
     }
-    manager {
-      id
-      name
-    }
-    template {
-      id
-      version
-      name
-      nameEn
-    }
+    templateId
+    templateVersion
     workflow {
       step
       label

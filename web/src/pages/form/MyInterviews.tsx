@@ -30,7 +30,7 @@ export function InterviewList({ rows, viewerId }: { rows: ReadonlyArray<Intervie
                     <Space wrap size={[6, 4]}>
                       <Link to={`/interviews/${encodeURIComponent(r.id)}`} style={{ wordBreak: 'break-word' }}>
                         <Typography.Text strong>
-                          {r.employee?.name ?? r.employeeId} · {locale === 'en' ? r.template.nameEn : r.template.name}
+                          {r.employee?.name ?? r.employeeId} · {r.templateId} v{r.templateVersion}
                         </Typography.Text>
                       </Link>
                       <Tag>{r.employeeId === viewerId ? t('form.list.asEmployee') : t('form.list.asManager')}</Tag>
@@ -44,7 +44,7 @@ export function InterviewList({ rows, viewerId }: { rows: ReadonlyArray<Intervie
                       {formatDue(r.workflow.dueAt, locale)}
                     </Typography.Text>
                     <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }}>
-                      {r.id} · {t('form.record.manager')} {r.manager?.name ?? r.managerId}
+                      {r.id} · {t('form.record.manager')} {r.managerId}
                     </Typography.Text>
                   </Space>
                 </Card>
