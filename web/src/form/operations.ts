@@ -143,12 +143,6 @@ export const InterviewRecordDocument = graphql(`
       overdue
       pendingActorIds
     }
-    qualityFindings {
-      field
-      code
-      message
-      missing
-    }
   }
 `);
 
