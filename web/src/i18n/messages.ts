@@ -2,7 +2,10 @@
  * Every label the console shows, in Chinese (the default) and English. A key missing in one
  * language is a type error: `en` must have exactly the keys of `zhCN`.
  */
+import { enForm, zhCNForm } from './messages-form';
+
 export const zhCN = {
+  ...zhCNForm,
   'app.title': '绩效面谈',
   'app.language': 'English',
   'app.languageLabel': '切换语言',
@@ -72,6 +75,7 @@ export const zhCN = {
 export type MessageKey = keyof typeof zhCN;
 
 export const en: Record<MessageKey, string> = {
+  ...enForm,
   'app.title': 'Performance interviews',
   'app.language': '中文',
   'app.languageLabel': 'Switch language',

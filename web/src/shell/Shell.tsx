@@ -10,6 +10,8 @@ import { useQuery } from 'urql';
 import { ErrorNotice } from '../errors/ErrorNotice';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/messages';
+import { InterviewRecordPage } from '../pages/form/InterviewRecord';
+import { MyInterviewsPage } from '../pages/form/MyInterviews';
 import { Placeholder } from '../pages/Placeholder';
 import { TodoPage } from '../pages/Todo';
 import { navigationFor } from './navigation';
@@ -122,6 +124,9 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
         <Layout.Content style={{ padding: narrow ? 12 : 24, minWidth: 0 }}>
           <Routes>
             <Route path="/" element={<Navigate to="/todo" replace />} />
+            {/* Before the menu's placeholders: the first of equally ranked routes wins. */}
+            <Route path="/interviews" element={<MyInterviewsPage viewerId={me.id} />} />
+            <Route path="/interviews/:id" element={<InterviewRecordPage viewerId={me.id} />} />
             {pages.map((item) => (
               <Route
                 key={item.path}
