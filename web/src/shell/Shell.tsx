@@ -10,6 +10,9 @@ import { useQuery } from 'urql';
 import { ErrorNotice } from '../errors/ErrorNotice';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/messages';
+import { AuditPage } from '../pages/audit/AuditPage';
+import { EvidencePage } from '../pages/audit/EvidencePage';
+import { VerifyPage } from '../pages/audit/VerifyPage';
 import { Placeholder } from '../pages/Placeholder';
 import { TodoPage } from '../pages/Todo';
 import { navigationFor } from './navigation';
@@ -122,6 +125,9 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
         <Layout.Content style={{ padding: narrow ? 12 : 24, minWidth: 0 }}>
           <Routes>
             <Route path="/" element={<Navigate to="/todo" replace />} />
+            {pages.some((item) => item.path === '/audit') && <Route path="/audit" element={<AuditPage />} />}
+            {pages.some((item) => item.path === '/audit/evidence') && <Route path="/audit/evidence" element={<EvidencePage />} />}
+            {pages.some((item) => item.path === '/audit/verify') && <Route path="/audit/verify" element={<VerifyPage />} />}
             {pages.map((item) => (
               <Route
                 key={item.path}
