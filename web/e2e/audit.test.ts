@@ -208,6 +208,7 @@ describeInBrowser('the auditor pages in Chromium', () => {
     expect(shown).toMatch(/event interview/);
     expect(await page.getByTestId('verify-rendering').count()).toBe(0);
     await shot(page, 'verify-tampered');
+    page.setDefaultTimeout(15_000);
 
     // Pinning the wrong key makes the valid bundle fail (the seal's key is not trusted); the right one pins it.
     await page.getByTestId('verify-keys').fill('ebVWLo/mVPlAeLES6KmLp5AfhTrmlb7X4OORC60ElmQ=');
@@ -227,7 +228,7 @@ describeInBrowser('the auditor pages in Chromium', () => {
     await saved.saveAs(savedPath);
     expect(readFileSync(savedPath)).toEqual(readFileSync(join(ROOT, 'dist', 'web', 'verify.html')));
     await page.close();
-  });
+  }, 150_000);
 
   it('serves /verify.html with a CSP that allows only its inline script and no connection', async () => {
     const page = await browser.newPage();
