@@ -6,16 +6,27 @@
  */
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
+import { build, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const api = process.env.API_URL ?? 'http://127.0.0.1:4000';
 
+/** After the console, the standalone offline verifier (dist/web/verify.html, one file): web/vite.verify.config.ts. */
+const offlineVerifier = (): Plugin => ({
+  name: 'interview-ledger:offline-verifier',
+  apply: 'build',
+  async closeBundle() {
+    await build({ configFile: fileURLToPath(new URL('./vite.verify.config.ts', import.meta.url)), logLevel: 'warn' });
+  },
+});
+
 export default defineConfig({
   root,
   base: '/',
-  plugins: [react()],
+  plugins: [react(), offlineVerifier()],
   build: {
+    // verify.html is not an entry of the console: the plugin above builds it as one self-contained file.
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,
     assetsDir: 'assets',

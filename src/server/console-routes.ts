@@ -7,13 +7,17 @@
  *   /health…) and names no file answers index.html, so the console's own routes load on reload;
  * - security headers: a CSP that allows only the bundle's own files (no inline script, no CDN),
  *   sockets to this origin, images from itself, data: and blob:, and no framing;
+ * - /verify.html, the standalone offline verifier (one self-contained file, its script
+ *   inline), gets a CSP of its own: only that inline script (by its SHA-256) and no
+ *   connection at all;
  * - /console/config tells the console how to sign in (demo people, or a pasted token);
  *   /console/demo-people and POST /console/demo-session exist only with --demo and local tokens.
  *
  * Paths are decoded once and refused when they hold a NUL, a backslash or a `.`/`..` segment
  * (encoded or not), and the file must resolve inside the console's directory.
  */
-import { createReadStream, existsSync, statSync, type Stats } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, readFileSync, statSync, type Stats } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import type { ErrorCode } from '../domain/error-codes';
@@ -44,6 +48,41 @@ export const CONSOLE_CSP = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/** The standalone offline verifier (web/vite.verify.config.ts): one HTML file whose script is inline. */
+const OFFLINE_VERIFIER = 'verify.html';
+
+/** Its CSP: the inline scripts it holds (by hash), inline styles, no request of any kind. */
+export const offlineVerifierCsp = (scriptHashes: readonly string[]) =>
+  [
+    "default-src 'none'",
+    `script-src ${scriptHashes.map((h) => `'sha256-${h}'`).join(' ') || "'none'"}`,
+    "style-src 'unsafe-inline'",
+    'img-src data: blob:',
+    'font-src data:',
+    "connect-src 'none'",
+    "frame-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+
+const inlineScriptCsp = new Map<string, string>();
+
+/** The CSP for the offline verifier's file, from the base64 SHA-256 of each inline <script>'s text (cached per file version). */
+function offlineVerifierCspFor(file: string, stats: Stats): string {
+  const version = `${file}:${stats.size}:${stats.mtimeMs}`;
+  const known = inlineScriptCsp.get(version);
+  if (known) return known;
+  const html = readFileSync(file, 'utf8');
+  const hashes = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/gi)].map((m) =>
+    createHash('sha256').update(m[1]!, 'utf8').digest('base64'),
+  );
+  const csp = offlineVerifierCsp(hashes);
+  inlineScriptCsp.clear();
+  inlineScriptCsp.set(version, csp);
+  return csp;
+}
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -119,7 +158,7 @@ export async function handleConsoleRequest(
 
   const file = relative === '' ? null : join(root, relative);
   if (file && (file.startsWith(root + sep) || file === root) && isFile(file)) {
-    sendFile(req, res, file, path.startsWith(ASSETS_PREFIX) ? IMMUTABLE : 'no-cache');
+    sendFile(req, res, file, path.startsWith(ASSETS_PREFIX) ? IMMUTABLE : 'no-cache', relative === OFFLINE_VERIFIER);
     return true;
   }
   // A missing asset or file stays missing: answering index.html would hand HTML to a <script>.
@@ -158,14 +197,14 @@ function isFile(path: string): boolean {
   }
 }
 
-function sendFile(req: IncomingMessage, res: ServerResponse, file: string, cacheControl: string): void {
+function sendFile(req: IncomingMessage, res: ServerResponse, file: string, cacheControl: string, offlineVerifier = false): void {
   const stats: Stats = statSync(file);
   const etag = `W/"${stats.size.toString(16)}-${Math.floor(stats.mtimeMs).toString(16)}"`;
   const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
   res.setHeader('content-type', type);
   res.setHeader('cache-control', cacheControl);
   res.setHeader('etag', etag);
-  securityHeaders(res);
+  securityHeaders(res, offlineVerifier ? offlineVerifierCspFor(file, stats) : CONSOLE_CSP);
   if (req.headers['if-none-match'] === etag) {
     res.statusCode = 304;
     res.end();
@@ -185,8 +224,8 @@ function sendFile(req: IncomingMessage, res: ServerResponse, file: string, cache
   stream.pipe(res);
 }
 
-function securityHeaders(res: ServerResponse): void {
-  res.setHeader('content-security-policy', CONSOLE_CSP);
+function securityHeaders(res: ServerResponse, csp: string = CONSOLE_CSP): void {
+  res.setHeader('content-security-policy', csp);
   res.setHeader('x-content-type-options', 'nosniff');
   res.setHeader('x-frame-options', 'DENY');
   res.setHeader('referrer-policy', 'no-referrer');

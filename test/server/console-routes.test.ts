@@ -3,6 +3,7 @@
  * path traversal, the "not built" answer, and the demo sign-in that exists only with --demo
  * and local tokens. Served from a fixture folder (CONSOLE_DIR), so nothing is built here.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,7 @@ function fixture(): string {
   );
   writeFileSync(join(dir, 'assets', 'index-AbC123.js'), 'console.log("hi");');
   writeFileSync(join(dir, 'assets', 'index-AbC123.css'), 'body{}');
+  writeFileSync(join(dir, 'verify.html'), '<!doctype html><title>verify</title><script type="module">document.title = "ok";</script>');
   writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   return dir;
 }
@@ -113,6 +115,20 @@ describe('the console served at /', () => {
     expect([svg.status, svg.headers.get('content-type'), svg.headers.get('cache-control')]).toEqual([200, 'image/svg+xml', 'no-cache']);
     const head = await fetch(`${base}/assets/index-AbC123.js`, { method: 'HEAD' });
     expect([head.status, head.headers.get('content-length'), await head.text()]).toEqual([200, '18', '']);
+  });
+
+  it('serves the standalone offline verifier with a CSP of its own: its inline script by hash, no connection', async () => {
+    const response = await fetch(`${base}/verify.html`);
+    expect(response.status).toBe(200);
+    const hash = createHash('sha256').update('document.title = "ok";', 'utf8').digest('base64');
+    const csp = response.headers.get('content-security-policy')!;
+    expect(csp).toContain(`script-src 'sha256-${hash}'`);
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("connect-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain("unsafe-inline'; script");
+    // Every other page keeps the console's CSP.
+    expect((await fetch(`${base}/`)).headers.get('content-security-policy')).toContain("script-src 'self'");
   });
 
   it('answers 304 to a revalidation of index.html', async () => {

@@ -3,7 +3,7 @@
  * language is a type error: `en` must have exactly the keys of `zhCN`.
  */
 import { enForm, zhCNForm } from './messages-form';
-
+import { enAudit, zhCNAudit } from './messages-audit';
 export const zhCN = {
   ...zhCNForm,
   'app.title': '绩效面谈',
@@ -70,6 +70,7 @@ export const zhCN = {
   'error.unknown': '服务器返回了未知错误（{code}）',
   'error.unknownAction': '请重试；如果一直出现，请把错误代码告诉系统管理员。',
   'error.code': '错误代码',
+  ...zhCNAudit,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -141,4 +142,5 @@ export const en: Record<MessageKey, string> = {
   'error.unknown': 'The server answered with an unknown error ({code})',
   'error.unknownAction': 'Retry; if it keeps happening, give the error code to the system administrator.',
   'error.code': 'Error code',
+  ...enAudit,
 };

@@ -12,6 +12,9 @@ import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/messages';
 import { InterviewRecordPage } from '../pages/form/InterviewRecord';
 import { MyInterviewsPage } from '../pages/form/MyInterviews';
+import { AuditPage } from '../pages/audit/AuditPage';
+import { EvidencePage } from '../pages/audit/EvidencePage';
+import { VerifyPage } from '../pages/audit/VerifyPage';
 import { Placeholder } from '../pages/Placeholder';
 import { TodoPage } from '../pages/Todo';
 import { navigationFor } from './navigation';
@@ -127,6 +130,9 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
             {/* Before the menu's placeholders: the first of equally ranked routes wins. */}
             <Route path="/interviews" element={<MyInterviewsPage viewerId={me.id} />} />
             <Route path="/interviews/:id" element={<InterviewRecordPage viewerId={me.id} />} />
+            {pages.some((item) => item.path === '/audit') && <Route path="/audit" element={<AuditPage />} />}
+            {pages.some((item) => item.path === '/audit/evidence') && <Route path="/audit/evidence" element={<EvidencePage />} />}
+            {pages.some((item) => item.path === '/audit/verify') && <Route path="/audit/verify" element={<VerifyPage />} />}
             {pages.map((item) => (
               <Route
                 key={item.path}
