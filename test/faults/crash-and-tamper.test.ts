@@ -64,6 +64,8 @@ describe('a writer killed with SIGKILL in the middle of appends', () => {
 });
 
 describe('the verify command', () => {
+  // Each test runs the command in a child process that compiles its TypeScript first: tens of seconds on a busy 2-core machine.
+  jest.setTimeout(120_000);
   const dataDir = mkdtempSync(join(tmpdir(), 'tamper-'));
   const env = { DATA_DIR: dataDir, JWT_SECRET: 'x' };
 
