@@ -128,16 +128,19 @@ describeInBrowser('the interview record page in Chromium', () => {
       id: ID,
     });
     expect(after.errors).toBeUndefined();
-    expect(after.data.interview.workflow.step).not.toBe('self_assessment');
+    // 生产部's flow: self-assessment, then the meeting with review (both parties act there).
+    expect(after.data.interview.workflow.step).toBe('meeting_review');
     expect(after.data.interview.version).toBeGreaterThan(before.data.interview.version);
     expect(after.data.interview.sections.highlights.items[1].data).toContain('12%');
     expect(after.data.interview.sections.nextGoals.goals[0].goal).toBe('产量');
     await page.waitForFunction(() => document.querySelector('[data-testid="record"]')?.getAttribute('data-step') !== 'self_assessment');
-    expect(await page.getByTestId('section-highlights').getAttribute('data-editable')).toBe('false');
+    // At the meeting both still write highlights; nextGoals is the self-assessment's alone now.
+    expect(await page.getByTestId('section-highlights').getAttribute('data-editable')).toBe('true');
+    expect(await page.getByTestId('section-nextGoals').getAttribute('data-editable')).toBe('false');
 
     // History
     await page.getByRole('tab', { name: '历史' }).click();
-    await page.getByTestId('history').locator('tbody tr').first().waitFor();
+    await page.getByTestId('history').locator('tbody tr.ant-table-row').first().waitFor();
     const history = await page.getByTestId('history').innerText();
     expect(history).toContain('王建国');
     expect(history).toContain('highlights');
