@@ -11,6 +11,8 @@ import { ErrorNotice } from '../errors/ErrorNotice';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/messages';
 import { Placeholder } from '../pages/Placeholder';
+import { KeysPage } from '../pages/sign/KeysPage';
+import { SignPage } from '../pages/sign/SignPage';
 import { TodoPage } from '../pages/Todo';
 import { navigationFor } from './navigation';
 import { ViewerQuery } from './viewer';
@@ -122,6 +124,8 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
         <Layout.Content style={{ padding: narrow ? 12 : 24, minWidth: 0 }}>
           <Routes>
             <Route path="/" element={<Navigate to="/todo" replace />} />
+            <Route path="/keys" element={<KeysPage viewerId={me.id} />} />
+            <Route path="/interviews/:id/sign" element={<SignPage viewerId={me.id} />} />
             {pages.map((item) => (
               <Route
                 key={item.path}

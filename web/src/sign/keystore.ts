@@ -224,11 +224,21 @@ function additionalData(file: Omit<KeyFile, 'ciphertext' | 'exportedAt'>): Uint8
   return canonicalJson({ format, version, personId, kid, publicKey, createdAt, kdf, cipher }, 'key file header');
 }
 
-async function deriveKey(subtle: SubtleCrypto, password: string, salt: Uint8Array, iterations: number, usage: KeyUsage): Promise<CryptoKey> {
+async function deriveKey(
+  subtle: SubtleCrypto,
+  password: string,
+  salt: Uint8Array,
+  iterations: number,
+  usage: KeyUsage,
+): Promise<CryptoKey> {
   const base = await subtle.importKey('raw', asBuffer(new TextEncoder().encode(password)), 'PBKDF2', false, ['deriveKey']);
-  return subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt: asBuffer(salt), iterations }, base, { name: 'AES-GCM', length: 256 }, false, [
-    usage,
-  ]);
+  return subtle.deriveKey(
+    { name: 'PBKDF2', hash: 'SHA-256', salt: asBuffer(salt), iterations },
+    base,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    [usage],
+  );
 }
 
 const requireSubtle = (subtle: SubtleCrypto | null): SubtleCrypto => {
@@ -243,7 +253,8 @@ export async function exportKeyFile(
   options: { subtle?: SubtleCrypto | null; iterations?: number; now?: () => Date } = {},
 ): Promise<string> {
   const subtle = requireSubtle(options.subtle === undefined ? subtleOf() : options.subtle);
-  if (password.length < MIN_PASSWORD_CHARS) throw new KeyFileError('WEAK_PASSWORD', `the password needs at least ${MIN_PASSWORD_CHARS} characters`);
+  if (password.length < MIN_PASSWORD_CHARS)
+    throw new KeyFileError('WEAK_PASSWORD', `the password needs at least ${MIN_PASSWORD_CHARS} characters`);
   secretKeyOf(key); // refuses a damaged key before writing it anywhere
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const iv = crypto.getRandomValues(new Uint8Array(12));
@@ -261,7 +272,11 @@ export async function exportKeyFile(
   const aes = await deriveKey(subtle, password, salt, iterations, 'encrypt');
   const plaintext = new TextEncoder().encode(JSON.stringify({ seed: key.seed }));
   const ciphertext = new Uint8Array(
-    await subtle.encrypt({ name: 'AES-GCM', iv: asBuffer(iv), additionalData: asBuffer(additionalData(header)), tagLength: 128 }, aes, asBuffer(plaintext)),
+    await subtle.encrypt(
+      { name: 'AES-GCM', iv: asBuffer(iv), additionalData: asBuffer(additionalData(header)), tagLength: 128 },
+      aes,
+      asBuffer(plaintext),
+    ),
   );
   const file: KeyFile = { ...header, exportedAt: (options.now?.() ?? new Date()).toISOString(), ciphertext: toBase64(ciphertext) };
   return `${JSON.stringify(file, null, 2)}\n`;
@@ -279,10 +294,12 @@ export function parseKeyFile(text: string): KeyFile {
     throw new KeyFileError('NOT_A_KEY_FILE', 'the file is not JSON');
   }
   if (!isObject(value) || value.format !== KEY_FILE_FORMAT) throw new KeyFileError('NOT_A_KEY_FILE', 'the file is not a signing key file');
-  if (value.version !== KEY_FILE_VERSION) throw new KeyFileError('UNSUPPORTED_VERSION', `key file version ${String(value.version)} is not supported`);
+  if (value.version !== KEY_FILE_VERSION)
+    throw new KeyFileError('UNSUPPORTED_VERSION', `key file version ${String(value.version)} is not supported`);
   const { kdf, cipher } = value;
   const strings = [value.personId, value.kid, value.publicKey, value.createdAt, value.ciphertext];
-  if (!strings.every(isString) || !isObject(kdf) || !isObject(cipher)) throw new KeyFileError('NOT_A_KEY_FILE', 'the key file lacks a member');
+  if (!strings.every(isString) || !isObject(kdf) || !isObject(cipher))
+    throw new KeyFileError('NOT_A_KEY_FILE', 'the key file lacks a member');
   const iterations = kdf.iterations;
   if (
     kdf.name !== 'PBKDF2' ||
@@ -335,9 +352,11 @@ export async function importKeyFile(
   }
   if (!seed || seed.length !== SEED_BYTES) throw new KeyFileError('KEY_MISMATCH', 'the key file holds no valid key');
   const key = deviceKeyFromSeed(file.personId, seed, 'imported', file.createdAt);
-  if (key.publicKey !== file.publicKey || key.kid !== file.kid) throw new KeyFileError('KEY_MISMATCH', 'the key in the file is not the one it names');
+  if (key.publicKey !== file.publicKey || key.kid !== file.kid)
+    throw new KeyFileError('KEY_MISMATCH', 'the key in the file is not the one it names');
   return key;
 }
 
 /** A file name for the download: the person and the kid's hex digits. */
-export const keyFileName = (key: Pick<DeviceKey, 'personId' | 'kid'>) => `signing-key-${key.personId}-${key.kid.replace(/^ed25519:/, '')}.json`;
+export const keyFileName = (key: Pick<DeviceKey, 'personId' | 'kid'>) =>
+  `signing-key-${key.personId}-${key.kid.replace(/^ed25519:/, '')}.json`;
