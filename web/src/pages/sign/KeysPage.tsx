@@ -253,7 +253,7 @@ function ExportDialog({
       okText={t('sign.keys.exportDo')}
       cancelText={t('sign.keys.cancel')}
       okButtonProps={{ disabled: password.length < MIN_PASSWORD_CHARS || again !== password, loading: busy }}
-      destroyOnClose
+      destroyOnHidden
     >
       <KeyErrorNotice error={error} />
       <Form layout="vertical" onFinish={() => void submit()}>
@@ -323,7 +323,7 @@ function ImportDialog({
       okText={t('sign.keys.importDo')}
       cancelText={t('sign.keys.cancel')}
       okButtonProps={{ disabled: text === null || password.length === 0, loading: busy }}
-      destroyOnClose
+      destroyOnHidden
     >
       <KeyErrorNotice error={error} />
       <Form layout="vertical" onFinish={() => void submit()}>
@@ -382,7 +382,7 @@ function RevokeDialog({
       okText={t('sign.keys.revokeDo')}
       okButtonProps={{ danger: true, disabled: value.trim().length === 0, loading }}
       cancelText={t('sign.keys.cancel')}
-      destroyOnClose
+      destroyOnHidden
     >
       <Typography.Paragraph>{t('sign.keys.revokeHint')}</Typography.Paragraph>
       <Form layout="vertical">

@@ -198,21 +198,21 @@ export function SignPage({ viewerId }: { viewerId: string }) {
               <Typography.Paragraph type="secondary">{t('sign.page.whatYouSignHint')}</Typography.Paragraph>
               {!signingMessage.current && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('sign.page.stale')} />}
               <SignedContentView content={local.content} canonicalJson={local.json} sections={interview.template.sections} names={names} />
-              <Descriptions size="small" column={1} bordered style={{ marginTop: 12 }}>
+              <Descriptions size="small" column={1} bordered layout="vertical" style={{ marginTop: 12 }} data-testid="digest-block">
                 <Descriptions.Item label={t('sign.page.version')}>{signingMessage.version}</Descriptions.Item>
                 <Descriptions.Item label={t('sign.page.digest')}>
-                  <Space direction="vertical" size={4} style={{ minWidth: 0 }}>
-                    <span data-testid="content-digest" style={mono}>
+                  <div style={{ display: 'flex', flexDirection: 'column', gap: 4, alignItems: 'flex-start', minWidth: 0 }}>
+                    <span data-testid="content-digest" style={{ ...mono, maxWidth: '100%' }}>
                       {signingMessage.contentDigest}
                     </span>
                     {digestMatches ? (
-                      <Tag color="green" data-testid="digest-check" data-match="true">
+                      <Tag color="green" data-testid="digest-check" data-match="true" style={{ whiteSpace: 'normal', maxWidth: '100%' }}>
                         ✓ {t('sign.page.digestMatches')}
                       </Tag>
                     ) : (
                       <Alert data-testid="digest-check" data-match="false" type="error" showIcon message={t('sign.page.digestDiffers')} />
                     )}
-                  </Space>
+                  </div>
                 </Descriptions.Item>
                 <Descriptions.Item label={t('sign.page.payloadType')}>
                   <span style={mono}>{signingMessage.payloadType}</span>
