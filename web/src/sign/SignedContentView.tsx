@@ -7,6 +7,8 @@ import { Collapse, Descriptions, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { SignedContent } from '../../../src/domain/interview/signing';
 import { useI18n } from '../i18n';
+import type { MessageKey } from '../i18n/messages';
+import { zhCNSign } from '../i18n/messages-sign';
 import { formatInstant } from './format';
 
 export interface SectionLabels {
@@ -87,9 +89,12 @@ export function SignedContentView({
       {ordered.length === 0 && <Typography.Paragraph type="secondary">{t('sign.page.noSections')}</Typography.Paragraph>}
       {ordered.map((key) => {
         const labels = sections.find((s) => s.key === key);
+        // A template field's own label; inside list items, the common item keys' labels; else the key itself.
         const fieldLabel = (field: string) => {
           const f = labels?.fields.find((x) => x.key === field);
-          return f ? (en ? f.labelEn : f.label) : field;
+          if (f) return en ? f.labelEn : f.label;
+          const item = `sign.item.${field}`;
+          return item in zhCNSign ? t(item as MessageKey) : field;
         };
         const body = content.sections[key] ?? {};
         return (
