@@ -41,6 +41,8 @@ describeInBrowser('signing in the browser with the person’s own key', () => {
   const expected: RegExp[] = [];
   const targets: Target[] = [];
   const tokens = new Map<string, string>();
+  /** The key the first test made for targets[0]'s employee: IndexedDB must still hold it in later pages. */
+  let employeeKid = '';
 
   // The demo sign-in offers five people; the parties of the records at hand are others, so
   // their tokens are minted as `npm run token` does (the server's own local key) and pasted.
@@ -197,6 +199,7 @@ describeInBrowser('signing in the browser with the person’s own key', () => {
     await openKeys(page);
     await page.getByTestId('no-device-key').waitFor();
     const kid = await generateKey(page);
+    employeeKid = kid;
     expect(await keysOf(target.employeeId)).toContainEqual({ kid, status: 'active', revokeReason: null });
     await shot(page, 'keys-employee');
 
@@ -304,6 +307,8 @@ describeInBrowser('signing in the browser with the person’s own key', () => {
     await signInAs(page, target.employeeId);
     await openKeys(page);
     const kid = await page.getByTestId('device-kid').innerText();
+    // Kept on the device (IndexedDB) since the first test, in another tab and session.
+    expect(kid).toBe(employeeKid);
     await page.getByRole('button', { name: '导出密钥文件' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('密钥文件密码').fill('春眠不觉晓-2026');
