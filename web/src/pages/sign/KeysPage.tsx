@@ -180,11 +180,23 @@ export function KeysPage({ viewerId }: { viewerId: string }) {
         personId={viewerId}
         onClose={() => setImportOpen(false)}
         onImported={async (key) => {
-          await device.storage.put(key);
-          device.reload();
-          setImportOpen(false);
-          message.success(t('sign.keys.imported', { kid: key.kid }));
-          if (!registered.some((k) => k.kid === key.kid)) message.info(t('sign.keys.importNotRegistered'));
+          const keep = async () => {
+            await device.storage.put(key);
+            device.reload();
+            setImportOpen(false);
+            message.success(t('sign.keys.imported', { kid: key.kid }));
+            if (!registered.some((k) => k.kid === key.kid)) message.info(t('sign.keys.importNotRegistered'));
+          };
+          // Another key on this device is replaced only when the person says so.
+          if (deviceKey && deviceKey.kid !== key.kid) {
+            modal.confirm({
+              title: t('sign.keys.import'),
+              content: t('sign.keys.replaceConfirm', { kid: deviceKey.kid }),
+              okText: t('sign.keys.importDo'),
+              cancelText: t('sign.keys.cancel'),
+              onOk: keep,
+            });
+          } else await keep();
         }}
       />
       <RevokeDialog
