@@ -145,7 +145,7 @@ describeInBrowser('the web console in Chromium', () => {
     await signInAs(page, 'AD001');
     const links = page.getByRole('navigation').getByRole('link');
     const count = await links.count();
-    expect(count).toBe(13);
+    expect(count).toBe(14);
     for (let i = 0; i < count; i++) {
       const link = links.nth(i);
       const name = (await link.innerText()).trim();

@@ -4,6 +4,8 @@
  */
 import { enForm, zhCNForm } from './messages-form';
 import { enAudit, zhCNAudit } from './messages-audit';
+import { enSign, zhCNSign } from './messages-sign';
+
 export const zhCN = {
   ...zhCNForm,
   'app.title': '绩效面谈',
@@ -71,6 +73,7 @@ export const zhCN = {
   'error.unknownAction': '请重试；如果一直出现，请把错误代码告诉系统管理员。',
   'error.code': '错误代码',
   ...zhCNAudit,
+  ...zhCNSign,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -143,4 +146,5 @@ export const en: Record<MessageKey, string> = {
   'error.unknownAction': 'Retry; if it keeps happening, give the error code to the system administrator.',
   'error.code': 'Error code',
   ...enAudit,
+  ...enSign,
 };

@@ -16,6 +16,8 @@ import { AuditPage } from '../pages/audit/AuditPage';
 import { EvidencePage } from '../pages/audit/EvidencePage';
 import { VerifyPage } from '../pages/audit/VerifyPage';
 import { Placeholder } from '../pages/Placeholder';
+import { KeysPage } from '../pages/sign/KeysPage';
+import { SignPage } from '../pages/sign/SignPage';
 import { TodoPage } from '../pages/Todo';
 import { navigationFor } from './navigation';
 import { ViewerQuery } from './viewer';
@@ -133,6 +135,8 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
             {pages.some((item) => item.path === '/audit') && <Route path="/audit" element={<AuditPage />} />}
             {pages.some((item) => item.path === '/audit/evidence') && <Route path="/audit/evidence" element={<EvidencePage />} />}
             {pages.some((item) => item.path === '/audit/verify') && <Route path="/audit/verify" element={<VerifyPage />} />}
+            <Route path="/keys" element={<KeysPage viewerId={me.id} />} />
+            <Route path="/interviews/:id/sign" element={<SignPage viewerId={me.id} />} />
             {pages.map((item) => (
               <Route
                 key={item.path}

@@ -6,15 +6,16 @@ const labels = (roles: string[]) => navigationFor(roles).flatMap((g) => g.items.
 
 describe('the menu per role', () => {
   it('gives employees their to-dos, interviews and dashboards', () => {
-    expect(labels(['employee'])).toEqual(['我的待办', '我的面谈', '看板']);
+    expect(labels(['employee'])).toEqual(['我的待办', '我的面谈', '我的签名密钥', '看板']);
   });
   it('adds the team pages for managers', () => {
-    expect(labels(['employee', 'manager'])).toEqual(['我的待办', '我的面谈', '团队面谈', '改进任务', '看板']);
+    expect(labels(['employee', 'manager'])).toEqual(['我的待办', '我的面谈', '我的签名密钥', '团队面谈', '改进任务', '看板']);
   });
   it('gives HR the company pages', () => {
     expect(labels(['employee', 'hr'])).toEqual([
       '我的待办',
       '我的面谈',
+      '我的签名密钥',
       '完成情况',
       '模板与流程',
       '支持需求',
@@ -25,9 +26,9 @@ describe('the menu per role', () => {
     ]);
   });
   it('gives auditors the audit pages', () => {
-    expect(labels(['auditor'])).toEqual(['我的待办', '审计', '证据导出', '离线验证', '看板']);
+    expect(labels(['auditor'])).toEqual(['我的待办', '我的签名密钥', '审计', '证据导出', '离线验证', '看板']);
   });
   it('gives admins everything', () => {
-    expect(labels(['admin'])).toHaveLength(13);
+    expect(labels(['admin'])).toHaveLength(14);
   });
 });

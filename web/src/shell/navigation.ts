@@ -27,6 +27,8 @@ export const NAVIGATION: readonly NavGroup[] = [
     items: [
       { path: '/todo', label: 'nav.todo', roles: ALL },
       { path: '/interviews', label: 'nav.myInterviews', roles: ['employee', 'manager'] },
+      // Everyone signs with their own key (HR and admins sign as participants, too).
+      { path: '/keys', label: 'sign.nav.keys', roles: ALL },
     ],
   },
   {
