@@ -133,7 +133,7 @@ describeInBrowser('the interview record page in Chromium', () => {
     expect(after.data.interview.version).toBeGreaterThan(before.data.interview.version);
     expect(after.data.interview.sections.highlights.items[1].data).toContain('12%');
     expect(after.data.interview.sections.nextGoals.goals[0].goal).toBe('产量');
-    await page.waitForFunction(() => document.querySelector('[data-testid="record"]')?.getAttribute('data-step') !== 'self_assessment');
+    await page.waitForFunction(`document.querySelector('[data-testid="record"]')?.getAttribute('data-step') !== 'self_assessment'`);
     // At the meeting both still write highlights; nextGoals is the self-assessment's alone now.
     expect(await page.getByTestId('section-highlights').getAttribute('data-editable')).toBe('true');
     expect(await page.getByTestId('section-nextGoals').getAttribute('data-editable')).toBe('false');
@@ -149,7 +149,7 @@ describeInBrowser('the interview record page in Chromium', () => {
     // A phone-sized screen: the record still lays out
     await page.setViewportSize({ width: 375, height: 800 });
     await page.getByRole('tab', { name: '面谈内容' }).click();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(1);
     await shot(page, 'phone');
     await page.close();
