@@ -2,6 +2,9 @@
  * Every label the console shows, in Chinese (the default) and English. A key missing in one
  * language is a type error: `en` must have exactly the keys of `zhCN`.
  */
+import { enHr, zhCNHr } from './messages-hr';
+import { enTeam, zhCNTeam } from './messages-team';
+
 export const zhCN = {
   'app.title': '绩效面谈',
   'app.language': 'English',
@@ -67,6 +70,8 @@ export const zhCN = {
   'error.unknown': '服务器返回了未知错误（{code}）',
   'error.unknownAction': '请重试；如果一直出现，请把错误代码告诉系统管理员。',
   'error.code': '错误代码',
+  ...zhCNTeam,
+  ...zhCNHr,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -137,4 +142,6 @@ export const en: Record<MessageKey, string> = {
   'error.unknown': 'The server answered with an unknown error ({code})',
   'error.unknownAction': 'Retry; if it keeps happening, give the error code to the system administrator.',
   'error.code': 'Error code',
+  ...enTeam,
+  ...enHr,
 };

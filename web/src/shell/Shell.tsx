@@ -10,7 +10,14 @@ import { useQuery } from 'urql';
 import { ErrorNotice } from '../errors/ErrorNotice';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/messages';
+import { CompletionPage } from '../pages/hr/Completion';
+import { CorrectionsPage } from '../pages/hr/Corrections';
+import { DashboardsPage } from '../pages/hr/Dashboards';
+import { RemindersPage } from '../pages/hr/Reminders';
+import { SupportNeedsPage } from '../pages/hr/SupportNeeds';
 import { Placeholder } from '../pages/Placeholder';
+import { TeamInterviewsPage } from '../pages/team/TeamInterviews';
+import { TeamTasksPage } from '../pages/team/TeamTasks';
 import { TodoPage } from '../pages/Todo';
 import { navigationFor } from './navigation';
 import { ViewerQuery } from './viewer';
@@ -122,6 +129,13 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
         <Layout.Content style={{ padding: narrow ? 12 : 24, minWidth: 0 }}>
           <Routes>
             <Route path="/" element={<Navigate to="/todo" replace />} />
+            <Route path="/team/interviews" element={<TeamInterviewsPage />} />
+            <Route path="/team/tasks" element={<TeamTasksPage />} />
+            <Route path="/hr/completion" element={<CompletionPage />} />
+            <Route path="/hr/support-needs" element={<SupportNeedsPage />} />
+            <Route path="/hr/reminders" element={<RemindersPage />} />
+            <Route path="/hr/corrections" element={<CorrectionsPage />} />
+            <Route path="/dashboards" element={<DashboardsPage />} />
             {pages.map((item) => (
               <Route
                 key={item.path}
