@@ -112,6 +112,8 @@ describe('the reminder policy form helpers', () => {
   it('maps a server field to the form field, and sends only the settings', () => {
     expect(fieldPath('rules[2].at')).toEqual(['rules', 2, 'at']);
     expect(fieldPath('dueTimeOfDay')).toEqual(['dueTimeOfDay']);
+    expect(fieldPath('rules[1]')).toEqual(['rules', 1, 'offsetDays']);
+    expect(fieldPath('rules[0].notify[1]')).toEqual(['rules', 0, 'notify']);
     const values = toFormValues({
       dueTimeOfDay: '18:00',
       businessDays: true,

@@ -52,10 +52,14 @@ export function toPolicy(values: ReminderPolicyValues): Record<string, unknown> 
 
 /** `rules[2].at` → ['rules', 2, 'at']; `dueTimeOfDay` → ['dueTimeOfDay']. */
 export function fieldPath(field: string): (string | number)[] {
-  return field
+  const path = field
     .split(/[.[\]]+/)
     .filter(Boolean)
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  // A whole rule (a duplicate, say) shows on its first input; a recipient on the list.
+  if (path[0] === 'rules' && path.length === 2) return [...path, 'offsetDays'];
+  if (path[0] === 'rules' && path[2] === 'notify') return path.slice(0, 3);
+  return path;
 }
 
 export function ReminderPolicyForm({

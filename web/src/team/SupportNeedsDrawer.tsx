@@ -71,7 +71,7 @@ function NeedForm({
   };
   const decisionLabel = t('team.needs.decision');
   return (
-    <Form form={form} layout="vertical" requiredMark data-testid={`need-form-${need.needId}`}>
+    <Form form={form} name={`need-${need.needId}`} layout="vertical" requiredMark data-testid={`need-form-${need.needId}`}>
       <Form.Item name="decision" label={decisionLabel} rules={[{ required: true, message: t('team.needs.decisionRequired') }]}>
         <Radio.Group aria-label={decisionLabel}>
           <Radio value="approved">{t('team.decision.approved')}</Radio>
