@@ -14,6 +14,7 @@ import { findChromium, launchChromium, NO_CHROMIUM_LINE, SCREENSHOTS } from './c
 const chromiumPath = findChromium();
 if (!chromiumPath) process.stdout.write(`${NO_CHROMIUM_LINE}\n`);
 const describeInBrowser = chromiumPath ? describe : describe.skip;
+jest.setTimeout(120_000);
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `hr-${name}.png`), fullPage: true });
 
@@ -49,6 +50,7 @@ describeInBrowser('HR’s pages in Chromium', () => {
       });
     });
     page = await browser.newPage();
+    page.setDefaultTimeout(25_000);
     await page.goto(`${demo.base}/`);
     await page.getByTestId('demo-person-HR001').getByRole('button').click();
     await page.getByTestId('viewer').waitFor();

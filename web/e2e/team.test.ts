@@ -14,6 +14,7 @@ import { findChromium, launchChromium, NO_CHROMIUM_LINE, SCREENSHOTS } from './c
 const chromiumPath = findChromium();
 if (!chromiumPath) process.stdout.write(`${NO_CHROMIUM_LINE}\n`);
 const describeInBrowser = chromiumPath ? describe : describe.skip;
+jest.setTimeout(120_000);
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `team-${name}.png`), fullPage: true });
 
@@ -49,6 +50,7 @@ describeInBrowser('the manager’s pages in Chromium', () => {
       });
     });
     page = await browser.newPage();
+    page.setDefaultTimeout(25_000);
     await page.goto(`${demo.base}/`);
     await page.getByTestId('demo-person-M102').getByRole('button').click();
     await page.getByTestId('viewer').waitFor();
@@ -88,8 +90,8 @@ describeInBrowser('the manager’s pages in Chromium', () => {
     const q3 = await api<{ interviews: { totalCount: number; edges: Array<{ node: { id: string } }> } }>(
       '{ interviews(filter: { managerId: "M102", cycle: "2026-Q3" }, first: 100) { totalCount edges { node { id } } } }',
     );
-    await page.waitForFunction(`document.querySelectorAll('[data-testid="team-interview-row"]').length === ${q3.interviews.totalCount}`);
     const rows = page.getByTestId('team-interview-row');
+    for (let i = 0; i < 50 && (await rows.count()) !== Math.min(q3.interviews.totalCount, 20); i++) await page.waitForTimeout(200);
     const ids: string[] = [];
     for (let i = 0; i < (await rows.count()); i++) ids.push((await rows.nth(i).getAttribute('data-id'))!);
     expect(ids.sort()).toEqual(q3.interviews.edges.map((e) => e.node.id).sort());
@@ -122,7 +124,7 @@ describeInBrowser('the manager’s pages in Chromium', () => {
     expect(need.status).toBe('partly');
     expect(need.evaluation).toMatchObject({ decision: 'partly', reason, by: 'M102' });
     await shot(page, 'needs-evaluated');
-    await page.keyboard.press('Escape');
+    await page.locator('.ant-drawer-close').click();
     await drawer.waitFor({ state: 'hidden' });
   });
 

@@ -34,7 +34,9 @@ export function ReturnStepModal({
   const earlier = record ? record.flow.steps.slice(0, record.workflow.stepIndex) : [];
 
   const submit = async () => {
-    const values = await form.validateFields();
+    const checked = await form.validateFields().catch(() => null); // the form shows what is missing
+    if (!checked) return;
+    const values = checked;
     const answer = await returnStep({ interviewId, toStep: values.toStep, reason: values.reason.trim() });
     if (!answer.error && answer.data) {
       const w = answer.data.returnStep.workflow;
@@ -50,11 +52,15 @@ export function ReturnStepModal({
       okText={done ? t('team.close') : t('team.return.submit')}
       cancelText={t('team.cancel')}
       okButtonProps={
-        { danger: !done, loading: result.fetching, disabled: !record || earlier.length === 0, 'data-testid': 'return-submit' } as never
+        {
+          danger: !done,
+          loading: result.fetching,
+          disabled: !done && (!record || earlier.length === 0),
+          'data-testid': 'return-submit',
+        } as never
       }
       onOk={done ? onClose : submit}
       onCancel={onClose}
-      destroyOnClose
     >
       <ErrorNotice error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />
       {fetching && !record && <Typography.Text type="secondary">{t('app.loading')}</Typography.Text>}

@@ -57,7 +57,9 @@ function NeedForm({
   const [result, evaluate] = useMutation(EvaluateNeedDocument);
   const [conflictFrom, setConflictFrom] = useState<number | null>(null);
   const submit = async () => {
-    const values = await form.validateFields();
+    const checked = await form.validateFields().catch(() => null); // the form shows what is missing
+    if (!checked) return;
+    const values = checked;
     const answer = await evaluate({
       input: { interviewId, expectedVersion: version, needId: need.needId, decision: values.decision, reason: values.reason.trim() },
     });
@@ -126,6 +128,7 @@ export function SupportNeedsDrawer({
     if (changes.data?.interviewChanged.interviewId === interviewId) refetch();
   }, [changes.data, interviewId, refetch]);
 
+  const [revising, setRevising] = useState<ReadonlySet<string>>(new Set());
   const record = data?.interview;
   const needs = (data?.supportNeeds ?? []).filter((n) => n.interviewId === interviewId);
   const evaluatingStep = record?.flow.steps.find((s) => s.evaluatesNeeds);
@@ -174,7 +177,12 @@ export function SupportNeedsDrawer({
               {need.need}
             </Typography.Paragraph>
             <NeedEvaluation need={need} />
-            {record && need.status !== 'fulfilled' && atEvaluatingStep && (
+            {record && need.status !== 'fulfilled' && atEvaluatingStep && need.status !== 'pending' && !revising.has(need.id) && (
+              <Button size="small" onClick={() => setRevising((old) => new Set([...old, need.id]))}>
+                {t('team.needs.revise')}
+              </Button>
+            )}
+            {record && need.status !== 'fulfilled' && atEvaluatingStep && (need.status === 'pending' || revising.has(need.id)) && (
               <NeedForm
                 key={`${need.id}:${need.status}`}
                 need={need}
@@ -182,6 +190,7 @@ export function SupportNeedsDrawer({
                 interviewId={interviewId}
                 onStale={refetch}
                 onSaved={() => {
+                  setRevising((old) => new Set([...old].filter((id) => id !== need.id)));
                   refetch();
                   onChanged?.();
                 }}

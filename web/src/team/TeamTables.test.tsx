@@ -96,8 +96,6 @@ describe('<TeamTasksTable>', () => {
     overdue: false,
     progress: 40,
     employeeId: 'E1004',
-    managerId: 'M102',
-    department: '生产部',
     cycle: '2026-Q1',
     ...over,
   });

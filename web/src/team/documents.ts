@@ -125,11 +125,9 @@ export const TeamTasksDocument = graphql(`
       overdue
       progress
       employeeId
-      managerId
-      department
       cycle
     }
-    interviews(first: 100) {
+    interviews(first: 50) {
       edges {
         node {
           id

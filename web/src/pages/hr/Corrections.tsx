@@ -36,7 +36,9 @@ function OpenCorrectionModal({ row, names, onClose, onOpened }: { row: Row; name
   const [result, open] = useMutation(OpenCorrectionDocument);
   const opened = result.data?.openCorrection;
   const submit = async () => {
-    const { reason } = await form.validateFields();
+    const checked = await form.validateFields().catch(() => null); // the form shows what is missing
+    if (!checked) return;
+    const { reason } = checked;
     const answer = await open({ interviewId: row.id, reason: reason.trim() });
     if (!answer.error) onOpened();
   };

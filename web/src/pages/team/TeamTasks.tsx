@@ -30,7 +30,9 @@ function TaskModal({
   const [completeResult, complete] = useMutation(CompleteTaskDocument);
   const result = mode === 'progress' ? progressResult : completeResult;
   const submit = async () => {
-    const values = await form.validateFields();
+    const checked = await form.validateFields().catch(() => null); // the form shows what is missing
+    if (!checked) return;
+    const values = checked;
     const note = values.note?.trim() || undefined;
     const answer =
       mode === 'progress'
@@ -61,7 +63,7 @@ function TaskModal({
             label={t('team.tasks.progress')}
             rules={[{ required: true, type: 'integer', min: 0, max: 100, message: t('team.tasks.progressRange') }]}
           >
-            <InputNumber min={0} max={100} addonAfter="%" style={{ width: 160 }} />
+            <InputNumber min={0} max={100} style={{ width: 160 }} />
           </Form.Item>
         )}
         <Form.Item name="note" label={t('team.tasks.note')}>
