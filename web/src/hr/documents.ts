@@ -59,7 +59,7 @@ export const SupportNeedsDocument = graphql(`
         data
       }
     }
-    supportNeeds(first: 200, department: $department, status: $status, openOnly: $openOnly) {
+    supportNeeds(first: 150, department: $department, status: $status, openOnly: $openOnly) {
       id
       interviewId
       needId

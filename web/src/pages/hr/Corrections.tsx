@@ -97,11 +97,11 @@ export function CorrectionsPage() {
   const [cycle, setCycle] = useState<string | undefined>();
   const [inCorrection, reexecuteCorrection] = useQuery({
     query: CorrectionRecordsDocument,
-    variables: { filter: { status: 'correction' }, first: 40 },
+    variables: { filter: { status: 'correction' }, first: 30 },
   });
   const [locked, reexecuteLocked] = useQuery({
     query: CorrectionRecordsDocument,
-    variables: { filter: { status: 'locked', cycle }, first: 40 },
+    variables: { filter: { status: 'locked', cycle }, first: 30 },
   });
   const refetch = useCallback(() => {
     reexecuteCorrection({ requestPolicy: 'network-only' });
