@@ -130,6 +130,7 @@ export function ReminderPolicyForm({
                   <Form.Item
                     name={[field.name, 'offsetDays']}
                     label={t('hr.reminders.offsetDays')}
+                    style={{ width: 200 }}
                     rules={[
                       { required: true, message: t('hr.reminders.required') },
                       {
@@ -142,7 +143,7 @@ export function ReminderPolicyForm({
                   >
                     <InputNumber style={{ width: 110 }} data-testid={`policy-rule-${index}-offsetDays`} />
                   </Form.Item>
-                  <Form.Item name={[field.name, 'at']} label={t('hr.reminders.at')} rules={[timeRule]}>
+                  <Form.Item name={[field.name, 'at']} label={t('hr.reminders.at')} rules={[timeRule]} style={{ width: 200 }}>
                     <Input style={{ width: 110 }} placeholder={t('hr.reminders.atPlaceholder')} data-testid={`policy-rule-${index}-at`} />
                   </Form.Item>
                   <Form.Item

@@ -166,7 +166,7 @@ export function CorrectionsPage() {
             },
             {
               key: 'resign',
-              title: t('hr.corrections.mustResign'),
+              title: t('hr.corrections.resignColumn'),
               render: (_, r) => <ReSigners ids={r.workflow.pendingActorIds} names={names} />,
             },
           ]}
