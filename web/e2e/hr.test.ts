@@ -176,6 +176,27 @@ describeInBrowser('HR’s pages in Chromium', () => {
     await page.getByRole('img', { name: '2026-Q3 各部门支持需求（按类型）' }).locator('svg').waitFor();
     expect(await page.getByTestId('needs-by-status').innerText()).toContain('待评估');
     await shot(page, 'support-needs');
+
+    // HR records that an approved need was provided; the API then shows it fulfilled.
+    const { supportNeeds } = await api<{ supportNeeds: Array<{ id: string; status: string; cycle: string }> }>(
+      '{ supportNeeds(first: 150) { id status cycle } }',
+    );
+    const approved = supportNeeds.find((n) => n.cycle === '2026-Q3' && (n.status === 'approved' || n.status === 'partly'))!;
+    expect(approved).toBeDefined();
+    await page.getByTestId(`fulfil-${approved.id}`).click();
+    const dialog = page.getByRole('dialog');
+    const note = '已安排 12 月 8 日培训，人力资源部统一报名';
+    await dialog.getByTestId('fulfil-note').fill(note);
+    await dialog.getByTestId('fulfil-submit').click();
+    await dialog.waitFor({ state: 'hidden' });
+    const after = await api<{ supportNeeds: Array<{ id: string; status: string; fulfilment: { note: string; by: string } | null }> }>(
+      '{ supportNeeds(openOnly: false, first: 150) { id status fulfilment } }',
+    );
+    const done = after.supportNeeds.find((n) => n.id === approved.id)!;
+    expect(done.status).toBe('fulfilled');
+    expect(done.fulfilment).toMatchObject({ note, by: 'HR001' });
+    // Open only: it leaves the list.
+    await page.getByTestId(`fulfil-${approved.id}`).waitFor({ state: 'detached', timeout: 10_000 });
   });
 
   it('draws every dashboard HR may see as a chart', async () => {

@@ -76,6 +76,15 @@ export const SupportNeedsDocument = graphql(`
   }
 `);
 
+export const FulfilNeedDocument = graphql(`
+  mutation HrFulfilNeed($interviewId: ID!, $needId: String!, $note: String!) {
+    fulfilSupportNeed(interviewId: $interviewId, needId: $needId, note: $note) {
+      id
+      version
+    }
+  }
+`);
+
 export const ReminderPolicyDocument = graphql(`
   query HrReminderPolicy {
     reminderPolicy

@@ -3,16 +3,16 @@
  * department, type and status) as a stacked bar chart, and the needs themselves (`supportNeeds`
  * list: open ones by default, or any status), each with the manager's evaluation.
  */
-import { Card, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { useQuery, useSubscription } from 'urql';
+import { useMutation, useQuery, useSubscription } from 'urql';
 import type { SupportNeedTotal } from '../../../../src/analytics/dashboard-types';
 import { EChart } from '../../charts/EChart';
 import { ErrorNotice } from '../../errors/ErrorNotice';
 import type { HrSupportNeedsQuery } from '../../gql/graphql';
 import { supportNeedsOption } from '../../hr/chart-options';
-import { InterviewChangedHrDocument, SupportNeedsDocument } from '../../hr/documents';
+import { FulfilNeedDocument, InterviewChangedHrDocument, SupportNeedsDocument } from '../../hr/documents';
 import { CycleDepartmentFilter, useCycleFilter, useDirectoryNames } from '../../hr/filters';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/messages';
@@ -22,12 +22,54 @@ import { NEED_STATUS_COLOR } from '../../team/SupportNeedsDrawer';
 type Need = HrSupportNeedsQuery['supportNeeds'][number];
 const STATUSES = ['pending', 'approved', 'partly', 'declined', 'fulfilled'] as const;
 
+/** HR records that an approved (or partly approved) need was provided, with a note. */
+function FulfilModal({ need, onClose, onDone }: { need: Need; onClose: () => void; onDone: () => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ note: string }>();
+  const [result, fulfil] = useMutation(FulfilNeedDocument);
+  const submit = async () => {
+    const checked = await form.validateFields().catch(() => null); // the form shows what is missing
+    if (!checked) return;
+    const answer = await fulfil({ interviewId: need.interviewId, needId: need.needId, note: checked.note.trim() });
+    if (!answer.error) {
+      onDone();
+      onClose();
+    }
+  };
+  return (
+    <Modal
+      open
+      title={t('hr.needs.fulfilTitle')}
+      okText={t('hr.needs.fulfil')}
+      cancelText={t('team.cancel')}
+      onOk={submit}
+      onCancel={onClose}
+      okButtonProps={{ loading: result.fetching, 'data-testid': 'fulfil-submit' } as never}
+    >
+      <Typography.Paragraph strong style={{ wordBreak: 'break-word' }}>
+        {need.need}
+      </Typography.Paragraph>
+      <Form form={form} layout="vertical" requiredMark>
+        <Form.Item
+          name="note"
+          label={t('hr.needs.fulfilNote')}
+          rules={[{ required: true, whitespace: true, message: t('hr.needs.fulfilNoteRequired') }]}
+        >
+          <Input.TextArea rows={2} maxLength={2000} data-testid="fulfil-note" />
+        </Form.Item>
+      </Form>
+      <ErrorNotice error={result.error} />
+    </Modal>
+  );
+}
+
 export function SupportNeedsPage() {
   const { t } = useI18n();
   const filter = useCycleFilter();
   const names = useDirectoryNames();
   const [status, setStatus] = useState<string | undefined>();
   const [openOnly, setOpenOnly] = useState(true);
+  const [fulfilling, setFulfilling] = useState<Need | null>(null);
   const [{ data, error, fetching }, reexecute] = useQuery({
     query: SupportNeedsDocument,
     variables: { cycle: filter.cycle, department: filter.department, status, openOnly: status ? false : openOnly },
@@ -119,9 +161,20 @@ export function SupportNeedsPage() {
               title: t('hr.col.interview'),
               render: (_, n) => <Link to={`/interviews/${encodeURIComponent(n.interviewId)}`}>{n.interviewId}</Link>,
             },
+            {
+              key: 'actions',
+              title: t('hr.col.actions'),
+              render: (_, n) =>
+                n.status === 'approved' || n.status === 'partly' ? (
+                  <Button size="small" onClick={() => setFulfilling(n)} data-testid={`fulfil-${n.id}`}>
+                    {t('hr.needs.fulfil')}
+                  </Button>
+                ) : null,
+            },
           ]}
         />
       </Card>
+      {fulfilling && <FulfilModal need={fulfilling} onClose={() => setFulfilling(null)} onDone={refetch} />}
     </div>
   );
 }
