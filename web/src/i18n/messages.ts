@@ -5,6 +5,8 @@
 import { enForm, zhCNForm } from './messages-form';
 import { enAudit, zhCNAudit } from './messages-audit';
 import { enSign, zhCNSign } from './messages-sign';
+import { enHr, zhCNHr } from './messages-hr';
+import { enTeam, zhCNTeam } from './messages-team';
 
 export const zhCN = {
   ...zhCNForm,
@@ -74,6 +76,8 @@ export const zhCN = {
   'error.code': '错误代码',
   ...zhCNAudit,
   ...zhCNSign,
+  ...zhCNTeam,
+  ...zhCNHr,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -147,4 +151,6 @@ export const en: Record<MessageKey, string> = {
   'error.code': 'Error code',
   ...enAudit,
   ...enSign,
+  ...enTeam,
+  ...enHr,
 };

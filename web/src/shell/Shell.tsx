@@ -18,6 +18,13 @@ import { VerifyPage } from '../pages/audit/VerifyPage';
 import { Placeholder } from '../pages/Placeholder';
 import { KeysPage } from '../pages/sign/KeysPage';
 import { SignPage } from '../pages/sign/SignPage';
+import { CompletionPage } from '../pages/hr/Completion';
+import { CorrectionsPage } from '../pages/hr/Corrections';
+import { DashboardsPage } from '../pages/hr/Dashboards';
+import { RemindersPage } from '../pages/hr/Reminders';
+import { SupportNeedsPage } from '../pages/hr/SupportNeeds';
+import { TeamInterviewsPage } from '../pages/team/TeamInterviews';
+import { TeamTasksPage } from '../pages/team/TeamTasks';
 import { TodoPage } from '../pages/Todo';
 import { navigationFor } from './navigation';
 import { ViewerQuery } from './viewer';
@@ -137,6 +144,13 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
             {pages.some((item) => item.path === '/audit/verify') && <Route path="/audit/verify" element={<VerifyPage />} />}
             <Route path="/keys" element={<KeysPage viewerId={me.id} />} />
             <Route path="/interviews/:id/sign" element={<SignPage viewerId={me.id} />} />
+            <Route path="/team/interviews" element={<TeamInterviewsPage />} />
+            <Route path="/team/tasks" element={<TeamTasksPage />} />
+            <Route path="/hr/completion" element={<CompletionPage />} />
+            <Route path="/hr/support-needs" element={<SupportNeedsPage />} />
+            <Route path="/hr/reminders" element={<RemindersPage />} />
+            <Route path="/hr/corrections" element={<CorrectionsPage />} />
+            <Route path="/dashboards" element={<DashboardsPage />} />
             {pages.map((item) => (
               <Route
                 key={item.path}
