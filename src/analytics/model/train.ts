@@ -251,7 +251,7 @@ interface Trained {
   readonly sentiment: Float64Array;
 }
 
-function fit(examples: readonly Example[], minCount: number, settings: Settings): Trained {
+function fitModel(examples: readonly Example[], minCount: number, settings: Settings): Trained {
   const vocabulary = buildVocabulary(examples, minCount);
   const index = new Map(vocabulary.map((f, i) => [f, i]));
   const idx = examples.map((e) => indices(e.features, index));
@@ -435,7 +435,7 @@ export function crossValidate(
     const oof: Prediction[] = new Array(examples.length);
     for (let k = 0; k < options.folds; k++) {
       const train = examples.filter((_, i) => folds[i] !== k);
-      const model = fit(train, options.minCount, { stress: setting, overtime: setting, sentiment: setting });
+      const model = fitModel(train, options.minCount, { stress: setting, overtime: setting, sentiment: setting });
       const predict = predictor(model.vocabulary, model);
       examples.forEach((e, i) => {
         if (folds[i] === k) oof[i] = predict(e);
@@ -516,7 +516,7 @@ export function trainModel(
   cv: Pick<CrossValidation, 'settings' | 'stress' | 'overtime' | 'sentiment'>,
   meta: { trainingSha256: string; trainingFiles: readonly string[]; folds: number; minCount: number; targetPrecision: number },
 ): ModelFile {
-  const model = fit(examples, meta.minCount, cv.settings);
+  const model = fitModel(examples, meta.minCount, cv.settings);
   const D = model.vocabulary.length;
   const features: (string | number)[][] = [];
   model.vocabulary.forEach((f, j) => {
