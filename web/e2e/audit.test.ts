@@ -8,77 +8,35 @@
  * test-output/screenshots/audit-*.png.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { BrowserContext, Page, Request } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { verifyBundle } from '../../src/evidence/verify-bundle';
-import { startDemoServer, type DemoServer } from '../../test/support/demo-server';
-import { findChromium, launchChromium, NO_CHROMIUM_LINE, SCREENSHOTS } from './chromium';
+import { consoleSuite } from './harness';
 
-const chromiumPath = findChromium();
-if (!chromiumPath) process.stdout.write(`${NO_CHROMIUM_LINE}\n`);
-const describeInBrowser = chromiumPath ? describe : describe.skip;
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `audit-${name}.png`), fullPage: true });
+const ui = consoleSuite('audit', {
+  prepare: async (suite) => {
+    const { interviews } = await suite.data(
+      'AU001',
+      '{ interviews(filter: { status: locked }, first: 5) { edges { node { id version } } } }',
+    );
+    const locked = (interviews.edges as Array<{ node: { id: string; version: number } }>).find((e) => e.node.version >= 2);
+    expect(locked).toBeDefined();
+    interviewId = locked!.node.id;
+  },
+});
 const ROOT = join(__dirname, '..', '..');
+let interviewId: string;
 
-describeInBrowser('the auditor pages in Chromium', () => {
-  let demo: DemoServer;
-  let browser: BrowserContext;
-  let token: string;
-  let interviewId: string;
-  const errors: string[] = [];
+ui.describe('the auditor pages in Chromium', () => {
   const work = mkdtempSync(join(tmpdir(), 'audit-e2e-'));
   const bundlePath = join(work, 'bundle.json');
   const tamperedPath = join(work, 'bundle-tampered.json');
+  const api = (query: string, variables: Record<string, unknown> = {}) => ui.api('AU001', query, variables);
 
-  const api = async (query: string, variables: Record<string, unknown> = {}) => {
-    const response = await fetch(`${demo.base}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as { data?: any; errors?: unknown[] };
-  };
-
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    demo = await startDemoServer();
-    expect(demo.server.console.built).toBe(true);
-    const session = await fetch(`${demo.base}/console/demo-session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ personId: 'AU001' }),
-    });
-    token = ((await session.json()) as { token: string }).token;
-    const { data } = await api('{ interviews(filter: { status: locked }, first: 5) { edges { node { id version } } } }');
-    const locked = (data.interviews.edges as Array<{ node: { id: string; version: number } }>).find((e) => e.node.version >= 2);
-    expect(locked).toBeDefined();
-    interviewId = locked!.node.id;
-    browser = await launchChromium(chromiumPath!);
-    browser.on('page', (page) => {
-      page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-      page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-      });
-    });
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
-  afterEach(() => {
-    expect(errors).toEqual([]);
-    errors.length = 0;
-  });
-
-  async function signIn(page: Page) {
-    await page.goto(`${demo.base}/`);
-    await page.getByTestId('demo-person-AU001').getByRole('button').click();
-    await page.getByTestId('viewer').waitFor();
-  }
+  const signIn = (page: Page) => ui.signInAsDemo(page, 'AU001');
 
   /** Drops `file` on the verifier and waits for the verdict, counting every request the page makes meanwhile. */
   async function verifyIn(page: Page, file: string): Promise<{ ok: string | null; requests: string[] }> {
@@ -96,7 +54,7 @@ describeInBrowser('the auditor pages in Chromium', () => {
   }
 
   it('opens a locked interview: the history timeline and a diff between two versions', async () => {
-    const page = await browser.newPage();
+    const page = await ui.newPage();
     await signIn(page);
     await page.getByRole('link', { name: '审计', exact: true }).click();
     await page.getByRole('heading', { name: '审计' }).waitFor();
@@ -113,7 +71,7 @@ describeInBrowser('the auditor pages in Chromium', () => {
     for (const entry of history) expect(timeline).toContain(entry.eventHash);
     expect(timeline).toContain('InterviewLocked');
     expect(await page.getByTestId('audit-record').innerText()).toContain('已锁定');
-    await shot(page, 'timeline');
+    await ui.shot(page, 'timeline');
 
     await page.getByRole('tab', { name: '版本对比' }).click();
     await page.getByTestId('compare-run').click();
@@ -133,7 +91,7 @@ describeInBrowser('the auditor pages in Chromium', () => {
     expect(paths.length).toBeGreaterThan(0);
     expect(await page.getByTestId('change').count()).toBe(paths.length);
     expect(await page.getByTestId('compare-changes').innerText()).toContain(paths[0]!);
-    await shot(page, 'compare');
+    await ui.shot(page, 'compare');
 
     await page.getByRole('tab', { name: '历史版本' }).click();
     await page.getByTestId('at-version').fill('1');
@@ -142,14 +100,14 @@ describeInBrowser('the auditor pages in Chromium', () => {
     expect(await page.getByTestId('at-result').innerText()).toContain('1');
     await page.getByRole('tab', { name: '各周期对照' }).click();
     await page.getByTestId('cycle').first().waitFor();
-    await shot(page, 'cycles');
+    await ui.shot(page, 'cycles');
     await page.close();
   });
 
   it('exports the bundle as a download, and the file is the sealed bundle the server verifies', async () => {
-    const page = await browser.newPage();
+    const page = await ui.newPage();
     await signIn(page);
-    await page.goto(`${demo.base}/audit?id=${encodeURIComponent(interviewId)}`);
+    await page.goto(`${ui.demo.base}/audit?id=${encodeURIComponent(interviewId)}`);
     await page.getByRole('link', { name: '导出此面谈的证据包' }).click();
     await page.getByRole('heading', { name: '证据导出' }).waitFor();
     expect(await page.getByTestId('evidence-interview').inputValue()).toBe(interviewId);
@@ -162,7 +120,7 @@ describeInBrowser('the auditor pages in Chromium', () => {
     const report = verifyBundle(new Uint8Array(bytes));
     expect(report.failures).toEqual([]);
     expect(report.subject).toEqual({ kind: 'interview', interviewId });
-    await shot(page, 'evidence');
+    await ui.shot(page, 'evidence');
 
     // The tampered copy: one base64 digit of the interview's first event's ledger signature changed, nothing else.
     const text = bytes.toString('utf8');
@@ -178,7 +136,7 @@ describeInBrowser('the auditor pages in Chromium', () => {
   });
 
   it('verifies the bundle in /audit/verify with no request from the drop to the verdict; the tampered copy fails with its code', async () => {
-    const page = await browser.newPage();
+    const page = await ui.newPage();
     await signIn(page);
     await page.getByRole('link', { name: '离线验证' }).click();
     await page.getByRole('heading', { name: '离线验证' }).waitFor();
@@ -195,7 +153,7 @@ describeInBrowser('the auditor pages in Chromium', () => {
     await rendered.locator('body').waitFor();
     expect((await rendered.locator('body').innerText()).length).toBeGreaterThan(50);
     expect(await page.getByTestId('verify-rendering').getAttribute('sandbox')).toBe('');
-    await shot(page, 'verify-valid');
+    await ui.shot(page, 'verify-valid');
 
     const bad = await verifyIn(page, tamperedPath);
     expect(bad).toEqual({ ok: 'false', requests: [] });
@@ -207,7 +165,7 @@ describeInBrowser('the auditor pages in Chromium', () => {
     expect(shown).toContain('事件：单个账本事件的签名与哈希链');
     expect(shown).toMatch(/event interview/);
     expect(await page.getByTestId('verify-rendering').count()).toBe(0);
-    await shot(page, 'verify-tampered');
+    await ui.shot(page, 'verify-tampered');
     page.setDefaultTimeout(15_000);
 
     // Pinning the wrong key makes the valid bundle fail (the seal's key is not trusted); the right one pins it.
@@ -231,8 +189,8 @@ describeInBrowser('the auditor pages in Chromium', () => {
   }, 150_000);
 
   it('serves /verify.html with a CSP that allows only its inline script and no connection', async () => {
-    const page = await browser.newPage();
-    const response = await page.goto(`${demo.base}/verify.html`);
+    const page = await ui.newPage();
+    const response = await page.goto(`${ui.demo.base}/verify.html`);
     const csp = response!.headers()['content-security-policy']!;
     expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/]+=*'/);
     expect(csp).toContain("connect-src 'none'");
@@ -249,7 +207,7 @@ describeInBrowser('the auditor pages in Chromium', () => {
     const html = readFileSync(file, 'utf8');
     expect(html).not.toMatch(/<script[^>]+src=/);
     expect(html).not.toMatch(/<link[^>]+href=/);
-    const page = await browser.newPage();
+    const page = await ui.newPage();
     const all: string[] = [];
     page.on('request', (request) => all.push(request.url()));
     await page.goto(pathToFileURL(file).href);
@@ -260,13 +218,13 @@ describeInBrowser('the auditor pages in Chromium', () => {
     const valid = await verifyIn(page, bundlePath);
     expect(valid).toEqual({ ok: 'true', requests: [] });
     await page.frameLocator('[data-testid="verify-rendering"]').locator('body').waitFor();
-    await shot(page, 'standalone-file-valid');
+    await ui.shot(page, 'standalone-file-valid');
     const bad = await verifyIn(page, tamperedPath);
     expect(bad).toEqual({ ok: 'false', requests: [] });
     expect(await page.locator('[data-testid="verify-failure"][data-code="EVENT_BAD_SIGNATURE"]').count()).toBeGreaterThanOrEqual(1);
     await page.getByRole('button', { name: '切换语言' }).click();
     await page.getByText("The event's ledger signature does not verify").first().waitFor();
-    await shot(page, 'standalone-file-tampered-en');
+    await ui.shot(page, 'standalone-file-tampered-en');
     expect(all).toEqual([pathToFileURL(file).href]);
     await page.close();
   });

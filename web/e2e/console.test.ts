@@ -4,62 +4,22 @@
  * English switch, a phone-sized screen, every page of the menu, and the cache headers of the
  * bundle. Screenshots go to test-output/screenshots/ (not committed).
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { startDemoServer, type DemoServer } from '../../test/support/demo-server';
-import { findChromium, launchChromium, NO_CHROMIUM_LINE, SCREENSHOTS } from './chromium';
+import { consoleSuite } from './harness';
 
-const chromiumPath = findChromium();
-if (!chromiumPath) process.stdout.write(`${NO_CHROMIUM_LINE}\n`);
-const describeInBrowser = chromiumPath ? describe : describe.skip;
+const ui = consoleSuite('console');
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-
-describeInBrowser('the web console in Chromium', () => {
-  let demo: DemoServer;
-  let browser: BrowserContext;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    demo = await startDemoServer();
-    expect(demo.server.console.built).toBe(true);
-    browser = await launchChromium(chromiumPath!);
-    browser.on('page', (page) => {
-      // A CSP refusal, a failed script or an uncaught error fails the test instead of passing silently.
-      page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-      page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-      });
-    });
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
-  afterEach(() => {
-    expect(errors).toEqual([]);
-    errors.length = 0;
-  });
-
-  async function signInAs(page: Page, personId: string) {
-    await page.goto(`${demo.base}/`);
-    await page.getByTestId(`demo-person-${personId}`).getByRole('button').click();
-    await page.getByTestId('viewer').waitFor();
-  }
-
+ui.describe('the web console in Chromium', () => {
   it('signs in a demo employee, shows 我的待办 with his pending work, and switches to English', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${demo.base}/`);
+    const page = await ui.newPage();
+    await page.goto(`${ui.demo.base}/`);
     await page.getByText('演示模式：选择一位演示人员登录').waitFor();
     await expect(page.getByTestId('demo-person-E1001').innerText()).resolves.toContain('王建国');
-    await shot(page, 'sign-in');
+    await ui.shot(page, 'sign-in');
 
     await page.getByTestId('demo-person-E1001').getByRole('button').click();
     await page.getByRole('heading', { name: '我的待办' }).waitFor();
     await page.getByTestId('todo-item').first().waitFor();
-    expect(page.url()).toBe(`${demo.base}/todo`);
+    expect(page.url()).toBe(`${ui.demo.base}/todo`);
     expect(await page.getByTestId('viewer').innerText()).toContain('王建国');
     expect(await page.getByTestId('todo-item').count()).toBeGreaterThanOrEqual(1);
     // The demo's work is overdue by now: shown in red, with the tag.
@@ -71,14 +31,14 @@ describeInBrowser('the web console in Chromium', () => {
     );
     expect(color).toMatch(/^rgb\((2[0-9]{2}), ([0-9]{1,2}), ([0-9]{1,2})\)$/); // antd's error red
     expect(await page.evaluate<number>('sessionStorage.length')).toBe(1);
-    await shot(page, 'todo-zh');
+    await ui.shot(page, 'todo-zh');
 
     await page.getByRole('button', { name: '切换语言' }).click();
     await page.getByRole('heading', { name: 'My to-dos' }).waitFor();
     expect(await page.getByRole('navigation').innerText()).toContain('My interviews');
     expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
     expect(await overdue.first().innerText()).toContain('Overdue');
-    await shot(page, 'todo-en');
+    await ui.shot(page, 'todo-en');
 
     // The choice survives a reload; the session too (sessionStorage).
     await page.reload();
@@ -91,14 +51,14 @@ describeInBrowser('the web console in Chromium', () => {
   });
 
   it('updates 我的待办 live when a task changes (graphql-ws)', async () => {
-    const page = await browser.newPage();
-    await signInAs(page, 'E1001');
+    const page = await ui.newPage();
+    await ui.signInAsDemo(page, 'E1001');
     await page.getByTestId('todo-item').first().waitFor();
     const session = JSON.parse((await page.evaluate<string | null>("sessionStorage.getItem('interview-ledger.session')"))!) as {
       token: string;
     };
     const api = async (query: string) => {
-      const response = await fetch(`${demo.base}/graphql`, {
+      const response = await fetch(`${ui.demo.base}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
         body: JSON.stringify({ query }),
@@ -119,30 +79,30 @@ describeInBrowser('the web console in Chromium', () => {
     expect(answer.errors).toBeUndefined();
     // No reload: the subscription says the interview changed and the list is fetched again.
     await page.getByText(`${next}%`).waitFor({ timeout: 10_000 });
-    await shot(page, 'todo-live-update');
+    await ui.shot(page, 'todo-live-update');
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.close();
   });
 
   it('fits 我的待办 on a 375 px phone screen', async () => {
-    const page = await browser.newPage();
+    const page = await ui.newPage();
     await page.setViewportSize({ width: 375, height: 740 });
-    await signInAs(page, 'E1001');
+    await ui.signInAsDemo(page, 'E1001');
     await page.getByTestId('todo-item').first().waitFor();
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);
-    await shot(page, 'todo-375px');
+    await ui.shot(page, 'todo-375px');
     await page.getByRole('button', { name: '菜单' }).click();
     await page.getByRole('link', { name: '我的面谈' }).click();
     await page.getByRole('heading', { name: '我的面谈' }).waitFor();
-    await shot(page, 'my-interviews-375px');
+    await ui.shot(page, 'my-interviews-375px');
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.close();
   });
 
   it('opens every page of the menu (as the administrator, who sees them all)', async () => {
-    const page = await browser.newPage();
-    await signInAs(page, 'AD001');
+    const page = await ui.newPage();
+    await ui.signInAsDemo(page, 'AD001');
     const links = page.getByRole('navigation').getByRole('link');
     const count = await links.count();
     expect(count).toBe(14);
@@ -152,20 +112,20 @@ describeInBrowser('the web console in Chromium', () => {
       await link.click();
       await page.getByRole('heading', { name, exact: true }).first().waitFor();
       const path = new URL(page.url()).pathname;
-      await shot(page, `page${path.replace(/\//g, '-')}`);
+      await ui.shot(page, `page${path.replace(/\//g, '-')}`);
     }
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.close();
   });
 
   it('loads the bundle with immutable cache headers and index.html with no-cache', async () => {
-    const page = await browser.newPage();
+    const page = await ui.newPage();
     const assets: Array<{ url: string; cache: string | undefined; type: string | undefined }> = [];
     page.on('response', (response) => {
       if (new URL(response.url()).pathname.startsWith('/assets/'))
         assets.push({ url: response.url(), cache: response.headers()['cache-control'], type: response.headers()['content-type'] });
     });
-    const index = await page.goto(`${demo.base}/todo`);
+    const index = await page.goto(`${ui.demo.base}/todo`);
     expect(index!.status()).toBe(200);
     expect(index!.headers()['cache-control']).toBe('no-cache');
     expect(index!.headers()['content-security-policy']).toContain("default-src 'self'");

@@ -6,62 +6,16 @@
  * with a concrete case and a figure, submits, and the API shows the step advanced; the history
  * lists his edits. Screenshots: test-output/screenshots/form-*.png.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { startDemoServer, type DemoServer } from '../../test/support/demo-server';
-import { findChromium, launchChromium, NO_CHROMIUM_LINE, SCREENSHOTS } from './chromium';
+import { consoleSuite } from './harness';
 
-const chromiumPath = findChromium();
-if (!chromiumPath) process.stdout.write(`${NO_CHROMIUM_LINE}\n`);
-const describeInBrowser = chromiumPath ? describe : describe.skip;
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `form-${name}.png`), fullPage: true });
+const ui = consoleSuite('form');
 const ID = 'IV-2026Q3-E1001';
 
-describeInBrowser('the interview record page in Chromium', () => {
-  let demo: DemoServer;
-  let browser: BrowserContext;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    demo = await startDemoServer();
-    expect(demo.server.console.built).toBe(true);
-    browser = await launchChromium(chromiumPath!);
-    browser.on('page', (page) => {
-      page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-      page.on('console', (message) => {
-        // The refusals this test provokes come back as HTTP 200 GraphQL errors: anything logged is a fault.
-        if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-      });
-    });
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
-  afterEach(() => {
-    expect(errors).toEqual([]);
-    errors.length = 0;
-  });
-
+ui.describe('the interview record page in Chromium', () => {
   it('employee: vague highlight found while typing, refused at submission, fixed, step advanced', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${demo.base}/`);
-    await page.getByTestId('demo-person-E1001').getByRole('button').click();
-    await page.getByTestId('viewer').waitFor();
-    const token = (
-      JSON.parse((await page.evaluate<string | null>("sessionStorage.getItem('interview-ledger.session')"))!) as { token: string }
-    ).token;
-    const api = async (query: string, variables: Record<string, unknown> = {}) => {
-      const response = await fetch(`${demo.base}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as { data?: any; errors?: Array<{ extensions?: Record<string, any> }> };
-    };
+    const page = await ui.newPage();
+    await ui.signInAsDemo(page, 'E1001');
+    const api = (query: string, variables: Record<string, unknown> = {}) => ui.api('E1001', query, variables);
     const before = await api('query ($id: ID!) { interview(id: $id) { version workflow { step } } }', { id: ID });
     expect(before.data.interview.workflow.step).toBe('self_assessment');
 
@@ -70,18 +24,18 @@ describeInBrowser('the interview record page in Chromium', () => {
     await page.getByRole('heading', { name: '我的面谈' }).waitFor();
     await page.getByTestId('interview-item').first().waitFor();
     expect(await page.getByTestId('cycle-2026-Q3').innerText()).toContain('员工自评');
-    await shot(page, 'list');
+    await ui.shot(page, 'list');
 
     // The record
     await page.getByTestId('cycle-2026-Q3').getByRole('link').first().click();
     await page.getByTestId('record').waitFor();
-    expect(page.url()).toBe(`${demo.base}/interviews/${ID}`);
+    expect(page.url()).toBe(`${ui.demo.base}/interviews/${ID}`);
     const info = await page.getByTestId('basic-info').innerText();
     expect(info).toContain('王建国');
     expect(info).toContain('2026-Q3');
     expect(await page.getByTestId('section-highlights').getAttribute('data-editable')).toBe('true');
     expect(await page.getByTestId('section-improvementPlan').getAttribute('data-editable')).toBe('false');
-    await shot(page, 'record');
+    await ui.shot(page, 'record');
 
     // Next goals (a required part the self-assessment writes)
     const next = page.getByTestId('section-nextGoals');
@@ -104,7 +58,7 @@ describeInBrowser('the interview record page in Chromium', () => {
     );
     await page.getByTestId('save-highlights').click();
     await page.getByTestId('notice').filter({ hasText: '已保存' }).waitFor();
-    await shot(page, 'finding');
+    await ui.shot(page, 'finding');
 
     // Submitting is refused by the server, and the refusal shows on the field
     await page.getByTestId('submit-step').click();
@@ -113,7 +67,7 @@ describeInBrowser('the interview record page in Chromium', () => {
     const refused = await api('query ($id: ID!) { interview(id: $id) { workflow { step } sections } }', { id: ID });
     expect(refused.data.interview.workflow.step).toBe('self_assessment');
     expect(refused.data.interview.sections.highlights.items[1].case).toBe('表现正常，继续努力');
-    await shot(page, 'refused');
+    await ui.shot(page, 'refused');
 
     // Fixed with a concrete case and a figure
     await caseBox.fill('主动提出换模流程优化建议，与班组一起把模具预热提前到上一班完成');
@@ -144,14 +98,14 @@ describeInBrowser('the interview record page in Chromium', () => {
     const history = await page.getByTestId('history').innerText();
     expect(history).toContain('王建国');
     expect(history).toContain('highlights');
-    await shot(page, 'history');
+    await ui.shot(page, 'history');
 
     // A phone-sized screen: the record still lays out
     await page.setViewportSize({ width: 375, height: 800 });
     await page.getByRole('tab', { name: '面谈内容' }).click();
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(1);
-    await shot(page, 'phone');
+    await ui.shot(page, 'phone');
     await page.close();
   }, 180_000);
 });

@@ -5,63 +5,21 @@
  * correction with a reason on a locked record and sees who must re-sign, and the dashboards
  * draw their charts. Screenshots: test-output/screenshots/hr-*.png.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { startDemoServer, type DemoServer } from '../../test/support/demo-server';
-import { findChromium, launchChromium, NO_CHROMIUM_LINE, SCREENSHOTS } from './chromium';
+import type { Page } from 'playwright-core';
+import { consoleSuite } from './harness';
 
-const chromiumPath = findChromium();
-if (!chromiumPath) process.stdout.write(`${NO_CHROMIUM_LINE}\n`);
-const describeInBrowser = chromiumPath ? describe : describe.skip;
+const ui = consoleSuite('hr');
 jest.setTimeout(120_000);
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `hr-${name}.png`), fullPage: true });
-
-describeInBrowser('HR’s pages in Chromium', () => {
-  let demo: DemoServer;
-  let browser: BrowserContext;
+ui.describe('HR’s pages in Chromium', () => {
   let page: Page;
-  const errors: string[] = [];
-
-  const api = async <T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}) => {
-    const session = JSON.parse((await page.evaluate<string | null>("sessionStorage.getItem('interview-ledger.session')"))!) as {
-      token: string;
-    };
-    const response = await fetch(`${demo.base}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as { data?: T; errors?: unknown[] };
-    expect(body.errors).toBeUndefined();
-    return body.data!;
-  };
+  const api = <T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}) =>
+    ui.data<T>('HR001', query, variables);
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    demo = await startDemoServer();
-    expect(demo.server.console.built).toBe(true);
-    browser = await launchChromium(chromiumPath!);
-    browser.on('page', (p) => {
-      p.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-      p.on('console', (message) => {
-        if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-      });
-    });
-    page = await browser.newPage();
+    page = await ui.newPage();
     page.setDefaultTimeout(25_000);
-    await page.goto(`${demo.base}/`);
-    await page.getByTestId('demo-person-HR001').getByRole('button').click();
-    await page.getByTestId('viewer').waitFor();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
-  afterEach(() => {
-    expect(errors).toEqual([]);
-    errors.length = 0;
+    await ui.signInAsDemo(page, 'HR001');
   });
 
   it('shows completion by department as a chart and the overdue records with who is late', async () => {
@@ -88,14 +46,14 @@ describeInBrowser('HR’s pages in Chromium', () => {
     const late = await first.getByTestId('overdue-late').innerText();
     expect(late).toMatch(/\((E|M|HR)\d+\)/);
     expect(late).toMatch(/员工|经理|参与人/);
-    await shot(page, 'completion');
+    await ui.shot(page, 'completion');
 
     // Hovering a bar shows the figures (an interactive chart, not a picture).
     const box = (await chart.boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.6);
     await page.mouse.move(box.x + box.width * 0.22, box.y + box.height * 0.6);
     await page.waitForTimeout(300);
-    await shot(page, 'completion-tooltip');
+    await ui.shot(page, 'completion-tooltip');
   });
 
   it('changes the reminder policy: a field error is shown on its field, then the API shows the saved policy', async () => {
@@ -117,7 +75,7 @@ describeInBrowser('HR’s pages in Chromium', () => {
       .getByTestId('policy-rule-2')
       .getByText(/rules\[2\]/)
       .waitFor();
-    await shot(page, 'reminders-error');
+    await ui.shot(page, 'reminders-error');
     const unchanged = await api<{ reminderPolicy: { dueTimeOfDay: string } }>('{ reminderPolicy }');
     expect(unchanged.reminderPolicy.dueTimeOfDay).toBe('18:00');
 
@@ -130,7 +88,7 @@ describeInBrowser('HR’s pages in Chromium', () => {
     );
     expect(reminderPolicy.dueTimeOfDay).toBe('17:30');
     expect(reminderPolicy.rules.map((r) => `${r.offsetDays}@${r.at ?? ''}`)).toEqual(['-1@08:30', '0@', '2@09:00', '3@09:00']);
-    await shot(page, 'reminders-saved');
+    await ui.shot(page, 'reminders-saved');
   });
 
   it('opens a correction with a reason on a locked record and shows who must re-sign', async () => {
@@ -158,7 +116,7 @@ describeInBrowser('HR’s pages in Chromium', () => {
     expect(interview.corrections.at(-1)).toEqual({ reason, openedBy: 'HR001' });
     expect(interview.workflow.pendingActorIds.length).toBeGreaterThanOrEqual(2);
     for (const person of interview.workflow.pendingActorIds) expect(resign).toContain(`(${person})`);
-    await shot(page, 'correction-opened');
+    await ui.shot(page, 'correction-opened');
     await dialog.getByRole('button', { name: /关\s?闭/ }).click();
 
     // The record is now listed in correction, with the same people to re-sign.
@@ -167,7 +125,7 @@ describeInBrowser('HR’s pages in Chromium', () => {
     expect(await row.innerText()).toContain(reason);
     for (const person of interview.workflow.pendingActorIds)
       expect(await row.getByTestId('re-signers').innerText()).toContain(`(${person})`);
-    await shot(page, 'corrections');
+    await ui.shot(page, 'corrections');
   });
 
   it('shows support needs across departments by type and status', async () => {
@@ -175,7 +133,7 @@ describeInBrowser('HR’s pages in Chromium', () => {
     await page.getByRole('heading', { name: '支持需求' }).waitFor();
     await page.getByRole('img', { name: '2026-Q3 各部门支持需求（按类型）' }).locator('svg').waitFor();
     expect(await page.getByTestId('needs-by-status').innerText()).toContain('待评估');
-    await shot(page, 'support-needs');
+    await ui.shot(page, 'support-needs');
 
     // HR records that an approved need was provided; the API then shows it fulfilled.
     const { supportNeeds } = await api<{ supportNeeds: Array<{ id: string; status: string; cycle: string }> }>(
@@ -209,6 +167,6 @@ describeInBrowser('HR’s pages in Chromium', () => {
     await page.getByLabel('员工编号').fill('E1001');
     await page.getByRole('button', { name: '查看雷达' }).click();
     await page.getByTestId('dash-radar').locator('svg').first().waitFor();
-    await shot(page, 'dashboards');
+    await ui.shot(page, 'dashboards');
   });
 });

@@ -8,19 +8,11 @@
  * registered, and a key exported as a password-protected file and imported on another "device"
  * (a second browser profile), a wrong password refused. Screenshots: test-output/screenshots/sign-*.png.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import type { Role } from '../../src/domain/command';
-import { PEOPLE, type PersonDoc } from '../../src/projections/person.projection';
-import { startDemoServer, type DemoServer } from '../../test/support/demo-server';
-import { findChromium, launchChromium, NO_CHROMIUM_LINE, SCREENSHOTS } from './chromium';
-
-const chromiumPath = findChromium();
-if (!chromiumPath) process.stdout.write(`${NO_CHROMIUM_LINE}\n`);
-const describeInBrowser = chromiumPath ? describe : describe.skip;
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `sign-${name}.png`), fullPage: true });
+import type { Page } from 'playwright-core';
+import { SCREENSHOTS } from './chromium';
+import { consoleSuite, type ApiAnswer } from './harness';
 
 interface Target {
   readonly id: string;
@@ -28,54 +20,11 @@ interface Target {
   readonly managerId: string;
 }
 
-interface Answer {
-  data?: Record<string, any> | null; // eslint-disable-line @typescript-eslint/no-explicit-any
-  errors?: Array<{ message: string; extensions?: { code?: string } }>;
-}
-
-describeInBrowser('signing in the browser with the person’s own key', () => {
-  let demo: DemoServer;
-  let browser: BrowserContext;
-  const errors: string[] = [];
-  /** Console errors a test expects (a refused mutation's HTTP status): removed before the guard looks. */
-  const expected: RegExp[] = [];
-  const targets: Target[] = [];
-  const tokens = new Map<string, string>();
-  /** The key the first test made for targets[0]'s employee: IndexedDB must still hold it in later pages. */
-  let employeeKid = '';
-
-  // The demo sign-in offers five people; the parties of the records at hand are others, so
-  // their tokens are minted as `npm run token` does (the server's own local key) and pasted.
-  const token = async (personId: string) => {
-    if (!tokens.has(personId)) {
-      const doc = await demo.app.readModels.get<PersonDoc>(PEOPLE, personId);
-      if (!doc) throw new Error(`no person ${personId}`);
-      tokens.set(personId, demo.app.localTokens!.mint({ id: personId, roles: doc.roles as Role[], name: doc.name }));
-    }
-    return tokens.get(personId)!;
-  };
-  const api = async (personId: string, query: string, variables: Record<string, unknown> = {}): Promise<Answer> => {
-    const response = await fetch(`${demo.base}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await token(personId)}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as Answer;
-  };
-  const watch = (context: BrowserContext) =>
-    context.on('page', (page) => {
-      page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-      page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-      });
-    });
-
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    demo = await startDemoServer();
-    expect(demo.server.console.built).toBe(true);
+const targets: Target[] = [];
+const ui = consoleSuite('sign', {
+  prepare: async (suite) => {
     // Demo records at the plan step with no signatures: their managers submit the plan, which opens the signing step.
-    const listed = await api(
+    const listed = await suite.api(
       'HR001',
       `{ interviews(first: 20, filter: { status: in_progress, step: "improvement_plan" }) { edges { node { id employeeId managerId participantIds } } } }`,
     );
@@ -83,7 +32,7 @@ describeInBrowser('signing in the browser with the person’s own key', () => {
     for (const { node } of listed.data!.interviews.edges as Array<{ node: Target & { participantIds: string[] } }>) {
       if (targets.length === 2) break;
       if (targets.some((t) => t.employeeId === node.employeeId)) continue;
-      const moved = await api(
+      const moved = await suite.api(
         node.managerId,
         `mutation ($id: ID!) { submitStep(interviewId: $id, step: "improvement_plan") { workflow { step } } }`,
         {
@@ -93,26 +42,16 @@ describeInBrowser('signing in the browser with the person’s own key', () => {
       if (!moved.errors && moved.data!.submitStep.workflow.step === 'signatures') targets.push(node);
     }
     expect(targets).toHaveLength(2);
-    browser = await launchChromium(chromiumPath!);
-    watch(browser);
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
-  afterEach(() => {
-    expect(errors.filter((e) => !expected.some((pattern) => pattern.test(e)))).toEqual([]);
-    errors.length = 0;
-    expected.length = 0;
-  });
+  },
+});
 
-  async function signInAs(page: Page, personId: string) {
-    await page.goto(`${demo.base}/`);
-    const form = page.getByTestId('token-sign-in');
-    await form.locator('textarea').fill(await token(personId));
-    await form.locator('button[type="submit"]').click();
-    await page.getByTestId('viewer').waitFor();
-  }
+ui.describe('signing in the browser with the person’s own key', () => {
+  /** The key the first test made for targets[0]'s employee: IndexedDB must still hold it in later pages. */
+  let employeeKid = '';
+  const api = (personId: string, query: string, variables: Record<string, unknown> = {}): Promise<ApiAnswer> =>
+    ui.api(personId, query, variables);
+  const expected = ui.expected;
+  const signInAs = (page: Page, personId: string) => ui.signInWithToken(page, personId);
 
   async function openKeys(page: Page) {
     await page.getByRole('navigation').getByRole('link', { name: '我的签名密钥' }).click();
@@ -164,7 +103,7 @@ describeInBrowser('signing in the browser with the person’s own key', () => {
 
   /** Opens the signing page, checks what it shows against the API, signs, and waits for the new signature block. */
   async function signOnPage(page: Page, target: Target, role: 'employee' | 'manager', signer: string) {
-    await page.goto(`${demo.base}/interviews/${target.id}/sign`);
+    await page.goto(`${ui.demo.base}/interviews/${target.id}/sign`);
     await page.getByTestId('content-digest').waitFor();
     expect(await page.getByTestId('sign-role').innerText()).toBe(role === 'employee' ? '员工' : '经理');
     const version = Number(await page.getByTestId('sign-version').innerText());
@@ -186,7 +125,7 @@ describeInBrowser('signing in the browser with the person’s own key', () => {
     const canonical = JSON.parse(await page.getByTestId('canonical-json').innerText()) as Record<string, unknown>;
     expect(canonical).toEqual(message.content);
     expect(await page.getByTestId('signed-content').innerText()).toContain(target.employeeId);
-    await shot(page, `${role}-before`);
+    await ui.shot(page, `${role}-before`);
     await page.getByTestId('sign-button').click();
     await page.locator(`[data-testid="signature-block"][data-signer="${signer}"][data-role="${role}"]`).waitFor();
     return version;
@@ -194,14 +133,14 @@ describeInBrowser('signing in the browser with the person’s own key', () => {
 
   it('the employee generates a key in the browser, registers it, reads what is signed and signs', async () => {
     const target = targets[0]!;
-    const page = await browser.newPage();
+    const page = await ui.newPage();
     await signInAs(page, target.employeeId);
     await openKeys(page);
     await page.getByTestId('no-device-key').waitFor();
     const kid = await generateKey(page);
     employeeKid = kid;
     expect(await keysOf(target.employeeId)).toContainEqual({ kid, status: 'active', revokeReason: null });
-    await shot(page, 'keys-employee');
+    await ui.shot(page, 'keys-employee');
 
     const version = await signOnPage(page, target, 'employee', target.employeeId);
     const after = await interviewOf(target.employeeId, target.id);
@@ -210,13 +149,13 @@ describeInBrowser('signing in the browser with the person’s own key', () => {
     expect(after.signatures.filter((s) => s.current)).toEqual([
       expect.objectContaining({ signerId: target.employeeId, role: 'employee', kid, current: true }),
     ]);
-    await shot(page, 'employee-signed');
+    await ui.shot(page, 'employee-signed');
     await page.close();
   });
 
   it('the manager does the same; the record locks, an edit is refused with LOCKED, and the blocks show signer, time and IP', async () => {
     const target = targets[0]!;
-    const page = await browser.newPage();
+    const page = await ui.newPage();
     await signInAs(page, target.managerId);
     await openKeys(page);
     const kid = await generateKey(page);
@@ -247,7 +186,7 @@ describeInBrowser('signing in the browser with the person’s own key', () => {
       expect(await block.getByTestId('signature-time').innerText()).toMatch(/\d{2}:\d{2}:\d{2}/);
     }
     expect(await page.getByTestId('sign-button').count()).toBe(0);
-    await shot(page, 'locked');
+    await ui.shot(page, 'locked');
 
     // Phone-sized: the page still fits.
     await page.setViewportSize({ width: 375, height: 740 });
@@ -261,13 +200,13 @@ describeInBrowser('signing in the browser with the person’s own key', () => {
         ),
       );
     expect(overflow).toBeLessThanOrEqual(0);
-    await shot(page, 'locked-375px');
+    await ui.shot(page, 'locked-375px');
     await page.close();
   });
 
   it('a lost key: revoked, a signature with it is refused (KEY_REVOKED), and a new key registered signs', async () => {
     const target = targets[1]!;
-    const page = await browser.newPage();
+    const page = await ui.newPage();
     await signInAs(page, target.employeeId);
     await openKeys(page);
     const lost = await generateKey(page);
@@ -277,17 +216,17 @@ describeInBrowser('signing in the browser with the person’s own key', () => {
     await page.locator(`[data-testid="registered-key"][data-kid="${lost}"][data-status="revoked"]`).waitFor();
     await page.locator('[data-testid="device-registration"][data-status="revoked"]').waitFor();
     expect(await keysOf(target.employeeId)).toContainEqual({ kid: lost, status: 'revoked', revokeReason: '手机丢失' });
-    await shot(page, 'keys-revoked');
+    await ui.shot(page, 'keys-revoked');
 
     // The revoked key still sits on this device: signing with it is refused by the server, and said so.
-    await page.goto(`${demo.base}/interviews/${target.id}/sign`);
+    await page.goto(`${ui.demo.base}/interviews/${target.id}/sign`);
     await page.locator('[data-testid="digest-check"][data-match="true"]').waitFor();
     expected.push(/Failed to load resource/);
     await page.getByTestId('sign-button').click();
     await page.getByTestId('error-notice').getByText('KEY_REVOKED').waitFor();
     expect(await page.getByTestId('error-notice').innerText()).toContain('错误代码');
     expect((await interviewOf(target.employeeId, target.id)).signatures.filter((s) => s.current)).toEqual([]);
-    await shot(page, 'key-revoked-error');
+    await ui.shot(page, 'key-revoked-error');
 
     await openKeys(page);
     const fresh = await generateKey(page);
@@ -303,7 +242,7 @@ describeInBrowser('signing in the browser with the person’s own key', () => {
 
   it('exports the key as a password-protected file and imports it on another device (a wrong password refused)', async () => {
     const target = targets[0]!;
-    const page = await browser.newPage();
+    const page = await ui.newPage();
     await signInAs(page, target.employeeId);
     await openKeys(page);
     const kid = await page.getByTestId('device-kid').innerText();
@@ -331,8 +270,7 @@ describeInBrowser('signing in the browser with the person’s own key', () => {
     await page.close();
 
     // Another device: a fresh browser profile, so nothing in IndexedDB.
-    const other = await launchChromium(chromiumPath!);
-    watch(other);
+    const other = await ui.newDevice();
     try {
       const phone = await other.newPage();
       await signInAs(phone, target.employeeId);
@@ -345,12 +283,12 @@ describeInBrowser('signing in the browser with the person’s own key', () => {
       await importing.locator('.ant-btn-primary').click();
       await importing.locator('[data-testid="key-error"][data-code="WRONG_PASSWORD"]').waitFor();
       expect(await importing.getByTestId('key-error').innerText()).toContain('密码错误');
-      await shot(phone, 'import-wrong-password');
+      await ui.shot(phone, 'import-wrong-password');
       await importing.getByLabel('密钥文件密码').fill('春眠不觉晓-2026');
       await importing.locator('.ant-btn-primary').click();
       await phone.locator('[data-testid="device-registration"][data-status="active"]').waitFor();
       expect(await phone.getByTestId('device-kid').innerText()).toBe(kid);
-      await shot(phone, 'imported');
+      await ui.shot(phone, 'imported');
     } finally {
       await other.close();
     }

@@ -5,63 +5,20 @@
  * follows up an improvement task; his dashboards show text figures of his small team as withheld.
  * Screenshots: test-output/screenshots/team-*.png.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { startDemoServer, type DemoServer } from '../../test/support/demo-server';
-import { findChromium, launchChromium, NO_CHROMIUM_LINE, SCREENSHOTS } from './chromium';
+import type { Page } from 'playwright-core';
+import { consoleSuite } from './harness';
 
-const chromiumPath = findChromium();
-if (!chromiumPath) process.stdout.write(`${NO_CHROMIUM_LINE}\n`);
-const describeInBrowser = chromiumPath ? describe : describe.skip;
+const ui = consoleSuite('team');
 jest.setTimeout(120_000);
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `team-${name}.png`), fullPage: true });
-
-describeInBrowser('the manager’s pages in Chromium', () => {
-  let demo: DemoServer;
-  let browser: BrowserContext;
+ui.describe('the manager’s pages in Chromium', () => {
   let page: Page;
-  const errors: string[] = [];
-
-  const api = async <T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}) => {
-    const session = JSON.parse((await page.evaluate<string | null>("sessionStorage.getItem('interview-ledger.session')"))!) as {
-      token: string;
-    };
-    const response = await fetch(`${demo.base}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as { data?: T; errors?: unknown[] };
-    expect(body.errors).toBeUndefined();
-    return body.data!;
-  };
+  const api = <T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}) => ui.data<T>('M102', query, variables);
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    demo = await startDemoServer();
-    expect(demo.server.console.built).toBe(true);
-    browser = await launchChromium(chromiumPath!);
-    browser.on('page', (p) => {
-      p.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-      p.on('console', (message) => {
-        if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-      });
-    });
-    page = await browser.newPage();
+    page = await ui.newPage();
     page.setDefaultTimeout(25_000);
-    await page.goto(`${demo.base}/`);
-    await page.getByTestId('demo-person-M102').getByRole('button').click();
-    await page.getByTestId('viewer').waitFor();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
-  afterEach(() => {
-    expect(errors).toEqual([]);
-    errors.length = 0;
+    await ui.signInAsDemo(page, 'M102');
   });
 
   it('lists the team’s interviews with step, due, overdue in red and pending signatures; filters by cycle', async () => {
@@ -95,7 +52,7 @@ describeInBrowser('the manager’s pages in Chromium', () => {
     const ids: string[] = [];
     for (let i = 0; i < (await rows.count()); i++) ids.push((await rows.nth(i).getAttribute('data-id'))!);
     expect(ids.sort()).toEqual(q3.interviews.edges.map((e) => e.node.id).sort());
-    await shot(page, 'interviews');
+    await ui.shot(page, 'interviews');
   });
 
   it('evaluates a support need from the team page; the API then shows it evaluated', async () => {
@@ -112,7 +69,7 @@ describeInBrowser('the manager’s pages in Chromium', () => {
     await form.getByText('请填写说明').waitFor();
     const reason = '同意参加叉车复审，行车复审下季度再安排';
     await form.getByRole('textbox').fill(reason);
-    await shot(page, 'needs-drawer');
+    await ui.shot(page, 'needs-drawer');
     await form.getByTestId('need-submit-S2').click();
     await drawer.locator('[data-testid="need-card"][data-need="S2"][data-status="partly"]').waitFor();
     expect(await drawer.locator('[data-need="S2"]').getByTestId('need-evaluation').innerText()).toContain(reason);
@@ -123,7 +80,7 @@ describeInBrowser('the manager’s pages in Chromium', () => {
     const need = supportNeeds.find((n) => n.id === 'IV-2026Q3-E1003:S2')!;
     expect(need.status).toBe('partly');
     expect(need.evaluation).toMatchObject({ decision: 'partly', reason, by: 'M102' });
-    await shot(page, 'needs-evaluated');
+    await ui.shot(page, 'needs-evaluated');
     await page.locator('.ant-drawer-close').click();
     await drawer.waitFor({ state: 'hidden' });
   });
@@ -142,7 +99,7 @@ describeInBrowser('the manager’s pages in Chromium', () => {
 
     const reason = '自评缺少本季度产量与合格率的具体数据，请补充后重新提交';
     await dialog.getByTestId('return-reason').fill(reason);
-    await shot(page, 'return-dialog');
+    await ui.shot(page, 'return-dialog');
     await dialog.getByTestId('return-submit').click();
     await dialog.getByTestId('return-done').waitFor();
     expect(await dialog.getByTestId('return-done').innerText()).toContain('员工自评');
@@ -161,7 +118,7 @@ describeInBrowser('the manager’s pages in Chromium', () => {
     await dialog.getByRole('button', { name: /关\s?闭/ }).click();
     // Live: the list shows the new step without a reload.
     await page.locator(`[data-testid="team-interview-row"][data-id="${id}"]`).getByText('员工自评').waitFor({ timeout: 10_000 });
-    await shot(page, 'returned');
+    await ui.shot(page, 'returned');
   });
 
   it('follows up the team’s improvement tasks: owner, deadline, overdue, progress', async () => {
@@ -189,7 +146,7 @@ describeInBrowser('the manager’s pages in Chromium', () => {
       `{ interview(id: "${target.interviewId}") { improvementTasks { taskId progress } } }`,
     );
     expect(interview.improvementTasks.find((x) => x.taskId === target.subject)!.progress).toBe(55);
-    await shot(page, 'tasks');
+    await ui.shot(page, 'tasks');
   });
 
   it('shows the team’s dashboards, text figures of a small team as withheld (not zero)', async () => {
@@ -200,6 +157,6 @@ describeInBrowser('the manager’s pages in Chromium', () => {
     expect(dashboard.themes.data.withheld).toBe(true);
     await page.getByTestId('dash-themes').getByTestId('withheld').waitFor();
     expect(await page.getByTestId('dash-themes').innerText()).toContain('样本不足');
-    await shot(page, 'dashboards');
+    await ui.shot(page, 'dashboards');
   });
 });
