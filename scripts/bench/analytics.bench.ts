@@ -21,7 +21,7 @@
  */
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CommandHandler } from '../../src/application/command-handler';
@@ -75,6 +75,7 @@ import {
   percentile,
   QUIET_WAIT_SECONDS,
   repoRoot,
+  replaceSection,
   table,
   waitForQuiet,
   worstNoise,
@@ -343,25 +344,6 @@ async function overGraphql(app: App, name: ChartName): Promise<Timing & { bytes:
 
 // ---- the report --------------------------------------------------------------------------------------
 
-function replaceSection(file: string, section: string): void {
-  const doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const start = doc.indexOf(`\n${SECTION}\n`);
-  let kept: string;
-  if (start >= 0) {
-    const next = doc.indexOf('\n## ', start + SECTION.length + 1);
-    kept = next < 0 ? doc.slice(0, start) : `${doc.slice(0, start).trimEnd()}\n\n${section.trimEnd()}\n\n${doc.slice(next + 1)}`;
-    if (next < 0) kept = `${kept.trimEnd()}\n\n${section}`;
-  } else {
-    // Before the hostile-queries section: its bench rewrites from its heading to the end of the file.
-    const hostile = doc.indexOf('\n## Hostile GraphQL queries');
-    kept =
-      hostile < 0
-        ? `${doc.trimEnd()}\n\n${section}`
-        : `${doc.slice(0, hostile).trimEnd()}\n\n${section.trimEnd()}\n\n${doc.slice(hostile + 1)}`;
-  }
-  writeFileSync(file, kept.endsWith('\n') ? kept : `${kept}\n`);
-}
-
 const rate = (r: RunResult) => r.events / r.seconds;
 
 async function main(): Promise<void> {
@@ -545,7 +527,7 @@ Absolute speed moves 2–3× between runs on this shared 2-core machine: read th
     const out = join(repoRoot(), 'docs', 'benchmarks.md');
     if (EMPLOYEES !== 10_000) log(`BENCH_EMPLOYEES=${EMPLOYEES}: not the full size; docs/benchmarks.md left as it is`);
     else {
-      replaceSection(out, section);
+      replaceSection(out, SECTION, section, ['## Web console', '## Hostile GraphQL queries']);
       log(`\nwrote ${out}`);
     }
   } finally {

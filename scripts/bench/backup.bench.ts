@@ -18,7 +18,7 @@
  */
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { arch, cpus, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -45,6 +45,7 @@ import {
   noiseSince,
   now,
   repoRoot,
+  replaceSection,
   table,
   waitForQuiet,
   type Noise,
@@ -202,31 +203,12 @@ ${table(rows)}
     process.stdout.write(`\n${section}\n`);
     if (events === FULL_SIZE) {
       const out = join(repoRoot(), 'docs', 'benchmarks.md');
-      replaceSection(out, section);
+      replaceSection(out, SECTION, section, ['## Analytics', '## Web console', '## Hostile GraphQL queries']);
       log(`wrote the "${SECTION.slice(3)}" section of ${out}`);
     } else log(`--events ${events}: not the full size; docs/benchmarks.md left as it is`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** Replaces this section, or puts it before "Analytics" (or "Hostile GraphQL queries"), which other benches rewrite. */
-function replaceSection(file: string, section: string): void {
-  const doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const start = doc.indexOf(`\n${SECTION}\n`);
-  let before: string;
-  let after: string;
-  if (start >= 0) {
-    const next = doc.indexOf('\n## ', start + SECTION.length + 1);
-    before = doc.slice(0, start);
-    after = next < 0 ? '' : doc.slice(next + 1);
-  } else {
-    const at = ['\n## Analytics\n', '\n## Hostile GraphQL queries'].map((h) => doc.indexOf(h)).find((i) => i >= 0) ?? -1;
-    before = at < 0 ? doc : doc.slice(0, at);
-    after = at < 0 ? '' : doc.slice(at + 1);
-  }
-  const text = `${before.trimEnd()}\n\n${section.trimEnd()}\n${after ? `\n${after}` : ''}`;
-  writeFileSync(file, text.endsWith('\n') ? text : `${text}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -4,7 +4,7 @@
  * a run) and the report table.
  */
 import { Presets, SingleBar } from 'cli-progress';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
@@ -136,4 +136,27 @@ export function table(rows: Row[]): string {
   const head =
     '| benchmark | result | p50 | p99 | target (DESIGN.md) | met? | noise: steal / other processes |\n| --- | --- | --- | --- | --- | --- | --- |';
   return [head, ...rows.map((r) => `| ${r.what} | ${r.result} | ${r.p50} | ${r.p99} | ${r.target} | ${r.met} | ${r.noise} |`)].join('\n');
+}
+
+/**
+ * Rewrites the section `heading` (a `## ` line, up to the next `## ` heading) of a report
+ * file, or, when it is not there yet, puts it before the first of `before` present (else at the
+ * end). Each benchmark owns its sections; the others' are kept as they are.
+ */
+export function replaceSection(file: string, heading: string, section: string, before: readonly string[] = []): void {
+  const doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const start = doc.indexOf(`\n${heading}\n`);
+  let head: string;
+  let tail: string;
+  if (start >= 0) {
+    const next = doc.indexOf('\n## ', start + heading.length + 1);
+    head = doc.slice(0, start);
+    tail = next < 0 ? '' : doc.slice(next + 1);
+  } else {
+    const at = before.map((h) => doc.indexOf(`\n${h}`)).find((i) => i >= 0) ?? -1;
+    head = at < 0 ? doc : doc.slice(0, at);
+    tail = at < 0 ? '' : doc.slice(at + 1);
+  }
+  const text = `${head.trimEnd()}\n\n${section.trim()}\n${tail ? `\n${tail}` : ''}`;
+  writeFileSync(file, text);
 }

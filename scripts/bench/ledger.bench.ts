@@ -504,12 +504,12 @@ ${startup.notes.map((n) => `- ${n}`).join('\n')}
 }
 
 /**
- * The sections the other benches write (backup.bench.ts, analytics.bench.ts, then
+ * The sections the other benches write (backup.bench.ts, analytics.bench.ts, console.bench.ts, then
  * hostile.bench.ts, to the end of the file) are their own runs: kept as they are.
  */
 function hostileSection(file: string): string {
   const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const starts = ['\n## Backup and restore\n', '\n## Analytics\n', '\n## Hostile GraphQL queries']
+  const starts = ['\n## Backup and restore\n', '\n## Analytics\n', '\n## Web console\n', '\n## Hostile GraphQL queries']
     .map((h) => old.indexOf(h))
     .filter((i) => i >= 0);
   return starts.length === 0 ? '' : `\n${old.slice(Math.min(...starts) + 1)}`;

@@ -3,6 +3,8 @@
  *
  * - hashed files under /assets/ with `Cache-Control: public, max-age=31536000, immutable`
  *   (their names change with their content), everything else (index.html) with `no-cache`;
+ *   the brotli or gzip copy the build wrote beside a file (`.br`, `.gz`) when the request
+ *   accepts that encoding;
  * - any other GET/HEAD path that is not the API's (/graphql, /attachments, /dashboards,
  *   /health…) and names no file answers index.html, so the console's own routes load on reload;
  * - security headers: a CSP that allows only the bundle's own files (no inline script, no CDN),
@@ -197,13 +199,45 @@ function isFile(path: string): boolean {
   }
 }
 
+/**
+ * The encodings a request accepts, in the order the server prefers them (brotli, then gzip):
+ * `Accept-Encoding` tokens with their q-values (RFC 9110 §12.5.3); `q=0` refuses one, `*` stands
+ * for the ones not named.
+ */
+export function acceptedEncodings(header: string | string[] | undefined): Array<'br' | 'gzip'> {
+  const q = new Map<string, number>();
+  for (const part of (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const value = qParam ? Number(qParam.slice(2)) : 1;
+    q.set(name, Number.isFinite(value) ? value : 0);
+  }
+  const weight = (name: string) => q.get(name) ?? q.get('*') ?? 0;
+  return (['br', 'gzip'] as const).filter((e) => weight(e) > 0);
+}
+
+/** The file to send for `file`: the compressed copy the build wrote beside it (`.br`, `.gz`) when the request accepts it. */
+function negotiate(req: IncomingMessage, file: string): { path: string; encoding: 'br' | 'gzip' | null } {
+  for (const encoding of acceptedEncodings(req.headers['accept-encoding'])) {
+    const path = `${file}.${encoding === 'br' ? 'br' : 'gz'}`;
+    if (isFile(path)) return { path, encoding };
+  }
+  return { path: file, encoding: null };
+}
+
 function sendFile(req: IncomingMessage, res: ServerResponse, file: string, cacheControl: string, offlineVerifier = false): void {
   const stats: Stats = statSync(file);
-  const etag = `W/"${stats.size.toString(16)}-${Math.floor(stats.mtimeMs).toString(16)}"`;
   const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const sent = negotiate(req, file);
+  const sentStats = sent.encoding ? statSync(sent.path) : stats;
+  const etag = `W/"${stats.size.toString(16)}-${Math.floor(stats.mtimeMs).toString(16)}${sent.encoding ? `-${sent.encoding}` : ''}"`;
   res.setHeader('content-type', type);
   res.setHeader('cache-control', cacheControl);
   res.setHeader('etag', etag);
+  // Whether or not a compressed copy exists: a cache must not hand one encoding to a client that asked for another.
+  res.setHeader('vary', 'Accept-Encoding');
+  if (sent.encoding) res.setHeader('content-encoding', sent.encoding);
   securityHeaders(res, offlineVerifier ? offlineVerifierCspFor(file, stats) : CONSOLE_CSP);
   if (req.headers['if-none-match'] === etag) {
     res.statusCode = 304;
@@ -211,12 +245,12 @@ function sendFile(req: IncomingMessage, res: ServerResponse, file: string, cache
     return;
   }
   res.statusCode = 200;
-  res.setHeader('content-length', String(stats.size));
+  res.setHeader('content-length', String(sentStats.size));
   if ((req.method ?? 'GET').toUpperCase() === 'HEAD') {
     res.end();
     return;
   }
-  const stream = createReadStream(file);
+  const stream = createReadStream(sent.path);
   stream.on('error', (error) => {
     console.error('console file failed:', error);
     res.destroy(error);

@@ -8,9 +8,11 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { registerPerson, systemMeta } from '../../src/application/interview-service';
 import { createApp, type ServerApp } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
+import { acceptedEncodings } from '../../src/server/console-routes';
 import { startServer, type RunningServer } from '../../src/server/http-server';
 
 function fixture(): string {
@@ -25,6 +27,9 @@ function fixture(): string {
   );
   writeFileSync(join(dir, 'assets', 'index-AbC123.js'), 'console.log("hi");');
   writeFileSync(join(dir, 'assets', 'index-AbC123.css'), 'body{}');
+  // The compressed copies the build writes beside a script (web/vite.config.ts); none for the stylesheet.
+  writeFileSync(join(dir, 'assets', 'index-AbC123.js.br'), brotliCompressSync('console.log("hi");'));
+  writeFileSync(join(dir, 'assets', 'index-AbC123.js.gz'), gzipSync('console.log("hi");'));
   writeFileSync(join(dir, 'verify.html'), '<!doctype html><title>verify</title><script type="module">document.title = "ok";</script>');
   writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   return dir;
@@ -74,6 +79,32 @@ function raw(base: string, path: string, method = 'GET'): Promise<{ status: numb
   });
 }
 
+/** GET with these headers; the body as bytes, not decoded. */
+function bytes(base: string, path: string, headers: Record<string, string>): Promise<{ headers: Record<string, unknown>; body: Buffer }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = request({ hostname, port, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (d: Buffer) => chunks.push(d));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('Accept-Encoding', () => {
+  it('prefers brotli, then gzip, honouring q-values and *', () => {
+    expect(acceptedEncodings('gzip, deflate, br')).toEqual(['br', 'gzip']);
+    expect(acceptedEncodings('gzip;q=0.8, br;q=0')).toEqual(['gzip']);
+    expect(acceptedEncodings('identity')).toEqual([]);
+    expect(acceptedEncodings(undefined)).toEqual([]);
+    expect(acceptedEncodings('*;q=0.5, gzip;q=0')).toEqual(['br']);
+    expect(acceptedEncodings('BR;Q=1, GZIP')).toEqual(['br', 'gzip']);
+    expect(acceptedEncodings('br;q=nonsense')).toEqual([]);
+  });
+});
+
 describe('the console served at /', () => {
   let app: ServerApp;
   let server: RunningServer;
@@ -113,8 +144,36 @@ describe('the console served at /', () => {
     expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
     const svg = await fetch(`${base}/favicon.svg`);
     expect([svg.status, svg.headers.get('content-type'), svg.headers.get('cache-control')]).toEqual([200, 'image/svg+xml', 'no-cache']);
-    const head = await fetch(`${base}/assets/index-AbC123.js`, { method: 'HEAD' });
+    const head = await fetch(`${base}/assets/index-AbC123.js`, { method: 'HEAD', headers: { 'accept-encoding': 'identity' } });
     expect([head.status, head.headers.get('content-length'), await head.text()]).toEqual([200, '18', '']);
+  });
+
+  it('sends the compressed copy the request accepts, with Content-Encoding and Vary, and a different ETag', async () => {
+    const path = '/assets/index-AbC123.js';
+    const br = await bytes(base, path, { 'accept-encoding': 'gzip, br' });
+    expect([br.headers['content-encoding'], br.headers.vary, br.headers['content-length']]).toEqual([
+      'br',
+      'Accept-Encoding',
+      String(br.body.length),
+    ]);
+    expect(brotliDecompressSync(br.body).toString()).toBe('console.log("hi");');
+    const gz = await bytes(base, path, { 'accept-encoding': 'gzip, br;q=0' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).toString()).toBe('console.log("hi");');
+    const plain = await bytes(base, path, { 'accept-encoding': 'identity' });
+    expect([plain.headers['content-encoding'], plain.headers.vary, plain.body.toString()]).toEqual([
+      undefined,
+      'Accept-Encoding',
+      'console.log("hi");',
+    ]);
+    expect(new Set([br.headers.etag, gz.headers.etag, plain.headers.etag]).size).toBe(3);
+    // A revalidation with the brotli ETag answers 304 only for a brotli request.
+    expect((await bytes(base, path, { 'accept-encoding': 'br', 'if-none-match': String(br.headers.etag) })).body.length).toBe(0);
+    const other = await bytes(base, path, { 'accept-encoding': 'identity', 'if-none-match': String(br.headers.etag) });
+    expect(other.body.toString()).toBe('console.log("hi");');
+    // No copy beside the stylesheet: sent as it is, whatever is accepted.
+    const css = await bytes(base, '/assets/index-AbC123.css', { 'accept-encoding': 'br, gzip' });
+    expect([css.headers['content-encoding'], css.body.toString()]).toEqual([undefined, 'body{}']);
   });
 
   it('serves the standalone offline verifier with a CSP of its own: its inline script by hash, no connection', async () => {

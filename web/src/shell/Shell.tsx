@@ -4,29 +4,31 @@
  * behind a button, so the employee pages work on a phone (375 px).
  */
 import { Button, Drawer, Grid, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { Suspense, useMemo, useState } from 'react';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import { useQuery } from 'urql';
 import { ErrorNotice } from '../errors/ErrorNotice';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/messages';
-import { InterviewRecordPage } from '../pages/form/InterviewRecord';
-import { MyInterviewsPage } from '../pages/form/MyInterviews';
-import { AuditPage } from '../pages/audit/AuditPage';
-import { EvidencePage } from '../pages/audit/EvidencePage';
-import { VerifyPage } from '../pages/audit/VerifyPage';
 import { Placeholder } from '../pages/Placeholder';
-import { KeysPage } from '../pages/sign/KeysPage';
-import { SignPage } from '../pages/sign/SignPage';
-import { CompletionPage } from '../pages/hr/Completion';
-import { CorrectionsPage } from '../pages/hr/Corrections';
-import { DashboardsPage } from '../pages/hr/Dashboards';
-import { RemindersPage } from '../pages/hr/Reminders';
-import { SupportNeedsPage } from '../pages/hr/SupportNeeds';
-import { TeamInterviewsPage } from '../pages/team/TeamInterviews';
-import { TeamTasksPage } from '../pages/team/TeamTasks';
 import { TodoPage } from '../pages/Todo';
 import { navigationFor } from './navigation';
+import {
+  AuditPage,
+  CompletionPage,
+  CorrectionsPage,
+  DashboardsPage,
+  EvidencePage,
+  InterviewRecordPage,
+  KeysPage,
+  MyInterviewsPage,
+  RemindersPage,
+  SignPage,
+  SupportNeedsPage,
+  TeamInterviewsPage,
+  TeamTasksPage,
+  VerifyPage,
+} from './pages';
 import { ViewerQuery } from './viewer';
 
 export function Shell({ onSignOut }: { onSignOut: () => void }) {
@@ -134,35 +136,37 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
           </Layout.Sider>
         )}
         <Layout.Content style={{ padding: narrow ? 12 : 24, minWidth: 0 }}>
-          <Routes>
-            <Route path="/" element={<Navigate to="/todo" replace />} />
-            {/* Before the menu's placeholders: the first of equally ranked routes wins. */}
-            <Route path="/interviews" element={<MyInterviewsPage viewerId={me.id} />} />
-            <Route path="/interviews/:id" element={<InterviewRecordPage viewerId={me.id} />} />
-            {pages.some((item) => item.path === '/audit') && <Route path="/audit" element={<AuditPage />} />}
-            {pages.some((item) => item.path === '/audit/evidence') && <Route path="/audit/evidence" element={<EvidencePage />} />}
-            {pages.some((item) => item.path === '/audit/verify') && <Route path="/audit/verify" element={<VerifyPage />} />}
-            <Route path="/keys" element={<KeysPage viewerId={me.id} />} />
-            <Route path="/interviews/:id/sign" element={<SignPage viewerId={me.id} />} />
-            <Route path="/team/interviews" element={<TeamInterviewsPage />} />
-            <Route path="/team/tasks" element={<TeamTasksPage />} />
-            <Route path="/hr/completion" element={<CompletionPage />} />
-            <Route path="/hr/support-needs" element={<SupportNeedsPage />} />
-            <Route path="/hr/reminders" element={<RemindersPage />} />
-            <Route path="/hr/corrections" element={<CorrectionsPage />} />
-            <Route path="/dashboards" element={<DashboardsPage />} />
-            {pages.map((item) => (
+          <Suspense fallback={<Spin aria-label={t('app.loading')} />}>
+            <Routes>
+              <Route path="/" element={<Navigate to="/todo" replace />} />
+              {/* Before the menu's placeholders: the first of equally ranked routes wins. */}
+              <Route path="/interviews" element={<MyInterviewsPage viewerId={me.id} />} />
+              <Route path="/interviews/:id" element={<InterviewRecordPage viewerId={me.id} />} />
+              {pages.some((item) => item.path === '/audit') && <Route path="/audit" element={<AuditPage />} />}
+              {pages.some((item) => item.path === '/audit/evidence') && <Route path="/audit/evidence" element={<EvidencePage />} />}
+              {pages.some((item) => item.path === '/audit/verify') && <Route path="/audit/verify" element={<VerifyPage />} />}
+              <Route path="/keys" element={<KeysPage viewerId={me.id} />} />
+              <Route path="/interviews/:id/sign" element={<SignPage viewerId={me.id} />} />
+              <Route path="/team/interviews" element={<TeamInterviewsPage />} />
+              <Route path="/team/tasks" element={<TeamTasksPage />} />
+              <Route path="/hr/completion" element={<CompletionPage />} />
+              <Route path="/hr/support-needs" element={<SupportNeedsPage />} />
+              <Route path="/hr/reminders" element={<RemindersPage />} />
+              <Route path="/hr/corrections" element={<CorrectionsPage />} />
+              <Route path="/dashboards" element={<DashboardsPage />} />
+              {pages.map((item) => (
+                <Route
+                  key={item.path}
+                  path={item.path}
+                  element={item.path === '/todo' ? <TodoPage viewerId={me.id} /> : <Placeholder title={item.label} />}
+                />
+              ))}
               <Route
-                key={item.path}
-                path={item.path}
-                element={item.path === '/todo' ? <TodoPage viewerId={me.id} /> : <Placeholder title={item.label} />}
+                path="*"
+                element={<Result status="404" title={t('page.notFound')} extra={<Link to="/todo">{t('page.backHome')}</Link>} />}
               />
-            ))}
-            <Route
-              path="*"
-              element={<Result status="404" title={t('page.notFound')} extra={<Link to="/todo">{t('page.backHome')}</Link>} />}
-            />
-          </Routes>
+            </Routes>
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>
