@@ -118,6 +118,48 @@ ui.describe('the web console in Chromium', () => {
     await page.close();
   });
 
+  it('opens every page in English on a 375 px screen: English headings and menu, nothing wider than the screen', async () => {
+    const page = await ui.newPage();
+    await page.setViewportSize({ width: 375, height: 740 });
+    await ui.signInAsDemo(page, 'AD001');
+    await page.getByRole('button', { name: '切换语言' }).click();
+    await page.getByRole('heading', { name: 'My to-dos' }).waitFor();
+    const CJK = /[\u3400-\u9fff]/;
+    await page.getByRole('button', { name: 'Menu' }).click();
+    const links = page.getByRole('dialog').getByRole('link');
+    const count = await links.count();
+    expect(count).toBe(14);
+    const names: string[] = [];
+    const wider: Array<{ path: string; overflow: number; wide: string[] }> = [];
+    for (let i = 0; i < count; i++) names.push((await links.nth(i).innerText()).trim());
+    // The menu itself is English: no label left in Chinese.
+    expect(names.filter((n) => CJK.test(n))).toEqual([]);
+    await page.keyboard.press('Escape');
+    for (const name of names) {
+      await page.getByRole('button', { name: 'Menu' }).click();
+      await page.getByRole('dialog').getByRole('link', { name, exact: true }).click();
+      const heading = page.getByRole('heading', { name, exact: true }).first();
+      await heading.waitFor();
+      await page.getByRole('dialog').waitFor({ state: 'hidden' });
+      // Let the page's queries answer and render before measuring it.
+      await page.waitForLoadState('networkidle');
+      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+      const path = new URL(page.url()).pathname;
+      await ui.shot(page, `en-375px${path.replace(/\//g, '-')}`);
+      if (overflow > 0) {
+        // What sticks out, for the failure message.
+        const wide = await page.evaluate<string[]>(
+          `[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && e.children.length === 0).slice(0, 5).map((e) => e.tagName + '.' + e.className + ': ' + (e.textContent || '').slice(0, 40))`,
+        );
+        wider.push({ path, overflow, wide });
+      }
+    }
+    expect(wider).toEqual([]);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Switch language' }).click();
+    await page.close();
+  });
+
   it('loads the bundle with immutable cache headers and index.html with no-cache', async () => {
     const page = await ui.newPage();
     const assets: Array<{ url: string; cache: string | undefined; type: string | undefined }> = [];

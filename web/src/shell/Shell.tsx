@@ -57,13 +57,24 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
           ☰
         </Button>
       )}
-      <Typography.Text strong style={{ fontSize: 16, whiteSpace: 'nowrap' }}>
+      {/* The title gives way (ellipsis) before the person's name and the buttons do: nothing is wider than a phone's screen. */}
+      <Typography.Text strong ellipsis style={{ fontSize: 16, flex: '1 1 auto', minWidth: 0 }}>
         {t('app.title')}
       </Typography.Text>
-      <span style={{ flex: 1 }} />
-      <Space size={narrow ? 4 : 12} wrap={false}>
+      <Space size={narrow ? 4 : 12} wrap={false} style={{ flex: 'none' }}>
         {me && (
-          <span data-testid="viewer" title={`${t('app.signedInAs')} ${me.name} (${me.id})`}>
+          <span
+            data-testid="viewer"
+            title={`${t('app.signedInAs')} ${me.name} (${me.id})`}
+            style={{
+              display: 'inline-block',
+              maxWidth: narrow ? 96 : 360,
+              overflow: 'hidden',
+              textOverflow: 'ellipsis',
+              whiteSpace: 'nowrap',
+              verticalAlign: 'middle',
+            }}
+          >
             <Typography.Text>{me.name}</Typography.Text>
             {!narrow && (
               <>

@@ -63,7 +63,13 @@ function Finder({ onPick }: { onPick: (id: string) => void }) {
       <Space direction="vertical" style={{ width: '100%' }}>
         <Form layout="inline" onFinish={() => id.trim() && onPick(id.trim())}>
           <Form.Item label={t('audit.find.id')} htmlFor="audit-id">
-            <Input id="audit-id" data-testid="audit-id" value={id} onChange={(e) => setId(e.target.value)} style={{ width: 260 }} />
+            <Input
+              id="audit-id"
+              data-testid="audit-id"
+              value={id}
+              onChange={(e) => setId(e.target.value)}
+              style={{ width: 260, maxWidth: 'calc(100vw - 140px)' }}
+            />
           </Form.Item>
           <Button htmlType="submit" type="primary">
             {t('audit.find.open')}
@@ -261,7 +267,7 @@ function AtTab({ id, versions }: { id: string; versions: readonly number[] }) {
             value={instant}
             placeholder="2026-07-01T08:00:00Z"
             onChange={(e) => setInstant(e.target.value)}
-            style={{ width: 260 }}
+            style={{ width: 260, maxWidth: '100%' }}
           />
         )}
         <Button
