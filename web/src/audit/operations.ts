@@ -2,9 +2,13 @@
 import { graphql } from '../gql';
 
 export const AuditInterviewsDocument = graphql(`
-  query AuditInterviews($filter: InterviewFilter, $first: Int!) {
-    interviews(filter: $filter, first: $first) {
+  query AuditInterviews($filter: InterviewFilter, $first: Int!, $after: String) {
+    interviews(filter: $filter, first: $first, after: $after) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id

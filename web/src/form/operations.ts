@@ -3,14 +3,16 @@ import { graphql } from '../gql';
 
 export const MyInterviewsDocument = graphql(`
   query MyInterviews($me: ID!) {
-    asEmployee: interviews(first: 20, filter: { employeeId: $me }) {
+    asEmployee: interviews(first: 40, filter: { employeeId: $me }) {
+      totalCount
       edges {
         node {
           ...InterviewRow
         }
       }
     }
-    asManager: interviews(first: 20, filter: { managerId: $me }) {
+    asManager: interviews(first: 40, filter: { managerId: $me }) {
+      totalCount
       edges {
         node {
           ...InterviewRow

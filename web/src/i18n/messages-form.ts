@@ -1,6 +1,8 @@
 /** Labels of 我的面谈 and the interview record page (area `form`). */
 export const zhCNForm = {
   'form.list.title': '我的面谈',
+  'form.list.moreAsManager': '作为经理的面谈显示最近 {shown} 条（共 {total} 条），其余请在“团队面谈”中按周期和步骤查看。',
+  'form.list.moreAsEmployee': '显示最近 {shown} 条面谈（共 {total} 条）。',
   'form.list.empty': '还没有面谈记录。',
   'form.list.cycle': '周期',
   'form.list.asEmployee': '我是员工',
@@ -100,6 +102,9 @@ export const zhCNForm = {
 
 export const enForm: Record<keyof typeof zhCNForm, string> = {
   'form.list.title': 'My interviews',
+  'form.list.moreAsManager':
+    'Showing your newest {shown} of {total} interviews as the manager; the rest are on Team interviews, by cycle and step.',
+  'form.list.moreAsEmployee': 'Showing your newest {shown} of {total} interviews.',
   'form.list.empty': 'No interviews yet.',
   'form.list.cycle': 'Cycle',
   'form.list.asEmployee': 'As employee',

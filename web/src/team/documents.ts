@@ -5,9 +5,13 @@
 import { graphql } from '../gql';
 
 export const TeamInterviewsDocument = graphql(`
-  query TeamInterviews($filter: InterviewFilter, $first: Int!) {
-    interviews(filter: $filter, first: $first) {
+  query TeamInterviews($filter: InterviewFilter, $first: Int!, $after: String) {
+    interviews(filter: $filter, first: $first, after: $after) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id

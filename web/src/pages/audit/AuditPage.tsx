@@ -36,6 +36,8 @@ import {
   AuditInterviewDocument,
   AuditInterviewsDocument,
 } from '../../audit/operations';
+import { LoadMore } from '../../api/LoadMore';
+import { usePagedQuery } from '../../api/usePagedQuery';
 import { ErrorNotice } from '../../errors/ErrorNotice';
 import type { AuditHistoryQuery, InterviewFilter } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
@@ -53,9 +55,8 @@ function Finder({ onPick }: { onPick: (id: string) => void }) {
   const [employeeId, setEmployeeId] = useState('');
   const [cycle, setCycle] = useState('');
   const [filter, setFilter] = useState<InterviewFilter | null>(null);
-  const [{ data, fetching, error }, reexecute] = useQuery({
-    query: AuditInterviewsDocument,
-    variables: { filter: filter ?? {}, first: 50 },
+  const found = usePagedQuery(AuditInterviewsDocument, { filter: filter ?? {} }, (data) => data.interviews, {
+    pageSize: 50,
     pause: filter === null,
   });
   return (
@@ -100,33 +101,36 @@ function Finder({ onPick }: { onPick: (id: string) => void }) {
             {t('audit.find.search')}
           </Button>
         </Form>
-        <ErrorNotice error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />
+        <ErrorNotice error={found.error} onRetry={found.refetch} />
         {filter && (
-          <Table
-            data-testid="audit-results"
-            size="small"
-            loading={fetching}
-            rowKey="id"
-            scroll={{ x: true }}
-            pagination={{ pageSize: 10 }}
-            dataSource={data?.interviews.edges.map((e) => e.node) ?? []}
-            columns={[
-              {
-                title: t('audit.col.interview'),
-                dataIndex: 'id',
-                render: (value: string) => (
-                  <Button type="link" data-testid="audit-pick" data-id={value} onClick={() => onPick(value)} style={{ padding: 0 }}>
-                    {value}
-                  </Button>
-                ),
-              },
-              { title: t('audit.col.employee'), key: 'employee', render: (_, row) => `${row.employee?.name ?? ''} (${row.employeeId})` },
-              { title: t('audit.col.cycle'), dataIndex: 'cycle' },
-              { title: t('audit.col.status'), dataIndex: 'status', render: (s: string) => <Tag>{t(`audit.status.${s}` as never)}</Tag> },
-              { title: t('audit.col.version'), dataIndex: 'version' },
-              { title: t('audit.col.scheduledAt'), dataIndex: 'scheduledAt', render: (v: string) => formatDue(v, locale) },
-            ]}
-          />
+          <>
+            <Table
+              data-testid="audit-results"
+              size="small"
+              loading={found.loading}
+              rowKey="id"
+              scroll={{ x: true }}
+              pagination={{ pageSize: 10 }}
+              dataSource={[...found.nodes]}
+              columns={[
+                {
+                  title: t('audit.col.interview'),
+                  dataIndex: 'id',
+                  render: (value: string) => (
+                    <Button type="link" data-testid="audit-pick" data-id={value} onClick={() => onPick(value)} style={{ padding: 0 }}>
+                      {value}
+                    </Button>
+                  ),
+                },
+                { title: t('audit.col.employee'), key: 'employee', render: (_, row) => `${row.employee?.name ?? ''} (${row.employeeId})` },
+                { title: t('audit.col.cycle'), dataIndex: 'cycle' },
+                { title: t('audit.col.status'), dataIndex: 'status', render: (s: string) => <Tag>{t(`audit.status.${s}` as never)}</Tag> },
+                { title: t('audit.col.version'), dataIndex: 'version' },
+                { title: t('audit.col.scheduledAt'), dataIndex: 'scheduledAt', render: (v: string) => formatDue(v, locale) },
+              ]}
+            />
+            <LoadMore paged={found} testId="audit-load-more" />
+          </>
         )}
       </Space>
     </Card>

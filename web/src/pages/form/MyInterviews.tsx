@@ -1,5 +1,5 @@
 /** /interviews — 我的面谈: the viewer's interviews (as employee and as manager), by cycle, with step and status. */
-import { Card, List, Space, Tag, Typography } from 'antd';
+import { Alert, Card, List, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect } from 'react';
 import { Link } from 'react-router';
 import { useQuery, useSubscription } from 'urql';
@@ -75,6 +75,25 @@ export function MyInterviewsPage({ viewerId }: { viewerId: string }) {
       <Typography.Title level={3}>{t('form.list.title')}</Typography.Title>
       <ErrorNotice error={error} onRetry={refetch} />
       <ErrorNotice error={changes.error} />
+      {data && data.asManager.totalCount > data.asManager.edges.length && (
+        // The newest 40 as the manager: the rest are on 团队面谈, filtered by cycle and step and paged.
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="my-interviews-more"
+          message={t('form.list.moreAsManager', { shown: data.asManager.edges.length, total: data.asManager.totalCount })}
+          action={<Link to="/team/interviews">{t('nav.teamInterviews')}</Link>}
+        />
+      )}
+      {data && data.asEmployee.totalCount > data.asEmployee.edges.length && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={t('form.list.moreAsEmployee', { shown: data.asEmployee.edges.length, total: data.asEmployee.totalCount })}
+        />
+      )}
       {data ? <InterviewList rows={rows} viewerId={viewerId} /> : fetching && <Card loading />}
     </div>
   );

@@ -4,10 +4,12 @@
  * overdue, who has not signed yet, and the manager's actions: open the record, evaluate its
  * support needs (drawer), send it back with a reason. Live: any change to one of them refetches.
  */
-import { Alert, Card, Select, Space, Typography } from 'antd';
+import { Card, Select, Space, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useQuery, useSubscription } from 'urql';
+import { LoadMore } from '../../api/LoadMore';
+import { usePagedQuery } from '../../api/usePagedQuery';
 import { ErrorNotice } from '../../errors/ErrorNotice';
 import { useI18n } from '../../i18n';
 import { ViewerQuery } from '../../shell/viewer';
@@ -16,7 +18,8 @@ import { ReturnStepModal } from '../../team/ReturnStepModal';
 import { SupportNeedsDrawer } from '../../team/SupportNeedsDrawer';
 import { TeamInterviewsTable, type TeamInterview } from '../../team/TeamInterviewsTable';
 
-const PAGE = 100;
+/** A page of the list (the query cost budget allows about 50 records with these fields). */
+const PAGE = 50;
 
 export function TeamInterviewsPage() {
   const { t, locale } = useI18n();
@@ -38,15 +41,16 @@ export function TeamInterviewsPage() {
     variables: { filter: { managerId: me?.id ?? '' }, first: PAGE },
     pause: !me,
   });
-  const [list, reexecuteList] = useQuery({
-    query: TeamInterviewsDocument,
-    variables: { filter: { managerId: me?.id ?? '', cycle, step }, first: PAGE },
+  // The list itself, page by page (the server's largest page), the table paging it on screen.
+  const list = usePagedQuery(TeamInterviewsDocument, { filter: { managerId: me?.id ?? '', cycle, step } }, (data) => data.interviews, {
+    pageSize: PAGE,
     pause: !me,
   });
+  const refetchList = list.refetch;
   const refetch = useCallback(() => {
     reexecuteAll({ requestPolicy: 'network-only' });
-    reexecuteList({ requestPolicy: 'network-only' });
-  }, [reexecuteAll, reexecuteList]);
+    refetchList();
+  }, [reexecuteAll, refetchList]);
   const [changes] = useSubscription({ query: InterviewChangedDocument });
   useEffect(() => {
     if (changes.data) refetch();
@@ -67,8 +71,8 @@ export function TeamInterviewsPage() {
     return map;
   }, [everyone, me]);
 
-  const rows = list.data?.interviews.edges.map((e) => e.node) ?? [];
-  const total = list.data?.interviews.totalCount ?? 0;
+  const rows = list.nodes;
+  const total = list.total;
   const [returning, setReturning] = useState<TeamInterview | null>(null);
   const [needsOf, setNeedsOf] = useState<string | null>(null);
 
@@ -110,16 +114,8 @@ export function TeamInterviewsPage() {
           </Typography.Text>
         </Space>
       </Card>
-      {total > rows.length && (
-        <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('team.interviews.more', { shown: rows.length, total })} />
-      )}
-      <TeamInterviewsTable
-        rows={rows}
-        names={names}
-        loading={list.fetching && !list.data}
-        onReturn={setReturning}
-        onNeeds={(row) => setNeedsOf(row.id)}
-      />
+      <TeamInterviewsTable rows={rows} names={names} loading={list.loading} onReturn={setReturning} onNeeds={(row) => setNeedsOf(row.id)} />
+      <LoadMore paged={list} testId="team-load-more" />
       {returning && (
         <ReturnStepModal
           interviewId={returning.id}
