@@ -68,8 +68,9 @@ export interface WitnessProblem extends CheckpointProblem {
  * signature line of `note` by a pinned witness key (`witnessKeys`, vkeys) must verify over the
  * note text [WITNESS_COSIGNATURE], and at least `threshold` distinct pinned witnesses (default:
  * all of them) must have cosigned [WITNESS_COSIGNATURE_MISSING]. A pin that is not a witness
- * vkey is [WITNESS_KEY_INVALID]. Without pins nothing fails: the lines shaped as cosignatures
- * are listed, unverified. `threshold` outside 1..pins is a caller error (RangeError).
+ * vkey is [WITNESS_KEY_INVALID] (and counts as a witness that did not cosign). Without pins
+ * nothing fails: the lines shaped as cosignatures are listed, unverified. `threshold` outside
+ * 1..pins is a caller error (RangeError).
  */
 export function checkWitnessCosignatures(
   note: string,
@@ -78,8 +79,13 @@ export function checkWitnessCosignatures(
   port: VerifyPort = portableVerifyPort,
 ): { problems: WitnessProblem[]; witnesses: WitnessCosignatureReport[] } {
   const problems: WitnessProblem[] = [];
+  const given = new Set(witnessKeys.map((k) => (typeof k === 'string' ? k.trim() : k)));
+  if (threshold !== undefined && (!Number.isSafeInteger(threshold) || threshold < 1 || threshold > given.size)) {
+    throw new RangeError(`witness threshold must be from 1 to the ${given.size} pinned witness key(s), got ${threshold}`);
+  }
+  const required = threshold ?? given.size;
   const pinned = new Map<string, CosignatureVerifier>();
-  for (const vkey of new Set(witnessKeys.map((k) => (typeof k === 'string' ? k.trim() : k)))) {
+  for (const vkey of given) {
     const where = `witness key ${String(vkey).slice(0, 80)}`;
     let witness: CosignatureVerifier;
     try {
@@ -92,10 +98,6 @@ export function checkWitnessCosignatures(
     const id = `${witness.name}+${keyIdHex(witness.keyId)}`;
     if (pinned.has(id)) problems.push({ code: 'WITNESS_KEY_INVALID', where, detail: `two pinned witness keys are named ${id}` });
     else pinned.set(id, witness);
-  }
-  const required = threshold ?? pinned.size;
-  if (witnessKeys.length > 0 && (!Number.isSafeInteger(required) || required < 1 || required > Math.max(pinned.size, 1))) {
-    throw new RangeError(`witness threshold must be from 1 to the ${pinned.size} pinned witness key(s), got ${threshold}`);
   }
   let parsed: ParsedNote | null = null;
   try {
@@ -119,12 +121,12 @@ export function checkWitnessCosignatures(
       });
     }
   }
-  if (pinned.size > 0 && cosigned.size < required) {
+  if (given.size > 0 && cosigned.size < required) {
     const missing = [...pinned.keys()].filter((id) => !cosigned.has(id));
     problems.push({
       code: 'WITNESS_COSIGNATURE_MISSING',
       where: 'checkpoint',
-      detail: `${cosigned.size} of the ${pinned.size} pinned witness(es) cosigned this checkpoint, ${required} required; no valid cosignature by ${missing.join(', ')}`,
+      detail: `${cosigned.size} of the ${given.size} pinned witness(es) cosigned this checkpoint, ${required} required${missing.length ? `; no valid cosignature by ${missing.join(', ')}` : ''}`,
     });
   }
   return { problems, witnesses };
