@@ -1,6 +1,6 @@
 import { assertBytes } from './assert';
 import { fromBase64, toBase64 } from './base64';
-import { assertKeyName, isValidKeyName, keyIdHex, SignedNoteError, type NoteSignature, type NoteVerifier } from './signed-note';
+import { assertKeyName, isValidKeyName, keyIdHex, parseNote, SignedNoteError, type NoteSignature, type NoteVerifier } from './signed-note';
 import { concatBytes, utf8, type VerifyPort } from './verify-port';
 
 /**
@@ -117,27 +117,23 @@ export function asCosignature(sig: NoteSignature): Cosignature | null {
 
 /**
  * Parses one cosignature line (with or without its final newline), strictly: an em dash and a
- * space, a valid key name, one space, canonical base64 of exactly 76 bytes. Throws
+ * space, a valid key name, one space, canonical base64 of exactly 76 bytes (signed-note's rules). Throws
  * `SignedNoteError('MALFORMED_NOTE')` otherwise.
  */
 export function parseCosignatureLine(text: string): Cosignature {
   if (typeof text !== 'string' || text.length > 1024)
     throw new SignedNoteError('MALFORMED_NOTE', 'a cosignature is one line of at most 1024 characters');
-  const line = text.endsWith('\n') ? text.slice(0, -1) : text;
-  if (!line.startsWith(SIG_PREFIX) || line.includes('\n')) {
-    throw new SignedNoteError('MALFORMED_NOTE', 'a cosignature is one line "— <name> <base64>"');
+  const line = text.endsWith('\n') ? text : `${text}\n`;
+  if (line.indexOf('\n') !== line.length - 1) throw new SignedNoteError('MALFORMED_NOTE', 'a cosignature is one line "— <name> <base64>"');
+  // The one parser of signature lines: signed-note's, on a note made of a placeholder text and this line.
+  const [sig] = parseNote(`-\n\n${line}`).signatures;
+  const cosignature = sig && sig.signature.length === COSIGNATURE_BYTES - 4 ? asCosignature(sig) : null;
+  if (cosignature === null) {
+    throw new SignedNoteError(
+      'MALFORMED_NOTE',
+      `cosignature: expected ${COSIGNATURE_BYTES} bytes (key ID, timestamp up to 2^53 − 1, signature)`,
+    );
   }
-  const rest = line.slice(SIG_PREFIX.length);
-  const space = rest.indexOf(' ');
-  const name = space < 0 ? rest : rest.slice(0, space);
-  const b64 = space < 0 ? '' : rest.slice(space + 1);
-  if (!isValidKeyName(name)) throw new SignedNoteError('MALFORMED_NOTE', 'cosignature: bad key name');
-  const raw = fromBase64(b64);
-  if (raw === null || raw.length !== COSIGNATURE_BYTES) {
-    throw new SignedNoteError('MALFORMED_NOTE', `cosignature: expected canonical base64 of ${COSIGNATURE_BYTES} bytes`);
-  }
-  const cosignature = asCosignature({ name, keyId: uint32At(raw, 0), signature: raw.subarray(4), base64: b64 });
-  if (cosignature === null) throw new SignedNoteError('MALFORMED_NOTE', 'cosignature: timestamp out of range');
   return cosignature;
 }
 
