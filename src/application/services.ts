@@ -34,6 +34,11 @@ export interface Settings {
   readonly trustedProxies: readonly string[];
   /** Analytics privacy (ANALYTICS_MIN_GROUP_SIZE, ALERTS_VISIBLE_TO_AUDITORS). */
   readonly analytics: AnalyticsSettings;
+  /**
+   * The witnesses whose cosignatures of checkpoints the log stores (WITNESS_KEYS), as vkeys
+   * `<name>+<key ID>+<base64(0x04 || key)>`; empty: it stores none.
+   */
+  readonly witnessKeys: readonly string[];
 }
 
 export interface AnalyticsSettings {

@@ -4,15 +4,14 @@ import { nodeVerifyPort } from './node-verify-port';
 import {
   assertNumber,
   assertProof,
-  fail,
   half,
   HASH_SIZE,
   isOdd,
   isSize,
+  verifyConsistencyWith,
   verifyInclusionWith,
   type VerifyResult,
 } from './portable/merkle-verify';
-import { bytesEqual } from './portable/verify-port';
 import { sha256 } from './sha256';
 
 /**
@@ -170,15 +169,8 @@ export function verifyInclusion(
 }
 
 /**
- * Verifies a consistency proof by the algorithm of RFC 9162 §2.1.4.2, step for step, for
- * 0 < oldSize < newSize. Outside that range (which the RFC leaves open) this follows the
- * reference verifier of transparency-dev/merkle, slightly stricter:
- * - oldSize > newSize: rejected;
- * - oldSize == newSize: the proof must be empty and the roots byte-equal (lengths are not
- *   checked: nothing is hashed); for size 0 they must also be MTH({}), the only root an empty
- *   tree can have (RFC 9162 §2.1.1) — the reference verifier accepts any equal pair there;
- * - oldSize == 0 < newSize: rejected, as no proof is defined from the empty tree.
- * Wrong types throw (caller bug); everything else is a verdict.
+ * Verifies a consistency proof by the algorithm of RFC 9162 §2.1.4.2 (the one implementation is
+ * ./portable/merkle-verify.ts, with node:crypto's SHA-256 here).
  */
 export function verifyConsistency(
   oldSize: number,
@@ -187,64 +179,7 @@ export function verifyConsistency(
   newRoot: Uint8Array,
   proof: readonly Uint8Array[],
 ): VerifyResult {
-  assertNumber(oldSize, 'verifyConsistency oldSize');
-  assertNumber(newSize, 'verifyConsistency newSize');
-  assertBytes(oldRoot, 'verifyConsistency oldRoot');
-  assertBytes(newRoot, 'verifyConsistency newRoot');
-  assertProof(proof, 'verifyConsistency proof');
-
-  if (!isSize(oldSize)) return fail(`oldSize ${oldSize} is not a non-negative safe integer`);
-  if (!isSize(newSize)) return fail(`newSize ${newSize} is not a non-negative safe integer`);
-  if (oldSize > newSize) return fail(`oldSize ${oldSize} exceeds newSize ${newSize}`);
-  if (oldSize === newSize) {
-    if (proof.length !== 0) return fail('proof must be empty when the sizes are equal');
-    if (!bytesEqual(oldRoot, newRoot)) return fail('roots differ for equal sizes');
-    if (oldSize === 0 && !bytesEqual(oldRoot, EMPTY_ROOT)) return fail('root of the empty tree must be SHA-256("")');
-    return { ok: true };
-  }
-  if (oldSize === 0) return fail('no consistency proof is defined from the empty tree');
-  if (oldRoot.length !== HASH_SIZE) return fail(`oldRoot is ${oldRoot.length} bytes, not ${HASH_SIZE}`);
-  if (newRoot.length !== HASH_SIZE) return fail(`newRoot is ${newRoot.length} bytes, not ${HASH_SIZE}`);
-  const badElement = proof.findIndex((p) => p.length !== HASH_SIZE);
-  if (badElement >= 0) return fail(`proof[${badElement}] is ${proof[badElement]?.length} bytes, not ${HASH_SIZE}`);
-
-  // Step 1.
-  if (proof.length === 0) return fail('proof is empty');
-  // Step 2.
-  const path = isPowerOfTwo(oldSize) ? [oldRoot, ...proof] : proof;
-  // Step 3.
-  let fn = oldSize - 1;
-  let sn = newSize - 1;
-  // Step 4.
-  while (isOdd(fn)) {
-    fn = half(fn);
-    sn = half(sn);
-  }
-  // Step 5. `path` is non-empty: either the proof or oldRoot prepended to it.
-  let fr: Uint8Array = path[0] as Uint8Array;
-  let sr: Uint8Array = fr;
-  // Step 6.
-  for (let i = 1; i < path.length; i++) {
-    const c = path[i] as Uint8Array;
-    if (sn === 0) return fail('proof is longer than needed');
-    if (isOdd(fn) || fn === sn) {
-      fr = nodeHash(c, fr);
-      sr = nodeHash(c, sr);
-      while (!isOdd(fn) && fn !== 0) {
-        fn = half(fn);
-        sn = half(sn);
-      }
-    } else {
-      sr = nodeHash(sr, c);
-    }
-    fn = half(fn);
-    sn = half(sn);
-  }
-  // Step 7.
-  if (sn !== 0) return fail('proof is shorter than needed');
-  if (!bytesEqual(fr, oldRoot)) return fail('computed old root does not match');
-  if (!bytesEqual(sr, newRoot)) return fail('computed new root does not match');
-  return { ok: true };
+  return verifyConsistencyWith(nodeVerifyPort, oldSize, newSize, oldRoot, newRoot, proof);
 }
 
 /**

@@ -20,7 +20,8 @@
  *   keys of others: HR and admins manage them; everyone manages their own keys.
  * - Templates, flows, the reminder policy and checkpoints are company-wide rules without
  *   personal data: every signed-in person reads them; HR and admins publish definitions and
- *   set the policy; auditors and admins sign checkpoints on demand.
+ *   set the policy; auditors and admins sign checkpoints on demand; anyone signed in may hand
+ *   the log a witness's cosignature, which only the witness's key makes acceptable.
  */
 import type { Role } from './command';
 import { ForbiddenError, NotFoundError, RuleError } from './errors';
@@ -77,6 +78,11 @@ export const ROLE_ACTIONS = {
   exportByQuery: OVERSEERS,
   proveAnyEvent: OVERSEERS,
   signCheckpoints: ['auditor', 'admin'],
+  /**
+   * Hand the log a witness's cosignature of a checkpoint. The witness key authorises it (only
+   * cosignatures by WITNESS_KEYS that verify are stored), so any signed-in person may carry one.
+   */
+  submitCosignatures: 'signedIn',
   /** Company-wide dashboards (completion, progress, radar of anyone, support needs, themes, sentiment). */
   readAllDashboards: OVERSEERS,
   /** Stress and overtime alerts (auditors too when ALERTS_VISIBLE_TO_AUDITORS is on: see canReadAlerts). */

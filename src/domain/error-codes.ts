@@ -96,6 +96,7 @@ export const ERROR_CODES = {
   ALREADY_REVOKED: 'the signing key was revoked already',
   BAD_SIGNATURE: 'the signature does not verify against the message and key',
   ALREADY_SIGNED: 'this party has signed this version already',
+  UNKNOWN_WITNESS: 'the cosignature is not by a witness the log accepts (WITNESS_KEYS)',
 
   // ---- attachments ------------------------------------------------------------------------
   ATTACHMENT_TOO_LARGE: 'the file is over ATTACHMENT_MAX_BYTES (HTTP 413)',

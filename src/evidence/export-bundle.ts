@@ -1,7 +1,7 @@
 /**
  * Exports evidence bundles: every event of the chosen interviews and of the person streams
- * that name and key their parties, each with an inclusion proof under a freshly signed
- * checkpoint, the claims the verifier will re-derive, a rendering, and the ledger's seal.
+ * that name and key their parties, each with an inclusion proof under a checkpoint (the one
+ * most witnesses cosigned, with their cosignatures, or else one signed now), the claims the verifier will re-derive, a rendering, and the ledger's seal.
  */
 import { toBase64 } from '../crypto/base64';
 import { ed25519Sign } from '../crypto/ed25519';
@@ -89,16 +89,19 @@ export async function exportEvidence(
     await turn();
   }
 
-  // A checkpoint that covers every event we include, signed now.
+  // A checkpoint that covers every event we include: the one most witnesses cosigned, with their
+  // cosignatures (§11.10), or else one signed now.
   const all = [...streams.values()].flat();
   const last = all.reduce((a, b) => (app.store.comparePositions(a.position, b.position) >= 0 ? a : b));
   await app.merkle.waitFor(last.position);
-  const checkpoint = await app.merkle.signCheckpoint();
   const logged = all.map((event) => {
     const leafIndex = app.merkle.leafIndexOfEvent(event.stream, event.revision);
     if (leafIndex === undefined) throw new Error(`event ${event.stream}@${event.revision} is not in the Merkle log`);
     return { ...event, leafIndex };
   });
+  const covering = logged.reduce((max, event) => Math.max(max, event.leafIndex + 1), 0);
+  const signed = app.merkle.mostCosignedCheckpoint(covering) ?? (await app.merkle.signCheckpoint());
+  const checkpoint = { ...signed, note: app.merkle.cosignedNote(signed) };
   const createdAt = app.clock().toISOString();
   const assembled = await assembleInWorker({
     subject,

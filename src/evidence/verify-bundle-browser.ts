@@ -14,8 +14,9 @@ export type Report = BundleReport;
 /**
  * Verifies the bytes of an evidence-bundle file. `trustedLedgerKeys`: the ledger public keys
  * (raw 32 bytes, base64) the auditor trusts; without them the bundle's own keys are used and
- * reported as unpinned.
+ * reported as unpinned. `trustedWitnessKeys` (vkeys) and `witnessThreshold`: the witnesses whose
+ * cosignatures the checkpoint must carry.
  */
-export function verifyBundleInBrowser(bytes: Uint8Array, options: { readonly trustedLedgerKeys?: readonly string[] } = {}): Report {
+export function verifyBundleInBrowser(bytes: Uint8Array, options: VerifyBundleOptions = {}): Report {
   return verifyBundleWith(portableVerifyPort, bytes, options);
 }

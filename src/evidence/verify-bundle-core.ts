@@ -13,7 +13,8 @@
  *     canonical form [BUNDLE_NOT_CANONICAL];
  *  2. the ledger keys are the pinned ones, when pins are given [LEDGER_KEY_NOT_PINNED];
  *  3. the ledger's seal over the whole bundle [SEAL_UNKNOWN_KEY, SEAL_SIGNATURE];
- *  4. the checkpoint note's signature and its size/root [CHECKPOINT_*];
+ *  4. the checkpoint note's signature and its size/root [CHECKPOINT_*], and the cosignatures of
+ *     the pinned witnesses [WITNESS_KEY_INVALID, WITNESS_COSIGNATURE, WITNESS_COSIGNATURE_MISSING];
  *  5. every event: ledger signature on the exact bytes, envelope, hash chain from revision 0
  *     [EVENT_* with the fault of src/ledger/verify-event.ts], in log order (strictly ascending
  *     leaf index) with its leaf in the Merkle log [LEAF_INDEX, INCLUSION_PROOF];
@@ -39,7 +40,7 @@ import { EventVerificationError, verifyEventWith, type EventCrypto } from '../le
 import { BUNDLE_FORMAT, BUNDLE_PAYLOAD_TYPE, subjectProblem, type BundleEvent, type EvidenceBundle } from './bundle-format';
 import { renderEvidenceHtml } from './render-html';
 import { checkActorSignatures, checkInterviewClaims, checkManifest, checkSubject, type ParsedEvent } from './bundle-semantics';
-import { checkCheckpointNote } from './bundle-checkpoint';
+import { checkCheckpointNote, checkWitnessCosignatures, type WitnessCosignatureReport } from './bundle-checkpoint';
 
 export interface BundleFailure {
   readonly code: string;
@@ -60,11 +61,20 @@ export interface BundleReport {
   readonly checkpointSize?: number;
   /** The ledger keys the verdict rests on, and whether they were pinned by the caller. */
   readonly ledgerKeys: ReadonlyArray<{ readonly kid: string; readonly publicKey: string; readonly pinned: boolean }>;
+  /** The checkpoint's witness cosignatures: by pinned witness keys (checked), or listed unverified. */
+  readonly witnesses: readonly WitnessCosignatureReport[];
 }
 
 export interface VerifyBundleOptions {
   /** Ledger public keys (raw 32 bytes, base64) the verifier trusts. Without pins the bundle's own keys are used and reported as unpinned. */
   readonly trustedLedgerKeys?: readonly string[];
+  /**
+   * Witness keys (vkeys `<name>+<key ID>+<base64(0x04 || key)>`) whose cosignatures the
+   * checkpoint must carry (§11.10). Without them, cosignatures are listed but not checked.
+   */
+  readonly trustedWitnessKeys?: readonly string[];
+  /** How many distinct pinned witnesses must have cosigned; default: all of them. */
+  readonly witnessThreshold?: number;
 }
 
 const fail = (failures: BundleFailure[], code: string, where: string, detail: string) => failures.push({ code, where, detail });
@@ -85,7 +95,7 @@ export function verifyBundleWith(port: VerifyPort, bytes: Uint8Array, options: V
   const sha256Hex = (data: Uint8Array) => sha256HexWith(port, data);
   const failures: BundleFailure[] = [];
   const warnings: BundleFailure[] = [];
-  const empty = (): BundleReport => ({ ok: false, failures, warnings, interviews: 0, events: 0, ledgerKeys: [] });
+  const empty = (): BundleReport => ({ ok: false, failures, warnings, interviews: 0, events: 0, ledgerKeys: [], witnesses: [] });
 
   // 1. Shape and canonical form: any byte change either breaks JSON, changes a value (caught
   //    below) or leaves a non-canonical encoding (caught here).
@@ -149,6 +159,8 @@ export function verifyBundleWith(port: VerifyPort, bytes: Uint8Array, options: V
     port,
   );
   for (const problem of checkpoint.problems) fail(failures, problem.code, 'checkpoint', problem.detail);
+  const witnessed = checkWitnessCosignatures(bundle.checkpoint.note, options.trustedWitnessKeys ?? [], options.witnessThreshold, port);
+  for (const problem of witnessed.problems) fail(failures, problem.code, problem.where, problem.detail);
   const root = bytesOf(bundle.checkpoint.rootHash);
 
   // 5. Events: signatures, chains from revision 0, inclusion under the checkpoint.
@@ -233,6 +245,7 @@ export function verifyBundleWith(port: VerifyPort, bytes: Uint8Array, options: V
     events: bundle.events.length,
     checkpointSize: bundle.checkpoint.size,
     ledgerKeys,
+    witnesses: witnessed.witnesses,
   };
 }
 

@@ -1,5 +1,7 @@
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { addCosignature } from '../application/cosignatures';
 import { consistencyProof, inclusionProof } from '../application/queries/proofs';
+import { keyIdHex } from '../crypto/signed-note';
 import type { Viewer } from '../domain/access';
 import type { MerkleLog, StoredCheckpoint } from '../ledger/merkle-log';
 import type { Context } from './context';
@@ -17,6 +19,13 @@ export function toCheckpoint(merkle: MerkleLog, checkpoint: StoredCheckpoint): C
     signedAt: new Date(checkpoint.signedAt),
     kid: checkpoint.kid,
     verifierKeys: merkle.verifierKeys(),
+    cosignatures: merkle.cosignatures(checkpoint.size).map((c) => ({
+      witness: c.witness,
+      keyId: keyIdHex(c.keyId),
+      time: new Date(c.timestamp * 1000),
+      line: c.line,
+    })),
+    cosignedNote: merkle.cosignedNote(checkpoint),
   };
 }
 
@@ -45,6 +54,20 @@ export class MerkleResolver {
   })
   async signCheckpoint(@Ctx() ctx: Context): Promise<Checkpoint> {
     return toCheckpoint(ctx.app.merkle, await ctx.app.merkle.signCheckpoint());
+  }
+
+  @Authorized('submitCosignatures')
+  @Mutation(() => Checkpoint, {
+    description:
+      "Stores a witness's cosignature (C2SP tlog-cosignature) of the checkpoint of treeSize entries, and returns the checkpoint with its cosignatures. " +
+      'Only a cosignature by a witness of WITNESS_KEYS that verifies over that checkpoint is stored (UNKNOWN_WITNESS, BAD_SIGNATURE otherwise); the first one of a witness key stays.',
+  })
+  addCosignature(
+    @Arg('treeSize', () => Int) treeSize: number,
+    @Arg('cosignature', () => String, { description: 'The signature line "— <witness> <base64>", newline optional.' }) cosignature: string,
+    @Ctx() ctx: Context,
+  ): Checkpoint {
+    return toCheckpoint(ctx.app.merkle, addCosignature(ctx.app, { treeSize, cosignature }));
   }
 
   @Authorized()

@@ -2,6 +2,20 @@ import { Field, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({
   description:
+    "A witness's cosignature of a checkpoint (C2SP tlog-cosignature, cosignature/v1): the witness checked that this checkpoint is consistent with every earlier one it saw of the log.",
+})
+export class Cosignature {
+  @Field(() => String, { description: "The witness's key name." }) witness!: string;
+  @Field(() => String, { description: "The witness key's key ID, 8 hex digits." }) keyId!: string;
+  @Field(() => Date, { description: 'When the witness signed (the timestamp inside the cosignature, whole seconds).' }) time!: Date;
+  @Field(() => String, {
+    description: 'The signature line as the witness wrote it: "— <witness> <base64(key ID || timestamp || signature)>" and a newline.',
+  })
+  line!: string;
+}
+
+@ObjectType({
+  description:
     'A signed checkpoint of the global Merkle log (C2SP tlog-checkpoint in a C2SP signed note): the log commits to its first `size` events. ' +
     'Keep it: later consistency proofs show that nothing before it was rewritten.',
 })
@@ -20,6 +34,14 @@ export class Checkpoint {
     description: 'Verifier keys (<origin>+<key ID hex>+<base64(0x01 || Ed25519 public key)>) of every ledger key, old ones included.',
   })
   verifierKeys!: string[];
+  @Field(() => [Cosignature], {
+    description: "Witnesses' cosignatures of this checkpoint that the log verified and stored (WITNESS_KEYS), in the order received.",
+  })
+  cosignatures!: Cosignature[];
+  @Field(() => String, {
+    description: "The note with the witnesses' cosignature lines after the log's signature: the checkpoint as C2SP clients read it.",
+  })
+  cosignedNote!: string;
 }
 
 @ObjectType({ description: 'RFC 9162 §2.1.3 inclusion proof of one event in the tree of size treeSize.' })

@@ -51,6 +51,18 @@ export interface StoredCheckpoint {
   readonly signedAt: string;
 }
 
+/** A witness's cosignature of a stored checkpoint (docs/ledger-format.md §11.10), as stored. */
+export interface StoredCosignature {
+  readonly size: number;
+  readonly witness: string;
+  readonly keyId: number;
+  /** POSIX seconds at which the witness signed. */
+  readonly timestamp: number;
+  /** `— <witness> <base64(key ID || timestamp || signature)>\n`. */
+  readonly line: string;
+  readonly receivedAt: string;
+}
+
 /** One leaf: which event it is and its hash. */
 export interface MerkleLeaf {
   readonly index: number;
@@ -120,6 +132,15 @@ interface LeafRow {
   leaf_hash: Buffer;
 }
 
+interface CosignatureRow {
+  tree_size: number;
+  witness: string;
+  key_id: number;
+  timestamp: number;
+  line: string;
+  received_at: string;
+}
+
 interface CheckpointRow {
   tree_size: number;
   note: string;
@@ -145,6 +166,17 @@ const SCHEMA = `
     note      TEXT NOT NULL,                              -- the signed note, as signed
     kid       TEXT NOT NULL,
     signed_at TEXT NOT NULL
+  );
+  -- Witness cosignatures (C2SP tlog-cosignature) of stored checkpoints, append-only: one per
+  -- witness key and checkpoint, the first kept. Verified before they are stored.
+  CREATE TABLE IF NOT EXISTS cosignatures (
+    tree_size   INTEGER NOT NULL REFERENCES checkpoints (tree_size),
+    witness     TEXT    NOT NULL,                     -- the witness's key name
+    key_id      INTEGER NOT NULL,                     -- its 32-bit key ID
+    timestamp   INTEGER NOT NULL,                     -- POSIX seconds the witness signed at
+    line        TEXT    NOT NULL,                     -- the signature line, as the witness wrote it
+    received_at TEXT    NOT NULL,                     -- UTC ISO-8601
+    PRIMARY KEY (tree_size, witness, key_id)
   );
 `;
 
@@ -361,6 +393,52 @@ export class MerkleLog {
   checkpoints(options: { limit?: number; beforeSize?: number } = {}): StoredCheckpoint[] {
     const rows = this.statements().checkpoints.all(options.beforeSize ?? Number.MAX_SAFE_INTEGER, options.limit ?? 100);
     return rows.map((row) => this.toCheckpoint(row));
+  }
+
+  /**
+   * Stores a witness's cosignature of the checkpoint of `size`, which the caller has verified
+   * over that checkpoint's note (src/application/cosignatures.ts). Append-only: a second
+   * cosignature by the same witness key of the same checkpoint is not stored, the first stays.
+   * Returns whether it was stored.
+   */
+  addCosignature(cosignature: Omit<StoredCosignature, 'receivedAt'>): boolean {
+    if (!this.checkpointAt(cosignature.size))
+      throw new MerkleLogError('CORRUPT_STORE', `no checkpoint of size ${cosignature.size} to cosign`);
+    const { size, witness, keyId, timestamp, line } = cosignature;
+    return this.statements().insertCosignature.run(size, witness, keyId, timestamp, line, this.clock().toISOString()).changes === 1;
+  }
+
+  /** The cosignatures of the checkpoint of `size`, in the order they were received. */
+  cosignatures(size: number): StoredCosignature[] {
+    return this.statements()
+      .cosignatures.all(size)
+      .map((r) => ({
+        size: r.tree_size,
+        witness: r.witness,
+        keyId: r.key_id,
+        timestamp: r.timestamp,
+        line: r.line,
+        receivedAt: r.received_at,
+      }));
+  }
+
+  /**
+   * Of the checkpoints of at least `minSize` entries that witnesses cosigned, the one cosigned by
+   * the most witness keys (the largest among equals), or null when none is cosigned.
+   */
+  mostCosignedCheckpoint(minSize: number): StoredCheckpoint | null {
+    const size = this.statements().mostCosigned.get(minSize);
+    return size === undefined ? null : this.checkpointAt(size);
+  }
+
+  /** The checkpoint's note with its witnesses' cosignature lines after the log's own: what C2SP clients read. */
+  cosignedNote(checkpoint: Pick<StoredCheckpoint, 'size' | 'note'>): string {
+    return (
+      checkpoint.note +
+      this.cosignatures(checkpoint.size)
+        .map((c) => c.line)
+        .join('')
+    );
   }
 
   /** Verifier keys (`<origin>+<key ID>+<key>`) of every ledger key, for checkpoint verifiers. */
@@ -600,6 +678,15 @@ export class MerkleLog {
         'INSERT INTO checkpoints (tree_size, note, kid, signed_at) VALUES (?, ?, ?, ?) ON CONFLICT (tree_size) DO NOTHING',
       ),
       checkpointAt: db.prepare<[number], CheckpointRow>('SELECT * FROM checkpoints WHERE tree_size = ?'),
+      insertCosignature: db.prepare<[number, string, number, number, string, string]>(
+        'INSERT INTO cosignatures (tree_size, witness, key_id, timestamp, line, received_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      ),
+      cosignatures: db.prepare<[number], CosignatureRow>('SELECT * FROM cosignatures WHERE tree_size = ? ORDER BY rowid'),
+      mostCosigned: db
+        .prepare<[number], number>(
+          'SELECT tree_size FROM cosignatures WHERE tree_size >= ? GROUP BY tree_size ORDER BY count(*) DESC, tree_size DESC LIMIT 1',
+        )
+        .pluck(),
       latestCheckpoint: db.prepare<[number], CheckpointRow>(
         'SELECT * FROM checkpoints WHERE tree_size <= ? ORDER BY tree_size DESC LIMIT 1',
       ),

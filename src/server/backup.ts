@@ -343,13 +343,17 @@ async function copyDatabase<T>(
   }
 }
 
-/** Deletes, in the copied merkle.db, every leaf from index `count` on and every checkpoint of more than `count` events. */
+/**
+ * Deletes, in the copied merkle.db, every leaf from index `count` on and every checkpoint of more
+ * than `count` events, with its witnesses' cosignatures.
+ */
 function cutMerkleCopy(file: string, count: number): { leaves: number; checkpoints: number } {
   if (!existsSync(file)) return { leaves: 0, checkpoints: 0 };
   const db = new Database(file);
   try {
     const has = (name: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
     const leaves = has('leaves') ? db.prepare('DELETE FROM leaves WHERE leaf_index >= ?').run(count).changes : 0;
+    if (has('cosignatures')) db.prepare('DELETE FROM cosignatures WHERE tree_size > ?').run(count);
     const checkpoints = has('checkpoints') ? db.prepare('DELETE FROM checkpoints WHERE tree_size > ?').run(count).changes : 0;
     return { leaves, checkpoints };
   } finally {

@@ -6,6 +6,7 @@ import { assertSecureUrl, DEFAULT_OIDC_ALGORITHMS, OIDC_ALGORITHMS, parseRoleMap
 import { isValidTimeZone } from '../domain/workflow/reminder-schedule';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../graphql/query-limits';
 import type { SubscriptionLimits } from '../graphql/socket-limits';
+import { parseWitnessKeyList } from '../crypto/cosignature';
 
 /** What GraphQL accepts (GRAPHQL_*): per-operation limits, the body size, open subscriptions. */
 export interface GraphqlSettings extends QueryLimits, SubscriptionLimits {
@@ -194,6 +195,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
   if (!Number.isSafeInteger(reminderIntervalMs) || reminderIntervalMs < 0) {
     throw new Error(`REMINDER_INTERVAL_MS must be a non-negative integer (ms), got ${env.REMINDER_INTERVAL_MS}`);
   }
+  let witnessKeys: string[];
+  try {
+    witnessKeys = parseWitnessKeyList(env.WITNESS_KEYS ?? '').map((v) => v.vkey);
+  } catch (error) {
+    throw new Error(
+      `WITNESS_KEYS must list witness keys <name>+<key ID>+<base64(0x04 || key)>, separated by commas: ${(error as Error).message}`,
+    );
+  }
   if (!isValidTimeZone(env.TZ_COMPANY ?? 'Asia/Shanghai'))
     throw new Error(`TZ_COMPANY must be an IANA time zone such as Asia/Shanghai, got ${env.TZ_COMPANY}`);
   return {
@@ -216,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
     timeZone: env.TZ_COMPANY ?? 'Asia/Shanghai',
     checkpointIntervalMs,
     logOrigin: env.LEDGER_LOG_ORIGIN || undefined,
+    witnessKeys,
     attachmentMaxBytes,
     queryExportsPerMinute: quotaSetting(env, 'EVIDENCE_QUERY_EXPORTS_PER_MINUTE', 2),
     analytics: analyticsSettings(env),

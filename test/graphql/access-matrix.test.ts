@@ -9,12 +9,16 @@
  */
 import { subscribe, parse, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { generateKeyPair, publicKeyBase64, signInterview as clientSign, type SignerKeyPair } from '../../src/client/signer';
+import { cosignCheckpoint, witnessKeyFromSeed } from '../../src/client/witness';
+import { parseNote } from '../../src/crypto/signed-note';
 import type { Role } from '../../src/domain/command';
 import { createContext } from '../../src/graphql/context';
 import { getSchema } from '../../src/graphql/schema';
 import type { App } from '../../src/server/app';
 import { openTestApp, testApollo } from '../support/test-app';
 import { registerPerson, systemMeta } from '../../src/application/interview-service';
+
+const MATRIX_WITNESS = witnessKeyFromSeed('witness.example/matrix', new Uint8Array(32).fill(3));
 
 type Result = { data?: any; errors?: ReadonlyArray<{ message: string; extensions?: Record<string, any> }> };
 
@@ -530,6 +534,19 @@ const CASES: Case[] = [
     expect: { ...HR_ADMIN, hr: 'forbidden', auditor: 'ok' },
   },
   {
+    // The witness key authorises a cosignature, not the carrier's role (WITNESS_KEYS lists it).
+    field: 'addCosignature',
+    stage: 'scheduled',
+    op: async () => {
+      const checkpoint = await app.merkle.signCheckpoint();
+      return {
+        query: 'mutation($s: Int!, $c: String!) { addCosignature(treeSize: $s, cosignature: $c) { size } }',
+        variables: { s: checkpoint.size, c: cosignCheckpoint(MATRIX_WITNESS, parseNote(checkpoint.note).text, 1_782_000_000) },
+      };
+    },
+    expect: EVERYONE,
+  },
+  {
     field: 'publishTemplate',
     stage: 'none',
     op: () => ({
@@ -772,7 +789,7 @@ function outcomeOf(result: Result, c: Case, f: Fixture): Outcome {
 }
 
 beforeAll(async () => {
-  ({ app, clock } = await openTestApp({ EVIDENCE_QUERY_EXPORTS_PER_MINUTE: '0' }));
+  ({ app, clock } = await openTestApp({ EVIDENCE_QUERY_EXPORTS_PER_MINUTE: '0', WITNESS_KEYS: MATRIX_WITNESS.vkey }));
   clock.set('2026-07-01T01:00:00.000Z');
   gql = await testApollo(app);
   schema = await getSchema();

@@ -38,10 +38,13 @@ function renderingOf(bytes: Uint8Array): string | null {
   }
 }
 
-export function verifyBytes(bytes: Uint8Array, keys: readonly string[]): Verdict {
+export function verifyBytes(bytes: Uint8Array, keys: readonly string[], witnessKeys: readonly string[] = []): Verdict {
   const started = performance.now();
   const { result, requests } = withoutNetwork(() => {
-    const report = verifyBundleInBrowser(bytes, keys.length > 0 ? { trustedLedgerKeys: keys } : {});
+    const report = verifyBundleInBrowser(bytes, {
+      ...(keys.length > 0 ? { trustedLedgerKeys: keys } : {}),
+      ...(witnessKeys.length > 0 ? { trustedWitnessKeys: witnessKeys } : {}),
+    });
     return { report, html: report.ok ? renderingOf(bytes) : null };
   });
   return { ...result, requests, ms: Math.round(performance.now() - started) };
@@ -94,15 +97,17 @@ export function VerifyPanel() {
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const keys = useMemo(() => parseKeys(keysText), [keysText]);
+  const [witnessText, setWitnessText] = useState('');
+  const witnessKeys = useMemo(() => parseKeys(witnessText), [witnessText]);
 
   const verdict = useMemo<Verdict | { error: string } | null>(() => {
     if (!loaded) return null;
     try {
-      return verifyBytes(loaded.bytes, keys);
+      return verifyBytes(loaded.bytes, keys, witnessKeys);
     } catch (error) {
       return { error: (error as Error).message };
     }
-  }, [loaded, keys]);
+  }, [loaded, keys, witnessKeys]);
 
   const take = useCallback((file: File | undefined) => {
     if (!file) return;
@@ -169,6 +174,22 @@ export function VerifyPanel() {
           {t('audit.verify.keysHint')}
         </Typography.Text>
       </div>
+      <div>
+        <label htmlFor="verify-witness-keys">
+          <Typography.Text strong>{t('audit.verify.witnessKeys')}</Typography.Text>
+        </label>
+        <Input.TextArea
+          id="verify-witness-keys"
+          data-testid="verify-witness-keys"
+          rows={2}
+          value={witnessText}
+          placeholder={t('audit.verify.witnessKeysPlaceholder')}
+          onChange={(e) => setWitnessText(e.target.value)}
+        />
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('audit.verify.witnessKeysHint')}
+        </Typography.Text>
+      </div>
       {readError && <Alert type="error" showIcon message={t('audit.verify.readFailed')} description={readError} />}
       {verdict && 'error' in verdict && (
         <Alert data-testid="verify-crash" type="error" showIcon message={t('audit.verify.crashed')} description={verdict.error} />
@@ -215,6 +236,24 @@ function VerdictView({ verdict, name, size }: { verdict: Verdict; name: string; 
               <span key={key.kid} style={{ wordBreak: 'break-all' }}>
                 <Tag color={key.pinned ? 'green' : 'orange'}>{key.pinned ? t('audit.verify.pinned') : t('audit.verify.unpinned')}</Tag>
                 <Typography.Text code>{key.publicKey}</Typography.Text>
+              </span>
+            ))}
+          </Space>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('audit.verify.witnesses')}>
+          <Space direction="vertical" size={2} data-testid="verify-witnesses">
+            {report.witnesses.length === 0 && t('audit.verify.noWitnesses')}
+            {report.witnesses.map((w, i) => (
+              <span key={i} style={{ wordBreak: 'break-all' }}>
+                <Tag color={w.verified ? 'green' : w.pinned ? 'red' : 'orange'}>
+                  {w.verified
+                    ? t('audit.verify.witnessVerified')
+                    : w.pinned
+                      ? t('audit.verify.witnessInvalid')
+                      : t('audit.verify.witnessUnverified')}
+                </Tag>
+                <Typography.Text code>{`${w.name}+${w.keyId}`}</Typography.Text>
+                {w.timestamp !== null && ` ${new Date(w.timestamp * 1000).toISOString()}`}
               </span>
             ))}
           </Space>

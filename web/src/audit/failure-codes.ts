@@ -12,6 +12,7 @@ export type FailureFamily =
   | 'ledgerKey'
   | 'seal'
   | 'checkpoint'
+  | 'witness'
   | 'event'
   | 'proof'
   | 'interview'
@@ -30,6 +31,10 @@ export const FAILURE_FAMILIES: Record<FailureFamily, Text> = {
   ledgerKey: { zh: '账本公钥：证据包所依据的账本密钥', en: 'Ledger keys: the ledger keys the bundle rests on' },
   seal: { zh: '账本封印：账本对整个证据包的签名', en: "Ledger seal: the ledger's signature over the whole bundle" },
   checkpoint: { zh: '检查点：账本签署的日志大小与根哈希', en: 'Checkpoint: the log size and root hash the ledger signed' },
+  witness: {
+    zh: '见证方副署：独立见证方对检查点的副署（证明日志未被分叉或改写）',
+    en: "Witness cosignatures: independent witnesses' cosignatures of the checkpoint (that the log was not forked or rewritten)",
+  },
   event: { zh: '事件：单个账本事件的签名与哈希链', en: "Event: one ledger event's signature and hash chain" },
   proof: { zh: '包含证明：事件是否确实在已签署的日志中', en: 'Inclusion proof: whether the event is in the signed log' },
   interview: {
@@ -189,6 +194,21 @@ export const FAILURE_CODES: Record<string, { readonly family: FailureFamily } & 
     zh: '清单与实际事件不符（事件数、末尾哈希或顺序）。',
     en: 'The manifest disagrees with the events (counts, head hashes or order).',
   },
+  WITNESS_KEY_INVALID: {
+    family: 'witness',
+    zh: '填入的见证方公钥格式不对（应为 <名称>+<密钥ID>+<base64(0x04 || 公钥)>），或同一见证方填了两次。',
+    en: 'A witness key given to the verifier is not a witness vkey (<name>+<key ID>+<base64(0x04 || key)>), or names one witness twice.',
+  },
+  WITNESS_COSIGNATURE: {
+    family: 'witness',
+    zh: '固定见证方的副署与该检查点不符：副署或检查点被改动过。',
+    en: "A pinned witness's cosignature does not verify over this checkpoint: the cosignature or the checkpoint was changed.",
+  },
+  WITNESS_COSIGNATURE_MISSING: {
+    family: 'witness',
+    zh: '检查点缺少固定见证方的有效副署：见证方没有确认这一版本的日志，可能是被分叉或改写的历史。',
+    en: 'The checkpoint lacks a valid cosignature by the pinned witnesses: they did not vouch for this log, which may be a forked or rewritten history.',
+  },
   RENDERING_DIGEST: {
     family: 'rendering',
     zh: 'HTML 页面的哈希与证据包所述不符：页面被改动过。',
@@ -206,6 +226,7 @@ const PREFIXES: ReadonlyArray<readonly [string, FailureFamily]> = [
   ['LEDGER_KEY', 'ledgerKey'],
   ['SEAL_', 'seal'],
   ['CHECKPOINT_', 'checkpoint'],
+  ['WITNESS_', 'witness'],
   ['EVENT_', 'event'],
   ['LEAF_', 'proof'],
   ['INCLUSION_', 'proof'],

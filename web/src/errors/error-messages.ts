@@ -257,6 +257,12 @@ export const ERROR_MESSAGES: Record<ErrorCode, Entry> = {
     'Check the key and sign the current content again.',
   ],
   ALREADY_SIGNED: ['您已对该版本签字', '无需再次签字。', 'You have signed this version already', 'Nothing to do.'],
+  UNKNOWN_WITNESS: [
+    '该见证方未被本账本接受',
+    '请账本管理员将见证方的公钥加入 WITNESS_KEYS 并重启服务后再提交。',
+    'The log does not accept this witness',
+    "Ask the ledger's administrator to add the witness key to WITNESS_KEYS and restart, then submit again.",
+  ],
   ATTACHMENT_TOO_LARGE: ['附件超过大小上限', '压缩或拆分文件后再上传。', 'The file is too large', 'Compress or split it.'],
   ATTACHMENT_EMPTY: ['附件是空文件', '选择有内容的文件。', 'The file is empty', 'Choose a file with content.'],
   ATTACHMENT_TYPE_FORBIDDEN: [
