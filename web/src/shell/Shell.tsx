@@ -23,6 +23,7 @@ import { CorrectionsPage } from '../pages/hr/Corrections';
 import { DashboardsPage } from '../pages/hr/Dashboards';
 import { RemindersPage } from '../pages/hr/Reminders';
 import { SupportNeedsPage } from '../pages/hr/SupportNeeds';
+import { TemplatesPage } from '../pages/hrtpl/Templates';
 import { TeamInterviewsPage } from '../pages/team/TeamInterviews';
 import { TeamTasksPage } from '../pages/team/TeamTasks';
 import { TodoPage } from '../pages/Todo';
@@ -147,6 +148,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
             <Route path="/team/interviews" element={<TeamInterviewsPage />} />
             <Route path="/team/tasks" element={<TeamTasksPage />} />
             <Route path="/hr/completion" element={<CompletionPage />} />
+            <Route path="/hr/templates" element={<TemplatesPage />} />
             <Route path="/hr/support-needs" element={<SupportNeedsPage />} />
             <Route path="/hr/reminders" element={<RemindersPage />} />
             <Route path="/hr/corrections" element={<CorrectionsPage />} />
