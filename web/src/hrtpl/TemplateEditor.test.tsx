@@ -167,6 +167,65 @@ describe('<TemplateEditor>', () => {
   );
 });
 
+describe('<TemplateEditor> and the server', () => {
+  const editor = (props: Partial<React.ComponentProps<typeof TemplateEditor>> = {}) => (
+    <I18nProvider initial="zh-CN">
+      <TemplateEditor
+        templateId="production-staff"
+        base={{ version: production.version, definition }}
+        nextVersion={production.version + 1}
+        flows={flows}
+        publishing={false}
+        onPublish={() => {}}
+        onCancel={() => {}}
+        {...props}
+      />
+    </I18nProvider>
+  );
+
+  it(
+    'shows the server’s refusal of what was sent on the field it names, until the draft changes',
+    async () => {
+      const onPublish = vi.fn();
+      const { rerender } = render(editor({ onPublish }));
+      fireEvent.change(screen.getByTestId('template-name-zh'), { target: { value: '生产一线员工绩效面谈（新）' } });
+      fireEvent.change(screen.getByTestId('publish-note'), { target: { value: '改名' } });
+      fireEvent.click(screen.getByTestId('publish-open'));
+      await act(async () => {
+        fireEvent.click(await screen.findByTestId('publish-confirm'));
+      });
+      expect(onPublish).toHaveBeenCalledTimes(1);
+      rerender(
+        editor({
+          onPublish,
+          serverProblem: { code: 'VALUE_TOO_LARGE', field: 'name.zh', message: 'name.zh is too long', fromServer: true },
+        }),
+      );
+      const summary = await screen.findByTestId('definition-problem');
+      expect(summary.textContent).toContain('服务器拒绝了发布：内容超过长度或大小上限');
+      expect(within(document.querySelector('[data-path="name.zh"]') as HTMLElement).getByTestId('field-problem')).toBeTruthy();
+      fireEvent.change(screen.getByTestId('template-name-zh'), { target: { value: '生产一线员工面谈' } });
+      await screen.findByTestId('definition-valid');
+    },
+    SLOW,
+  );
+
+  it(
+    'says when someone published a newer version meanwhile, with their changes',
+    async () => {
+      const theirs = { ...definition, version: 3, rules: { ...(definition.rules as object), minCaseChars: 20 } };
+      render(editor({ newer: { version: 3, definition: theirs }, nextVersion: 4 }));
+      fireEvent.change(screen.getByTestId('publish-note'), { target: { value: '我的修改' } });
+      fireEvent.click(screen.getByTestId('publish-open'));
+      const newer = await screen.findByTestId('publish-newer');
+      expect(newer.textContent).toContain('已有人发布了第 3 版');
+      expect(within(newer).getByTestId('newer-diff').textContent).toContain('具体案例最少字数：10 → 20');
+      expect(screen.getByText('发布第 4 版？')).toBeTruthy();
+    },
+    SLOW,
+  );
+});
+
 describe('<FlowEditor>', () => {
   it(
     'shows validateFlow’s refusal (the last step must sign) on that step',

@@ -1,7 +1,7 @@
 /**
  * The GraphQL operations of 模板与流程: the catalog (latest template and flow of every id, with
  * their definitions), every version of one, publishing the next, and which template scheduling
- * picks for each job category and level (templateFor, one alias per cell).
+ * picks for each job category and level (templateFor: one query per category, an alias per level).
  */
 import { graphql } from '../gql';
 
@@ -92,65 +92,17 @@ export const PublishFlowDocument = graphql(`
 `);
 
 export const TemplateForDocument = graphql(`
-  query HrtplTemplateFor {
-    production_staff: templateFor(category: "production", level: "staff") {
+  query HrtplTemplateFor($category: String!) {
+    staff: templateFor(category: $category, level: "staff") {
       ...HrtplPick
     }
-    production_team_lead: templateFor(category: "production", level: "team_lead") {
+    team_lead: templateFor(category: $category, level: "team_lead") {
       ...HrtplPick
     }
-    production_manager: templateFor(category: "production", level: "manager") {
+    manager: templateFor(category: $category, level: "manager") {
       ...HrtplPick
     }
-    production_executive: templateFor(category: "production", level: "executive") {
-      ...HrtplPick
-    }
-    rnd_staff: templateFor(category: "rnd", level: "staff") {
-      ...HrtplPick
-    }
-    rnd_team_lead: templateFor(category: "rnd", level: "team_lead") {
-      ...HrtplPick
-    }
-    rnd_manager: templateFor(category: "rnd", level: "manager") {
-      ...HrtplPick
-    }
-    rnd_executive: templateFor(category: "rnd", level: "executive") {
-      ...HrtplPick
-    }
-    service_staff: templateFor(category: "service", level: "staff") {
-      ...HrtplPick
-    }
-    service_team_lead: templateFor(category: "service", level: "team_lead") {
-      ...HrtplPick
-    }
-    service_manager: templateFor(category: "service", level: "manager") {
-      ...HrtplPick
-    }
-    service_executive: templateFor(category: "service", level: "executive") {
-      ...HrtplPick
-    }
-    sales_staff: templateFor(category: "sales", level: "staff") {
-      ...HrtplPick
-    }
-    sales_team_lead: templateFor(category: "sales", level: "team_lead") {
-      ...HrtplPick
-    }
-    sales_manager: templateFor(category: "sales", level: "manager") {
-      ...HrtplPick
-    }
-    sales_executive: templateFor(category: "sales", level: "executive") {
-      ...HrtplPick
-    }
-    functional_staff: templateFor(category: "functional", level: "staff") {
-      ...HrtplPick
-    }
-    functional_team_lead: templateFor(category: "functional", level: "team_lead") {
-      ...HrtplPick
-    }
-    functional_manager: templateFor(category: "functional", level: "manager") {
-      ...HrtplPick
-    }
-    functional_executive: templateFor(category: "functional", level: "executive") {
+    executive: templateFor(category: $category, level: "executive") {
       ...HrtplPick
     }
   }

@@ -157,6 +157,7 @@ function TemplateDetail({ id, catalog, onPublished }: { id: string; catalog: Cat
   const [{ data, error, fetching }, reexecute] = useQuery({ query: TemplateVersionsDocument, variables: { id } });
   const refetch = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
   const [result, publish] = useMutation(PublishTemplateDocument);
+  const serverProblem = useMemo(() => problemFromServer(result.error?.graphQLErrors[0]), [result.error]);
   const [editing, setEditing] = useState<number | null>(null);
   const [published, setPublished] = usePublished();
   const versions = data?.templateVersions ?? [];
@@ -234,7 +235,7 @@ function TemplateDetail({ id, catalog, onPublished }: { id: string; catalog: Cat
                   nextVersion={latest.version + 1}
                   flows={flows}
                   publishing={result.fetching}
-                  serverProblem={problemFromServer(result.error?.graphQLErrors[0])}
+                  serverProblem={serverProblem}
                   newer={latest.version > base.version ? latest : null}
                   onConfirmOpen={refetch}
                   onRestartFromNewer={() => setEditing(latest.version)}
@@ -266,6 +267,7 @@ function FlowDetail({ id, catalog, onPublished }: { id: string; catalog: Catalog
   const [{ data, error, fetching }, reexecute] = useQuery({ query: FlowVersionsDocument, variables: { id } });
   const refetch = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
   const [result, publish] = useMutation(PublishFlowDocument);
+  const serverProblem = useMemo(() => problemFromServer(result.error?.graphQLErrors[0]), [result.error]);
   const [editing, setEditing] = useState<number | null>(null);
   const [published, setPublished] = usePublished();
   const versions = data?.flowVersions ?? [];
@@ -352,7 +354,7 @@ function FlowDetail({ id, catalog, onPublished }: { id: string; catalog: Catalog
                   nextVersion={latest.version + 1}
                   templates={templates}
                   publishing={result.fetching}
-                  serverProblem={problemFromServer(result.error?.graphQLErrors[0])}
+                  serverProblem={serverProblem}
                   newer={latest.version > base.version ? latest : null}
                   onConfirmOpen={refetch}
                   onRestartFromNewer={() => setEditing(latest.version)}
@@ -511,48 +513,77 @@ function FlowsTable({ catalog, selected, onSelect }: { catalog: Catalog; selecte
   );
 }
 
-type Pick = NonNullable<HrtplTemplateForQuery['production_staff']>;
+type Pick = NonNullable<HrtplTemplateForQuery['staff']>;
 
-function Assignment({ onOpen }: { onOpen: (id: string) => void }) {
+/** One job category: the template for each level (one query, an alias per level, within the API's alias limit). */
+function AssignmentRow({ category, onOpen }: { category: string; onOpen: (id: string) => void }) {
   const { t, locale } = useI18n();
-  const [{ data, error, fetching }, reexecute] = useQuery({ query: TemplateForDocument, requestPolicy: 'cache-and-network' });
+  const [{ data, error, fetching }, reexecute] = useQuery({ query: TemplateForDocument, variables: { category } });
   const picks = data as unknown as Record<string, Pick | null> | undefined;
   return (
-    <div>
-      <Typography.Paragraph type="secondary">{t('hrtpl.assign.intro')}</Typography.Paragraph>
-      <ErrorNotice error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />
-      <Table
-        size="small"
-        loading={fetching && !data}
-        rowKey="category"
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        data-testid="assignment"
-        dataSource={JOB_CATEGORIES.map((category) => ({ category }))}
-        columns={[
-          { title: t('hrtpl.attr.categories'), key: 'category', render: (_, row) => <strong>{word(t, 'category', row.category)}</strong> },
-          ...LEVELS.map((level) => ({
-            title: word(t, 'level', level),
-            key: level,
-            render: (_: unknown, row: { category: string }) => {
-              const pick = picks?.[`${row.category}_${level}`];
-              if (!pick) return <Typography.Text type="secondary">{t('hrtpl.assign.none')}</Typography.Text>;
-              return (
+    <tr data-testid="assignment-row" data-category={category} style={{ borderTop: '1px solid #f0f0f0' }}>
+      <th scope="row" style={{ textAlign: 'start', padding: 8, whiteSpace: 'nowrap' }}>
+        {word(t, 'category', category)}
+      </th>
+      {error ? (
+        <td colSpan={LEVELS.length} style={{ padding: 8 }}>
+          <ErrorNotice error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />
+        </td>
+      ) : (
+        LEVELS.map((level) => {
+          const pick = picks?.[level];
+          return (
+            <td key={level} style={{ padding: 8, verticalAlign: 'top' }}>
+              {fetching && !data ? (
+                '…'
+              ) : pick ? (
                 <Button
                   type="link"
                   size="small"
                   style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }}
                   onClick={() => onOpen(pick.id)}
-                  data-testid={`pick-${row.category}-${level}`}
+                  data-testid={`pick-${category}-${level}`}
                   data-template={pick.id}
                 >
                   {locale === 'en' ? pick.nameEn : pick.name}（{t('hrtpl.version', { version: pick.version })}）
                 </Button>
-              );
-            },
-          })),
-        ]}
-      />
+              ) : (
+                <Typography.Text type="secondary">{t('hrtpl.assign.none')}</Typography.Text>
+              )}
+            </td>
+          );
+        })
+      )}
+    </tr>
+  );
+}
+
+function Assignment({ onOpen }: { onOpen: (id: string) => void }) {
+  const { t } = useI18n();
+  return (
+    <div>
+      <Typography.Paragraph type="secondary">{t('hrtpl.assign.intro')}</Typography.Paragraph>
+      <div style={{ overflowX: 'auto', maxWidth: '100%' }}>
+        <table data-testid="assignment" style={{ borderCollapse: 'collapse', minWidth: 560, width: '100%' }}>
+          <thead>
+            <tr style={{ background: '#fafafa' }}>
+              <th scope="col" style={{ textAlign: 'start', padding: 8 }}>
+                {t('hrtpl.attr.categories')}
+              </th>
+              {LEVELS.map((level) => (
+                <th key={level} scope="col" style={{ textAlign: 'start', padding: 8 }}>
+                  {word(t, 'level', level)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {JOB_CATEGORIES.map((category) => (
+              <AssignmentRow key={category} category={category} onOpen={onOpen} />
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }
