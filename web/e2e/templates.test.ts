@@ -247,4 +247,16 @@ ui.describe('模板与流程 in Chromium', () => {
     await ui.shot(page, 'editor-375px');
     await page.setViewportSize({ width: 1280, height: 800 });
   });
+
+  it('speaks English when switched', async () => {
+    await page.goto(`${ui.demo.base}/hr/templates?tab=templates&template=production-staff`);
+    await page.getByRole('button', { name: '切换语言' }).click();
+    await page.getByRole('heading', { name: 'Templates and flows' }).waitFor();
+    await page.locator('[data-testid="template-version"][data-version="3"]').waitFor();
+    expect(await page.getByTestId('version-note').innerText()).toContain('Note: 亮点须附数据；备注中新增安全隐患');
+    expect(await page.getByTestId('template-version').innerText()).toContain('Safety hazards');
+    await ui.shot(page, 'en');
+    await page.getByRole('button', { name: 'Switch language' }).click();
+    await page.getByRole('heading', { name: '模板与流程' }).waitFor();
+  });
 });

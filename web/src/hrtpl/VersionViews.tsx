@@ -12,19 +12,19 @@ import { loc, word } from './labels';
 
 function fillersText(f: FieldSpec, t: Translate): string {
   if (f.type === 'system') return t('hrtpl.field.system');
-  return f.fillers.map((r) => word(t, 'party', r)).join('、');
+  return f.fillers.map((r) => word(t, 'party', r)).join(t('hrtpl.listSep'));
 }
 
 function constraints(f: FieldSpec, t: Translate): string {
   const out: string[] = [];
-  if (f.options) out.push(t('hrtpl.field.options', { list: f.options.join('、') }));
-  if (f.refTo) out.push(t('hrtpl.field.refTo', { list: f.refTo.join('、') }));
+  if (f.options) out.push(t('hrtpl.field.options', { list: f.options.join(t('hrtpl.listSep')) }));
+  if (f.refTo) out.push(t('hrtpl.field.refTo', { list: f.refTo.join(t('hrtpl.listSep')) }));
   if (f.min !== undefined) out.push(t('hrtpl.field.min', { n: f.min }));
   if (f.max !== undefined) out.push(t('hrtpl.field.max', { n: f.max }));
   if (f.maxLength !== undefined) out.push(t('hrtpl.field.maxLength', { n: f.maxLength }));
   if (f.maxItems !== undefined) out.push(t('hrtpl.field.maxItems', { n: f.maxItems }));
   if (f.idPrefix) out.push(t('hrtpl.field.idPrefix', { prefix: f.idPrefix }));
-  return out.join('；');
+  return out.join(t('hrtpl.clauseSep'));
 }
 
 interface FieldRow {
@@ -81,7 +81,7 @@ function FieldsTable({ fields, t, locale }: { fields: readonly FieldSpec[]; t: T
 
 export function appliesToText(categories: readonly string[], levels: readonly string[], t: Translate): string {
   if (categories.length === 0 && levels.length === 0) return t('hrtpl.pickedByHand');
-  return `${categories.map((c) => word(t, 'category', c)).join('、') || '—'} · ${levels.map((l) => word(t, 'level', l)).join('、') || '—'}`;
+  return `${categories.map((c) => word(t, 'category', c)).join(t('hrtpl.listSep')) || '—'} · ${levels.map((l) => word(t, 'level', l)).join(t('hrtpl.listSep')) || '—'}`;
 }
 
 export function TemplateVersionView({ template, flowName }: { template: InterviewTemplate; flowName: (id: string) => string }) {
@@ -103,21 +103,23 @@ export function TemplateVersionView({ template, flowName }: { template: Intervie
           {
             key: 'flow',
             label: t('hrtpl.attr.defaultFlowId'),
-            children: `${flowName(template.defaultFlowId)}${template.pinnedFlow ? `（${t('hrtpl.view.pinned')}）` : ''}`,
+            children: template.pinnedFlow
+              ? t('hrtpl.view.pinnedFlow', { flow: flowName(template.defaultFlowId) })
+              : flowName(template.defaultFlowId),
           },
           {
             key: 'signatures',
             label: t('hrtpl.attr.requiredSignatures'),
-            children: template.requiredSignatures.map((r) => word(t, 'signer', r)).join('、'),
+            children: template.requiredSignatures.map((r) => word(t, 'signer', r)).join(t('hrtpl.listSep')),
           },
           {
             key: 'rules',
             label: t('hrtpl.view.rules'),
             children: [
-              `${t('hrtpl.attr.vagueHighlights')}：${t(`hrtpl.rule.${template.rules.vagueHighlights}`)}`,
+              t('hrtpl.rule.vague', { rule: t(`hrtpl.rule.${template.rules.vagueHighlights}`) }),
               t('hrtpl.rule.minCaseChars', { n: template.rules.minCaseChars }),
               t('hrtpl.rule.planHorizonDays', { n: template.rules.planHorizonDays }),
-            ].join('；'),
+            ].join(t('hrtpl.clauseSep')),
           },
           { key: 'active', label: t('hrtpl.col.status'), children: template.active ? t('hrtpl.active') : t('hrtpl.retired') },
           {
@@ -128,7 +130,7 @@ export function TemplateVersionView({ template, flowName }: { template: Intervie
               template.dimensions && template.dimensions.length > 0 ? (
                 <Space wrap size={[4, 4]}>
                   {template.dimensions.map((d) => (
-                    <Tag key={d.key} title={d.keywords.join('、')}>
+                    <Tag key={d.key} title={d.keywords.join(t('hrtpl.listSep'))}>
                       {loc(d.label, locale)}
                     </Tag>
                   ))}
@@ -169,8 +171,8 @@ export function FlowVersionView({ flow, sectionName }: { flow: FlowDefinition; s
           {
             key: 'for',
             label: t('hrtpl.col.appliesTo'),
-            children: `${flow.appliesTo.departments.join('、') || t('hrtpl.anyDepartment')} · ${
-              flow.appliesTo.levels.map((l) => word(t, 'level', l)).join('、') || t('hrtpl.flowByTemplate')
+            children: `${flow.appliesTo.departments.join(t('hrtpl.listSep')) || t('hrtpl.anyDepartment')} · ${
+              flow.appliesTo.levels.map((l) => word(t, 'level', l)).join(t('hrtpl.listSep')) || t('hrtpl.flowByTemplate')
             }`,
           },
           { key: 'active', label: t('hrtpl.col.status'), children: flow.active ? t('hrtpl.active') : t('hrtpl.retired') },
@@ -186,13 +188,19 @@ export function FlowVersionView({ flow, sectionName }: { flow: FlowDefinition; s
         columns={[
           { title: t('hrtpl.step.col.order'), key: 'order', render: (_, s) => s.index + 1 },
           { title: t('hrtpl.step.col.label'), key: 'label', render: (_, s) => loc(s.label, locale) },
-          { title: t('hrtpl.attr.actors'), key: 'actors', render: (_, s) => s.actors.map((r) => word(t, 'party', r)).join('、') },
+          {
+            title: t('hrtpl.attr.actors'),
+            key: 'actors',
+            render: (_, s) => s.actors.map((r) => word(t, 'party', r)).join(t('hrtpl.listSep')),
+          },
           { title: t('hrtpl.attr.completedBy'), key: 'completedBy', render: (_, s) => word(t, 'party', s.completedBy) },
           {
             title: t('hrtpl.attr.edits'),
             key: 'edits',
             render: (_, s) =>
-              s.edits.length === 0 ? '—' : s.edits.map((e) => (e === '*' ? t('hrtpl.step.allSections') : sectionName(e))).join('、'),
+              s.edits.length === 0
+                ? '—'
+                : s.edits.map((e) => (e === '*' ? t('hrtpl.step.allSections') : sectionName(e))).join(t('hrtpl.listSep')),
           },
           { title: t('hrtpl.step.col.due'), key: 'due', render: (_, s) => t('hrtpl.step.dueDays', { n: s.dueInDays }) },
           {

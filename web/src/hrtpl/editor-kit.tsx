@@ -284,7 +284,9 @@ export function formatValue(value: unknown, attribute: string | undefined, t: Tr
                 : null;
   if (Array.isArray(value)) {
     if (value.length === 0) return t('hrtpl.none');
-    return value.map((v) => (group && typeof v === 'string' ? word(t, group, v) : formatValue(v, undefined, t, locale))).join('、');
+    return value
+      .map((v) => (group && typeof v === 'string' ? word(t, group, v) : formatValue(v, undefined, t, locale)))
+      .join(t('hrtpl.listSep'));
   }
   if (typeof value === 'object') {
     const l = value as Record<string, unknown>;
@@ -331,8 +333,11 @@ export function DefinitionDiff({ changes, testId = 'version-diff' }: { changes: 
             )}
             {change.attribute && (
               <Typography.Text style={{ wordBreak: 'break-word' }}>
-                {attributeLabel(t, change.attribute)}：{formatValue(change.from, change.attribute, t, locale)} →{' '}
-                {formatValue(change.to, change.attribute, t, locale)}
+                {t('hrtpl.diff.change', {
+                  attribute: attributeLabel(t, change.attribute),
+                  from: formatValue(change.from, change.attribute, t, locale),
+                  to: formatValue(change.to, change.attribute, t, locale),
+                })}
               </Typography.Text>
             )}
           </Space>

@@ -127,7 +127,6 @@ export const zhCNHrtpl = {
   'hrtpl.rule.minCaseChars': '具体案例至少 {n} 字',
   'hrtpl.rule.planHorizonDays': '改进计划期限不超过 {n} 天',
   'hrtpl.view.rules': '规则',
-  'hrtpl.view.pinned': '始终使用',
   'hrtpl.view.required': '必填',
   'hrtpl.view.requiredSection': '必填章节',
   'hrtpl.view.optional': '选填',
@@ -231,6 +230,12 @@ export const zhCNHrtpl = {
   'hrtpl.where.zh': '中文',
   'hrtpl.where.en': '英文',
   'hrtpl.where.sep': ' › ',
+  'hrtpl.listSep': '、',
+  'hrtpl.clauseSep': '；',
+  'hrtpl.diff.change': '{attribute}：{from} → {to}',
+  'hrtpl.view.pinnedFlow': '{flow}（始终使用）',
+  'hrtpl.rule.vague': '空泛亮点：{rule}',
+  'hrtpl.assign.pick': '{name}（第 {version} 版）',
 } as const;
 
 export const enHrtpl: Record<keyof typeof zhCNHrtpl, string> = {
@@ -359,7 +364,6 @@ export const enHrtpl: Record<keyof typeof zhCNHrtpl, string> = {
   'hrtpl.rule.minCaseChars': 'A case has at least {n} characters',
   'hrtpl.rule.planHorizonDays': 'Plan deadlines within {n} days',
   'hrtpl.view.rules': 'Rules',
-  'hrtpl.view.pinned': 'always',
   'hrtpl.view.required': 'Required',
   'hrtpl.view.requiredSection': 'Required section',
   'hrtpl.view.optional': 'Optional',
@@ -465,4 +469,10 @@ export const enHrtpl: Record<keyof typeof zhCNHrtpl, string> = {
   'hrtpl.where.zh': 'Chinese',
   'hrtpl.where.en': 'English',
   'hrtpl.where.sep': ' › ',
+  'hrtpl.listSep': ', ',
+  'hrtpl.clauseSep': '; ',
+  'hrtpl.diff.change': '{attribute}: {from} → {to}',
+  'hrtpl.view.pinnedFlow': '{flow} (always)',
+  'hrtpl.rule.vague': 'Vague highlights: {rule}',
+  'hrtpl.assign.pick': '{name} (v{version})',
 };

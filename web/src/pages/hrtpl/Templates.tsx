@@ -322,7 +322,7 @@ function FlowDetail({ id, catalog, onPublished }: { id: string; catalog: Catalog
       )}
       {users.length > 0 && (
         <Typography.Paragraph type="secondary">
-          {t('hrtpl.flow.usedBy', { list: users.map((u) => (locale === 'en' ? u.nameEn : u.name)).join('、') })}
+          {t('hrtpl.flow.usedBy', { list: users.map((u) => (locale === 'en' ? u.nameEn : u.name)).join(t('hrtpl.listSep')) })}
         </Typography.Paragraph>
       )}
       {versions.length > 0 && latest && (
@@ -391,7 +391,7 @@ function TemplatesTable({ catalog, selected, onSelect }: { catalog: Catalog; sel
       size="small"
       rowKey="id"
       pagination={false}
-      scroll={{ x: 'max-content' }}
+      scroll={{ x: 760 }}
       dataSource={catalog.templates}
       rowClassName={(row) => (row.id === selected ? 'ant-table-row-selected' : '')}
       onRow={(row) =>
@@ -451,7 +451,7 @@ function FlowsTable({ catalog, selected, onSelect }: { catalog: Catalog; selecte
       size="small"
       rowKey="id"
       pagination={false}
-      scroll={{ x: 'max-content' }}
+      scroll={{ x: 760 }}
       dataSource={catalog.flows}
       rowClassName={(row) => (row.id === selected ? 'ant-table-row-selected' : '')}
       onRow={(row) =>
@@ -474,7 +474,7 @@ function FlowsTable({ catalog, selected, onSelect }: { catalog: Catalog; selecte
           title: t('hrtpl.col.appliesTo'),
           key: 'for',
           render: (_, row) =>
-            `${row.departments.join('、') || t('hrtpl.anyDepartment')} · ${row.levels.map((l) => word(t, 'level', l)).join('、') || t('hrtpl.flowByTemplate')}`,
+            `${row.departments.join(t('hrtpl.listSep')) || t('hrtpl.anyDepartment')} · ${row.levels.map((l) => word(t, 'level', l)).join(t('hrtpl.listSep')) || t('hrtpl.flowByTemplate')}`,
         },
         {
           title: t('hrtpl.col.steps'),
@@ -545,7 +545,7 @@ function AssignmentRow({ category, onOpen }: { category: string; onOpen: (id: st
                   data-testid={`pick-${category}-${level}`}
                   data-template={pick.id}
                 >
-                  {locale === 'en' ? pick.nameEn : pick.name}（{t('hrtpl.version', { version: pick.version })}）
+                  {t('hrtpl.assign.pick', { name: locale === 'en' ? pick.nameEn : pick.name, version: pick.version })}
                 </Button>
               ) : (
                 <Typography.Text type="secondary">{t('hrtpl.assign.none')}</Typography.Text>
