@@ -75,6 +75,17 @@ export async function versionsOf(
   return [...shipped.filter((d) => !taken.has(d.version)), ...published].sort((a, b) => a.version - b.version);
 }
 
+/** HR's publication of one version (its note and when), or null for a version shipped in code. */
+export async function findPublication(
+  app: Pick<App, 'readModels'>,
+  kind: 'template' | 'flow',
+  id: string,
+  version: number,
+): Promise<Pick<CatalogDoc, 'note' | 'publishedAt'> | null> {
+  const doc = await app.readModels.get<CatalogDoc>(kind === 'template' ? TEMPLATES : FLOWS, versionKey(id, version));
+  return doc ? { note: doc.note, publishedAt: doc.publishedAt } : null;
+}
+
 async function publish(app: Services, stream: string, command: CatalogCommand): Promise<CatalogEntry> {
   const result = await app.commands.handle(stream, catalogDecider, command);
   if (result.position) await app.projector.waitFor(result.position);

@@ -9,7 +9,7 @@ import { InterviewResolver } from './interview.resolver';
 import { MerkleResolver } from './merkle.resolver';
 import { PersonResolver } from './person.resolver';
 import { SignatureResolver } from './signature.resolver';
-import { InterviewWorkflowFields, WorkflowResolver } from './workflow.resolver';
+import { FlowFields, InterviewWorkflowFields, TemplateFields, WorkflowResolver } from './workflow.resolver';
 
 /**
  * type-graphql insists on a PubSub as soon as a schema has a subscription, even when every
@@ -34,6 +34,8 @@ export function getSchema(): Promise<GraphQLSchema> {
       InterviewResolver,
       InterviewWorkflowFields,
       WorkflowResolver,
+      TemplateFields,
+      FlowFields,
       PersonResolver,
       SignatureResolver,
       MerkleResolver,

@@ -16,7 +16,17 @@ import {
   returnStep,
 } from '../application/interview-service';
 import { viewerOf, type Viewer } from '../domain/access';
-import { flowFor, getFlow, getTemplate, listFlows, listTemplates, templateFor, templateVersions } from '../application/queries/catalog';
+import {
+  flowFor,
+  flowVersions,
+  getFlow,
+  getTemplate,
+  listFlows,
+  listTemplates,
+  publicationOf,
+  templateFor,
+  templateVersions,
+} from '../application/queries/catalog';
 import { myTasks, notification, notificationReaches, notifications, openTasks, supportNeeds } from '../application/queries/work';
 import { visibleInterview } from '../application/queries/interviews';
 import { CurrentViewer } from './viewer';
@@ -31,6 +41,7 @@ import { commandMeta, requireActor, type Context } from './context';
 import { toInterview } from './interview.mapper';
 import { Interview } from './interview.type';
 import {
+  DefinitionPublication,
   EvaluateSupportNeedInput,
   FlowType,
   InterviewTemplateType,
@@ -86,6 +97,7 @@ export function toTemplate(t: InterviewTemplate): InterviewTemplateType {
     active: t.active,
     builtin: builtinTemplateVersion(t.id, t.version) !== undefined,
     dimensions: (t.dimensions ?? []).map((d) => ({ key: d.key, label: d.label.zh, labelEn: d.label.en, keywords: [...d.keywords] })),
+    definition: t as unknown as Record<string, unknown>,
   });
 }
 
@@ -100,6 +112,7 @@ export function toFlow(f: FlowDefinition): FlowType {
     steps: f.steps.map((s) => ({ ...s, label: s.label.zh, labelEn: s.label.en, actors: [...s.actors], edits: [...s.edits] })),
     active: f.active,
     builtin: BUILTIN_FLOWS.get(f.id)?.version === f.version,
+    definition: f as unknown as Record<string, unknown>,
   });
 }
 
@@ -169,6 +182,31 @@ export class InterviewWorkflowFields {
   }
 }
 
+const toPublication = (found: { note: string; publishedAt: string } | null): DefinitionPublication | null =>
+  found ? Object.assign(new DefinitionPublication(), { note: found.note, publishedAt: new Date(found.publishedAt) }) : null;
+
+@Resolver(() => InterviewTemplateType)
+export class TemplateFields {
+  @FieldResolver(() => DefinitionPublication, {
+    nullable: true,
+    description: 'HR’s note on this version and when it was published; null for a version shipped with the product.',
+  })
+  async publication(@Root() template: InterviewTemplateType, @Ctx() ctx: Context): Promise<DefinitionPublication | null> {
+    return toPublication(await publicationOf(ctx.app, 'template', template.id, template.version));
+  }
+}
+
+@Resolver(() => FlowType)
+export class FlowFields {
+  @FieldResolver(() => DefinitionPublication, {
+    nullable: true,
+    description: 'HR’s note on this version and when it was published; null for a version shipped with the product.',
+  })
+  async publication(@Root() flow: FlowType, @Ctx() ctx: Context): Promise<DefinitionPublication | null> {
+    return toPublication(await publicationOf(ctx.app, 'flow', flow.id, flow.version));
+  }
+}
+
 @Resolver()
 export class WorkflowResolver {
   // ---- templates and flows ----------------------------------------------------------------------
@@ -206,6 +244,12 @@ export class WorkflowResolver {
   @Query(() => [FlowType], { description: 'The latest version of every flow.' })
   async flows(@Ctx() ctx: Context): Promise<FlowType[]> {
     return (await listFlows(ctx.app)).map(toFlow);
+  }
+
+  @Authorized()
+  @Query(() => [FlowType], { description: 'Every version of a flow, oldest first.' })
+  async flowVersions(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<FlowType[]> {
+    return (await flowVersions(ctx.app, id)).map(toFlow);
   }
 
   @Authorized()

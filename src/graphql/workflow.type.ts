@@ -61,6 +61,17 @@ export class InterviewTemplateType {
     description: 'The performance dimensions its goals are reviewed on (the radar’s axes); empty: the company-wide fallback set applies.',
   })
   dimensions!: PerformanceDimensionType[];
+  @Field(() => GraphQLJSONObject, {
+    description:
+      'The whole definition of this version, as the server checked it (name, appliesTo, sections with every field, requiredSignatures, rules, defaultFlowId, pinnedFlow, active, dimensions): what publishTemplate takes to make the next version.',
+  })
+  definition!: Record<string, unknown>;
+}
+
+@ObjectType({ description: 'HR’s publication of a template or flow version: the note given with it and when.' })
+export class DefinitionPublication {
+  @Field(() => String, { description: 'The publication note (发布说明); empty when none was given.' }) note!: string;
+  @Field(() => Date) publishedAt!: Date;
 }
 
 @ObjectType({ description: 'A step of a flow: who acts, what they write, when it is due.' })
@@ -87,6 +98,10 @@ export class FlowType {
   @Field(() => [FlowStep]) steps!: FlowStep[];
   @Field(() => Boolean) active!: boolean;
   @Field(() => Boolean) builtin!: boolean;
+  @Field(() => GraphQLJSONObject, {
+    description: 'The whole definition of this version (name, appliesTo, steps): what publishFlow takes to make the next version.',
+  })
+  definition!: Record<string, unknown>;
 }
 
 @ObjectType({ description: 'A move between steps.' })

@@ -248,6 +248,12 @@ const CASES: Case[] = [
   { field: 'flows', stage: 'none', op: () => ({ query: 'query { flows { id } }' }), expect: EVERYONE },
   { field: 'flow', stage: 'none', op: () => ({ query: 'query { flow(id: "staff-review") { id } }' }), expect: EVERYONE },
   {
+    field: 'flowVersions',
+    stage: 'none',
+    op: () => ({ query: 'query { flowVersions(id: "staff-review") { version publication { note } } }' }),
+    expect: EVERYONE,
+  },
+  {
     field: 'flowFor',
     stage: 'none',
     op: () => ({ query: 'query { flowFor(templateId: "production-staff", department: "生产部", level: "staff") { id } }' }),

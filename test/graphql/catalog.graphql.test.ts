@@ -218,6 +218,50 @@ describe('GraphQL: template and flow catalog', () => {
     expect(production.flowId).toBe('production-line');
   });
 
+  it('answers each version’s whole definition, to edit into the next, and HR’s note on the versions HR published', async () => {
+    const VERSIONS = `query($id: ID!) { templateVersions(id: $id) { version builtin definition publication { note publishedAt } } }`;
+    const before = (await ok(hr()(VERSIONS, { id: 'service-sales-staff' }))).templateVersions;
+    expect(before.map((v: any) => [v.version, v.builtin, v.publication])).toEqual([
+      [1, true, null],
+      [2, true, null],
+    ]);
+    // The definition is the version as stored: published back as it is, it makes an equal next version.
+    const latest = before[1].definition;
+    expect(latest).toEqual(JSON.parse(JSON.stringify(BUILTIN_TEMPLATES.get('service-sales-staff'))));
+    const { id: _id, version: _version, ...definition } = JSON.parse(JSON.stringify(latest));
+    definition.name = { zh: '服务与销售人员绩效面谈（2027）', en: 'Service and sales staff interview (2027)' };
+    await ok(hr()(PUBLISH, { id: 'service-sales-staff', definition, note: '名称加上年度' }));
+    const after = (await ok(hr()(VERSIONS, { id: 'service-sales-staff' }))).templateVersions;
+    expect(after).toHaveLength(3);
+    expect(after[2]).toMatchObject({ version: 3, builtin: false, publication: { note: '名称加上年度' } });
+    expect(Date.parse(after[2].publication.publishedAt)).not.toBeNaN();
+    expect(after[2].definition).toEqual({ ...latest, version: 3, name: definition.name });
+    // Everyone reads templates: the note too (no personal data), and an employee's record names its version's.
+    expect((await ok(e3()(`query { template(id: "service-sales-staff") { publication { note } } }`))).template.publication).toEqual({
+      note: '名称加上年度',
+    });
+
+    const FLOW_VERSIONS = `query { flowVersions(id: "staff-review") { version builtin definition publication { note } } }`;
+    const flowsBefore = (await ok(e3()(FLOW_VERSIONS))).flowVersions;
+    expect(flowsBefore).toEqual([
+      { version: 1, builtin: true, definition: expect.objectContaining({ id: 'staff-review' }), publication: null },
+    ]);
+    // (In process the answer holds the server's own objects: edit a copy, as a client's would be.)
+    const { id: _fid, version: _fv, ...flow } = JSON.parse(JSON.stringify(flowsBefore[0].definition));
+    flow.steps[0].dueInDays = 4;
+    await ok(
+      hr()(
+        `mutation($definition: JSONObject!) { publishFlow(id: "staff-review", definition: $definition, note: "自评延长一天") { version } }`,
+        { definition: flow },
+      ),
+    );
+    const flowsAfter = (await ok(e3()(FLOW_VERSIONS))).flowVersions;
+    expect(flowsAfter.map((v: any) => [v.version, v.builtin, v.publication?.note ?? null, v.definition.steps[0].dueInDays])).toEqual([
+      [1, true, null, 3],
+      [2, false, '自评延长一天', 4],
+    ]);
+  });
+
   /** A template's definition as HR would edit it: the built-in, without its id and version. */
   function editable(id: string): Record<string, any> {
     const { id: _id, version: _v, ...definition } = BUILTIN_TEMPLATES.get(id)!;

@@ -8,7 +8,7 @@ import { NotFoundError, ValidationError } from '../../domain/errors';
 import { selectTemplate, type InterviewTemplate } from '../../domain/interview/template';
 import { isJobCategory, isLevel } from '../../domain/person/person';
 import { selectFlow, type FlowDefinition } from '../../domain/workflow/flow';
-import { allFlows, allTemplates, findCatalogTemplate, findFlow, versionsOf } from '../catalog-service';
+import { allFlows, allTemplates, findCatalogTemplate, findFlow, findPublication, versionsOf } from '../catalog-service';
 import type { App } from '../services';
 
 type Reads = Pick<App, 'readModels'>;
@@ -39,6 +39,24 @@ export async function getTemplate(app: Reads, input: { id: string; version?: num
 
 export async function templateVersions(app: Reads, id: string): Promise<InterviewTemplate[]> {
   return (await versionsOf(app, 'template', id)) as InterviewTemplate[];
+}
+
+export async function flowVersions(app: Reads, id: string): Promise<FlowDefinition[]> {
+  return (await versionsOf(app, 'flow', id)) as FlowDefinition[];
+}
+
+/**
+ * HR's note on a version and when it was published; null for a version shipped in code. Who
+ * published stays out: templates are read by everyone, without personal data (the ledger and
+ * the audit pages name the actor).
+ */
+export async function publicationOf(
+  app: Reads,
+  kind: 'template' | 'flow',
+  id: string,
+  version: number,
+): Promise<{ note: string; publishedAt: string } | null> {
+  return findPublication(app, kind, id, version);
 }
 
 export async function listFlows(app: Reads): Promise<FlowDefinition[]> {

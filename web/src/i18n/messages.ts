@@ -6,6 +6,7 @@ import { enForm, zhCNForm } from './messages-form';
 import { enAudit, zhCNAudit } from './messages-audit';
 import { enSign, zhCNSign } from './messages-sign';
 import { enHr, zhCNHr } from './messages-hr';
+import { enHrtpl, zhCNHrtpl } from './messages-hrtpl';
 import { enTeam, zhCNTeam } from './messages-team';
 
 export const zhCN = {
@@ -80,6 +81,7 @@ export const zhCN = {
   ...zhCNSign,
   ...zhCNTeam,
   ...zhCNHr,
+  ...zhCNHrtpl,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -157,4 +159,5 @@ export const en: Record<MessageKey, string> = {
   ...enSign,
   ...enTeam,
   ...enHr,
+  ...enHrtpl,
 };

@@ -26,6 +26,7 @@ import {
   SignPage,
   SupportNeedsPage,
   TeamInterviewsPage,
+  TemplatesPage,
   TeamTasksPage,
   VerifyPage,
 } from './pages';
@@ -164,6 +165,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
               <Route path="/hr/support-needs" element={<SupportNeedsPage />} />
               <Route path="/hr/reminders" element={<RemindersPage />} />
               <Route path="/hr/corrections" element={<CorrectionsPage />} />
+              <Route path="/hr/templates" element={<TemplatesPage />} />
               <Route path="/dashboards" element={<DashboardsPage />} />
               {pages.map((item) => (
                 <Route

@@ -27,5 +27,6 @@ export const CorrectionsPage = page(() => import('../pages/hr/Corrections'), 'Co
 export const DashboardsPage = page(() => import('../pages/hr/Dashboards'), 'DashboardsPage');
 export const RemindersPage = page(() => import('../pages/hr/Reminders'), 'RemindersPage');
 export const SupportNeedsPage = page(() => import('../pages/hr/SupportNeeds'), 'SupportNeedsPage');
+export const TemplatesPage = page(() => import('../pages/hrtpl/Templates'), 'TemplatesPage');
 export const TeamInterviewsPage = page(() => import('../pages/team/TeamInterviews'), 'TeamInterviewsPage');
 export const TeamTasksPage = page(() => import('../pages/team/TeamTasks'), 'TeamTasksPage');
