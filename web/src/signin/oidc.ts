@@ -125,8 +125,9 @@ export async function completeSignIn(callback: URL): Promise<{ session: Session;
   if (!pending) throw new SignInError('no_pending_sign_in', 'no sign-in was started in this tab');
   if (Date.now() - pending.startedAt > PENDING_MAX_AGE_MS) throw new SignInError('pending_expired', 'the sign-in was started too long ago');
   // The state first: an answer (an error included) that is not for the sign-in started here is refused as such.
+  // (What the answer says is not repeated to the person: it is not known to come from the provider.)
   if (callback.searchParams.get('state') !== pending.state)
-    throw new SignInError('state_mismatch', 'the state of the answer is not the one sent', callback.searchParams.get('state') ?? undefined);
+    throw new SignInError('state_mismatch', 'the state of the answer is not the one sent');
   const { config } = pending;
   const as = server(config);
   let parameters: URLSearchParams;
