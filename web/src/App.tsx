@@ -17,6 +17,7 @@ import { Shell } from './shell/Shell';
 import { CALLBACK_PATH } from './signin/oidc';
 import { OidcCallback } from './signin/OidcCallback';
 import { SessionBanner } from './signin/SessionBanner';
+import { SignInErrorNotice } from './signin/SignInErrorNotice';
 import { sessionEnd, type SessionEnd } from './signin/session-end';
 import { useSessionLifetime } from './signin/session-lifetime';
 
@@ -69,10 +70,9 @@ export function App() {
             signedIn(next, returnTo);
           }}
           onFailed={(error) => {
-            // The code and state leave the address bar; the sign-in page says what went wrong.
-            window.history.replaceState(null, '', '/');
-            clearSession();
-            setSession(null);
+            // The code and state leave the address bar; the page says what went wrong. A session
+            // already open stays (a forged callback link must not sign anyone out).
+            window.history.replaceState(null, '', session ? '/todo' : '/');
             setEnded({ reason: 'failed', error });
             setCallback(false);
           }}
@@ -87,6 +87,7 @@ export function App() {
         client && (
           <Provider value={client.urql}>
             <SessionBanner session={session} warning={warning} onSignOut={signOut} />
+            {ended?.reason === 'failed' && <SignInErrorNotice error={ended.error} onClose={() => setEnded(null)} />}
             <BrowserRouter>
               <Shell onSignOut={signOut} />
             </BrowserRouter>

@@ -2,7 +2,7 @@ import './test-realm';
 import { render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OidcSignInConfig } from '../api/console-api';
-import { loadSession } from '../api/session';
+import { loadSession, saveSession } from '../api/session';
 import { App } from '../App';
 import { I18nProvider } from '../i18n';
 import { apiToken, beginSignIn, providerLogoutUrl } from './oidc';
@@ -109,6 +109,16 @@ describe('the sign-in callback (/signin/callback)', () => {
     await callback(() => ({ error: 'access_denied', state: 'forged' }));
     renderApp();
     expect((await screen.findByTestId('sign-in-error')).getAttribute('data-code')).toBe('state_mismatch');
+  });
+
+  it('keeps a session already open when a forged callback link is followed, and says why it was refused', async () => {
+    stubFetch(() => ({ body: {} }));
+    saveSession({ token: 'open.session.token' });
+    await callback(() => ({ code: 'c', state: 'forged' }));
+    renderApp();
+    expect((await screen.findByTestId('sign-in-error')).getAttribute('data-code')).toBe('state_mismatch');
+    expect(loadSession()?.token).toBe('open.session.token');
+    expect(window.location.pathname).toBe('/todo');
   });
 
   it('says so when no sign-in was started in this tab (a reload, another tab)', async () => {

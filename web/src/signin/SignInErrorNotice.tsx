@@ -8,7 +8,7 @@ import { describeSignInError } from '../errors/oidc-error-messages';
 import { useI18n } from '../i18n';
 import type { SignInError } from './oidc';
 
-export function SignInErrorNotice({ error }: { error: SignInError | null | undefined }) {
+export function SignInErrorNotice({ error, onClose }: { error: SignInError | null | undefined; onClose?: () => void }) {
   const { locale, t } = useI18n();
   if (!error) return null;
   const { message, action } = describeSignInError(error.code, locale);
@@ -20,6 +20,8 @@ export function SignInErrorNotice({ error }: { error: SignInError | null | undef
       showIcon
       role="alert"
       style={{ marginBottom: 16 }}
+      closable={onClose !== undefined}
+      onClose={onClose}
       message={message}
       description={
         <>

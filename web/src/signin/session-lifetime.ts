@@ -3,7 +3,7 @@
  * granted one), a warning some minutes before it expires otherwise (or when renewing failed),
  * and the end at expiry.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Session } from '../api/session';
 import { refreshSession, SignInError } from './oidc';
 
@@ -18,8 +18,12 @@ export function useSessionLifetime(
   on: { readonly refreshed: (next: Session) => void; readonly expired: () => void },
 ): LifetimeWarning | null {
   const [warning, setWarning] = useState<LifetimeWarning | null>(null);
-  const { refreshed, expired } = on;
+  // The latest callbacks, without restarting the timers when they change.
+  const callbacks = useRef(on);
+  callbacks.current = on;
   useEffect(() => {
+    const refreshed = (next: Session) => callbacks.current.refreshed(next);
+    const expired = () => callbacks.current.expired();
     setWarning(null);
     if (!session?.expiresAt) return;
     const expiresAt = Date.parse(session.expiresAt);
@@ -48,6 +52,6 @@ export function useSessionLifetime(
       active = false;
       timers.forEach(clearTimeout);
     };
-  }, [session, refreshed, expired]);
+  }, [session]);
   return warning;
 }
