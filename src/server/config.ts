@@ -82,8 +82,40 @@ function corsOrigin(value: string): string {
  * are local (the demo, `npm run token`) otherwise.
  */
 export type TokenConfig =
-  | ({ readonly mode: 'oidc' } & OidcSettings)
+  | ({ readonly mode: 'oidc'; readonly console: ConsoleSignInSettings } & OidcSettings)
   | { readonly mode: 'local'; readonly algorithm: LocalTokenAlgorithm; readonly clockSkewSeconds: number };
+
+/**
+ * How the web console signs people in with the issuer (authorization code + PKCE, a public
+ * client): the client id registered for the console at the identity provider, and the scopes it
+ * asks for. The redirect URI is the console's own `/signin/callback` on its origin (CONSOLE_CALLBACK_PATH).
+ */
+export interface ConsoleSignInSettings {
+  /** OIDC_CONSOLE_CLIENT_ID; default OIDC_AUDIENCE (one client for the console and the API). */
+  readonly clientId: string;
+  /** OIDC_CONSOLE_SCOPES; default `openid profile`; always holds `openid`. */
+  readonly scopes: readonly string[];
+}
+
+/** RFC 6749 §2.2 and §3.3: a client id of visible ASCII; scope tokens of visible ASCII without `"` and `\\`. */
+const CLIENT_ID = /^[\x21-\x7e]{1,255}$/;
+const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]{1,128}$/;
+
+function consoleSignInSettings(env: NodeJS.ProcessEnv, audience: string): ConsoleSignInSettings {
+  const clientId = env.OIDC_CONSOLE_CLIENT_ID?.trim() || audience;
+  if (!CLIENT_ID.test(clientId))
+    throw new Error(
+      `OIDC_CONSOLE_CLIENT_ID must be the console's client id at the issuer (1..255 visible ASCII characters), got ${JSON.stringify(clientId)}`,
+    );
+  const raw = env.OIDC_CONSOLE_SCOPES?.trim() || 'openid profile';
+  const scopes = [...new Set(raw.split(/\s+/).filter(Boolean))];
+  const bad = scopes.filter((s) => !SCOPE_TOKEN.test(s));
+  if (bad.length > 0) throw new Error(`OIDC_CONSOLE_SCOPES must be scope names separated by spaces, got ${JSON.stringify(raw)}`);
+  if (!scopes.includes('openid'))
+    throw new Error(`OIDC_CONSOLE_SCOPES must include openid (the console signs in with OpenID Connect), got ${JSON.stringify(raw)}`);
+  if (scopes.length > 20) throw new Error('OIDC_CONSOLE_SCOPES lists more than 20 scopes');
+  return { clientId, scopes };
+}
 
 function loadTokenConfig(env: NodeJS.ProcessEnv): TokenConfig {
   const skew = (fallback: number) => {
@@ -137,6 +169,7 @@ function loadTokenConfig(env: NodeJS.ProcessEnv): TokenConfig {
     ...(env.OIDC_ROLE_MAP?.trim() ? { roleMap: parseRoleMap(env.OIDC_ROLE_MAP) } : {}),
     jwksCacheMaxAgeMs: ms('OIDC_JWKS_CACHE_MAX_AGE_MS', 600_000),
     jwksCooldownMs: ms('OIDC_JWKS_COOLDOWN_MS', 30_000),
+    console: consoleSignInSettings(env, audience),
   };
 }
 

@@ -12,8 +12,11 @@
  * - /verify.html, the standalone offline verifier (one self-contained file, its script
  *   inline), gets a CSP of its own: only that inline script (by its SHA-256) and no
  *   connection at all;
- * - /console/config tells the console how to sign in (demo people, or a pasted token);
- *   /console/demo-people and POST /console/demo-session exist only with --demo and local tokens.
+ * - /console/config tells the console how to sign in (demo people, a pasted token, or the
+ *   company's OpenID Connect provider: its endpoints, the console's client id and scopes);
+ *   /console/demo-people and POST /console/demo-session exist only with --demo and local tokens;
+ * - with OIDC_ISSUER, the console page's connect-src also allows the origin of the provider's
+ *   token endpoint (console-oidc.ts), for the authorization code exchange, and nothing broader.
  *
  * Paths are decoded once and refused when they hold a NUL, a backslash or a `.`/`..` segment
  * (encoded or not), and the file must resolve inside the console's directory.
@@ -24,6 +27,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import type { ErrorCode } from '../domain/error-codes';
 import type { ServerApp } from './app';
+import { CONSOLE_CALLBACK_PATH, ConsoleProvider } from './console-oidc';
 import { demoPeople, mintDemoToken } from './demo-tokens';
 
 export const CONSOLE_API_PATH = '/console';
@@ -38,18 +42,41 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
  * Antd writes its styles into <style> elements at run time (CSS-in-JS), hence style-src
  * 'unsafe-inline'; scripts come only from the bundle's own files.
  */
-export const CONSOLE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const consoleCsp = (connectOrigins: readonly string[] = []) =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    ["connect-src 'self'", ...connectOrigins].join(' '),
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+
+export const CONSOLE_CSP = consoleCsp();
+
+/** One provider (its discovered metadata) per app with OIDC_ISSUER. */
+const providers = new WeakMap<ServerApp, ConsoleProvider>();
+
+export function consoleProvider(app: ServerApp): ConsoleProvider | null {
+  const tokens = app.config.tokens;
+  if (tokens.mode !== 'oidc') return null;
+  let provider = providers.get(app);
+  if (!provider) {
+    provider = new ConsoleProvider(tokens.issuer, { maxAgeMs: tokens.jwksCacheMaxAgeMs, retryAfterMs: tokens.jwksCooldownMs });
+    providers.set(app, provider);
+  }
+  return provider;
+}
+
+/** The console page's CSP: with OIDC_ISSUER, connections to the provider's token endpoint too (once discovered). */
+async function consolePageCsp(app: ServerApp): Promise<string> {
+  const origin = await consoleProvider(app)?.tokenEndpointOrigin();
+  return origin ? consoleCsp([origin]) : CONSOLE_CSP;
+}
 
 /** The standalone offline verifier (web/vite.verify.config.ts): one HTML file whose script is inline. */
 const OFFLINE_VERIFIER = 'verify.html';
@@ -160,7 +187,9 @@ export async function handleConsoleRequest(
 
   const file = relative === '' ? null : join(root, relative);
   if (file && (file.startsWith(root + sep) || file === root) && isFile(file)) {
-    sendFile(req, res, file, path.startsWith(ASSETS_PREFIX) ? IMMUTABLE : 'no-cache', relative === OFFLINE_VERIFIER);
+    const offline = relative === OFFLINE_VERIFIER;
+    const csp = offline ? undefined : extname(file).toLowerCase() === '.html' ? await consolePageCsp(app) : CONSOLE_CSP;
+    sendFile(req, res, file, path.startsWith(ASSETS_PREFIX) ? IMMUTABLE : 'no-cache', offline, csp);
     return true;
   }
   // A missing asset or file stays missing: answering index.html would hand HTML to a <script>.
@@ -168,7 +197,7 @@ export async function handleConsoleRequest(
     sendError(res, 404, 'NOT_FOUND', `no file ${path.slice(0, 80)}`);
     return true;
   }
-  sendFile(req, res, join(root, 'index.html'), 'no-cache');
+  sendFile(req, res, join(root, 'index.html'), 'no-cache', false, await consolePageCsp(app));
   return true;
 }
 
@@ -226,7 +255,14 @@ function negotiate(req: IncomingMessage, file: string): { path: string; encoding
   return { path: file, encoding: null };
 }
 
-function sendFile(req: IncomingMessage, res: ServerResponse, file: string, cacheControl: string, offlineVerifier = false): void {
+function sendFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: string,
+  cacheControl: string,
+  offlineVerifier = false,
+  csp: string = CONSOLE_CSP,
+): void {
   const stats: Stats = statSync(file);
   const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
   const sent = negotiate(req, file);
@@ -238,7 +274,7 @@ function sendFile(req: IncomingMessage, res: ServerResponse, file: string, cache
   // Whether or not a compressed copy exists: a cache must not hand one encoding to a client that asked for another.
   res.setHeader('vary', 'Accept-Encoding');
   if (sent.encoding) res.setHeader('content-encoding', sent.encoding);
-  securityHeaders(res, offlineVerifier ? offlineVerifierCspFor(file, stats) : CONSOLE_CSP);
+  securityHeaders(res, offlineVerifier ? offlineVerifierCspFor(file, stats) : csp);
   if (req.headers['if-none-match'] === etag) {
     res.statusCode = 304;
     res.end();
@@ -273,12 +309,7 @@ const demoSignIn = (app: ServerApp) => app.config.demo && app.localTokens !== un
 async function consoleApi(app: ServerApp, req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
   const method = (req.method ?? 'GET').toUpperCase();
   if (path === `${CONSOLE_API_PATH}/config` && (method === 'GET' || method === 'HEAD')) {
-    sendJson(res, 200, {
-      demo: demoSignIn(app),
-      // The console signs in with the company's issuer once that is built (authorization code + PKCE); until then, a pasted token.
-      oidc: app.config.tokens.mode === 'oidc' ? { issuer: app.config.tokens.issuer } : null,
-      graphqlPath: '/graphql',
-    });
+    sendJson(res, 200, { demo: demoSignIn(app), oidc: await oidcSignIn(app), graphqlPath: '/graphql' });
     return true;
   }
   if (demoSignIn(app) && path === `${CONSOLE_API_PATH}/demo-people` && (method === 'GET' || method === 'HEAD')) {
@@ -307,6 +338,25 @@ async function consoleApi(app: ServerApp, req: IncomingMessage, res: ServerRespo
   }
   sendError(res, 404, 'NOT_FOUND', `no route ${path.slice(0, 80)}`);
   return true;
+}
+
+/**
+ * How the console signs in with the company's issuer (authorization code + PKCE, a public
+ * client): the issuer, the console's client id and scopes, the API's audience (the console
+ * sends the provider's token whose `aud` is it), its callback path, and the provider's
+ * endpoints as discovered here (`provider: null` while discovery fails: the console says so).
+ */
+async function oidcSignIn(app: ServerApp) {
+  const tokens = app.config.tokens;
+  if (tokens.mode !== 'oidc') return null;
+  return {
+    issuer: tokens.issuer,
+    clientId: tokens.console.clientId,
+    scopes: tokens.console.scopes,
+    audience: tokens.audience,
+    callbackPath: CONSOLE_CALLBACK_PATH,
+    provider: await consoleProvider(app)!.metadata(),
+  };
 }
 
 function readSmallJson(req: IncomingMessage, limit: number): Promise<unknown> {

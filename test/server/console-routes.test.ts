@@ -318,18 +318,28 @@ describe('demo sign-in (--demo, local tokens)', () => {
 describe('demo sign-in with the company’s tokens (OIDC)', () => {
   it('does not exist', async () => {
     const { app, server, base } = await serve(
-      { CONSOLE_DIR: fixture(), OIDC_ISSUER: 'https://sso.example.com', OIDC_AUDIENCE: 'interview-ledger' },
+      // An issuer nothing answers for (a closed port): the console's sign-in says the provider cannot be reached.
+      { CONSOLE_DIR: fixture(), OIDC_ISSUER: 'http://127.0.0.1:1/realms/corp', OIDC_AUDIENCE: 'interview-ledger' },
       true,
     );
+    const quiet = jest.spyOn(console, 'error').mockImplementation(() => {});
     try {
       expect(await (await fetch(`${base}/console/config`)).json()).toEqual({
         demo: false,
-        oidc: { issuer: 'https://sso.example.com' },
+        oidc: {
+          issuer: 'http://127.0.0.1:1/realms/corp',
+          clientId: 'interview-ledger',
+          scopes: ['openid', 'profile'],
+          audience: 'interview-ledger',
+          callbackPath: '/signin/callback',
+          provider: null,
+        },
         graphqlPath: '/graphql',
       });
       const response = await fetch(`${base}/console/demo-session`, { method: 'POST', body: '{"personId":"E1001"}' });
       expect(response.status).toBe(404);
     } finally {
+      quiet.mockRestore();
       await server.stop();
       await app.close();
     }

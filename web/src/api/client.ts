@@ -2,9 +2,10 @@
  * The GraphQL client: urql over fetch (Authorization: Bearer <token>) and, for subscriptions,
  * graphql-ws on the same path (the token in connectionParams.authorization, as the server's
  * src/server/socket-auth.ts reads it). One client per session: signing out disposes its socket.
+ * A token the API refuses (UNAUTHENTICATED over HTTP, 4401 on the socket) ends the session.
  */
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
-import { Client, cacheExchange, fetchExchange, subscriptionExchange } from 'urql';
+import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from 'urql';
 import { endpoints } from './endpoints';
 
 export interface ApiClient {
@@ -34,6 +35,11 @@ export function createApiClient(token: string, onUnauthenticated?: () => void): 
     requestPolicy: 'cache-and-network',
     fetchOptions: () => ({ headers: { authorization } }),
     exchanges: [
+      mapExchange({
+        onError(error) {
+          if (error.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) onUnauthenticated?.();
+        },
+      }),
       cacheExchange,
       fetchExchange,
       subscriptionExchange({

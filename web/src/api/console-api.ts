@@ -7,7 +7,32 @@ import type { Session } from './session';
 
 export interface ConsoleConfig {
   readonly demo: boolean;
-  readonly oidc: { readonly issuer: string } | null;
+  readonly oidc: OidcSignInConfig | null;
+}
+
+/** The provider's endpoints, as the server discovered them (src/server/console-oidc.ts). */
+export interface OidcProviderMetadata {
+  readonly issuer: string;
+  readonly authorization_endpoint: string;
+  readonly token_endpoint: string;
+  readonly end_session_endpoint?: string;
+  readonly code_challenge_methods_supported?: readonly string[];
+  readonly id_token_signing_alg_values_supported?: readonly string[];
+  readonly authorization_response_iss_parameter_supported?: boolean;
+}
+
+/** Signing in with the company's OpenID Connect provider (OIDC_ISSUER; authorization code + PKCE). */
+export interface OidcSignInConfig {
+  readonly issuer: string;
+  /** The console's client id at the provider (OIDC_CONSOLE_CLIENT_ID). */
+  readonly clientId: string;
+  readonly scopes: readonly string[];
+  /** The API's audience (OIDC_AUDIENCE): the console sends the provider's token that names it. */
+  readonly audience: string;
+  /** The redirect URI's path on the console's origin: /signin/callback. */
+  readonly callbackPath: string;
+  /** Null while the server cannot reach the provider's discovery document. */
+  readonly provider: OidcProviderMetadata | null;
 }
 
 export interface DemoPerson {

@@ -2,12 +2,27 @@
  * The signed-in session: the bearer token, kept in sessionStorage (gone when the tab closes,
  * never in a cookie), with its expiry read from the token itself.
  */
+import type { OidcSignInConfig } from './console-api';
+
 const KEY = 'interview-ledger.session';
 
 export interface Session {
   readonly token: string;
   /** ISO instant the token expires (its `exp`), when it says. */
   readonly expiresAt?: string;
+  /** Signed in through the company's provider (web/src/signin/oidc.ts): what a refresh and sign-out need. */
+  readonly oidc?: OidcSessionPart;
+}
+
+export interface OidcSessionPart {
+  /** Which of the provider's tokens is `token`: its access token (a JWT for the API's audience) or its ID token. */
+  readonly tokenKind: 'access' | 'id';
+  /** The ID token: the id_token_hint of RP-initiated logout. */
+  readonly idToken?: string;
+  /** When the provider granted one: a new token before this one expires. */
+  readonly refreshToken?: string;
+  /** The provider as it was when the person signed in. */
+  readonly config: OidcSignInConfig;
 }
 
 export function loadSession(): Session | null {

@@ -8,6 +8,7 @@ import { enSign, zhCNSign } from './messages-sign';
 import { enHr, zhCNHr } from './messages-hr';
 import { enHrtpl, zhCNHrtpl } from './messages-hrtpl';
 import { enTeam, zhCNTeam } from './messages-team';
+import { enOidc, zhCNOidc } from './messages-oidc';
 
 export const zhCN = {
   ...zhCNForm,
@@ -55,7 +56,6 @@ export const zhCN = {
   'signIn.tokenPlaceholder': 'eyJ…',
   'signIn.tokenSubmit': '登录',
   'signIn.tokenRequired': '请粘贴令牌',
-  'signIn.oidcPending': '已配置公司单点登录（{issuer}）。在单点登录接入控制台之前，请粘贴该服务签发的令牌。',
   'signIn.failed': '登录失败',
   'signIn.department': '部门',
   'signIn.roles': '角色',
@@ -82,6 +82,7 @@ export const zhCN = {
   ...zhCNTeam,
   ...zhCNHr,
   ...zhCNHrtpl,
+  ...zhCNOidc,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -132,8 +133,6 @@ export const en: Record<MessageKey, string> = {
   'signIn.tokenPlaceholder': 'eyJ…',
   'signIn.tokenSubmit': 'Sign in',
   'signIn.tokenRequired': 'Paste a token',
-  'signIn.oidcPending':
-    'The company single sign-on ({issuer}) is configured. Until the console signs in with it, paste a token that service issued.',
   'signIn.failed': 'Sign-in failed',
   'signIn.department': 'Department',
   'signIn.roles': 'Roles',
@@ -160,4 +159,5 @@ export const en: Record<MessageKey, string> = {
   ...enTeam,
   ...enHr,
   ...enHrtpl,
+  ...enOidc,
 };

@@ -23,6 +23,20 @@ const PEOPLE = [
   { id: 'HR001', name: '钱慧', roles: ['employee', 'hr'], department: '人力资源部', position: '人力资源部经理' },
 ];
 
+const OIDC = {
+  issuer: 'https://sso.example.com/realms/corp',
+  clientId: 'interview-console',
+  scopes: ['openid', 'profile'],
+  audience: 'interview-ledger',
+  callbackPath: '/signin/callback',
+  provider: {
+    issuer: 'https://sso.example.com/realms/corp',
+    authorization_endpoint: 'https://sso.example.com/realms/corp/authorize',
+    token_endpoint: 'https://sso.example.com/realms/corp/token',
+    end_session_endpoint: 'https://sso.example.com/realms/corp/logout',
+  },
+};
+
 const renderSignIn = (onSignedIn = vi.fn()) => {
   render(
     <I18nProvider initial="zh-CN">
@@ -76,12 +90,42 @@ describe('<SignIn>', () => {
     expect(onSignedIn).not.toHaveBeenCalled();
   });
 
-  it('offers no token form when the company’s SSO is configured, and fakes no SSO', async () => {
-    stubFetch({ '/console/config': () => ({ body: { demo: false, oidc: { issuer: 'https://sso.example.com' } } }) });
+  it('offers the company’s sign-in, and no token form, when the SSO is configured', async () => {
+    stubFetch({ '/console/config': () => ({ body: { demo: false, oidc: OIDC } }) });
     renderSignIn();
-    expect(await screen.findByText(/https:\/\/sso\.example\.com/)).toBeTruthy();
+    expect(await screen.findByRole('button', { name: '通过公司单点登录' })).toBeTruthy();
+    expect(screen.getByTestId('oidc-sign-in').textContent).toContain('https://sso.example.com/realms/corp');
     expect(screen.queryByTestId('token-sign-in')).toBeNull();
     expect(screen.queryByTestId('demo-people')).toBeNull();
+  });
+
+  it('says when the server cannot reach the company’s provider, and asks again on retry', async () => {
+    let provider: unknown = null;
+    const calls = stubFetch({ '/console/config': () => ({ body: { demo: false, oidc: { ...OIDC, provider } } }) });
+    renderSignIn();
+    expect(await screen.findByText('暂时无法连接公司登录服务（服务器读取不到其配置）')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '通过公司单点登录' })).toBeNull();
+    provider = OIDC.provider;
+    fireEvent.click(screen.getByRole('button', { name: /重\s*试/ }));
+    expect(await screen.findByRole('button', { name: '通过公司单点登录' })).toBeTruthy();
+    expect(calls.filter((c) => c.path === '/console/config')).toHaveLength(2);
+  });
+
+  it('says why the last session ended, and offers to sign out at the provider too', async () => {
+    stubFetch({ '/console/config': () => ({ body: { demo: false, oidc: OIDC } }) });
+    const { rerender } = render(
+      <I18nProvider initial="zh-CN">
+        <SignIn onSignedIn={vi.fn()} ended={{ reason: 'expired' }} />
+      </I18nProvider>,
+    );
+    expect(await screen.findByText('登录已过期，请重新登录。')).toBeTruthy();
+    rerender(
+      <I18nProvider initial="zh-CN">
+        <SignIn onSignedIn={vi.fn()} ended={{ reason: 'signedOut', provider: { config: OIDC, idTokenHint: 'id.tok.en' } }} />
+      </I18nProvider>,
+    );
+    expect(await screen.findByText('您已退出本系统。')).toBeTruthy();
+    expect(screen.getByTestId('provider-logout').textContent).toBe('同时退出公司账号');
   });
 
   it('shows a network failure, and the token form', async () => {

@@ -1,18 +1,22 @@
 /**
  * Sign-in. With the demo (`npm start`, --demo and local tokens): pick one of the demo people.
  * Without the company's SSO configured: paste a bearer token (`npm run token`). When the API
- * checks the company's SSO tokens (OIDC_ISSUER), the console says so and offers no token form:
- * signing in there (authorization code + PKCE) is a later piece of work, not faked here.
+ * checks the company's SSO tokens (OIDC_ISSUER): sign in with its provider (authorization code +
+ * PKCE, web/src/signin/oidc.ts); no token form then. Above, why the last session ended (signed
+ * out — with RP-initiated logout on offer —, expired, refused, or a sign-in that failed).
  */
-import { Alert, Button, Card, Form, Input, List, Space, Spin, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input, List, Space, Spin, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { demoSession, fetchConsoleConfig, fetchDemoPeople, type ConsoleConfig, type DemoPerson } from '../api/console-api';
 import { sessionFromToken, type Session } from '../api/session';
 import { ErrorNotice, type AnyError } from '../errors/ErrorNotice';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/messages';
+import { OidcSignIn } from '../signin/OidcSignIn';
+import type { SessionEnd } from '../signin/session-end';
+import { SessionEndedNotice } from '../signin/SessionEndedNotice';
 
-export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
+export function SignIn({ onSignedIn, ended }: { onSignedIn: (session: Session) => void; ended?: SessionEnd | null }) {
   const { t, locale, setLocale } = useI18n();
   const [config, setConfig] = useState<ConsoleConfig | null>(null);
   const [people, setPeople] = useState<DemoPerson[] | null>(null);
@@ -62,11 +66,10 @@ export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void 
           {t('app.language')}
         </Button>
       </Space>
+      <SessionEndedNotice ended={ended} />
       <ErrorNotice error={error} onRetry={config ? undefined : () => void load()} />
       {loading && <Spin aria-label={t('app.loading')} />}
-      {config?.oidc && (
-        <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('signIn.oidcPending', { issuer: config.oidc.issuer })} />
-      )}
+      {config?.oidc && <OidcSignIn config={config.oidc} onRetry={() => void load()} />}
       {people && (
         <Card title={t('signIn.demoTitle')} style={{ marginBottom: 16 }} data-testid="demo-people">
           <Typography.Paragraph type="secondary">{t('signIn.demoHint')}</Typography.Paragraph>
