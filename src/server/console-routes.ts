@@ -22,12 +22,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import type { ErrorCode } from '../domain/error-codes';
 import type { ServerApp } from './app';
+import { requestFields } from '../http/request-id';
 import { demoPeople, mintDemoToken } from './demo-tokens';
 
 export const CONSOLE_API_PATH = '/console';
 
 /** Paths the console never answers: the API's own, which keep their JSON 404s. */
-const API_PREFIXES = ['/graphql', '/attachments', '/dashboards', '/health', '/healthz', CONSOLE_API_PATH];
+const API_PREFIXES = ['/graphql', '/attachments', '/dashboards', '/health', '/healthz', '/ready', '/metrics', CONSOLE_API_PATH];
 
 const ASSETS_PREFIX = '/assets/';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -158,7 +159,7 @@ export async function handleConsoleRequest(
 
   const file = relative === '' ? null : join(root, relative);
   if (file && (file.startsWith(root + sep) || file === root) && isFile(file)) {
-    sendFile(req, res, file, path.startsWith(ASSETS_PREFIX) ? IMMUTABLE : 'no-cache', relative === OFFLINE_VERIFIER);
+    sendFile(app, req, res, file, path.startsWith(ASSETS_PREFIX) ? IMMUTABLE : 'no-cache', relative === OFFLINE_VERIFIER);
     return true;
   }
   // A missing asset or file stays missing: answering index.html would hand HTML to a <script>.
@@ -166,7 +167,7 @@ export async function handleConsoleRequest(
     sendError(res, 404, 'NOT_FOUND', `no file ${path.slice(0, 80)}`);
     return true;
   }
-  sendFile(req, res, join(root, 'index.html'), 'no-cache');
+  sendFile(app, req, res, join(root, 'index.html'), 'no-cache');
   return true;
 }
 
@@ -197,7 +198,14 @@ function isFile(path: string): boolean {
   }
 }
 
-function sendFile(req: IncomingMessage, res: ServerResponse, file: string, cacheControl: string, offlineVerifier = false): void {
+function sendFile(
+  app: Pick<ServerApp, 'log'>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: string,
+  cacheControl: string,
+  offlineVerifier = false,
+): void {
   const stats: Stats = statSync(file);
   const etag = `W/"${stats.size.toString(16)}-${Math.floor(stats.mtimeMs).toString(16)}"`;
   const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
@@ -218,7 +226,7 @@ function sendFile(req: IncomingMessage, res: ServerResponse, file: string, cache
   }
   const stream = createReadStream(file);
   stream.on('error', (error) => {
-    console.error('console file failed:', error);
+    app.log.error({ ...requestFields(req), err: error }, 'console file failed');
     res.destroy(error);
   });
   stream.pipe(res);
