@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { ServerApp as App } from './app';
 import { CHECKPOINT_NAME } from '../projections/projector';
-import { followerLags } from './followers';
+import { followerLags, LAG_COUNT_LIMIT } from './followers';
 
 /** A store that does not answer a readiness check in this long is taken as down. */
 const STORE_CHECK_TIMEOUT_MS = 2000;
@@ -48,21 +48,18 @@ export async function readiness(app: App, state: ServingState): Promise<Readines
     }
   };
   const bound = app.config.readyMaxLagEvents;
-  const lags = await answered('event-store', followerLags(app, bound + 1));
+  const lags = await answered('event-store', followerLags(app));
   if ('ready' in lags) return lags;
   const checkpoint = await answered('read-models', app.readModels.checkpoint(CHECKPOINT_NAME));
   if (checkpoint !== null && typeof checkpoint === 'object' && 'ready' in checkpoint) return checkpoint;
   if (lags.readModels > bound)
-    return notReady(
-      'read-models',
-      `the read models are ${behind(lags.readModels, bound)} events behind the log (READY_MAX_LAG_EVENTS=${bound})`,
-    );
+    return notReady('read-models', `the read models are ${behind(lags.readModels)} events behind the log (READY_MAX_LAG_EVENTS=${bound})`);
   if (lags.merkle > bound)
-    return notReady('merkle-log', `the Merkle log is ${behind(lags.merkle, bound)} events behind the log (READY_MAX_LAG_EVENTS=${bound})`);
+    return notReady('merkle-log', `the Merkle log is ${behind(lags.merkle)} events behind the log (READY_MAX_LAG_EVENTS=${bound})`);
   return { ready: true, lag: lags };
 }
 
-const behind = (count: number, bound: number) => (count > bound ? `more than ${bound}` : String(count));
+const behind = (count: number) => (count >= LAG_COUNT_LIMIT ? `at least ${LAG_COUNT_LIMIT}` : String(count));
 
 /** Answers /health, /ready and /metrics (the latter only with METRICS_TOKEN); false for any other path. */
 export async function handleOpsRequest(
