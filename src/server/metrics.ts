@@ -54,7 +54,8 @@ export class Metrics implements Meters {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers,
     });
-    this.requests = byOperation((op) => requests.labels(op));
+    // Each known series starts at 0, so a scrape shows it (and rate() works) before the first count.
+    this.requests = byOperation((op) => zeroed(requests.labels(op)));
     this.latency = byOperation((op) => latency.labels(op));
     this.errors = new Counter({
       name: `${PREFIX}graphql_errors_total`,
@@ -120,8 +121,8 @@ export class Metrics implements Meters {
       labelNames: ['direction'],
       registers,
     });
-    this.attachments = { stored: attachments.labels('stored'), served: attachments.labels('served') };
-    for (const outcome of ['ok', 'failed']) this.sweeps.labels(outcome);
+    this.attachments = { stored: zeroed(attachments.labels('stored')), served: zeroed(attachments.labels('served')) };
+    for (const outcome of ['ok', 'failed']) zeroed(this.sweeps.labels(outcome));
   }
 
   /** The app whose stores the scrape-time gauges read. */
@@ -168,6 +169,11 @@ export class Metrics implements Meters {
     this.sweepSeconds.observe(seconds);
     if (recorded > 0) this.remindersRecorded.inc(recorded);
   }
+}
+
+function zeroed(counter: Counter.Internal): Counter.Internal {
+  counter.inc(0);
+  return counter;
 }
 
 function byOperation<T>(make: (type: OperationType) => T): Record<OperationType, T> {
