@@ -213,7 +213,10 @@ describe('log lines', () => {
   it('censor fields that could carry secrets or content, should one be passed by mistake', () => {
     const out = captured();
     const logger = createLogger({ level: 'info', format: 'json' }, out.stream);
-    logger.info({ authorization: 'Bearer abc', variables: { text: SECTION_TEXT }, input: { content: SECTION_TEXT, token: 'abc' } }, 'oops');
+    logger.info(
+      { authorization: 'Bearer abc', variables: { text: SECTION_TEXT }, content: SECTION_TEXT, token: 'abc', reqId: 'r-1' },
+      'oops',
+    );
     logger.flush();
     expect(out.lines).toHaveLength(1);
     expect(out.lines[0]).not.toMatch(CJK);
@@ -221,7 +224,9 @@ describe('log lines', () => {
     expect(JSON.parse(out.lines[0]!)).toMatchObject({
       authorization: '[redacted]',
       variables: '[redacted]',
-      input: { content: '[redacted]', token: '[redacted]' },
+      content: '[redacted]',
+      token: '[redacted]',
+      reqId: 'r-1',
     });
   });
 
