@@ -1,4 +1,4 @@
-import type { ServerApp } from './app';
+import type { App as Services } from '../application/services';
 
 /** Lags are counted up to this many events: enough to say "far behind", bounded in cost. */
 export const LAG_COUNT_LIMIT = 100_000;
@@ -12,7 +12,7 @@ export interface FollowerLags {
 }
 
 /** Counts the events after each follower's position (at most `limit`): 0 means caught up. */
-export async function followerLags(app: Pick<ServerApp, 'store' | 'projector' | 'merkle'>, limit = LAG_COUNT_LIMIT): Promise<FollowerLags> {
+export async function followerLags(app: Pick<Services, 'store' | 'projector' | 'merkle'>, limit = LAG_COUNT_LIMIT): Promise<FollowerLags> {
   const [readModels, merkle] = await Promise.all([
     app.store.countAfter(app.projector.checkpoint, limit),
     app.store.countAfter(app.merkle.position, limit),
@@ -25,7 +25,7 @@ export async function followerLags(app: Pick<ServerApp, 'store' | 'projector' | 
  * `timeoutMs`), so that a stop leaves nothing for the next start to catch up. A follower
  * that stopped after an error is not waited for. Resolves whether both got there.
  */
-export async function waitForFollowers(app: Pick<ServerApp, 'store' | 'projector' | 'merkle'>, timeoutMs: number): Promise<boolean> {
+export async function waitForFollowers(app: Pick<Services, 'store' | 'projector' | 'merkle'>, timeoutMs: number): Promise<boolean> {
   const head = await app.store.headPosition();
   if (head === null) return true;
   const waits = [

@@ -12,7 +12,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { Log, Meters } from '../application/telemetry';
 import type { Context } from '../graphql/context';
 import { errorCodeOf } from '../graphql/errors';
-import type { ServerApp } from './app';
+import type { App as Services } from '../application/services';
 import { followerLags } from './followers';
 
 export type OperationType = 'query' | 'mutation' | 'subscription' | 'unknown';
@@ -25,7 +25,7 @@ const PREFIX = 'interview_ledger_';
 
 export class Metrics implements Meters {
   readonly registry = new Registry();
-  private app: Pick<ServerApp, 'store' | 'projector' | 'merkle' | 'clock'> | null = null;
+  private app: Pick<Services, 'store' | 'projector' | 'merkle' | 'clock'> | null = null;
   private readonly requests;
   private readonly latency;
   private readonly errors;
@@ -126,7 +126,7 @@ export class Metrics implements Meters {
   }
 
   /** The app whose stores the scrape-time gauges read. */
-  watch(app: Pick<ServerApp, 'store' | 'projector' | 'merkle' | 'clock'>): void {
+  watch(app: Pick<Services, 'store' | 'projector' | 'merkle' | 'clock'>): void {
     this.app = app;
   }
 
