@@ -42,6 +42,11 @@ export class Projector {
     return this.projections.flatMap((p) => p.collections);
   }
 
+  /** Following the log live (between start and stop). */
+  get running(): boolean {
+    return this.subscription !== null;
+  }
+
   /** Position of the last committed event, or null before the first. */
   get checkpoint(): string | null {
     return this.position;
