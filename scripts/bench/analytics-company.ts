@@ -27,7 +27,7 @@ import {
 } from '../../src/application/interview-service';
 import type { App } from '../../src/application/services';
 
-export type GenServices = Pick<App, 'commands' | 'projector' | 'readModels' | 'ledger'>;
+export type GenServices = Pick<App, 'commands' | 'projector' | 'readModels' | 'ledger' | 'log'>;
 
 // ---- the company ------------------------------------------------------------------------------
 

@@ -52,6 +52,7 @@ import { createApp, loadKeyring, type App } from '../../src/server/app';
 import { loadConfig, paths } from '../../src/server/config';
 import { startServer } from '../../src/server/http-server';
 import { SqliteEventStore } from '../../src/store/sqlite-event-store';
+import { silentLog } from '../../src/application/telemetry';
 import {
   buildCompany,
   HR_ID,
@@ -143,7 +144,7 @@ async function generate(dir: string): Promise<Generated> {
   readModels.ensureIndex(INTERVIEWS, ['employeeId', 'scheduledAt']);
   const projector = new Projector(store, readModels, [interviewProjection, personProjection, catalogProjection]);
   await projector.start();
-  const app: GenServices = { commands: new CommandHandler(ledger), projector, readModels, ledger };
+  const app: GenServices = { commands: new CommandHandler(ledger), projector, readModels, ledger, log: silentLog };
   const mark = noiseMark();
   const start = now();
   const people = bar('registering the company', company.people.length * 2, 'commands');

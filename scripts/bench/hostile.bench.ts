@@ -131,7 +131,7 @@ async function startServer(dataDir: string): Promise<{ child: ChildProcess; url:
     const timer = setTimeout(() => reject(new Error(`server did not start in 180 s:\n${output}`)), 180_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /GraphQL ready at (\S+)/.exec(output);
+      const match = /GraphQL ready at (http:\/\/[^\s"]+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]!);

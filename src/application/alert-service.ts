@@ -43,7 +43,7 @@ import { StreamConcurrencyError } from '../store/event-store';
 import { systemMeta } from './interview-service';
 import type { AlertSweepResult, Alerts, App } from './services';
 
-type Services = Pick<App, 'commands' | 'projector' | 'readModels' | 'clock'>;
+type Services = Pick<App, 'commands' | 'projector' | 'readModels' | 'clock' | 'log'>;
 
 // The domain's event data and the analytics contract are one shape: the compiler checks both ways.
 const sameShape = (w: AnalyticsWords): AnalyticsWordsSetData => w;
@@ -142,7 +142,8 @@ export class AlertService implements Alerts {
   constructor(
     private readonly app: Services,
     private readonly channels: readonly NotificationChannel[] = [],
-    private readonly onError: (error: unknown) => void = (error) => console.error('alert check failed:', error),
+    private readonly onError: (error: unknown) => void = (error) =>
+      app.log.error({ component: 'alerts', err: error }, 'alert check failed'),
   ) {}
 
   /** Checks on every committed cue change and threshold change, and sweeps once now. */
@@ -305,7 +306,7 @@ export class AlertService implements Alerts {
         fireAt: now,
         recordedAt: now,
       },
-      (channel, error) => console.error(`alert ${alert.alertId}: channel ${channel} failed:`, error),
+      (channel, error) => this.app.log.error({ component: 'alerts', alertId: alert.alertId, channel, err: error }, 'alert delivery failed'),
     );
     return true;
   }

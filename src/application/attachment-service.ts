@@ -42,7 +42,7 @@ export interface StoredAttachment {
   readonly interview: ExistingInterview;
 }
 
-type Services = Pick<App, 'attachments' | 'commands' | 'projector' | 'readModels' | 'config'>;
+type Services = Pick<App, 'attachments' | 'commands' | 'projector' | 'readModels' | 'config' | 'log' | 'meters'>;
 
 export async function storeAttachment(
   app: Services,
@@ -63,20 +63,27 @@ export async function storeAttachment(
       meta,
     });
   } catch (error) {
-    await discardQuietly(staged);
+    await discardQuietly(app, staged);
     throw error;
   }
   // No event: the record lists these bytes already, so the object is committed already.
-  if (result.events.length === 0) await discardQuietly(staged);
-  else await staged.commit();
+  if (result.events.length === 0) await discardQuietly(app, staged);
+  else {
+    await staged.commit();
+    app.meters.attachmentBytes('stored', checked.size);
+  }
   await settle(app, result.position);
   if (result.state.status === 'none') throw new Error('interview vanished after its own command');
   return { ...checked, interview: result.state };
 }
 
-async function discardQuietly(staged: StagedAttachment): Promise<void> {
+async function discardQuietly(app: Pick<App, 'log'>, staged: StagedAttachment): Promise<void> {
   // A staged upload that cannot be removed now is removed by the next sweep.
-  await staged.discard().catch((error) => console.warn(`could not discard a staged upload of ${staged.sha256}:`, error));
+  await staged
+    .discard()
+    .catch((error: unknown) =>
+      app.log.warn({ component: 'attachments', sha256: staged.sha256, err: error }, 'could not discard a staged upload'),
+    );
 }
 
 /**
@@ -121,7 +128,7 @@ export interface SettleResult {
  * `graceMs`. Reads the ledger, not the read models, which may lag behind it.
  */
 export async function settleStagedAttachments(
-  app: Pick<App, 'attachments' | 'ledger'>,
+  app: Pick<App, 'attachments' | 'ledger' | 'log'>,
   options: { graceMs?: number; now?: Date } = {},
 ): Promise<SettleResult> {
   // Staging times are the files' (or documents') real times: compared with the real clock.
@@ -151,7 +158,10 @@ export async function settleStagedAttachments(
         discarded++;
       } else kept++;
     } catch (error) {
-      console.warn(`could not settle a staged upload of ${staged.sha256} for ${staged.interviewId}:`, error);
+      app.log.warn(
+        { component: 'attachments', sha256: staged.sha256, interviewId: staged.interviewId, err: error },
+        'could not settle a staged upload',
+      );
       kept++;
     }
   }

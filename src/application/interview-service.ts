@@ -67,7 +67,7 @@ export interface ScheduleInput {
   reason?: string | null;
 }
 
-type Services = Pick<App, 'commands' | 'projector' | 'readModels'>;
+type Services = Pick<App, 'commands' | 'projector' | 'readModels' | 'log'>;
 
 export async function scheduleInterview(app: Services, meta: CommandMeta, input: ScheduleInput): Promise<ExistingInterview> {
   const viewer = viewerOf(meta);
@@ -332,9 +332,9 @@ export async function signingMessageFor(
  * makes the next query see it. A projector that is stopped or far behind is worth a warning,
  * not a failed command.
  */
-export async function settle(app: Pick<App, 'projector'>, position: string | null): Promise<void> {
+export async function settle(app: Pick<App, 'projector' | 'log'>, position: string | null): Promise<void> {
   if (position && !(await app.projector.waitFor(position))) {
-    console.warn(`read models have not caught up with position ${position} yet; queries may lag`);
+    app.log.warn({ component: 'projector', position }, 'read models have not caught up with this position yet; queries may lag');
   }
 }
 

@@ -33,7 +33,7 @@ import { systemMeta } from './interview-service';
 
 export { reminderDecider };
 
-type Services = Pick<App, 'commands' | 'projector' | 'readModels' | 'clock' | 'config'>;
+type Services = Pick<App, 'commands' | 'projector' | 'readModels' | 'clock' | 'config' | 'log' | 'meters'>;
 
 export type { SweepResult } from './services';
 
@@ -79,7 +79,7 @@ export class ReminderService implements Reminders {
   start(intervalMs: number): void {
     if (intervalMs <= 0 || this.timer) return;
     this.timer = setInterval(() => {
-      this.sweep().catch((error) => console.error('reminder sweep failed:', error));
+      this.sweep().catch((error: unknown) => this.app.log.error({ component: 'reminders', err: error }, 'reminder sweep failed'));
     }, intervalMs);
     this.timer.unref();
   }
@@ -89,12 +89,28 @@ export class ReminderService implements Reminders {
     this.timer = null;
   }
 
+  async idle(): Promise<void> {
+    await this.running?.catch(() => undefined);
+  }
+
   /** One sweep at the injected clock's now; a sweep already running is joined, not doubled. */
   sweep(onProgress?: (done: number, total: number | null) => void): Promise<SweepResult> {
-    this.running ??= this.run(onProgress).finally(() => {
+    this.running ??= this.measured(onProgress).finally(() => {
       this.running = null;
     });
     return this.running;
+  }
+
+  private async measured(onProgress?: (done: number, total: number | null) => void): Promise<SweepResult> {
+    const started = performance.now();
+    try {
+      const result = await this.run(onProgress);
+      this.app.meters.reminderSweep('ok', (performance.now() - started) / 1000, result.recorded);
+      return result;
+    } catch (error) {
+      this.app.meters.reminderSweep('failed', (performance.now() - started) / 1000, 0);
+      throw error;
+    }
   }
 
   private async run(onProgress?: (done: number, total: number | null) => void): Promise<SweepResult> {
@@ -219,7 +235,8 @@ export class ReminderService implements Reminders {
         fireAt: reminder.fireAt,
         recordedAt: now,
       },
-      (channel, error) => console.error(`reminder ${reminder.reminderId}: channel ${channel} failed:`, error),
+      (channel, error) =>
+        this.app.log.error({ component: 'reminders', reminderId: reminder.reminderId, channel, err: error }, 'reminder delivery failed'),
     );
     return result.position;
   }

@@ -9,6 +9,7 @@ import type { Projector } from '../projections/projector';
 import type { ReadModelStore } from '../readmodel/read-model-store';
 import type { EventStore } from '../store/event-store';
 import type { CommandHandler } from './command-handler';
+import type { Log, Meters } from './telemetry';
 
 /** The injected clock: the only place the service reads the time. Tests pass a fixed one. */
 export type Clock = () => Date;
@@ -69,7 +70,10 @@ export interface Reminders {
   setPolicy(meta: CommandMeta, policy: unknown): Promise<ReminderPolicy>;
   /** Sweeps every `intervalMs` (0: never); sweeps do not overlap. */
   start(intervalMs: number): void;
+  /** Stops the timer; a sweep already running goes on (await `idle`). */
   stop(): void;
+  /** Settles once the sweep running now, if any, has finished (for shutdown). */
+  idle(): Promise<void>;
   /** One sweep at the injected clock's now; a sweep already running is joined, not doubled. */
   sweep(onProgress?: (done: number, total: number | null) => void): Promise<SweepResult>;
 }
@@ -142,5 +146,9 @@ export interface App {
   readonly reminders: Reminders;
   /** Stress and overtime alerts: raised from the analytics cue documents, recorded once, delivered to HR. */
   readonly alerts: Alerts;
+  /** Where log lines go (pino in the server, src/server/logger.ts). */
+  readonly log: Log;
+  /** Counters the use cases feed (exported at /metrics, src/server/metrics.ts). */
+  readonly meters: Meters;
   close(): Promise<void>;
 }

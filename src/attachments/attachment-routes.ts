@@ -13,10 +13,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { storeAttachment } from '../application/attachment-service';
 import type { ErrorCode } from '../domain/error-codes';
 import type { App } from '../application/services';
+import type { Log } from '../application/telemetry';
 import { DomainError, ValidationError } from '../domain/errors';
 import { visibleAttachment, visibleInterview } from '../application/queries/interviews';
 import { assertId } from '../domain/limits';
 import { commandMetaOf, requestOrigin } from '../http/request-meta';
+import { noteActor, requestFields } from '../http/request-id';
 import { actorFromAuthorization, UnauthenticatedError, type Actor } from '../http/token';
 import { StreamConcurrencyError } from '../store/event-store';
 import {
@@ -64,7 +66,7 @@ export async function handleAttachmentRequest(app: App, req: IncomingMessage, re
       throw new HttpError(404, 'NOT_FOUND', `no route ${url.pathname}; attachments are at ${ATTACHMENTS_PATH}/<interviewId>[/<sha256>]`);
     }
   } catch (error) {
-    sendError(req, res, error);
+    sendError(app.log, req, res, error);
   }
   return true;
 }
@@ -128,11 +130,13 @@ async function download(app: App, req: IncomingMessage, res: ServerResponse, int
   res.statusCode = 200;
   // For HEAD, node:http sends the headers and drops the body.
   res.end(bytes);
+  if (req.method !== 'HEAD') app.meters.attachmentBytes('served', bytes.length);
 }
 
 /** The caller from the bearer token (src/http/token.ts); a missing or refused token answers 401. */
 async function authenticate(app: App, req: IncomingMessage): Promise<Actor> {
   const actor = await actorFromAuthorization(req.headers.authorization, app.tokens);
+  noteActor(req, actor?.id);
   if (!actor) throw new UnauthenticatedError('sign in: send a bearer token');
   return actor;
 }
@@ -238,7 +242,7 @@ function statusOf(error: DomainError): number {
   return 409;
 }
 
-function sendError(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+function sendError(log: Log, req: IncomingMessage, res: ServerResponse, error: unknown): void {
   let status: number;
   let body: { code: ErrorCode; message: string; field?: string; details?: unknown };
   if (error instanceof HttpError) {
@@ -253,7 +257,7 @@ function sendError(req: IncomingMessage, res: ServerResponse, error: unknown): v
     body = { code: 'CONCURRENCY_CONFLICT', message: 'another change to this record was saved at the same moment; try again' };
   } else {
     if (req.destroyed && !req.complete) return; // the client went away mid-upload: nobody to answer
-    console.error('attachment request failed:', error);
+    log.error({ ...requestFields(req), err: error }, 'attachment request failed');
     status = 500;
     body = { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' };
   }

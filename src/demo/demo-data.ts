@@ -73,7 +73,7 @@ export interface SeedDemoOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-type Services = Pick<App, 'commands' | 'projector' | 'readModels' | 'store' | 'ledger'> & Partial<Pick<App, 'alerts'>>;
+type Services = Pick<App, 'commands' | 'projector' | 'readModels' | 'store' | 'ledger' | 'log'> & Partial<Pick<App, 'alerts'>>;
 
 // ---- the company --------------------------------------------------------------------------
 

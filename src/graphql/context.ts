@@ -12,11 +12,20 @@ export interface Context {
   readonly ip: string;
   readonly userAgent?: string;
   readonly loaders: Loaders;
+  /** The request's id (src/http/request-id.ts), for the lines the server logs about it. */
+  readonly requestId?: string;
 }
 
-export function createContext(app: App, actor: Actor | null, ip: string, userAgent?: string): Context {
+export function createContext(app: App, actor: Actor | null, ip: string, userAgent?: string, requestId?: string): Context {
   const agent = userAgentOf(userAgent);
-  return { app, actor, ip, ...(agent ? { userAgent: agent } : {}), loaders: createLoaders(app.readModels) };
+  return {
+    app,
+    actor,
+    ip,
+    ...(agent ? { userAgent: agent } : {}),
+    loaders: createLoaders(app.readModels),
+    ...(requestId ? { requestId } : {}),
+  };
 }
 
 /** Command metadata (src/http/request-meta.ts): actor from the token, IP from the socket, time from the injected clock. */

@@ -9,7 +9,8 @@ import { QueryLimitError, tokenLimitRefusal } from './query-limits';
 /**
  * Shapes every error a client sees: a message and `extensions.code` (plus `field` where one
  * input is at fault). Never a stack trace; unexpected errors become INTERNAL_SERVER_ERROR
- * with a generic message and are logged here instead.
+ * with a generic message, and the server logs the original (src/server/metrics.ts's plugin,
+ * with the request's id).
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
@@ -55,6 +56,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     } = (formatted.extensions ?? {}) as Record<string, unknown>;
     return { ...base, message: formatted.message, extensions: { ...extensions, code } };
   }
-  console.error('unexpected error:', original);
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' satisfies ErrorCode } };
+}
+
+/** The code a client is shown for `error` (formatError's), for metrics and the log. */
+export function errorCodeOf(error: GraphQLError): string {
+  const code = formatError(error.toJSON(), error).extensions?.code;
+  return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
 }

@@ -5,6 +5,7 @@
  * HMAC "verification" would let anyone forge tokens (RFC 8725 §2.1, §3.1).
  */
 import type { TokenVerifier, VerifiedToken } from '../application/services';
+import { silentLog, type Log } from '../application/telemetry';
 import { isRole, ROLES, type Role } from '../domain/command';
 import { jose, type JWTVerifyGetKey } from './jose';
 import { actorFromClaims, claimAt, refusal, UnauthenticatedError, verifyOptions, type VerifyRules } from './token-rules';
@@ -42,7 +43,10 @@ export class OidcTokens implements TokenVerifier {
   private readonly rules: VerifyRules;
   private keys?: Promise<JWTVerifyGetKey>;
 
-  constructor(private readonly settings: OidcSettings) {
+  constructor(
+    private readonly settings: OidcSettings,
+    private readonly log: Log = silentLog,
+  ) {
     this.rules = {
       issuer: settings.issuer,
       audience: settings.audience,
@@ -64,7 +68,7 @@ export class OidcTokens implements TokenVerifier {
       const refused = refusal(error, this.rules);
       if (refused instanceof UnauthenticatedError) throw refused;
       // Not the token's fault: the issuer's keys could not be fetched or read.
-      console.error(`OpenID Connect: cannot get the signing keys of ${this.settings.issuer}:`, error);
+      this.log.error({ component: 'oidc', issuer: this.settings.issuer, err: error }, 'cannot get the signing keys of the issuer');
       throw new UnauthenticatedError('the signing keys of the company sign-in service could not be fetched: try again shortly');
     }
     return actorFromClaims(
@@ -91,7 +95,7 @@ export class OidcTokens implements TokenVerifier {
       });
     }
     return this.keys.catch((error: unknown) => {
-      console.error(`OpenID Connect discovery for ${this.settings.issuer} failed:`, error);
+      this.log.error({ component: 'oidc', issuer: this.settings.issuer, err: error }, 'OpenID Connect discovery failed');
       throw new UnauthenticatedError('the company sign-in service (OpenID Connect discovery) could not be reached: try again shortly');
     });
   }

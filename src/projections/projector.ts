@@ -33,8 +33,18 @@ export class Projector {
     this.waiters = new PositionWaiters((a, b) => store.comparePositions(a, b));
   }
 
+  /** The projections' names; they share one checkpoint, so each is exactly as far as the projector. */
+  get names(): string[] {
+    return this.projections.map((p) => p.name);
+  }
+
   get collections(): string[] {
     return this.projections.flatMap((p) => p.collections);
+  }
+
+  /** Following the log live (between start and stop). */
+  get running(): boolean {
+    return this.subscription !== null;
   }
 
   /** Position of the last committed event, or null before the first. */

@@ -31,6 +31,11 @@ import { paths, type Config } from './config';
 import type { LocalTokens } from '../http/local-tokens';
 import { ensurePrivateDatabase, ensurePrivateDataDir } from './data-dir';
 import { loadTokens } from './token-keys';
+import type { CommitObserver } from '../store/event-store';
+import { waitForFollowers } from './followers';
+import { createLogger } from './logger';
+import { Metrics } from './metrics';
+import type { Logger } from 'pino';
 
 /**
  * The application's services as the server composes them: the App the use cases see, with
@@ -40,17 +45,23 @@ export interface ServerApp extends Services {
   readonly config: Config;
   /** Mints local tokens (the demo, `npm run token`, tests); absent when tokens come from OIDC_ISSUER. */
   readonly localTokens?: LocalTokens;
+  /** The server's log (pino): every component's lines, and each request's. */
+  readonly log: Logger;
+  /** The counters and gauges /metrics exports (src/server/metrics.ts); also the App's meters. */
+  readonly metrics: Metrics;
 }
 
 /** The server's App, under the name scripts and tests import; use cases take src/application/services.ts's. */
 export type App = ServerApp;
 
-export async function openEventStore(config: Config): Promise<EventStore> {
+/** `onCommit` hears of every commit (the metrics' appends and group-commit sizes). */
+export async function openEventStore(config: Config, onCommit?: CommitObserver): Promise<EventStore> {
+  const observe = onCommit ? { onCommit } : {};
   if (config.eventStoreUrl) {
-    return connectEsdb(config.eventStoreUrl);
+    return connectEsdb(config.eventStoreUrl, observe);
   }
   ensurePrivateDatabase(paths(config).events);
-  return new SqliteEventStore(paths(config).events);
+  return new SqliteEventStore(paths(config).events, observe);
 }
 
 export async function openReadModels(config: Config): Promise<ReadModelStore> {
@@ -103,23 +114,38 @@ export const PROJECTIONS = [
   alertProjection,
 ];
 
-/** Opens stores, keys and the projector. `startProjector: false` for one-shot scripts. */
-export async function createApp(config: Config, options: { clock?: Clock; startProjector?: boolean } = {}): Promise<ServerApp> {
+/** How long a close waits for the projector and the Merkle log to take in the last events. */
+const CLOSE_CATCH_UP_MS = 5000;
+
+/**
+ * Opens stores, keys and the projector. `startProjector: false` for one-shot scripts. `log`
+ * (default: from LOG_LEVEL and LOG_FORMAT, on stdout) and `metrics` (default: a registry of its
+ * own) are given by tests that read them.
+ */
+export async function createApp(
+  config: Config,
+  options: { clock?: Clock; startProjector?: boolean; log?: Logger; metrics?: Metrics } = {},
+): Promise<ServerApp> {
   const clock = options.clock ?? systemClock;
+  const log = options.log ?? createLogger(config.log);
+  const metrics = options.metrics ?? new Metrics();
   ensurePrivateDataDir(config);
-  const tokens = await loadTokens(config);
+  const tokens = await loadTokens(config, log);
   const keyring = loadKeyring(config, clock);
-  const store = await openEventStore(config);
+  const store = await openEventStore(config, metrics.committed);
   const readModels = await openReadModels(config);
   const attachments = await openAttachments(config);
   const ledger = new Ledger(store, keyring);
   ensurePrivateDatabase(paths(config).merkle);
-  const projector = new Projector(store, readModels, PROJECTIONS);
+  const projector = new Projector(store, readModels, PROJECTIONS, {
+    onError: (error) => log.error({ component: 'projector', err: error }, 'projector stopped'),
+  });
   const merkle = new MerkleLog(store, keyring, {
     file: paths(config).merkle,
     clock,
     checkpointIntervalMs: config.checkpointIntervalMs,
     ...(config.logOrigin ? { origin: config.logOrigin } : {}),
+    onError: (error) => log.error({ component: 'merkle-log', err: error }, 'Merkle log failed'),
   });
   if (options.startProjector !== false) {
     await projector.start();
@@ -136,17 +162,19 @@ export async function createApp(config: Config, options: { clock?: Clock; startP
   }
   const commands = new CommandHandler(ledger);
   const webhook = webhookChannelFromEnv({ NOTIFY_WEBHOOK_URL: config.notifyWebhookUrl, NOTIFY_WEBHOOK_SECRET: config.notifyWebhookSecret });
-  const reminders = new ReminderService({ commands, projector, readModels, clock, config }, webhook ? [webhook] : []);
-  const alerts = new AlertService({ commands, projector, readModels, clock }, webhook ? [webhook] : []);
+  const reminders = new ReminderService({ commands, projector, readModels, clock, config, log, meters: metrics }, webhook ? [webhook] : []);
+  const alerts = new AlertService({ commands, projector, readModels, clock, log }, webhook ? [webhook] : []);
   if (options.startProjector !== false) {
     await reminders.refresh();
     // Checks on every committed cue change, and a sweep now for what a crash left unchecked.
     alerts.start();
     // Uploads a crash left staged: committed if the ledger names them, else discarded once old.
-    const settled = await settleStagedAttachments({ attachments, ledger });
+    const settled = await settleStagedAttachments({ attachments, ledger, log });
     if (settled.committed + settled.discarded > 0)
-      console.log(`attachments: ${settled.committed} staged upload(s) committed, ${settled.discarded} discarded after a crash`);
+      log.info({ component: 'attachments', ...settled }, 'staged uploads a crash left behind were settled');
   }
+  const following = options.startProjector !== false;
+  metrics.watch({ store, projector, merkle, clock });
   return {
     config,
     clock,
@@ -162,10 +190,16 @@ export async function createApp(config: Config, options: { clock?: Clock; startP
     attachments,
     reminders,
     alerts,
+    log,
+    metrics,
+    meters: metrics,
     async close() {
       reminders.stop();
       alerts.stop();
-      await alerts.idle();
+      await Promise.all([reminders.idle(), alerts.idle()]);
+      // Every committed event projected and in the Merkle log: the next start has nothing to catch up.
+      if (following && !(await waitForFollowers({ store, projector, merkle }, CLOSE_CATCH_UP_MS)))
+        log.warn({ component: 'app' }, 'closing before the read models and the Merkle log took in every event; the next start catches up');
       await projector.stop();
       await merkle.stop();
       await store.close();

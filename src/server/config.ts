@@ -53,6 +53,50 @@ export interface Config extends Settings {
   readonly demo: boolean;
   /** The built web console served at / (CONSOLE_DIR; default dist/web of the project, what `npm run build` writes). */
   readonly consoleDir?: string;
+  /** Log lines: the lowest level written (LOG_LEVEL) and JSON or a human-readable line (LOG_FORMAT). */
+  readonly log: LogSettings;
+  /** Where /metrics is served: its own listener (METRICS_PORT, METRICS_HOST) and/or the public port with a bearer secret (METRICS_TOKEN). */
+  readonly metrics: MetricsSettings;
+  /** /ready answers 503 while the read models or the Merkle log are more than this many events behind the log (READY_MAX_LAG_EVENTS). */
+  readonly readyMaxLagEvents: number;
+  /** SIGTERM: the bound on a graceful stop (SHUTDOWN_TIMEOUT_MS); requests in flight get half of it. */
+  readonly shutdownTimeoutMs: number;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface LogSettings {
+  readonly level: LogLevel;
+  /** `json`: one JSON object a line (for collectors); `pretty`: time, level, message and fields, for a terminal. */
+  readonly format: 'json' | 'pretty';
+}
+
+export interface MetricsSettings {
+  /** A listener of its own for /metrics (and /health, /ready); absent: none. 0 picks a free port. */
+  readonly port?: number;
+  readonly host: string;
+  /** With it, /metrics on the public port answers a request with `Authorization: Bearer <token>`; without, it is not served there. */
+  readonly token?: string;
+}
+
+function logSettings(env: NodeJS.ProcessEnv): LogSettings {
+  const level = (env.LOG_LEVEL?.trim().toLowerCase() || 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(level)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${env.LOG_LEVEL}`);
+  const format = env.LOG_FORMAT?.trim().toLowerCase() || (process.stdout.isTTY ? 'pretty' : 'json');
+  if (format !== 'json' && format !== 'pretty') throw new Error(`LOG_FORMAT must be json or pretty, got ${env.LOG_FORMAT}`);
+  return { level, format };
+}
+
+function metricsSettings(env: NodeJS.ProcessEnv): MetricsSettings {
+  const raw = env.METRICS_PORT?.trim();
+  const port = raw ? Number(raw) : undefined;
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
+    throw new Error(`METRICS_PORT must be a port number, got ${env.METRICS_PORT}`);
+  const token = env.METRICS_TOKEN || undefined;
+  if (token !== undefined && (token.length < 16 || /\s/.test(token)))
+    throw new Error('METRICS_TOKEN must be at least 16 characters with no spaces (a random secret: openssl rand -hex 32)');
+  return { ...(port !== undefined ? { port } : {}), host: env.METRICS_HOST?.trim() || '127.0.0.1', ...(token ? { token } : {}) };
 }
 
 /** Default per-person daily upload quota: generous for evidence, closed to filling the disk. */
@@ -180,6 +224,13 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number,
   return value;
 }
 
+function nonNegativeInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got ${raw}`);
+  return value;
+}
+
 /**
  * GRAPHQL_INTROSPECTION=on|off; by default on only in demo or development mode (`--demo`,
  * NODE_ENV=development), where a schema browser helps and nothing is at stake.
@@ -274,6 +325,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
     graphql: graphqlSettings(env, options.demo ?? false),
     demo: options.demo ?? false,
     consoleDir: env.CONSOLE_DIR?.trim() ? resolve(env.CONSOLE_DIR.trim()) : undefined,
+    log: logSettings(env),
+    metrics: metricsSettings(env),
+    readyMaxLagEvents: nonNegativeInteger(env, 'READY_MAX_LAG_EVENTS', 1000),
+    shutdownTimeoutMs: positiveInteger(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 600_000),
   };
 }
 

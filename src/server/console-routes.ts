@@ -27,13 +27,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import type { ErrorCode } from '../domain/error-codes';
 import type { ServerApp } from './app';
+import { requestFields } from '../http/request-id';
 import { CONSOLE_CALLBACK_PATH, ConsoleProvider } from './console-oidc';
 import { demoPeople, mintDemoToken } from './demo-tokens';
 
 export const CONSOLE_API_PATH = '/console';
 
 /** Paths the console never answers: the API's own, which keep their JSON 404s. */
-const API_PREFIXES = ['/graphql', '/attachments', '/dashboards', '/health', '/healthz', CONSOLE_API_PATH];
+const API_PREFIXES = ['/graphql', '/attachments', '/dashboards', '/health', '/healthz', '/ready', '/metrics', CONSOLE_API_PATH];
 
 const ASSETS_PREFIX = '/assets/';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -189,7 +190,7 @@ export async function handleConsoleRequest(
   if (file && (file.startsWith(root + sep) || file === root) && isFile(file)) {
     const offline = relative === OFFLINE_VERIFIER;
     const csp = offline ? undefined : extname(file).toLowerCase() === '.html' ? await consolePageCsp(app) : CONSOLE_CSP;
-    sendFile(req, res, file, path.startsWith(ASSETS_PREFIX) ? IMMUTABLE : 'no-cache', offline, csp);
+    sendFile(app, req, res, file, path.startsWith(ASSETS_PREFIX) ? IMMUTABLE : 'no-cache', offline, csp);
     return true;
   }
   // A missing asset or file stays missing: answering index.html would hand HTML to a <script>.
@@ -197,7 +198,7 @@ export async function handleConsoleRequest(
     sendError(res, 404, 'NOT_FOUND', `no file ${path.slice(0, 80)}`);
     return true;
   }
-  sendFile(req, res, join(root, 'index.html'), 'no-cache', false, await consolePageCsp(app));
+  sendFile(app, req, res, join(root, 'index.html'), 'no-cache', false, await consolePageCsp(app));
   return true;
 }
 
@@ -256,6 +257,7 @@ function negotiate(req: IncomingMessage, file: string): { path: string; encoding
 }
 
 function sendFile(
+  app: Pick<ServerApp, 'log'>,
   req: IncomingMessage,
   res: ServerResponse,
   file: string,
@@ -288,7 +290,7 @@ function sendFile(
   }
   const stream = createReadStream(sent.path);
   stream.on('error', (error) => {
-    console.error('console file failed:', error);
+    app.log.error({ ...requestFields(req), err: error }, 'console file failed');
     res.destroy(error);
   });
   stream.pipe(res);

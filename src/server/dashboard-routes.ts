@@ -11,6 +11,7 @@ import type { App } from '../application/services';
 import type { ErrorCode } from '../domain/error-codes';
 import { DomainError, ValidationError } from '../domain/errors';
 import { actorFromAuthorization } from '../http/token';
+import { noteActor, requestFields } from '../http/request-id';
 
 export const DASHBOARDS_PATH = '/dashboards';
 
@@ -37,6 +38,7 @@ export async function handleDashboardRequest(app: App, req: IncomingMessage, res
       return true;
     }
     const actor = await actorFromAuthorization(req.headers.authorization, app.tokens);
+    noteActor(req, actor?.id);
     if (!actor) {
       send(res, 401, 'UNAUTHENTICATED', 'sign in: send a bearer token');
       return true;
@@ -71,7 +73,7 @@ export async function handleDashboardRequest(app: App, req: IncomingMessage, res
       const status = error.code === 'UNAUTHENTICATED' ? 401 : error.code === 'FORBIDDEN' ? 403 : error.code === 'NOT_FOUND' ? 404 : 400;
       send(res, status, error.code, error.message, error.field);
     } else {
-      console.error('dashboard request failed:', error);
+      app.log.error({ ...requestFields(req), err: error }, 'dashboard request failed');
       send(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
     }
   }

@@ -12,14 +12,17 @@ import { BUILD_HINT, consoleBuilt, consoleDir, handleConsoleRequest } from './co
 import type { ErrorCode } from '../domain/error-codes';
 import { actorFromAuthorization } from '../graphql/auth';
 import { createContext, type Context } from '../graphql/context';
-import { formatError } from '../graphql/errors';
+import { errorCodeOf, formatError } from '../graphql/errors';
 import { stopBundleAssembler } from '../evidence/bundle-assembler';
 import { apolloQueryLimits } from '../graphql/query-limits';
 import { getSchema } from '../graphql/schema';
 import { prepareSocketOperation, SubscriptionLimiter } from '../graphql/socket-limits';
 import { requestOrigin } from '../http/request-meta';
+import { beginRequest, noteActor, requestFields } from '../http/request-id';
 import type { ServerApp as App } from './app';
 import { handleCors } from './cors';
+import { metricsPlugin } from './metrics';
+import { handleOpsRequest, startMetricsListener, type ServingState } from './ops-routes';
 import { closeAtExpiry, closeSocket, socketToken, socketRefusal, type SocketSession } from './socket-auth';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -32,8 +35,18 @@ export interface RunningServer {
   readonly console: { readonly dir: string; readonly built: boolean; readonly hint: string };
   readonly http: Server;
   readonly apollo: ApolloServer<Context>;
+  /** /metrics on its own listener (METRICS_PORT), when configured. */
+  readonly metricsUrl?: string;
+  /**
+   * Stops gracefully: /ready says so, no new connections, WebSockets closed with 1001 (going
+   * away), requests in flight finish (for up to half of SHUTDOWN_TIMEOUT_MS, then their
+   * connections are closed). The app's stores stay open: close them with app.close().
+   */
   stop(): Promise<void>;
 }
+
+/** The close code and reason WebSocket clients get when the server stops (RFC 6455 §7.4.1: going away). */
+export const SHUTDOWN_CLOSE = { code: 1001, reason: 'server shutting down' } as const;
 
 /**
  * Serves GraphQL over HTTP (POST/GET /graphql) and WebSocket (graphql-ws on the same path)
@@ -48,16 +61,25 @@ export async function startServer(app: App, options: { port?: number; host?: str
   const http = createServer();
   const limits = app.config.graphql;
   const subscriptions = new SubscriptionLimiter(limits);
+  const state: ServingState = { stopping: false };
   const wss = new WebSocketServer({ server: http, path: GRAPHQL_PATH, maxPayload: limits.bodyLimitBytes });
+  // A socket's lines carry one id for its whole life, given at the upgrade (the caller's X-Request-Id when sane).
+  wss.on('headers', (headers, req) => headers.push(`X-Request-Id: ${requestFields(req).reqId}`));
   const wsCleanup = useServer<Record<string, unknown>, SocketSession & { held?: Set<string> }>(
     {
       schema,
       onConnect: async (ctx) => {
         const auth = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
         const session = await socketToken(app, typeof auth === 'string' ? auth : undefined);
-        if (!session.ok) return closeSocket(ctx.extra, session);
+        const fields = requestFields(ctx.extra.request);
+        if (!session.ok) {
+          app.log.info({ ...fields, code: session.code }, 'websocket refused');
+          return closeSocket(ctx.extra, session);
+        }
+        noteActor(ctx.extra.request, session.verified.actor.id);
+        app.log.info(fields, 'websocket connected');
         const origin = requestOrigin(ctx.extra.request, app.config.trustedProxies);
-        ctx.extra.context = createContext(app, session.verified.actor, origin.ip, origin.userAgent);
+        ctx.extra.context = createContext(app, session.verified.actor, origin.ip, origin.userAgent, fields.reqId);
         ctx.extra.token = session.token;
         closeAtExpiry(ctx.extra, session.verified, app.config.tokens.clockSkewSeconds);
         return true;
@@ -70,17 +92,28 @@ export async function startServer(app: App, options: { port?: number; host?: str
         const session = await socketToken(app, `Bearer ${ctx.extra.token}`);
         if (!session.ok) return socketRefusal(ctx.extra, session);
         const prepared = prepareSocketOperation(schema, limits, payload);
-        if (Array.isArray(prepared)) return prepared;
+        if (Array.isArray(prepared)) {
+          app.metrics.operation('unknown');
+          for (const error of prepared) app.metrics.error(errorCodeOf(error));
+          return prepared;
+        }
+        const type = getOperationAST(prepared.document, prepared.operationName)?.operation ?? 'unknown';
+        app.metrics.operation(type);
         const actor = ctx.extra.context?.actor;
-        if (!actor || getOperationAST(prepared.document, prepared.operationName)?.operation !== 'subscription') return prepared;
+        if (!actor || type !== 'subscription') return prepared;
         const refused = subscriptions.acquire((ctx.extra.held ??= new Set()), actor.id, id);
+        if (refused) app.metrics.error(errorCodeOf(refused));
         return refused ? [refused] : prepared;
+      },
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        for (const error of result.errors ?? []) app.metrics.error(errorCodeOf(error));
       },
       onComplete: (ctx, id) => {
         const actor = ctx.extra.context?.actor;
         if (actor && ctx.extra.held) subscriptions.release(ctx.extra.held, actor.id, id);
       },
-      onClose: (ctx) => {
+      onClose: (ctx, code) => {
+        if (ctx.extra.context) app.log.info({ ...requestFields(ctx.extra.request), code }, 'websocket closed');
         clearTimeout(ctx.extra.expiry);
         const actor = ctx.extra.context?.actor;
         for (const id of ctx.extra.held ?? []) if (actor) subscriptions.release(ctx.extra.held!, actor.id, id);
@@ -94,13 +127,16 @@ export async function startServer(app: App, options: { port?: number; host?: str
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // The server's own SIGTERM handling (main.ts) stops Apollo in its order, and exits itself.
+    stopOnTerminationSignals: false,
     introspection: limits.introspection,
     hideSchemaDetailsFromClientErrors: !limits.introspection,
     parseOptions: queryLimits.parseOptions,
     validationRules: queryLimits.validationRules,
     plugins: [
+      metricsPlugin(app.metrics, app.log),
       queryLimits.plugin,
-      ApolloServerPluginDrainHttpServer({ httpServer: http }),
+      ApolloServerPluginDrainHttpServer({ httpServer: http, stopGracePeriodMillis: Math.floor(app.config.shutdownTimeoutMs / 2) }),
       ApolloServerPluginLandingPageDisabled(),
       {
         async serverWillStart() {
@@ -116,8 +152,25 @@ export async function startServer(app: App, options: { port?: number; host?: str
   await apollo.start();
 
   http.on('request', (req, res) => {
-    handle(app, apollo, webRoot, req, res).catch((error: unknown) => {
-      console.error('request failed:', error);
+    const started = performance.now();
+    const fields = beginRequest(req, res);
+    // One line per request when it is answered: who, which route, how it ended. Never the query
+    // string (a GraphQL GET carries the document and variables there), headers or bodies.
+    res.once('close', () =>
+      app.log.info(
+        {
+          ...fields,
+          method: req.method,
+          path: pathOf(req.url),
+          status: res.statusCode,
+          ms: Math.round((performance.now() - started) * 10) / 10,
+          ...(res.writableFinished ? {} : { aborted: true }),
+        },
+        'request',
+      ),
+    );
+    handle(app, apollo, state, webRoot, req, res).catch((error: unknown) => {
+      app.log.error({ ...fields, err: error }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
     });
   });
@@ -126,6 +179,14 @@ export async function startServer(app: App, options: { port?: number; host?: str
     http.once('error', reject);
     http.listen(options.port ?? app.config.port, options.host ?? app.config.host, () => resolve());
   });
+  const metricsPort = app.config.metrics.port;
+  let metricsListener: Awaited<ReturnType<typeof startMetricsListener>> | undefined;
+  try {
+    if (metricsPort !== undefined) metricsListener = await startMetricsListener(app, state, metricsPort, app.config.metrics.host);
+  } catch (error) {
+    await apollo.stop();
+    throw error;
+  }
   const address = http.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
@@ -135,21 +196,42 @@ export async function startServer(app: App, options: { port?: number; host?: str
     console: { dir: webRoot, built: consoleBuilt(webRoot), hint: BUILD_HINT },
     http,
     apollo,
+    ...(metricsListener ? { metricsUrl: metricsListener.url } : {}),
     async stop() {
-      await stopBundleAssembler();
+      state.stopping = true;
+      // Close frames first: the drain below ends idle connections, upgraded sockets among them.
+      for (const client of wss.clients) client.close(SHUTDOWN_CLOSE.code, SHUTDOWN_CLOSE.reason);
+      // No new connections; requests in flight finish (their appends with them), then the sockets close.
       await apollo.stop();
+      await stopBundleAssembler();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       http.closeAllConnections();
+      if (metricsListener) {
+        const { server } = metricsListener;
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
     },
   };
 }
 
-async function handle(app: App, apollo: ApolloServer<Context>, webRoot: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** The path of a request target, without its query string. */
+function pathOf(target: string | undefined): string {
+  const path = target ?? '/';
+  const query = path.indexOf('?');
+  return (query === -1 ? path : path.slice(0, query)).slice(0, 200);
+}
+
+async function handle(
+  app: App,
+  apollo: ApolloServer<Context>,
+  state: ServingState,
+  webRoot: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  if (url.pathname === '/health') {
-    sendJson(res, 200, { status: 'ok', checkpoint: app.projector.checkpoint, projector: app.projector.error ? 'stopped' : 'running' });
-    return;
-  }
+  if (await handleOpsRequest(app, state, req, res, url.pathname)) return;
   if (handleCors(app.config.corsOrigins, req, res, url.pathname)) return;
   if (await handleAttachmentRequest(app, req, res, url)) return;
   if (await handleDashboardRequest(app, req, res, url)) return;
@@ -163,6 +245,7 @@ async function handle(app: App, apollo: ApolloServer<Context>, webRoot: string, 
     const limit = app.config.graphql.bodyLimitBytes;
     const raw = await readBody(req, limit);
     if (raw === null) {
+      app.metrics.error('PAYLOAD_TOO_LARGE');
       sendJson(
         res,
         413,
@@ -178,6 +261,7 @@ async function handle(app: App, apollo: ApolloServer<Context>, webRoot: string, 
       try {
         body = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
       } catch {
+        app.metrics.error('BAD_REQUEST');
         sendJson(res, 400, errorBody('request body is not valid JSON', 'BAD_REQUEST'));
         return;
       }
@@ -193,8 +277,9 @@ async function handle(app: App, apollo: ApolloServer<Context>, webRoot: string, 
     httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
     context: async () => {
       const actor = await actorFromAuthorization(req.headers.authorization, app.tokens);
+      noteActor(req, actor?.id);
       const origin = requestOrigin(req, app.config.trustedProxies);
-      return createContext(app, actor, origin.ip, origin.userAgent);
+      return createContext(app, actor, origin.ip, origin.userAgent, requestFields(req).reqId);
     },
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { SingleBar, Presets } from 'cli-progress';
+import type { Logger } from 'pino';
 import { IncompleteDemoError, seedDemo } from '../demo/demo-data';
 import { createApp } from './app';
 import { loadConfig } from './config';
@@ -7,13 +8,20 @@ import { incompleteDemoLine, writeDemoTokens } from './data-dir';
 import { DEMO_PERSON_IDS, mintDemoToken } from './demo-tokens';
 import { startServer } from './http-server';
 
+let log: Logger | undefined;
+
 /** `node dist/src/server/main.js [--demo]`: the service on the configured stores. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env, { demo: process.argv.includes('--demo') });
   const app = await createApp(config);
-  console.log(`event store: ${app.store.name}${config.eventStoreUrl ? '' : ` (${config.dataDir})`}; read models: ${app.readModels.name}`);
+  log = app.log;
+  log.info(
+    { eventStore: app.store.name, ...(config.eventStoreUrl ? {} : { dataDir: config.dataDir }), readModels: app.readModels.name },
+    'stores open',
+  );
 
   if (process.argv.includes('--demo')) {
+    // The progress bar is for the terminal (stderr), not the log.
     const bar = new SingleBar(
       { format: 'demo data  [{bar}] {percentage}% | {value}/{total} commands', hideCursor: true },
       Presets.shades_classic,
@@ -37,18 +45,22 @@ async function main(): Promise<void> {
       throw error;
     }
     if (started) bar.stop();
-    console.log(seeded ? 'demo data loaded' : 'demo data already present');
+    log.info({}, seeded ? 'demo data loaded' : 'demo data already present');
   }
 
   const server = await startServer(app);
   // Reminders go out on the schedule HR configures; REMINDER_INTERVAL_MS=0 leaves them to runReminders.
   app.reminders.start(config.reminderIntervalMs);
-  console.log(`GraphQL ready at ${server.url}  (subscriptions: ${server.wsUrl})`);
-  console.log(`web console at ${server.consoleUrl}${server.console.built ? '' : `  (${server.console.hint})`}`);
-  console.log(`bearer tokens: ${app.tokens.description}`);
+  log.info({ url: server.url, wsUrl: server.wsUrl }, `GraphQL ready at ${server.url}`);
+  log.info(
+    { url: server.consoleUrl, built: server.console.built },
+    `web console at ${server.consoleUrl}${server.console.built ? '' : `  (${server.console.hint})`}`,
+  );
+  if (server.metricsUrl) log.info({ url: server.metricsUrl }, `metrics at ${server.metricsUrl}`);
+  log.info({}, `bearer tokens: ${app.tokens.description}`);
 
   if (process.argv.includes('--demo') && !app.localTokens) {
-    console.log('\nNo demo tokens: sign in with the company sign-in service (OIDC_ISSUER) and send its token.');
+    log.info({}, 'no demo tokens: sign in with the company sign-in service (OIDC_ISSUER) and send its token');
   } else if (process.argv.includes('--demo') && app.localTokens) {
     const lines = ['Tokens for the demo users (valid 8 h; send as "Authorization: Bearer <token>"):'];
     for (const id of DEMO_PERSON_IDS) {
@@ -57,18 +69,40 @@ async function main(): Promise<void> {
       const { person, token } = minted;
       lines.push(`  ${person.name} (${id}, ${person.roles.join('+')}):\n    ${token}`);
     }
-    // Bearer tokens do not belong in a log: on a terminal they are shown, otherwise filed away.
-    if (process.stdout.isTTY) console.log(`\n${lines.join('\n')}`);
-    else console.log(`\ndemo tokens written to ${writeDemoTokens(config, `${lines.join('\n')}\n`)} (mode 0600; stdout is not a terminal)`);
+    // Bearer tokens do not belong in a log: on a terminal they are shown (not logged), otherwise filed away.
+    if (process.stdout.isTTY) process.stdout.write(`\n${lines.join('\n')}\n\n`);
+    else {
+      const file = writeDemoTokens(config, `${lines.join('\n')}\n`);
+      log.info({ file }, `demo tokens written to ${file} (mode 0600; stdout is not a terminal)`);
+    }
   }
 
+  // SIGTERM (a service manager, an orchestrator) or Ctrl-C: stop taking requests, finish those
+  // in flight and the commits they wait for, close the WebSockets (1001), let the projector and
+  // the Merkle log take in the last events and store their checkpoints, then exit 0. Past
+  // SHUTDOWN_TIMEOUT_MS, or at a second signal, exit 1 at once: the next start catches up.
   let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log!.warn({ signal }, 'second signal: exiting without finishing the shutdown');
+      process.exit(1);
+    }
     stopping = true;
-    console.log(`\n${signal}: stopping…`);
-    await server.stop();
-    await app.close();
+    const started = Date.now();
+    log!.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'stopping: no new requests; finishing those in flight');
+    const deadline = setTimeout(() => {
+      log!.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown did not finish in time (SHUTDOWN_TIMEOUT_MS): exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    try {
+      await server.stop();
+      await app.close();
+    } catch (error) {
+      log!.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+    clearTimeout(deadline);
+    log!.info({ ms: Date.now() - started }, 'stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
@@ -76,6 +110,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  const message = error instanceof Error ? error.message : String(error);
+  log?.fatal({ err: error }, 'start-up failed');
+  // The reason on stderr too, as one line: start-up may fail before there is a log (configuration).
+  process.stderr.write(`${message}\n`);
   process.exit(1);
 });

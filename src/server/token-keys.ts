@@ -1,6 +1,7 @@
 import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { TokenVerifier } from '../application/services';
+import type { Log } from '../application/telemetry';
 import { LocalTokens } from '../http/local-tokens';
 import { OidcTokens } from '../http/oidc-tokens';
 import { paths, type Config } from './config';
@@ -17,9 +18,9 @@ export interface Tokens {
  * request. The server and `npm run token` both call it, so a token the script mints is
  * accepted by a server on the same DATA_DIR.
  */
-export async function loadTokens(config: Pick<Config, 'tokens' | 'jwtSecret' | 'dataDir'>): Promise<Tokens> {
+export async function loadTokens(config: Pick<Config, 'tokens' | 'jwtSecret' | 'dataDir'>, log?: Log): Promise<Tokens> {
   const settings = config.tokens;
-  if (settings.mode === 'oidc') return { verifier: new OidcTokens(settings) };
+  if (settings.mode === 'oidc') return { verifier: new OidcTokens(settings, log) };
   const local =
     settings.algorithm === 'EdDSA'
       ? await LocalTokens.eddsa(loadTokenSigningKey(config), settings)

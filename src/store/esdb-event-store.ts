@@ -20,6 +20,7 @@ import {
   assertAppendable,
   StreamConcurrencyError,
   type AppendResult,
+  type CommitObserver,
   type EventStore,
   type ExpectedRevision,
   type ReadAllOptions,
@@ -146,7 +147,10 @@ export class EsdbEventStore implements EventStore {
   private closed = false;
   private readonly subscriptions = new Set<Subscription>();
 
-  constructor(private readonly client: EventStoreDBClient) {}
+  constructor(
+    private readonly client: EventStoreDBClient,
+    private readonly onCommit?: CommitObserver,
+  ) {}
 
   async append(stream: string, expected: ExpectedRevision, events: readonly SealedEvent[]): Promise<AppendResult> {
     if (this.closed) throw new Error('event store is closed');
@@ -180,6 +184,7 @@ export class EsdbEventStore implements EventStore {
     // position we return is exactly the one readStream/readAll will report for it.
     const [last] = await this.readStream(stream, { fromRevision: nextRevision, maxCount: 1 });
     if (!last || last.revision !== nextRevision) throw new Error(`EventStoreDB: ${stream}@${nextRevision} not readable after append`);
+    this.onCommit?.(1, events.length);
     return { nextRevision, position: last.position };
   }
 
@@ -244,6 +249,38 @@ export class EsdbEventStore implements EventStore {
     }
   }
 
+  async headPosition(): Promise<string | null> {
+    // $all read backwards from its end: the first event of ours is the head (system and
+    // foreign events are skipped, page by page).
+    let from: ReadPosition = END;
+    let skip: Position | null = null;
+    for (;;) {
+      const read = this.client.readAll({ direction: BACKWARDS, fromPosition: from, maxCount: PAGE_SIZE });
+      let seen = 0;
+      let last: Position | null = null;
+      for await (const resolved of read) {
+        seen++;
+        const event = resolved.event;
+        if (!event) continue;
+        last = event.position;
+        if (skip && compare(event.position, skip) >= 0) continue;
+        const recorded = toRecorded(event, event.position);
+        if (recorded) {
+          await read.cancel();
+          return recorded.position;
+        }
+      }
+      if (seen < PAGE_SIZE || !last) return null;
+      skip = last;
+      from = last;
+    }
+  }
+
+  async countAfter(after: string | null, limit: number): Promise<number> {
+    // No count in $all: read up to `limit` events (bounded, like every read here).
+    return limit <= 0 ? 0 : (await this.readAll({ after, maxCount: limit })).length;
+  }
+
   subscribeAll(options: SubscribeAllOptions, handler: (event: RecordedEvent) => Promise<void> | void): Subscription {
     const after = options.after ? decodePosition(options.after) : null;
     const source = this.client.subscribeToAll({ fromPosition: after ?? START, filter: excludeSystemEvents() });
@@ -303,7 +340,7 @@ export class EsdbEventStore implements EventStore {
  * Connects to EventStoreDB and checks that it answers, so that a wrong URL or a stopped server
  * fails at start-up rather than on the first command.
  */
-export async function connectEsdb(url: string): Promise<EsdbEventStore> {
+export async function connectEsdb(url: string, options: { onCommit?: CommitObserver } = {}): Promise<EsdbEventStore> {
   const client = EventStoreDBClient.connectionString(url);
   // Streaming reads ignore the client's `deadline` option, so bound the probe ourselves.
   const probe = client.readAll({ direction: FORWARDS, fromPosition: START, maxCount: 1 });
@@ -327,5 +364,5 @@ export async function connectEsdb(url: string): Promise<EsdbEventStore> {
   } finally {
     clearTimeout(timer);
   }
-  return new EsdbEventStore(client);
+  return new EsdbEventStore(client, options.onCommit);
 }

@@ -53,6 +53,9 @@ export interface Subscription {
   unsubscribe(): Promise<void>;
 }
 
+/** Told after each commit: how many appends it held (more than one is a shared group commit) and how many events. */
+export type CommitObserver = (appends: number, events: number) => void;
+
 export interface SubscribeAllOptions {
   readonly after?: string | null;
   /** Called when the handler throws; the subscription stops after it. */
@@ -74,6 +77,13 @@ export interface EventStore {
   lastEvent(stream: string): Promise<RecordedEvent | null>;
   /** Events of all streams in commit order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Position of the last event of the log, or null while it is empty (how far followers must get). */
+  headPosition(): Promise<string | null>;
+  /**
+   * How many events follow `after` (all of them when null), counting at most `limit`: how far a
+   * follower (the projector, the Merkle log) is behind, for readiness and metrics.
+   */
+  countAfter(after: string | null, limit: number): Promise<number>;
   /** Catch-up then live delivery of all events after `after`, in commit order, one at a time. */
   subscribeAll(options: SubscribeAllOptions, handler: (event: RecordedEvent) => Promise<void> | void): Subscription;
   /** Negative, zero or positive as a is before, equal to or after b. */

@@ -5,6 +5,7 @@ import {
   assertAppendable,
   StreamConcurrencyError,
   type AppendResult,
+  type CommitObserver,
   type EventStore,
   type ExpectedRevision,
   type ReadAllOptions,
@@ -62,7 +63,7 @@ export class SqliteEventStore implements EventStore {
 
   constructor(
     readonly file: string,
-    options: { pollIntervalMs?: number } = {},
+    options: { pollIntervalMs?: number; onCommit?: CommitObserver } = {},
   ) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
@@ -82,18 +83,24 @@ export class SqliteEventStore implements EventStore {
       );
     `);
     this.stmts = {
-      head: this.db.prepare<[string], { revision: number }>('SELECT max(revision) AS revision FROM events WHERE stream = ?'),
+      streamHead: this.db.prepare<[string], { revision: number }>('SELECT max(revision) AS revision FROM events WHERE stream = ?'),
       insert: this.db.prepare('INSERT INTO events (stream, revision, type, body, kid, sig) VALUES (?, ?, ?, ?, ?, ?)'),
       readStream: this.db.prepare<[string, number, number], Row>(
         'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?',
       ),
       last: this.db.prepare<[string], Row>('SELECT * FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1'),
       readAll: this.db.prepare<[number, number], Row>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      head: this.db.prepare<[], number | null>('SELECT max(position) FROM events').pluck(),
+      countAfter: this.db
+        .prepare<[number, number], number>('SELECT count(*) FROM (SELECT 1 FROM events WHERE position > ? LIMIT ?)')
+        .pluck(),
     };
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.onCommit = options.onCommit;
   }
 
   private readonly pollIntervalMs: number;
+  private readonly onCommit: CommitObserver | undefined;
 
   append(stream: string, expected: ExpectedRevision, events: readonly SealedEvent[]): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('event store is closed'));
@@ -117,11 +124,13 @@ export class SqliteEventStore implements EventStore {
     this.queue = [];
     if (batch.length === 0) return;
     const outcomes: Array<{ ok: true; result: AppendResult } | { ok: false; error: unknown }> = [];
+    let appends = 0;
+    let events = 0;
     const heads = new Map<string, number>();
     const current = (stream: string): number => {
       const cached = heads.get(stream);
       if (cached !== undefined) return cached;
-      const row = this.stmts.head.get(stream);
+      const row = this.stmts.streamHead.get(stream);
       return row?.revision ?? -1;
     };
     const writeBatch = this.db.transaction(() => {
@@ -142,6 +151,8 @@ export class SqliteEventStore implements EventStore {
         }
         const nextRevision = pending.events[pending.events.length - 1]!.revision;
         heads.set(pending.stream, nextRevision);
+        appends += 1;
+        events += pending.events.length;
         outcomes.push({ ok: true, result: { nextRevision, position: String(position) } });
       }
     });
@@ -152,6 +163,7 @@ export class SqliteEventStore implements EventStore {
       for (const pending of batch) pending.reject(error);
       return;
     }
+    if (appends > 0) this.onCommit?.(appends, events);
     batch.forEach((pending, i) => {
       const outcome = outcomes[i]!;
       if (outcome.ok) pending.resolve(outcome.result);
@@ -173,6 +185,16 @@ export class SqliteEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = options.after ? Number(options.after) : 0;
     return this.stmts.readAll.all(after, options.maxCount ?? -1).map(toRecorded);
+  }
+
+  async headPosition(): Promise<string | null> {
+    const head = this.stmts.head.get();
+    return head === null || head === undefined ? null : String(head);
+  }
+
+  async countAfter(after: string | null, limit: number): Promise<number> {
+    if (limit <= 0) return 0;
+    return this.stmts.countAfter.get(after ? Number(after) : 0, limit) ?? 0;
   }
 
   /** Synchronous batch read for hot loops (verification, rebuild) on the embedded store. */

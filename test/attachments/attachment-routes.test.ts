@@ -221,7 +221,7 @@ describe('attachment routes over the real server', () => {
     const bytes = png();
     expect((await upload(bytes)).status).toBe(201);
     writeFileSync((app.attachments as FsAttachmentStore).pathOf(sha(bytes)), png());
-    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const logged = jest.spyOn(app.log, 'error').mockImplementation(() => undefined);
     try {
       const response = await download(sha(bytes), auth('E1', ['employee']));
       expect(response.status).toBe(500);
@@ -229,7 +229,9 @@ describe('attachment routes over the real server', () => {
       expect(JSON.parse(text)).toEqual({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' } });
       expect(text).not.toContain(sha(bytes));
       // The operator's log names the corrupt object.
-      expect(String(logged.mock.calls[0]?.[1])).toContain(`attachment ${sha(bytes)}`);
+      const [fields] = logged.mock.calls[0] as unknown as [{ err: unknown; reqId: string }];
+      expect(String(fields.err)).toContain(`attachment ${sha(bytes)}`);
+      expect(fields.reqId).toBe(response.headers.get('x-request-id'));
     } finally {
       logged.mockRestore();
     }

@@ -112,8 +112,14 @@ posix('demo tokens', () => {
     }
     const file = join(dataDir, 'demo-tokens.txt');
     expect(stdout).toContain(`demo tokens written to ${file} (mode 0600`);
-    // The web console's address beside the API's.
-    expect(stdout).toMatch(/GraphQL ready at (http:\/\/[^/\s]+)\/graphql .*\nweb console at \1\//);
+    // Its output is the log, a JSON object a line; the web console's address beside the API's.
+    const messages = stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => (JSON.parse(line) as { msg: string }).msg);
+    const api = messages.map((m) => /^GraphQL ready at (http:\/\/[^/\s]+)\/graphql$/.exec(m)?.[1]).find(Boolean);
+    expect(api).toBeDefined();
+    expect(messages.some((m) => m.startsWith(`web console at ${api}/`))).toBe(true);
     // A JWT starts with the base64url of '{"alg"': none in the output.
     expect(stdout).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}/);
     expect(mode(file)).toBe(0o600);

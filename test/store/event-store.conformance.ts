@@ -108,6 +108,21 @@ export function eventStoreConformance(name: string, open: () => Promise<EventSto
       expect(page.map((e) => e.position)).toEqual(all.slice(1, 3).map((e) => e.position));
     });
 
+    it('names its head and counts the events after a position, up to a limit', async () => {
+      const before = await lastPosition(store);
+      expect(await store.headPosition()).toBe(before);
+      const a = uniqueStream('h');
+      const ea = sealed(keyring, a, null, 3);
+      const appended = await store.append(a, 'no_stream', ea);
+      expect(await store.headPosition()).toBe(appended.position);
+      expect(await store.countAfter(before, 100)).toBe(3);
+      expect(await store.countAfter(before, 2)).toBe(2);
+      expect(await store.countAfter(appended.position, 100)).toBe(0);
+      expect(await store.countAfter(null, 0)).toBe(0);
+      const all = await readAllAfter(store, null);
+      expect(await store.countAfter(null, all.length + 10)).toBe(all.length);
+    });
+
     it('shares one group commit among concurrent writers to different streams', async () => {
       const streams = Array.from({ length: 32 }, () => uniqueStream('g'));
       const results = await Promise.all(streams.map((s) => store.append(s, 'no_stream', sealed(keyring, s, null, 2))));

@@ -25,7 +25,7 @@ export interface DemoServer {
 export async function startDemoServer(options: { env?: Record<string, string>; clock?: Clock } = {}): Promise<DemoServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'demo-server-'));
   const config = loadConfig(
-    { DATA_DIR: dataDir, PORT: '0', REMINDER_INTERVAL_MS: '0', CHECKPOINT_INTERVAL_MS: '0', ...options.env },
+    { DATA_DIR: dataDir, PORT: '0', REMINDER_INTERVAL_MS: '0', CHECKPOINT_INTERVAL_MS: '0', LOG_LEVEL: 'warn', ...options.env },
     { demo: true },
   );
   const app = await createApp(config, options.clock ? { clock: options.clock } : {});

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { createApp, type App } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
+import type { Logger } from 'pino';
+import type { Metrics } from '../../src/server/metrics';
 import { registerPerson, systemMeta } from '../../src/application/interview-service';
 import { getSchema } from '../../src/graphql/schema';
 import { formatError } from '../../src/graphql/errors';
@@ -21,12 +23,15 @@ export function testClock(start = '2026-07-01T01:00:00.000Z') {
   return clock;
 }
 
-/** An app on a fresh temporary DATA_DIR (embedded stores), with a small directory. */
-export async function openTestApp(env: Record<string, string> = {}) {
+/**
+ * An app on a fresh temporary DATA_DIR (embedded stores), with a small directory. Its log
+ * keeps warnings and errors only (LOG_LEVEL in `env`, or a `log` of the test's, says otherwise).
+ */
+export async function openTestApp(env: Record<string, string> = {}, options: { log?: Logger; metrics?: Metrics } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'app-'));
   const clock = testClock();
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', ...env });
-  const app = await createApp(config, { clock });
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', ...env });
+  const app = await createApp(config, { clock, ...options });
   const meta = () => systemMeta(clock(), 'HR1');
   const people: Array<[string, string, string, string, string | null, JobCategory, Level, Role[]]> = [
     ['HR1', '周敏', '人力资源部', 'HRBP', null, 'functional', 'manager', ['hr', 'employee']],
