@@ -82,7 +82,13 @@ export class ConsoleProvider {
 
   constructor(
     private readonly issuer: string,
-    private readonly options: { readonly maxAgeMs: number; readonly retryAfterMs: number; readonly now?: () => number },
+    private readonly options: {
+      readonly maxAgeMs: number;
+      readonly retryAfterMs: number;
+      readonly now?: () => number;
+      /** Where a failed discovery is said (the server's log); default: the console (stderr). */
+      readonly warn?: (message: string) => void;
+    },
   ) {}
 
   /** The provider's metadata, or null when it has not been fetched and cannot be now (logged). */
@@ -98,10 +104,9 @@ export class ConsoleProvider {
       },
       (error: unknown) => {
         this.failedAt = (this.options.now ?? Date.now)();
-        console.error(
-          `OpenID Connect: the console cannot sign in with ${this.issuer}: discovery failed:`,
-          error instanceof Error ? error.message : error,
-        );
+        const message = `OpenID Connect: the console cannot sign in with ${this.issuer}: discovery failed: ${error instanceof Error ? error.message : String(error)}`;
+        if (this.options.warn) this.options.warn(message);
+        else console.error(message);
         return this.known?.metadata ?? null;
       },
     );

@@ -67,7 +67,11 @@ export function consoleProvider(app: ServerApp): ConsoleProvider | null {
   if (tokens.mode !== 'oidc') return null;
   let provider = providers.get(app);
   if (!provider) {
-    provider = new ConsoleProvider(tokens.issuer, { maxAgeMs: tokens.jwksCacheMaxAgeMs, retryAfterMs: tokens.jwksCooldownMs });
+    provider = new ConsoleProvider(tokens.issuer, {
+      maxAgeMs: tokens.jwksCacheMaxAgeMs,
+      retryAfterMs: tokens.jwksCooldownMs,
+      warn: (message) => app.log.warn({ component: 'console-oidc' }, message),
+    });
     providers.set(app, provider);
   }
   return provider;
