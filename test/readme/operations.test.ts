@@ -54,9 +54,9 @@ describe('README operations', () => {
     await app.close();
   });
 
-  it('has the sections Backup and restore, Metrics, Logs, Health and readiness, Shutdown', () => {
+  it('has the sections Backup and restore, Witness set-up, Metrics, Logs, Health and readiness, Shutdown', () => {
     const headings = [...operationsSection().matchAll(/^### (.+)$/gm)].map((m) => m[1]);
-    expect(headings).toEqual(['Backup and restore', 'Metrics', 'Logs', 'Health and readiness', 'Shutdown']);
+    expect(headings).toEqual(['Backup and restore', 'Witness set-up', 'Metrics', 'Logs', 'Health and readiness', 'Shutdown']);
   });
 
   it('runs its commands as written', async () => {

@@ -47,6 +47,7 @@ describe('README examples', () => {
         PORT: '0',
         CHECKPOINT_INTERVAL_MS: '0',
         REMINDER_INTERVAL_MS: '0',
+        LOG_LEVEL: 'warn',
       }),
       { clock },
     );
