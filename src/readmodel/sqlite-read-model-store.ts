@@ -23,10 +23,15 @@ const bind = (value: Scalar): string | number => (typeof value === 'boolean' ? (
  * Embedded read models: one table of JSON documents keyed by (collection, id), and one table
  * of projection checkpoints, written in the same transaction.
  */
+/** Ids per `getMany` query (SQLite's default limit of bound parameters is far above). */
+const GET_MANY_CHUNK = 500;
+
 export class SqliteReadModelStore implements ReadModelStore {
   readonly name = 'sqlite';
   private readonly db: Database.Database;
   private readonly stmts;
+  /** `getMany`'s statement per number of ids (1..GET_MANY_CHUNK), prepared once: preparing was 6 % of a read's CPU. */
+  private readonly getManyStmts = new Map<number, Database.Statement<unknown[], { id: string; data: string }>>();
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -78,13 +83,16 @@ export class SqliteReadModelStore implements ReadModelStore {
   async getMany<T extends Doc = Doc>(collection: string, ids: readonly string[]): Promise<(T | null)[]> {
     if (ids.length === 0) return [];
     const found = new Map<string, T>();
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
-      const rows = this.db
-        .prepare<unknown[], { id: string; data: string }>(
+    for (let i = 0; i < ids.length; i += GET_MANY_CHUNK) {
+      const chunk = ids.slice(i, i + GET_MANY_CHUNK);
+      let stmt = this.getManyStmts.get(chunk.length);
+      if (!stmt) {
+        stmt = this.db.prepare<unknown[], { id: string; data: string }>(
           `SELECT id, data FROM docs WHERE collection = ? AND id IN (${chunk.map(() => '?').join(',')})`,
-        )
-        .all(collection, ...chunk);
+        );
+        this.getManyStmts.set(chunk.length, stmt);
+      }
+      const rows = stmt.all(collection, ...chunk);
       for (const row of rows) found.set(row.id, JSON.parse(row.data) as T);
     }
     return ids.map((id) => found.get(id) ?? null);
