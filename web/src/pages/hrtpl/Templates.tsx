@@ -9,7 +9,7 @@
 import { Alert, Button, Card, Radio, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { useMutation, useQuery } from 'urql';
+import { useMutation, useQuery, type CombinedError } from 'urql';
 import type { InterviewTemplate } from '../../../../src/domain/interview/template';
 import { JOB_CATEGORIES, LEVELS } from '../../../../src/domain/person/categories';
 import type { FlowDefinition } from '../../../../src/domain/workflow/flow';
@@ -146,31 +146,12 @@ function Compare<T>({
   );
 }
 
-function usePublished() {
-  const [published, setPublished] = useState<{ id: string; version: number } | null>(null);
-  return [published, setPublished] as const;
-}
-
-function TemplateDetail({ id, catalog, onPublished }: { id: string; catalog: Catalog; onPublished: () => void }) {
-  const { t, locale } = useI18n();
+/** Which version a detail shows (`?v=`, else the latest) and how to show another. */
+function useVersionSelection<V extends { version: number }>(versions: readonly V[]) {
   const [params, setParams] = useSearchParams();
-  const [{ data, error, fetching }, reexecute] = useQuery({ query: TemplateVersionsDocument, variables: { id } });
-  const refetch = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
-  const [result, publish] = useMutation(PublishTemplateDocument);
-  const serverProblem = useMemo(() => problemFromServer(result.error?.graphQLErrors[0]), [result.error]);
-  const [editing, setEditing] = useState<number | null>(null);
-  const [published, setPublished] = usePublished();
-  const versions = data?.templateVersions ?? [];
   const latest = versions.at(-1);
   const asked = Number(params.get('v'));
   const selected = versions.some((v) => v.version === asked) ? asked : (latest?.version ?? 0);
-  const entry = versions.find((v) => v.version === selected);
-  const base = versions.find((v) => v.version === editing);
-  const flows = catalog.flows.map((f) => f.definition as unknown as FlowDefinition);
-  const flowName = (flowId: string) => {
-    const flow = catalog.flows.find((f) => f.id === flowId);
-    return flow ? `${locale === 'en' ? flow.nameEn : flow.name} (${flowId})` : flowId;
-  };
   const select = (version: number) =>
     setParams(
       (p) => {
@@ -179,11 +160,35 @@ function TemplateDetail({ id, catalog, onPublished }: { id: string; catalog: Cat
       },
       { replace: true },
     );
-  const name = entry ? loc((entry.definition as { name?: unknown }).name, locale) : id;
+  return { latest, selected, entry: versions.find((v) => v.version === selected), select };
+}
 
+/** The frame of a template's or flow's detail: its name and id, the load error, the "published" notice. */
+function DetailCard({
+  testId,
+  id,
+  name,
+  loading,
+  error,
+  onRetry,
+  published,
+  onClosePublished,
+  children,
+}: {
+  testId: string;
+  id: string;
+  name: string;
+  loading: boolean;
+  error: CombinedError | undefined;
+  onRetry: () => void;
+  published: { id: string; version: number } | null;
+  onClosePublished: () => void;
+  children: React.ReactNode;
+}) {
+  const { t } = useI18n();
   return (
     <Card
-      data-testid="template-detail"
+      data-testid={testId}
       data-id={id}
       title={
         <Space wrap size={[6, 0]}>
@@ -191,21 +196,55 @@ function TemplateDetail({ id, catalog, onPublished }: { id: string; catalog: Cat
           <Typography.Text code>{id}</Typography.Text>
         </Space>
       }
-      loading={fetching && !data}
+      loading={loading}
     >
-      <ErrorNotice error={error} onRetry={refetch} />
+      <ErrorNotice error={error} onRetry={onRetry} />
       {published && published.id === id && (
         <Alert
           type="success"
           showIcon
           closable
-          onClose={() => setPublished(null)}
+          onClose={onClosePublished}
           style={{ marginBottom: 12 }}
           data-testid="published"
           message={t('hrtpl.publishedOk', { version: published.version })}
           description={t('hrtpl.editor.running')}
         />
       )}
+      {children}
+    </Card>
+  );
+}
+
+function TemplateDetail({ id, catalog, onPublished }: { id: string; catalog: Catalog; onPublished: () => void }) {
+  const { t, locale } = useI18n();
+  const [{ data, error, fetching }, reexecute] = useQuery({ query: TemplateVersionsDocument, variables: { id } });
+  const refetch = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
+  const [result, publish] = useMutation(PublishTemplateDocument);
+  const serverProblem = useMemo(() => problemFromServer(result.error?.graphQLErrors[0]), [result.error]);
+  const [editing, setEditing] = useState<number | null>(null);
+  const [published, setPublished] = useState<{ id: string; version: number } | null>(null);
+  const versions = data?.templateVersions ?? [];
+  const { latest, selected, entry, select } = useVersionSelection(versions);
+  const base = versions.find((v) => v.version === editing);
+  const flows = catalog.flows.map((f) => f.definition as unknown as FlowDefinition);
+  const flowName = (flowId: string) => {
+    const flow = catalog.flows.find((f) => f.id === flowId);
+    return flow ? `${locale === 'en' ? flow.nameEn : flow.name} (${flowId})` : flowId;
+  };
+  const name = entry ? loc((entry.definition as { name?: unknown }).name, locale) : id;
+
+  return (
+    <DetailCard
+      testId="template-detail"
+      id={id}
+      name={name}
+      loading={fetching && !data}
+      error={error}
+      onRetry={refetch}
+      published={published}
+      onClosePublished={() => setPublished(null)}
+    >
       {versions.length > 0 && latest && (
         <>
           <VersionPicker versions={versions} selected={selected} onSelect={select} />
@@ -257,24 +296,20 @@ function TemplateDetail({ id, catalog, onPublished }: { id: string; catalog: Cat
           )}
         </>
       )}
-    </Card>
+    </DetailCard>
   );
 }
 
 function FlowDetail({ id, catalog, onPublished }: { id: string; catalog: Catalog; onPublished: () => void }) {
   const { t, locale } = useI18n();
-  const [params, setParams] = useSearchParams();
   const [{ data, error, fetching }, reexecute] = useQuery({ query: FlowVersionsDocument, variables: { id } });
   const refetch = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
   const [result, publish] = useMutation(PublishFlowDocument);
   const serverProblem = useMemo(() => problemFromServer(result.error?.graphQLErrors[0]), [result.error]);
   const [editing, setEditing] = useState<number | null>(null);
-  const [published, setPublished] = usePublished();
+  const [published, setPublished] = useState<{ id: string; version: number } | null>(null);
   const versions = data?.flowVersions ?? [];
-  const latest = versions.at(-1);
-  const asked = Number(params.get('v'));
-  const selected = versions.some((v) => v.version === asked) ? asked : (latest?.version ?? 0);
-  const entry = versions.find((v) => v.version === selected);
+  const { latest, selected, entry, select } = useVersionSelection(versions);
   const base = versions.find((v) => v.version === editing);
   const templates = catalog.templates.map((x) => x.definition as unknown as InterviewTemplate);
   const sectionName = (key: string) => {
@@ -284,42 +319,20 @@ function FlowDetail({ id, catalog, onPublished }: { id: string; catalog: Catalog
     }
     return key;
   };
-  const select = (version: number) =>
-    setParams(
-      (p) => {
-        p.set('v', String(version));
-        return p;
-      },
-      { replace: true },
-    );
   const name = entry ? loc((entry.definition as { name?: unknown }).name, locale) : id;
   const users = catalog.templates.filter((x) => x.defaultFlowId === id);
 
   return (
-    <Card
-      data-testid="flow-detail"
-      data-id={id}
-      title={
-        <Space wrap size={[6, 0]}>
-          <span style={{ wordBreak: 'break-word', whiteSpace: 'normal' }}>{name}</span>
-          <Typography.Text code>{id}</Typography.Text>
-        </Space>
-      }
+    <DetailCard
+      testId="flow-detail"
+      id={id}
+      name={name}
       loading={fetching && !data}
+      error={error}
+      onRetry={refetch}
+      published={published}
+      onClosePublished={() => setPublished(null)}
     >
-      <ErrorNotice error={error} onRetry={refetch} />
-      {published && published.id === id && (
-        <Alert
-          type="success"
-          showIcon
-          closable
-          onClose={() => setPublished(null)}
-          style={{ marginBottom: 12 }}
-          data-testid="published"
-          message={t('hrtpl.publishedOk', { version: published.version })}
-          description={t('hrtpl.editor.running')}
-        />
-      )}
       {users.length > 0 && (
         <Typography.Paragraph type="secondary">
           {t('hrtpl.flow.usedBy', { list: users.map((u) => (locale === 'en' ? u.nameEn : u.name)).join(t('hrtpl.listSep')) })}
@@ -376,7 +389,7 @@ function FlowDetail({ id, catalog, onPublished }: { id: string; catalog: Catalog
           )}
         </>
       )}
-    </Card>
+    </DetailCard>
   );
 }
 
