@@ -216,8 +216,7 @@ async function main(): Promise<void> {
     let n = 0;
     const body = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
     const rows: Array<{ what: string; ours: Measured; bare: Measured; ratio: number; target: number; p99Max: number | null }> = [];
-    const quiet = await waitForQuiet();
-    void quiet;
+    await waitForQuiet();
     const mark = noiseMark();
 
     const measure = async (
