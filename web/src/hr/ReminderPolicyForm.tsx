@@ -153,7 +153,7 @@ export function ReminderPolicyForm({
                   >
                     <Select
                       mode="multiple"
-                      style={{ minWidth: 240 }}
+                      style={{ width: 240, maxWidth: '100%' }}
                       aria-label={t('hr.reminders.notify')}
                       options={RECIPIENTS.map((r) => ({ value: r, label: t(`hr.recipient.${r}`) }))}
                     />
