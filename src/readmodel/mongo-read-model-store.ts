@@ -1,5 +1,14 @@
 import { MongoClient, MongoServerError, type AnyBulkWriteOperation, type Collection, type Db, type Filter, type Sort } from 'mongodb';
-import type { Doc, DocWrite, FindQuery, ReadModelStore, Scalar } from './read-model-store';
+import {
+  CheckpointConflictError,
+  type CommitOptions,
+  type Doc,
+  type DocWrite,
+  type FindQuery,
+  type Lease,
+  type ReadModelStore,
+  type Scalar,
+} from './read-model-store';
 
 /** A read-model document as stored: the port's `id` doubles as the primary key. */
 interface StoredDoc {
@@ -12,7 +21,16 @@ interface CheckpointDoc {
   position: string;
 }
 
+interface LeaseDoc {
+  _id: string;
+  holder: string;
+  epoch: number;
+  expiresAt: number;
+}
+
 const CHECKPOINTS = 'checkpoints';
+const LEASES = 'leases';
+const DUPLICATE_KEY = 11000;
 const DEFAULT_DB = 'interview_ledger';
 const CONNECT_TIMEOUT_MS = 3000;
 const NAMESPACE_NOT_FOUND = 26;
@@ -55,7 +73,7 @@ export class MongoReadModelStore implements ReadModelStore {
 
   private docs(collection: string): Collection<StoredDoc> {
     // A read model named like the checkpoint collection would overwrite checkpoints.
-    if (collection === CHECKPOINTS) throw new Error(`read model: collection name ${CHECKPOINTS} is reserved`);
+    if (collection === CHECKPOINTS || collection === LEASES) throw new Error(`read model: collection name ${collection} is reserved`);
     return this.db.collection<StoredDoc>(collection);
   }
 
@@ -121,7 +139,7 @@ export class MongoReadModelStore implements ReadModelStore {
     return (await this.checkpoints.findOne({ _id: name }))?.position ?? null;
   }
 
-  async commit(name: string, writes: readonly DocWrite[], checkpoint: string): Promise<void> {
+  async commit(name: string, writes: readonly DocWrite[], checkpoint: string, options: CommitOptions = {}): Promise<void> {
     // One ordered bulk write per collection keeps the round trips per commit small; the order
     // of writes to the same document is preserved because they share a collection.
     const byCollection = new Map<string, AnyBulkWriteOperation<StoredDoc>[]>();
@@ -137,6 +155,12 @@ export class MongoReadModelStore implements ReadModelStore {
     await this.client.withSession((session) =>
       session.withTransaction(
         async () => {
+          // Read in the transaction: a concurrent commit's checkpoint write conflicts with ours,
+          // and the driver runs this again, which then sees the newer checkpoint and refuses.
+          if (options.expected !== undefined) {
+            const actual = (await this.checkpoints.findOne({ _id: name }, { session }))?.position ?? null;
+            if (actual !== options.expected) throw new CheckpointConflictError(name, options.expected, actual);
+          }
           for (const [collection, ops] of byCollection) {
             await this.docs(collection).bulkWrite(ops, { session, ordered: true });
           }
@@ -159,6 +183,48 @@ export class MongoReadModelStore implements ReadModelStore {
         if (!(error instanceof MongoServerError && error.code === NAMESPACE_NOT_FOUND)) throw error;
       }
     }
+  }
+
+  async insertIfAbsent(collection: string, doc: Doc): Promise<boolean> {
+    try {
+      await this.docs(collection).insertOne({ _id: doc.id, ...doc }, { writeConcern: { w: 'majority' } });
+      return true;
+    } catch (error) {
+      if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) return false;
+      throw error;
+    }
+  }
+
+  async lease(name: string, holder: string, ttlMs: number): Promise<Lease> {
+    const leases = this.db.collection<LeaseDoc>(LEASES);
+    const now = Date.now();
+    const expiresAt = now + ttlMs;
+    // Renewed by its holder while valid (same epoch); taken over once expired (next epoch).
+    const renewed = await leases.findOneAndUpdate(
+      { _id: name, holder, expiresAt: { $gt: now } },
+      { $set: { expiresAt } },
+      { returnDocument: 'after', writeConcern: { w: 'majority' } },
+    );
+    if (renewed) return { name, holder, epoch: renewed.epoch, expiresAt };
+    const taken = await leases.findOneAndUpdate(
+      { _id: name, expiresAt: { $lte: now } },
+      { $set: { holder, expiresAt }, $inc: { epoch: 1 } },
+      { returnDocument: 'after', writeConcern: { w: 'majority' } },
+    );
+    if (taken) return { name, holder, epoch: taken.epoch, expiresAt };
+    try {
+      await leases.insertOne({ _id: name, holder, epoch: 1, expiresAt }, { writeConcern: { w: 'majority' } });
+      return { name, holder, epoch: 1, expiresAt };
+    } catch (error) {
+      if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
+    }
+    const current = await leases.findOne({ _id: name });
+    if (!current) throw new Error(`lease ${name} vanished while being taken`);
+    return { name, holder: current.holder, epoch: current.epoch, expiresAt: current.expiresAt };
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    await this.db.collection<LeaseDoc>(LEASES).updateOne({ _id: name, holder }, { $set: { expiresAt: 0 } });
   }
 
   async close(): Promise<void> {

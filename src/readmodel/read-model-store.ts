@@ -27,6 +27,38 @@ export interface FindQuery {
   readonly limit: number;
 }
 
+/** A lease kept in the store: who holds it, since which taking (`epoch`), until when (ms since epoch). */
+export interface Lease {
+  readonly name: string;
+  readonly holder: string;
+  /** Grows by one each time another holder takes the lease. */
+  readonly epoch: number;
+  readonly expiresAt: number;
+}
+
+export interface CommitOptions {
+  /**
+   * The checkpoint the batch was computed from (null: none yet). The commit is refused with a
+   * `CheckpointConflictError`, writing nothing, unless the stored checkpoint is still this one: a
+   * projector working from an older state can never overwrite newer documents, skip events or
+   * move the checkpoint backwards. Absent: no check (a single writer, e.g. a rebuild script).
+   */
+  readonly expected?: string | null;
+}
+
+/** Thrown by `commit` when the stored checkpoint is not the one the batch started from. */
+export class CheckpointConflictError extends Error {
+  readonly code = 'CHECKPOINT_CONFLICT';
+  constructor(
+    readonly checkpointName: string,
+    readonly expected: string | null,
+    readonly actual: string | null,
+  ) {
+    super(`checkpoint ${checkpointName}: expected ${String(expected)}, stored ${String(actual)}`);
+    this.name = 'CheckpointConflictError';
+  }
+}
+
 export interface ReadModelStore {
   readonly name: string;
   get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null>;
@@ -38,8 +70,17 @@ export interface ReadModelStore {
   /** Last checkpoint committed by projection `name`, or null. */
   checkpoint(name: string): Promise<string | null>;
   /** Atomically applies `writes` and sets the checkpoint of projection `name`. */
-  commit(name: string, writes: readonly DocWrite[], checkpoint: string): Promise<void>;
-  /** Drops the collections and the checkpoint of projection `name` (for a rebuild). */
+  commit(name: string, writes: readonly DocWrite[], checkpoint: string, options?: CommitOptions): Promise<void>;
+  /** Drops the collections and the checkpoint of projection `name` (for a rebuild). Other collections stay. */
   reset(name: string, collections: readonly string[]): Promise<void>;
+  /** Writes `doc` unless its id exists in `collection`; true when this call wrote it. Atomic across instances. */
+  insertIfAbsent(collection: string, doc: Doc): Promise<boolean>;
+  /**
+   * Takes the lease `name` for `holder` when it is free or expired, or renews it when `holder`
+   * holds it (for `ttlMs` from now), in one atomic step; answers the lease as it stands after.
+   */
+  lease(name: string, holder: string, ttlMs: number): Promise<Lease>;
+  /** Gives the lease up at once when `holder` holds it (a clean stop), so another takes it without waiting. */
+  releaseLease(name: string, holder: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,7 +1,16 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Doc, DocWrite, FindQuery, ReadModelStore, Scalar } from './read-model-store';
+import {
+  CheckpointConflictError,
+  type CommitOptions,
+  type Doc,
+  type DocWrite,
+  type FindQuery,
+  type Lease,
+  type ReadModelStore,
+  type Scalar,
+} from './read-model-store';
 
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
@@ -50,6 +59,12 @@ export class SqliteReadModelStore implements ReadModelStore {
         name     TEXT PRIMARY KEY,
         position TEXT NOT NULL
       );
+      CREATE TABLE IF NOT EXISTS leases (
+        name       TEXT PRIMARY KEY,
+        holder     TEXT NOT NULL,
+        epoch      INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
     `);
     this.stmts = {
       get: this.db.prepare<[string, string], { data: string }>('SELECT data FROM docs WHERE collection = ? AND id = ?'),
@@ -63,6 +78,14 @@ export class SqliteReadModelStore implements ReadModelStore {
       ),
       dropCollection: this.db.prepare('DELETE FROM docs WHERE collection = ?'),
       dropCheckpoint: this.db.prepare('DELETE FROM checkpoints WHERE name = ?'),
+      insertIfAbsent: this.db.prepare('INSERT INTO docs (collection, id, data) VALUES (?, ?, ?) ON CONFLICT (collection, id) DO NOTHING'),
+      lease: this.db.prepare<[string], { holder: string; epoch: number; expires_at: number }>(
+        'SELECT holder, epoch, expires_at FROM leases WHERE name = ?',
+      ),
+      setLease: this.db.prepare(
+        'INSERT INTO leases (name, holder, epoch, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, epoch = excluded.epoch, expires_at = excluded.expires_at',
+      ),
+      releaseLease: this.db.prepare('UPDATE leases SET expires_at = 0 WHERE name = ? AND holder = ?'),
     };
   }
 
@@ -143,9 +166,14 @@ export class SqliteReadModelStore implements ReadModelStore {
     return this.stmts.checkpoint.get(name)?.position ?? null;
   }
 
-  async commit(name: string, writes: readonly DocWrite[], checkpoint: string): Promise<void> {
+  async commit(name: string, writes: readonly DocWrite[], checkpoint: string, options: CommitOptions = {}): Promise<void> {
     this.db
       .transaction(() => {
+        // Read inside the write transaction (BEGIN IMMEDIATE): no other process commits between.
+        if (options.expected !== undefined) {
+          const actual = this.stmts.checkpoint.get(name)?.position ?? null;
+          if (actual !== options.expected) throw new CheckpointConflictError(name, options.expected, actual);
+        }
         for (const write of writes) {
           if (write.op === 'put') this.stmts.put.run(write.collection, write.doc.id, JSON.stringify(write.doc));
           else this.stmts.del.run(write.collection, write.id);
@@ -162,6 +190,28 @@ export class SqliteReadModelStore implements ReadModelStore {
         this.stmts.dropCheckpoint.run(name);
       })
       .immediate();
+  }
+
+  async insertIfAbsent(collection: string, doc: Doc): Promise<boolean> {
+    return this.stmts.insertIfAbsent.run(collection, doc.id, JSON.stringify(doc)).changes === 1;
+  }
+
+  async lease(name: string, holder: string, ttlMs: number): Promise<Lease> {
+    return this.db
+      .transaction((): Lease => {
+        const now = Date.now();
+        const row = this.stmts.lease.get(name);
+        if (row && row.holder !== holder && row.expires_at > now)
+          return { name, holder: row.holder, epoch: row.epoch, expiresAt: row.expires_at };
+        const epoch = !row ? 1 : row.holder === holder && row.expires_at > now ? row.epoch : row.epoch + 1;
+        this.stmts.setLease.run(name, holder, epoch, now + ttlMs);
+        return { name, holder, epoch, expiresAt: now + ttlMs };
+      })
+      .immediate();
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    this.stmts.releaseLease.run(name, holder);
   }
 
   async close(): Promise<void> {

@@ -4,7 +4,7 @@
  * their server is not reachable.
  */
 import { randomUUID } from 'node:crypto';
-import type { ReadModelStore } from '../../src/readmodel/read-model-store';
+import { CheckpointConflictError, type ReadModelStore } from '../../src/readmodel/read-model-store';
 
 export function readModelConformance(name: string, open: () => Promise<ReadModelStore>): void {
   describe(`ReadModel conformance: ${name}`, () => {
@@ -117,6 +117,63 @@ export function readModelConformance(name: string, open: () => Promise<ReadModel
       expect(await store.get(c, 'a')).toBeNull();
       expect(await store.get(keep, 'k')).toEqual({ id: 'k' });
       expect(await store.checkpoint(`p-${keep}`)).toBe('4');
+    });
+
+    it('commits only from the checkpoint the batch started from: a stale batch writes nothing', async () => {
+      const c = collection();
+      const projection = `p-${c}`;
+      await store.commit(projection, [{ op: 'put', collection: c, doc: { id: 'a', v: 1 } }], '5', { expected: null });
+      await store.commit(projection, [{ op: 'put', collection: c, doc: { id: 'a', v: 2 } }], '7', { expected: '5' });
+      // A second projector that computed its batch from checkpoint 5 (or from nothing) is refused.
+      for (const expected of ['5', null]) {
+        const refusal = await store
+          .commit(
+            projection,
+            [
+              { op: 'put', collection: c, doc: { id: 'a', v: 99 } },
+              { op: 'put', collection: c, doc: { id: 'b' } },
+            ],
+            '6',
+            { expected },
+          )
+          .catch((e: unknown) => e);
+        expect(refusal).toBeInstanceOf(CheckpointConflictError);
+        expect(refusal).toMatchObject({ code: 'CHECKPOINT_CONFLICT', expected, actual: '7' });
+      }
+      expect(await store.checkpoint(projection)).toBe('7');
+      expect(await store.get(c, 'a')).toEqual({ id: 'a', v: 2 });
+      expect(await store.get(c, 'b')).toBeNull();
+    });
+
+    it('inserts a document only when its id is absent', async () => {
+      const c = collection();
+      expect(await store.insertIfAbsent(c, { id: 'k', by: 'A' })).toBe(true);
+      expect(await store.insertIfAbsent(c, { id: 'k', by: 'B' })).toBe(false);
+      const raced = await Promise.all(['C', 'D', 'E'].map((by) => store.insertIfAbsent(c, { id: 'r', by })));
+      expect(raced.filter(Boolean)).toHaveLength(1);
+      expect(await store.get(c, 'k')).toEqual({ id: 'k', by: 'A' });
+      // Not a projection's collection: a reset of the projections leaves it.
+      await store.reset(`p-${c}`, [collection()]);
+      expect(await store.get(c, 'k')).toEqual({ id: 'k', by: 'A' });
+    });
+
+    it('keeps a lease for one holder until it expires or is released; a new holder gets the next epoch', async () => {
+      const name = `lease-${collection()}`;
+      const a = await store.lease(name, 'A', 60_000);
+      expect(a).toMatchObject({ name, holder: 'A', epoch: 1 });
+      expect(await store.lease(name, 'B', 60_000)).toMatchObject({ holder: 'A', epoch: 1 });
+      const renewed = await store.lease(name, 'A', 60_000);
+      expect(renewed).toMatchObject({ holder: 'A', epoch: 1 });
+      expect(renewed.expiresAt).toBeGreaterThanOrEqual(a.expiresAt);
+      await store.releaseLease(name, 'B'); // not B's: nothing changes
+      expect(await store.lease(name, 'B', 60_000)).toMatchObject({ holder: 'A' });
+      await store.releaseLease(name, 'A');
+      expect(await store.lease(name, 'B', 50)).toMatchObject({ holder: 'B', epoch: 2 });
+      await new Promise((r) => setTimeout(r, 80));
+      // Expired: taken over by whoever asks first; concurrent askers agree on one holder.
+      const askers = await Promise.all(['C', 'D'].map((holder) => store.lease(name, holder, 60_000)));
+      expect(new Set(askers.map((l) => l.holder)).size).toBe(1);
+      expect(askers[0]!.epoch).toBe(3);
     });
   });
 }
