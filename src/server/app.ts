@@ -7,7 +7,7 @@ import type { App as Services } from '../application/services';
 import { Keyring } from '../crypto/keyring';
 import { Ledger } from '../ledger/ledger';
 import { MerkleLog } from '../ledger/merkle-log';
-import { Projector } from '../projections/projector';
+import { CHANGES, Projector } from '../projections/projector';
 import { interviewProjection, INTERVIEWS, INTERVIEW_VERSIONS, SUPPORT_NEEDS, TASKS } from '../projections/interview.projection';
 import { catalogProjection } from '../projections/catalog.projection';
 import { analyticsProjection } from '../projections/analytics.projection';
@@ -75,6 +75,7 @@ export async function openReadModels(config: Config): Promise<ReadModelStore> {
     for (const [collection, fields] of ANALYTICS_INDEXES) await store.ensureIndex(collection, fields);
     await store.ensureIndex(ALERTS, ['createdAt']);
     await store.ensureIndex(ALERT_READS, ['at']);
+    await store.ensureIndex(CHANGES, ['seq']);
     return store;
   }
   ensurePrivateDatabase(paths(config).readModels);
@@ -90,6 +91,7 @@ export async function openReadModels(config: Config): Promise<ReadModelStore> {
   for (const [collection, fields] of ANALYTICS_INDEXES) store.ensureIndex(collection, fields);
   store.ensureIndex(ALERTS, ['createdAt']);
   store.ensureIndex(ALERT_READS, ['at']);
+  store.ensureIndex(CHANGES, ['seq']);
   return store;
 }
 
@@ -138,7 +140,11 @@ export async function createApp(
   const ledger = new Ledger(store, keyring);
   ensurePrivateDatabase(paths(config).merkle);
   const projector = new Projector(store, readModels, PROJECTIONS, {
-    onError: (error) => log.error({ component: 'projector', err: error }, 'projector stopped'),
+    onError: (error) =>
+      log.error(
+        { component: 'projector', err: error },
+        'projector: a batch failed or the lease moved; it goes on from the committed checkpoint',
+      ),
   });
   const merkle = new MerkleLog(store, keyring, {
     file: paths(config).merkle,

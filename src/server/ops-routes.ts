@@ -20,7 +20,12 @@ export interface ServingState {
 }
 
 export type Readiness =
-  | { readonly ready: true; readonly lag: { readonly readModels: number; readonly merkle: number } }
+  | {
+      readonly ready: true;
+      readonly lag: { readonly readModels: number; readonly merkle: number };
+      /** Whether this instance projects into the read models or follows the one that does (stopped: neither, e.g. in a test). */
+      readonly projector: 'leading' | 'following' | 'stopped';
+    }
   | { readonly ready: false; readonly check: string; readonly reason: string };
 
 /**
@@ -30,7 +35,12 @@ export type Readiness =
 export async function readiness(app: App, state: ServingState): Promise<Readiness> {
   const notReady = (check: string, reason: string): Readiness => ({ ready: false, check, reason });
   if (state.stopping) return notReady('shutdown', 'the server is shutting down');
-  if (app.projector.error) return notReady('projector', 'the projector stopped after an error (see the log)');
+  const projector = app.projector.health();
+  if (projector.failing)
+    return notReady(
+      'projector',
+      `the projector's batch failed ${projector.consecutiveFailures} time(s) and is retried from the checkpoint: ${projector.lastError ?? 'see the log'}`,
+    );
   if (app.merkle.error) return notReady('merkle-log', 'the Merkle log stopped after an error (see the log)');
   const answered = async <T>(check: string, work: Promise<T>): Promise<T | Readiness> => {
     let timer: NodeJS.Timeout | undefined;
@@ -56,7 +66,7 @@ export async function readiness(app: App, state: ServingState): Promise<Readines
     return notReady('read-models', `the read models are ${behind(lags.readModels)} events behind the log (READY_MAX_LAG_EVENTS=${bound})`);
   if (lags.merkle > bound)
     return notReady('merkle-log', `the Merkle log is ${behind(lags.merkle)} events behind the log (READY_MAX_LAG_EVENTS=${bound})`);
-  return { ready: true, lag: lags };
+  return { ready: true, lag: lags, projector: app.projector.health().role };
 }
 
 const behind = (count: number) => (count >= LAG_COUNT_LIMIT ? `at least ${LAG_COUNT_LIMIT}` : String(count));
@@ -91,7 +101,7 @@ export async function handleOpsRequest(
 
 async function sendReadiness(app: App, state: ServingState, res: ServerResponse): Promise<void> {
   const ready = await readiness(app, state);
-  if (ready.ready) sendJson(res, 200, { status: 'ready', lag: ready.lag });
+  if (ready.ready) sendJson(res, 200, { status: 'ready', lag: ready.lag, projector: ready.projector });
   else sendJson(res, 503, { status: 'not ready', check: ready.check, reason: ready.reason });
 }
 

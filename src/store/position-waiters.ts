@@ -27,6 +27,11 @@ export class PositionWaiters {
     });
   }
 
+  /** How many callers are waiting. */
+  get pending(): number {
+    return this.waiters.length;
+  }
+
   /** The follower has processed everything up to `position`. */
   reached(position: string): void {
     this.waiters = this.waiters.filter((waiter) => {

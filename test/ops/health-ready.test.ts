@@ -36,7 +36,7 @@ describe('/health and /ready', () => {
     expect(await get('/ready')).toEqual({
       status: 200,
       type: 'application/json; charset=utf-8',
-      json: { status: 'ready', lag: { readModels: 0, merkle: 0 } },
+      json: { status: 'ready', lag: { readModels: 0, merkle: 0 }, projector: 'leading' },
     });
   });
 
@@ -63,6 +63,29 @@ describe('/health and /ready', () => {
     }
     await app.projector.waitFor((await app.store.headPosition())!);
     await app.merkle.waitFor((await app.store.headPosition())!);
+    expect((await get('/ready')).status).toBe(200);
+  });
+
+  it('is not ready while the batches of the projector fail (retried from the checkpoint), and ready once one commits', async () => {
+    const store = app.readModels as { commit: typeof app.readModels.commit };
+    const commit = store.commit;
+    store.commit = async () => {
+      throw new Error('disk full (injected)');
+    };
+    try {
+      await app.ledger.append('ops-ready-fail', null, probes(1));
+      let answer = await get('/ready');
+      for (let i = 0; i < 50 && answer.status === 200; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        answer = await get('/ready');
+      }
+      expect(answer.status).toBe(503);
+      expect(answer.json).toMatchObject({ status: 'not ready', check: 'projector' });
+      expect(answer.json.reason).toMatch(/failed \d+ time\(s\) and is retried from the checkpoint: disk full \(injected\)/);
+    } finally {
+      store.commit = commit;
+    }
+    expect(await app.projector.waitFor((await app.store.headPosition())!, 10_000)).toBe(true);
     expect((await get('/ready')).status).toBe(200);
   });
 
