@@ -58,7 +58,7 @@ export type App = ServerApp;
 export async function openEventStore(config: Config, onCommit?: CommitObserver): Promise<EventStore> {
   const observe = onCommit ? { onCommit } : {};
   if (config.eventStoreUrl) {
-    return connectEsdb(config.eventStoreUrl, observe);
+    return connectEsdb(config.eventStoreUrl, { ...observe, maxAppendBytes: config.eventStoreMaxAppendBytes });
   }
   ensurePrivateDatabase(paths(config).events);
   return new SqliteEventStore(paths(config).events, observe);

@@ -7,6 +7,8 @@ import { isValidTimeZone } from '../domain/workflow/reminder-schedule';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../graphql/query-limits';
 import type { SubscriptionLimits } from '../graphql/socket-limits';
 import { parseWitnessKeyList } from '../crypto/cosignature';
+import { DEFAULT_MAX_APPEND_BYTES } from '../store/esdb-limits';
+import { DEFAULT_SERVER_SELECTION_TIMEOUT_MS } from '../readmodel/mongo-limits';
 
 /** What GraphQL accepts (GRAPHQL_*): per-operation limits, the body size, open subscriptions. */
 export interface GraphqlSettings extends QueryLimits, SubscriptionLimits {
@@ -28,9 +30,19 @@ export interface Config extends Settings {
   readonly host: string;
   /** esdb://… to use EventStoreDB instead of the embedded log. */
   readonly eventStoreUrl?: string;
+  /**
+   * The largest append sent to EventStoreDB (EVENTSTORE_MAX_APPEND_BYTES, default 1 MiB: the
+   * server's default MaxAppendSize); raise it together with the server's EVENTSTORE_MAX_APPEND_SIZE.
+   */
+  readonly eventStoreMaxAppendBytes: number;
   /** mongodb://… to use MongoDB instead of the embedded read models. */
   readonly mongodbUrl?: string;
   readonly mongodbDb: string;
+  /**
+   * How long a MongoDB operation waits for a usable server (MONGODB_SERVER_SELECTION_TIMEOUT_MS,
+   * default 30 s, the driver's): long enough to ride out a replica-set election.
+   */
+  readonly mongodbServerSelectionTimeoutMs: number;
   /** Base64 32-byte Ed25519 seed; when absent the key lives in DATA_DIR/ledger-keys.json. */
   readonly ledgerSeed?: Buffer;
   /** HS256 secret for local bearer tokens (LOCAL_TOKEN_ALG=HS256); when absent it lives in DATA_DIR/jwt-secret. */
@@ -297,8 +309,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
     port,
     host: env.HOST ?? '127.0.0.1',
     eventStoreUrl: env.EVENTSTORE_URL || undefined,
+    eventStoreMaxAppendBytes: positiveInteger(env, 'EVENTSTORE_MAX_APPEND_BYTES', DEFAULT_MAX_APPEND_BYTES, 1024 ** 3),
     mongodbUrl: env.MONGODB_URL || undefined,
     mongodbDb: env.MONGODB_DB ?? 'interview_ledger',
+    mongodbServerSelectionTimeoutMs: positiveInteger(
+      env,
+      'MONGODB_SERVER_SELECTION_TIMEOUT_MS',
+      DEFAULT_SERVER_SELECTION_TIMEOUT_MS,
+      3_600_000,
+    ),
     ledgerSeed: seed,
     jwtSecret: env.JWT_SECRET || undefined,
     tokens: loadTokenConfig(env),

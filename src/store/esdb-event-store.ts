@@ -32,6 +32,7 @@ import {
   type SubscribeAllOptions,
   type Subscription,
 } from './event-store';
+import { DEFAULT_MAX_APPEND_BYTES } from './esdb-limits';
 import { DEFAULT_RETRY, errorMessage, interruptibleSleep, retryDelay, type RetryPolicy } from './retry';
 
 /**
@@ -49,13 +50,8 @@ interface StoredData {
 const PAGE_SIZE = 500;
 const CONNECT_TIMEOUT_MS = 3000;
 
-/**
- * The server's default `MaxAppendSize` (EVENTSTORE_MAX_APPEND_SIZE, 1 MiB). An append over the
- * server's limit is refused by the server; checking before sending gives a clear, coded error
- * and spares the round trip. Raise both together: EVENTSTORE_MAX_APPEND_SIZE on the server,
- * EVENTSTORE_MAX_APPEND_BYTES here.
- */
-export const DEFAULT_MAX_APPEND_BYTES = 1_048_576;
+// An append over the server's MaxAppendSize is refused by the server; checking before sending
+// gives a clear, coded error and spares the round trip (src/store/esdb-limits.ts).
 const LIMIT_HINT = 'EVENTSTORE_MAX_APPEND_BYTES here; raise it together with the server option EVENTSTORE_MAX_APPEND_SIZE (MaxAppendSize)';
 
 /** How often a successful append whose reply names no position is read back before giving up. */
