@@ -273,6 +273,21 @@ function analyticsSettings(env: NodeJS.ProcessEnv): AnalyticsSettings {
 }
 
 /** `demo`: the server runs with --demo (changes defaults meant for a local demo only). */
+/**
+ * Why `--demo` (what `npm start` passes) may not run on these stores, or null. The demo company
+ * goes into the embedded DATA_DIR only: on EventStoreDB or MongoDB it would be signed into a
+ * production ledger for good. Loading it there is asked for with `npm run seed`.
+ */
+export function demoRefusal(config: Pick<Config, 'eventStoreUrl' | 'mongodbUrl'>): string | null {
+  const external = [config.eventStoreUrl ? 'EVENTSTORE_URL' : null, config.mongodbUrl ? 'MONGODB_URL' : null].filter(Boolean);
+  if (external.length === 0) return null;
+  return (
+    `--demo (npm start) loads the demo company, and ${external.join(' and ')} name${external.length === 1 ? 's' : ''} external stores: ` +
+    'it is never loaded there unasked. Start the service with `npm run build && npm run serve`; ' +
+    'to load the demo into those stores on purpose, run `npm run seed`.'
+  );
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo?: boolean } = {}): Config {
   const dataDir = resolve(env.DATA_DIR ?? './data');
   const seed = env.LEDGER_SIGNING_KEY ? Buffer.from(env.LEDGER_SIGNING_KEY, 'base64') : undefined;
