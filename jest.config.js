@@ -1,8 +1,13 @@
 const { externalSkips } = require('./test/support/external-servers');
+const { dropProductionStores } = require('./test/support/no-production-stores');
 
 // Suites that need an external server are left out, with one SKIP line each, when none is reachable.
 const skips = externalSkips();
 for (const [, line] of skips) console.log(line);
+// The service's own stores are never the tests' (test/support/no-production-stores.js).
+const dropped = dropProductionStores();
+if (dropped.length > 0)
+  console.log(`NOTE tests ignore ${dropped.join(', ')}: the conformance suites use EVENTSTORE_TEST_URL and MONGODB_TEST_URL`);
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -24,7 +29,7 @@ module.exports = {
     ],
   },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
-  setupFiles: ['reflect-metadata'],
+  setupFiles: ['reflect-metadata', '<rootDir>/test/support/no-production-stores.js'],
   testTimeout: 30000,
   maxWorkers: 2,
 };

@@ -3,7 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { AuthorizationError } from 'type-graphql';
 import type { ErrorCode } from '../domain/error-codes';
 import { DomainError } from '../domain/errors';
-import { StreamConcurrencyError } from '../store/event-store';
+import { AppendTooLargeError, StreamConcurrencyError } from '../store/event-store';
 import { QueryLimitError, tokenLimitRefusal } from './query-limits';
 
 /**
@@ -31,6 +31,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       ...base,
       message: 'another change to this record was saved at the same moment; try again',
       extensions: { code: 'CONCURRENCY_CONFLICT' satisfies ErrorCode },
+    };
+  }
+  if (original instanceof AppendTooLargeError) {
+    // The event store's per-append limit (EventStoreDB's MaxAppendSize): nothing was written.
+    return {
+      ...base,
+      message: `this change is too large for the event store (${original.bytes} bytes; the limit is ${original.limit})`,
+      extensions: { code: 'VALUE_TOO_LARGE' satisfies ErrorCode, limit: original.limit },
     };
   }
   // Apollo wraps the shape rules' refusals as validation errors, the token limit as a syntax error; the limit's code stays.

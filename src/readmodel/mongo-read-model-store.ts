@@ -1,4 +1,14 @@
-import { MongoClient, MongoServerError, type AnyBulkWriteOperation, type Collection, type Db, type Filter, type Sort } from 'mongodb';
+import {
+  BSON,
+  MongoClient,
+  MongoServerError,
+  type AnyBulkWriteOperation,
+  type Collection,
+  type Db,
+  type Filter,
+  type MongoClientOptions,
+  type Sort,
+} from 'mongodb';
 import {
   CheckpointConflictError,
   type CommitOptions,
@@ -21,6 +31,8 @@ interface CheckpointDoc {
   position: string;
 }
 
+import { CONNECT_TIMEOUT_MS, DEFAULT_SERVER_SELECTION_TIMEOUT_MS, MAX_BSON_DOCUMENT_BYTES } from './mongo-limits';
+
 interface LeaseDoc {
   _id: string;
   holder: string;
@@ -32,8 +44,25 @@ const CHECKPOINTS = 'checkpoints';
 const LEASES = 'leases';
 const DUPLICATE_KEY = 11000;
 const DEFAULT_DB = 'interview_ledger';
-const CONNECT_TIMEOUT_MS = 3000;
 const NAMESPACE_NOT_FOUND = 26;
+
+/**
+ * Thrown by `commit` when a document is over MongoDB's 16 MiB BSON limit; nothing of the commit
+ * is written. Named, with the collection, id and size, rather than the driver's bare
+ * "document is larger than the maximum size" from the middle of a bulk write.
+ */
+export class DocumentTooLargeError extends Error {
+  readonly code = 'DOCUMENT_TOO_LARGE';
+  constructor(
+    readonly collection: string,
+    readonly id: string,
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
+    super(`read model: ${collection}/${id} is ${bytes} bytes as BSON, over MongoDB's document limit of ${limit} bytes`);
+    this.name = 'DocumentTooLargeError';
+  }
+}
 
 /**
  * Field names reach MongoDB as query keys; restricting them (as the SQLite adapter does) keeps
@@ -65,6 +94,8 @@ function fromStored<T extends Doc>(stored: StoredDoc): T {
  */
 export class MongoReadModelStore implements ReadModelStore {
   readonly name = 'mongodb';
+  /** Every index asked for, per collection: `reset` drops collections with their indexes and recreates these. */
+  private readonly indexes = new Map<string, Array<readonly string[]>>();
 
   constructor(
     private readonly client: MongoClient,
@@ -87,6 +118,9 @@ export class MongoReadModelStore implements ReadModelStore {
     for (const name of fields) keys[field(name)] = 1;
     keys._id = 1;
     await this.docs(collection).createIndex(keys);
+    const known = this.indexes.get(collection) ?? [];
+    if (!known.some((f) => f.join('\0') === fields.join('\0'))) known.push([...fields]);
+    this.indexes.set(collection, known);
   }
 
   async get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null> {
@@ -140,6 +174,7 @@ export class MongoReadModelStore implements ReadModelStore {
   }
 
   async commit(name: string, writes: readonly DocWrite[], checkpoint: string, options: CommitOptions = {}): Promise<void> {
+    assertStorable(writes);
     // One ordered bulk write per collection keeps the round trips per commit small; the order
     // of writes to the same document is preserved because they share a collection.
     const byCollection = new Map<string, AnyBulkWriteOperation<StoredDoc>[]>();
@@ -182,6 +217,9 @@ export class MongoReadModelStore implements ReadModelStore {
       } catch (error) {
         if (!(error instanceof MongoServerError && error.code === NAMESPACE_NOT_FOUND)) throw error;
       }
+      // A drop takes the collection's indexes with it: without these the rebuilt read models
+      // would answer every filtered or sorted query by a full scan.
+      for (const fields of this.indexes.get(collection) ?? []) await this.ensureIndex(collection, fields);
     }
   }
 
@@ -232,6 +270,28 @@ export class MongoReadModelStore implements ReadModelStore {
   }
 }
 
+/** Refuses a commit holding a document MongoDB cannot store (the same measure the driver applies). */
+function assertStorable(writes: readonly DocWrite[]): void {
+  for (const write of writes) {
+    if (write.op !== 'put') continue;
+    const bytes = BSON.calculateObjectSize({ _id: write.doc.id, ...write.doc }, { ignoreUndefined: true });
+    if (bytes > MAX_BSON_DOCUMENT_BYTES) throw new DocumentTooLargeError(write.collection, write.doc.id, bytes, MAX_BSON_DOCUMENT_BYTES);
+  }
+}
+
+/**
+ * The client's options. `serverSelectionTimeoutMS` is how long every operation waits for a
+ * primary: it must outlast an election (the 3 s of the connect probe would fail commits during
+ * a normal one), so it is the runtime value, 30 s by default (MONGODB_SERVER_SELECTION_TIMEOUT_MS).
+ */
+export function mongoClientOptions(options: { serverSelectionTimeoutMS?: number } = {}): MongoClientOptions {
+  return {
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? DEFAULT_SERVER_SELECTION_TIMEOUT_MS,
+    // Documents are JSON: drop undefined fields as JSON.stringify does, instead of storing null.
+    ignoreUndefined: true,
+  };
+}
+
 /** The database named in the connection string's path, if any. */
 function databaseInUrl(url: string): string | undefined {
   const match = /^mongodb(?:\+srv)?:\/\/[^/]*\/([^?]+)/.exec(url);
@@ -246,22 +306,34 @@ const redact = (url: string): string => url.replace(/\/\/[^@/]*@/, '//***@');
  * a stopped server or a standalone mongod fails at start-up rather than on the first commit.
  * `dbName` defaults to the database in the URL, else `interview_ledger`.
  */
-export async function connectMongo(url: string, dbName?: string): Promise<MongoReadModelStore> {
-  const client = new MongoClient(url, {
-    serverSelectionTimeoutMS: CONNECT_TIMEOUT_MS,
-    // Documents are JSON: drop undefined fields as JSON.stringify does, instead of storing null.
-    ignoreUndefined: true,
-  });
+export async function connectMongo(
+  url: string,
+  dbName?: string,
+  options: { serverSelectionTimeoutMS?: number } = {},
+): Promise<MongoReadModelStore> {
+  const client = new MongoClient(url, mongoClientOptions(options));
+  // The probe has a bound of its own (CONNECT_TIMEOUT_MS): a wrong URL fails start-up quickly,
+  // while operations later wait the runtime server-selection timeout.
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await client.connect();
-    const hello = await client.db('admin').command({ hello: 1 });
-    if (!hello.setName && hello.msg !== 'isdbgrid') {
-      throw new Error('server is a standalone mongod; transactions need a replica set (e.g. --replSet rs0)');
-    }
+    await Promise.race([
+      (async () => {
+        await client.connect();
+        const hello = await client.db('admin').command({ hello: 1 });
+        if (!hello.setName && hello.msg !== 'isdbgrid') {
+          throw new Error('server is a standalone mongod; transactions need a replica set (e.g. --replSet rs0)');
+        }
+      })(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${CONNECT_TIMEOUT_MS} ms`)), CONNECT_TIMEOUT_MS);
+      }),
+    ]);
   } catch (error) {
     await client.close().catch(() => undefined);
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`MongoDB not usable at ${redact(url)}: ${reason}`);
+  } finally {
+    clearTimeout(timer);
   }
   return new MongoReadModelStore(client, client.db(dbName ?? databaseInUrl(url) ?? DEFAULT_DB));
 }

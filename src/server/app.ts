@@ -7,15 +7,15 @@ import type { App as Services } from '../application/services';
 import { Keyring } from '../crypto/keyring';
 import { Ledger } from '../ledger/ledger';
 import { MerkleLog } from '../ledger/merkle-log';
-import { CHANGES, Projector } from '../projections/projector';
-import { interviewProjection, INTERVIEWS, INTERVIEW_VERSIONS, SUPPORT_NEEDS, TASKS } from '../projections/interview.projection';
+import { Projector } from '../projections/projector';
+import { interviewProjection } from '../projections/interview.projection';
 import { catalogProjection } from '../projections/catalog.projection';
 import { analyticsProjection } from '../projections/analytics.projection';
-import { ANALYTICS_INDEXES } from '../projections/analytics.docs';
+import { READ_MODEL_INDEXES } from '../projections/read-model-indexes';
 import { reminderProjection } from '../projections/reminder.projection';
 import { ReminderService } from '../application/reminder-service';
 import { AlertService } from '../application/alert-service';
-import { alertProjection, ALERTS, ALERT_READS } from '../projections/alert.projection';
+import { alertProjection } from '../projections/alert.projection';
 import { webhookChannelFromEnv } from '../notifications/webhook-channel';
 import { personProjection } from '../projections/person.projection';
 import { uploadUsageProjection } from '../projections/upload-usage.projection';
@@ -58,7 +58,7 @@ export type App = ServerApp;
 export async function openEventStore(config: Config, onCommit?: CommitObserver): Promise<EventStore> {
   const observe = onCommit ? { onCommit } : {};
   if (config.eventStoreUrl) {
-    return connectEsdb(config.eventStoreUrl, observe);
+    return connectEsdb(config.eventStoreUrl, { ...observe, maxAppendBytes: config.eventStoreMaxAppendBytes });
   }
   ensurePrivateDatabase(paths(config).events);
   return new SqliteEventStore(paths(config).events, observe);
@@ -66,32 +66,17 @@ export async function openEventStore(config: Config, onCommit?: CommitObserver):
 
 export async function openReadModels(config: Config): Promise<ReadModelStore> {
   if (config.mongodbUrl) {
-    const store = await connectMongo(config.mongodbUrl, config.mongodbDb);
-    await store.ensureIndex(INTERVIEWS, ['scheduledAt']);
-    await store.ensureIndex(INTERVIEWS, ['open', 'stepDueAt']);
-    await store.ensureIndex(TASKS, ['assigneeId', 'dueAt']);
-    await store.ensureIndex(SUPPORT_NEEDS, ['open', 'updatedAt']);
-    await store.ensureIndex(INTERVIEW_VERSIONS, ['interviewId', 'revision']);
-    for (const [collection, fields] of ANALYTICS_INDEXES) await store.ensureIndex(collection, fields);
-    await store.ensureIndex(ALERTS, ['createdAt']);
-    await store.ensureIndex(ALERT_READS, ['at']);
-    await store.ensureIndex(CHANGES, ['seq']);
+    const store = await connectMongo(config.mongodbUrl, config.mongodbDb, {
+      serverSelectionTimeoutMS: config.mongodbServerSelectionTimeoutMs,
+    });
+    // The store keeps the list and recreates these after a rebuild drops their collections.
+    for (const index of READ_MODEL_INDEXES) await store.ensureIndex(index.collection, index.fields);
     return store;
   }
   ensurePrivateDatabase(paths(config).readModels);
   const store = new SqliteReadModelStore(paths(config).readModels);
-  store.ensureIndex(INTERVIEWS, ['scheduledAt']);
-  store.ensureIndex(INTERVIEWS, ['employeeId', 'scheduledAt']);
-  store.ensureIndex(INTERVIEWS, ['managerId', 'scheduledAt']);
-  store.ensureIndex(INTERVIEWS, ['open', 'stepDueAt']);
-  store.ensureIndex(TASKS, ['assigneeId', 'dueAt']);
-  store.ensureIndex(SUPPORT_NEEDS, ['open', 'updatedAt']);
-  // A record's history is read by interview id in stream order (history, compare, the mapper).
-  store.ensureIndex(INTERVIEW_VERSIONS, ['interviewId', 'revision']);
-  for (const [collection, fields] of ANALYTICS_INDEXES) store.ensureIndex(collection, fields);
-  store.ensureIndex(ALERTS, ['createdAt']);
-  store.ensureIndex(ALERT_READS, ['at']);
-  store.ensureIndex(CHANGES, ['seq']);
+  // SQLite cannot index an array's elements (ReadModelIndex.elements).
+  for (const index of READ_MODEL_INDEXES.filter((i) => !i.elements)) store.ensureIndex(index.collection, index.fields);
   return store;
 }
 

@@ -7,6 +7,8 @@ import { isValidTimeZone } from '../domain/workflow/reminder-schedule';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../graphql/query-limits';
 import type { SubscriptionLimits } from '../graphql/socket-limits';
 import { parseWitnessKeyList } from '../crypto/cosignature';
+import { DEFAULT_MAX_APPEND_BYTES } from '../store/esdb-limits';
+import { DEFAULT_SERVER_SELECTION_TIMEOUT_MS } from '../readmodel/mongo-limits';
 
 /** What GraphQL accepts (GRAPHQL_*): per-operation limits, the body size, open subscriptions. */
 export interface GraphqlSettings extends QueryLimits, SubscriptionLimits {
@@ -28,9 +30,19 @@ export interface Config extends Settings {
   readonly host: string;
   /** esdb://… to use EventStoreDB instead of the embedded log. */
   readonly eventStoreUrl?: string;
+  /**
+   * The largest append sent to EventStoreDB (EVENTSTORE_MAX_APPEND_BYTES, default 1 MiB: the
+   * server's default MaxAppendSize); raise it together with the server's EVENTSTORE_MAX_APPEND_SIZE.
+   */
+  readonly eventStoreMaxAppendBytes: number;
   /** mongodb://… to use MongoDB instead of the embedded read models. */
   readonly mongodbUrl?: string;
   readonly mongodbDb: string;
+  /**
+   * How long a MongoDB operation waits for a usable server (MONGODB_SERVER_SELECTION_TIMEOUT_MS,
+   * default 30 s, the driver's): long enough to ride out a replica-set election.
+   */
+  readonly mongodbServerSelectionTimeoutMs: number;
   /** Base64 32-byte Ed25519 seed; when absent the key lives in DATA_DIR/ledger-keys.json. */
   readonly ledgerSeed?: Buffer;
   /** HS256 secret for local bearer tokens (LOCAL_TOKEN_ALG=HS256); when absent it lives in DATA_DIR/jwt-secret. */
@@ -261,6 +273,21 @@ function analyticsSettings(env: NodeJS.ProcessEnv): AnalyticsSettings {
 }
 
 /** `demo`: the server runs with --demo (changes defaults meant for a local demo only). */
+/**
+ * Why `--demo` (what `npm start` passes) may not run on these stores, or null. The demo company
+ * goes into the embedded DATA_DIR only: on EventStoreDB or MongoDB it would be signed into a
+ * production ledger for good. Loading it there is asked for with `npm run seed`.
+ */
+export function demoRefusal(config: Pick<Config, 'eventStoreUrl' | 'mongodbUrl'>): string | null {
+  const external = [config.eventStoreUrl ? 'EVENTSTORE_URL' : null, config.mongodbUrl ? 'MONGODB_URL' : null].filter(Boolean);
+  if (external.length === 0) return null;
+  return (
+    `--demo (npm start) loads the demo company, and ${external.join(' and ')} name${external.length === 1 ? 's' : ''} external stores: ` +
+    'it is never loaded there unasked. Start the service with `npm run build && npm run serve`; ' +
+    'to load the demo into those stores on purpose, run `npm run seed`.'
+  );
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo?: boolean } = {}): Config {
   const dataDir = resolve(env.DATA_DIR ?? './data');
   const seed = env.LEDGER_SIGNING_KEY ? Buffer.from(env.LEDGER_SIGNING_KEY, 'base64') : undefined;
@@ -297,8 +324,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
     port,
     host: env.HOST ?? '127.0.0.1',
     eventStoreUrl: env.EVENTSTORE_URL || undefined,
+    eventStoreMaxAppendBytes: positiveInteger(env, 'EVENTSTORE_MAX_APPEND_BYTES', DEFAULT_MAX_APPEND_BYTES, 1024 ** 3),
     mongodbUrl: env.MONGODB_URL || undefined,
     mongodbDb: env.MONGODB_DB ?? 'interview_ledger',
+    mongodbServerSelectionTimeoutMs: positiveInteger(
+      env,
+      'MONGODB_SERVER_SELECTION_TIMEOUT_MS',
+      DEFAULT_SERVER_SELECTION_TIMEOUT_MS,
+      3_600_000,
+    ),
     ledgerSeed: seed,
     jwtSecret: env.JWT_SECRET || undefined,
     tokens: loadTokenConfig(env),

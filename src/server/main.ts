@@ -3,7 +3,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import type { Logger } from 'pino';
 import { IncompleteDemoError, seedDemo } from '../demo/demo-data';
 import { createApp } from './app';
-import { loadConfig } from './config';
+import { demoRefusal, loadConfig } from './config';
 import { incompleteDemoLine, writeDemoTokens } from './data-dir';
 import { DEMO_PERSON_IDS, mintDemoToken } from './demo-tokens';
 import { startServer } from './http-server';
@@ -13,6 +13,8 @@ let log: Logger | undefined;
 /** `node dist/src/server/main.js [--demo]`: the service on the configured stores. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env, { demo: process.argv.includes('--demo') });
+  const refusal = process.argv.includes('--demo') ? demoRefusal(config) : null;
+  if (refusal) throw new Error(refusal);
   const app = await createApp(config);
   log = app.log;
   log.info(

@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   BACKWARDS,
   END,
   EventStoreDBClient,
   FORWARDS,
+  MaxAppendSizeExceededError,
   NO_STREAM,
   START,
   StreamNotFoundError,
@@ -17,6 +18,7 @@ import {
   type ResolvedEvent,
 } from '@eventstore/db-client';
 import {
+  AppendTooLargeError,
   assertAppendable,
   StreamConcurrencyError,
   type AppendResult,
@@ -30,6 +32,8 @@ import {
   type SubscribeAllOptions,
   type Subscription,
 } from './event-store';
+import { DEFAULT_MAX_APPEND_BYTES } from './esdb-limits';
+import { DEFAULT_RETRY, errorMessage, interruptibleSleep, retryDelay, type RetryPolicy } from './retry';
 
 /**
  * The JSON data of one stored event. Bytes travel as base64 so that the canonical body and
@@ -45,6 +49,24 @@ interface StoredData {
 /** Events per round trip when paging through $all. */
 const PAGE_SIZE = 500;
 const CONNECT_TIMEOUT_MS = 3000;
+
+// An append over the server's MaxAppendSize is refused by the server; checking before sending
+// gives a clear, coded error and spares the round trip (src/store/esdb-limits.ts).
+const LIMIT_HINT = 'EVENTSTORE_MAX_APPEND_BYTES here; raise it together with the server option EVENTSTORE_MAX_APPEND_SIZE (MaxAppendSize)';
+
+/** How often a successful append whose reply names no position is read back before giving up. */
+const READ_BACK_ATTEMPTS = 4;
+
+/** What the adapter uses of the official client: the seam fault-injection tests fill with real error objects. */
+export type EsdbClient = Pick<EventStoreDBClient, 'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'dispose'>;
+
+export interface EsdbEventStoreOptions {
+  readonly onCommit?: CommitObserver;
+  /** Refuse appends whose events add up to more than this (the server's MaxAppendSize); default 1 MiB. */
+  readonly maxAppendBytes?: number;
+  /** Backoff of resubscriptions after a dropped subscription (and of read-backs). */
+  readonly retry?: RetryPolicy;
+}
 
 /** Positions are `${commit}:${prepare}`: both halves are needed to order events in $all. */
 function encodePosition(position: Position): string {
@@ -95,8 +117,10 @@ function toRecorded(event: EsdbRecordedEvent, position: Position): RecordedEvent
 function fromStreamRead(resolved: ResolvedEvent): RecordedEvent {
   const event = resolved.event;
   if (!event) throw new Error('EventStoreDB: stream read returned an unresolved link');
-  if (!event.position) {
-    // Stream reads carry the $all position only from EventStoreDB 22.6 on.
+  if (!event.position || (event.position.commit === 0n && event.position.prepare === 0n)) {
+    // Stream reads carry the $all position only from EventStoreDB 22.6 on. An older server
+    // leaves the fields unset, which protobuf (and so the client) reads as 0:0; no event can
+    // sit at 0:0, where every database's first epoch record is written.
     throw new Error('EventStoreDB: stream read returned no $all position (server older than 22.6?)');
   }
   const recorded = toRecorded(event, event.position);
@@ -105,16 +129,20 @@ function fromStreamRead(resolved: ResolvedEvent): RecordedEvent {
 }
 
 /**
- * A stable event id derived from the sealed bytes. EventStoreDB treats a re-append of the same
- * ids at the same expected revision as a no-op, so a writer that retries after a lost reply
- * does not get a spurious concurrency error (or a duplicate).
+ * A fresh event id for every append attempt. EventStoreDB treats a re-append of ids it holds
+ * at the expected revision as idempotent and answers success, even to a stale writer whose
+ * events it never stored as new (CommitCheckResult.IdempotentLogPosition in the server's
+ * index writer). The SQLite adapter refuses that writer; random ids make the server refuse it
+ * too, so a stale expected revision is always a StreamConcurrencyError on both.
  */
-function eventId(event: SealedEvent): string {
-  const hex = createHash('sha256').update(event.body).digest('hex').slice(0, 32).split('');
-  hex[12] = '8'; // RFC 9562 "custom" version
-  hex[16] = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16); // RFC variant
-  const h = hex.join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+const eventId = (): string => randomUUID();
+
+/**
+ * The bytes the server counts against MaxAppendSize for one event: data, metadata and the type
+ * as UTF-16 (Event.SizeOnDisk in the server), summed over the append.
+ */
+function appendSize(events: ReadonlyArray<{ readonly type: string; readonly data: unknown }>): number {
+  return events.reduce((sum, event) => sum + Buffer.byteLength(JSON.stringify(event.data), 'utf8') + event.type.length * 2, 0);
 }
 
 /**
@@ -135,6 +163,11 @@ function serverExpectation(expected: ExpectedRevision, events: readonly SealedEv
 const actualRevision = (current: bigint | string): number | 'no_stream' =>
   typeof current === 'bigint' && current >= 0n ? Number(current) : 'no_stream';
 
+/** The subscriber's own failure, told apart from the stream's (which is retried). */
+class HandlerFailure {
+  constructor(readonly error: unknown) {}
+}
+
 /** Hides credentials of a connection string in error messages. */
 const redact = (url: string): string => url.replace(/\/\/[^@/]*@/, '//***@');
 
@@ -146,26 +179,34 @@ export class EsdbEventStore implements EventStore {
   readonly name = 'eventstoredb';
   private closed = false;
   private readonly subscriptions = new Set<Subscription>();
+  private readonly onCommit: CommitObserver | undefined;
+  private readonly retry: RetryPolicy;
+  /** The largest append (bytes, as the server counts them) this store sends. */
+  readonly maxAppendBytes: number;
 
   constructor(
-    private readonly client: EventStoreDBClient,
-    private readonly onCommit?: CommitObserver,
-  ) {}
+    private readonly client: EsdbClient,
+    options: EsdbEventStoreOptions = {},
+  ) {
+    this.onCommit = options.onCommit;
+    this.retry = options.retry ?? DEFAULT_RETRY;
+    this.maxAppendBytes = options.maxAppendBytes ?? DEFAULT_MAX_APPEND_BYTES;
+  }
 
   async append(stream: string, expected: ExpectedRevision, events: readonly SealedEvent[]): Promise<AppendResult> {
     if (this.closed) throw new Error('event store is closed');
     assertAppendable(stream, expected, events);
-    const payload = events.map((event) =>
-      jsonEvent({
-        id: eventId(event),
-        type: event.type,
-        data: {
-          body: Buffer.from(event.body).toString('base64'),
-          kid: event.kid,
-          sig: Buffer.from(event.sig).toString('base64'),
-        },
-      }),
-    );
+    const data = events.map((event) => ({
+      type: event.type,
+      data: {
+        body: Buffer.from(event.body).toString('base64'),
+        kid: event.kid,
+        sig: Buffer.from(event.sig).toString('base64'),
+      },
+    }));
+    const bytes = appendSize(data);
+    if (bytes > this.maxAppendBytes) throw new AppendTooLargeError(stream, bytes, this.maxAppendBytes, LIMIT_HINT);
+    const payload = data.map((event) => jsonEvent({ id: eventId(), type: event.type, data: event.data }));
     let result;
     try {
       result = await this.client.appendToStream(stream, payload, { expectedRevision: serverExpectation(expected, events) });
@@ -173,19 +214,43 @@ export class EsdbEventStore implements EventStore {
       if (error instanceof WrongExpectedVersionError) {
         throw new StreamConcurrencyError(stream, expected, actualRevision(error.actualVersion));
       }
+      if (error instanceof MaxAppendSizeExceededError) {
+        // The server's limit is below ours: say which one refused.
+        throw new AppendTooLargeError(stream, bytes, error.maxAppendSize, `the server's MaxAppendSize; ${LIMIT_HINT}`);
+      }
       throw error;
     }
     // Only reached when the connection string sets throwOnAppendFailure=false.
     if (!result.success) throw new StreamConcurrencyError(stream, expected, actualRevision(result.nextExpectedRevision));
 
     const nextRevision = events[events.length - 1]!.revision;
-    // The append reply carries one position for the whole write, which for a multi-event
-    // append is not necessarily the last event's $all position. Read that event back so the
-    // position we return is exactly the one readStream/readAll will report for it.
-    const [last] = await this.readStream(stream, { fromRevision: nextRevision, maxCount: 1 });
-    if (!last || last.revision !== nextRevision) throw new Error(`EventStoreDB: ${stream}@${nextRevision} not readable after append`);
+    // From here on the events are committed: nothing below may turn that into a failure.
     this.onCommit?.(1, events.length);
-    return { nextRevision, position: last.position };
+    // The server answers a write with (p, p), p the log position of its last event's record
+    // (WriteEventsCompleted carries CommitAck.LogPosition twice), and $all reports each event
+    // of a write at (its record's log position, the same): so the reply's position is exactly
+    // the last event's, with no read-back RPC that could fail after the commit.
+    if (result.position) return { nextRevision, position: encodePosition(result.position) };
+    return { nextRevision, position: await this.readBackPosition(stream, nextRevision) };
+  }
+
+  /**
+   * The $all position of an event just committed, for a reply that named none: read back,
+   * retried with backoff, since a failed read says nothing about the append that succeeded.
+   */
+  private async readBackPosition(stream: string, revision: number): Promise<string> {
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= READ_BACK_ATTEMPTS; attempt++) {
+      try {
+        const [last] = await this.readStream(stream, { fromRevision: revision, maxCount: 1 });
+        if (last && last.revision === revision) return last.position;
+        lastError = new Error(`EventStoreDB: ${stream}@${revision} not readable after append`);
+      } catch (error) {
+        lastError = error;
+      }
+      if (attempt < READ_BACK_ATTEMPTS) await interruptibleSleep(retryDelay(attempt, this.retry)).done;
+    }
+    throw new Error(`EventStoreDB: ${stream}@${revision} was committed but its position could not be read: ${errorMessage(lastError)}`);
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -281,29 +346,79 @@ export class EsdbEventStore implements EventStore {
     return limit <= 0 ? 0 : (await this.readAll({ after, maxCount: limit })).length;
   }
 
+  /**
+   * Catch-up then live delivery, resubscribed from the last delivered position with capped
+   * exponential backoff whenever the stream fails or the server ends it (a restart, a leader
+   * change, a network blip): the client does not resubscribe by itself. Only the handler's own
+   * failure stops the subscription (onError).
+   */
   subscribeAll(options: SubscribeAllOptions, handler: (event: RecordedEvent) => Promise<void> | void): Subscription {
-    const after = options.after ? decodePosition(options.after) : null;
-    const source = this.client.subscribeToAll({ fromPosition: after ?? START, filter: excludeSystemEvents() });
+    let last: Position | null = options.after ? decodePosition(options.after) : null;
     let stopped = false;
+    let connected = false;
+    let retries = 0;
+    let failures = 0;
+    let lastError: string | null = null;
+    let source: ReturnType<EsdbClient['subscribeToAll']> | null = null;
+    let backoff: { wake(): void } | null = null;
 
+    const live = () => {
+      connected = true;
+      failures = 0;
+    };
     const loop = (async () => {
-      for await (const resolved of source) {
+      while (!stopped) {
+        const current = this.client.subscribeToAll({ fromPosition: last ?? START, filter: excludeSystemEvents() });
+        source = current;
+        current.on('confirmation', () => (connected = true));
+        current.on('caughtUp', live);
+        let failure: unknown;
+        try {
+          for await (const resolved of current) {
+            if (stopped) return;
+            live();
+            const event = resolved.event;
+            if (!event) continue;
+            // Subscriptions start after fromPosition on current servers; guard anyway, since a
+            // redelivered event would be applied twice by a projection.
+            if (last && compare(event.position, last) <= 0) continue;
+            const recorded = toRecorded(event, event.position);
+            if (recorded) {
+              try {
+                await handler(recorded);
+              } catch (error) {
+                throw new HandlerFailure(error);
+              }
+            }
+            last = event.position;
+          }
+          failure = new Error('EventStoreDB subscription ended by the server');
+        } catch (error) {
+          if (error instanceof HandlerFailure) throw error.error;
+          failure = error;
+        }
         if (stopped) return;
-        const event = resolved.event;
-        if (!event) continue;
-        // Subscriptions start after fromPosition on current servers; guard anyway, since a
-        // redelivered `after` event would be applied twice by a projection.
-        if (after && compare(event.position, after) <= 0) continue;
-        const recorded = toRecorded(event, event.position);
-        if (recorded) await handler(recorded);
+        connected = false;
+        void current.unsubscribe().catch(() => undefined);
+        current.destroy();
+        failures += 1;
+        retries += 1;
+        lastError = errorMessage(failure);
+        const delayMs = retryDelay(failures, this.retry);
+        options.onRetry?.(failures, failure, delayMs);
+        const sleep = interruptibleSleep(delayMs);
+        backoff = sleep;
+        await sleep.done;
+        backoff = null;
       }
-      // The server closed the subscription without an error: that is still the end of live
-      // delivery, which the owner must hear about rather than silently stall.
-      if (!stopped) throw new Error('EventStoreDB subscription ended');
     })().catch((error: unknown) => {
       if (stopped) return; // the cancellation we caused in unsubscribe()
       stopped = true;
-      void source.unsubscribe().catch(() => undefined);
+      connected = false;
+      if (source) {
+        void source.unsubscribe().catch(() => undefined);
+        source.destroy();
+      }
       options.onError?.(error);
     });
 
@@ -312,13 +427,25 @@ export class EsdbEventStore implements EventStore {
         this.subscriptions.delete(subscription);
         if (!stopped) {
           stopped = true;
-          // unsubscribe() cancels the gRPC call but does not end the readable the loop is
-          // waiting on; destroying it does.
-          await source.unsubscribe().catch(() => undefined);
-          source.destroy();
+          connected = false;
+          backoff?.wake();
+          if (source) {
+            // unsubscribe() cancels the gRPC call but does not end the readable the loop is
+            // waiting on; destroying it does.
+            await source.unsubscribe().catch(() => undefined);
+            source.destroy();
+          }
         }
         await loop;
       },
+      state: () => ({
+        connected: connected && !stopped,
+        stopped,
+        retries,
+        failures,
+        lastError,
+        position: last ? encodePosition(last) : null,
+      }),
     };
     this.subscriptions.add(subscription);
     return subscription;
@@ -340,7 +467,7 @@ export class EsdbEventStore implements EventStore {
  * Connects to EventStoreDB and checks that it answers, so that a wrong URL or a stopped server
  * fails at start-up rather than on the first command.
  */
-export async function connectEsdb(url: string, options: { onCommit?: CommitObserver } = {}): Promise<EsdbEventStore> {
+export async function connectEsdb(url: string, options: EsdbEventStoreOptions = {}): Promise<EsdbEventStore> {
   const client = EventStoreDBClient.connectionString(url);
   // Streaming reads ignore the client's `deadline` option, so bound the probe ourselves.
   const probe = client.readAll({ direction: FORWARDS, fromPosition: START, maxCount: 1 });
@@ -364,5 +491,5 @@ export async function connectEsdb(url: string, options: { onCommit?: CommitObser
   } finally {
     clearTimeout(timer);
   }
-  return new EsdbEventStore(client, options.onCommit);
+  return new EsdbEventStore(client, options);
 }

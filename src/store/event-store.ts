@@ -48,9 +48,31 @@ export interface ReadAllOptions {
   readonly maxCount?: number;
 }
 
+/** How a subscription is doing, for readiness and metrics (a follower that is stalled is not ready). */
+export interface SubscriptionState {
+  /**
+   * True while the subscription reads the log (EventStoreDB: the server confirmed it or sent an
+   * event; SQLite: the last read succeeded); false while it waits to retry after a read or
+   * stream error, and once it has stopped.
+   */
+  readonly connected: boolean;
+  /** True once it will deliver nothing more: unsubscribed, or the handler failed (onError was called). */
+  readonly stopped: boolean;
+  /** Resubscriptions (EventStoreDB) or read retries (SQLite) since the start, after stream or read errors. */
+  readonly retries: number;
+  /** Consecutive failed attempts since the last good read; 0 while connected. */
+  readonly failures: number;
+  /** The last stream or read error's message, if any since the start. */
+  readonly lastError: string | null;
+  /** Position of the last event handed to the handler (or the start position). */
+  readonly position: string | null;
+}
+
 export interface Subscription {
   /** Stops delivery; resolves once the handler will not be called again. */
   unsubscribe(): Promise<void>;
+  /** A snapshot of the subscription's health. */
+  state(): SubscriptionState;
 }
 
 /** Told after each commit: how many appends it held (more than one is a shared group commit) and how many events. */
@@ -58,8 +80,15 @@ export type CommitObserver = (appends: number, events: number) => void;
 
 export interface SubscribeAllOptions {
   readonly after?: string | null;
-  /** Called when the handler throws; the subscription stops after it. */
+  /**
+   * Called when the handler throws; the subscription stops after it. A read or stream error
+   * (a dropped connection, a server restart, SQLITE_BUSY) is not the handler's: the adapter
+   * retries it with capped exponential backoff from the last delivered position and calls
+   * `onRetry` instead.
+   */
   readonly onError?: (error: unknown) => void;
+  /** Told before each retry: the consecutive attempt (1, 2, ...), the error and the wait before it. */
+  readonly onRetry?: (attempt: number, error: unknown, delayMs: number) => void;
 }
 
 export interface EventStore {
@@ -101,6 +130,23 @@ export class StreamConcurrencyError extends Error {
   ) {
     super(`stream ${stream}: expected revision ${String(expected)}, actual ${String(actual)}`);
     this.name = 'StreamConcurrencyError';
+  }
+}
+
+/**
+ * Thrown by `append` when the events are larger than the store accepts in one append
+ * (EventStoreDB's `MaxAppendSize`, 1 MiB by default); nothing is written.
+ */
+export class AppendTooLargeError extends Error {
+  readonly code = 'APPEND_TOO_LARGE';
+  constructor(
+    readonly stream: string,
+    readonly bytes: number,
+    readonly limit: number,
+    hint: string,
+  ) {
+    super(`stream ${stream}: append of ${bytes} bytes is over the event store's limit of ${limit} bytes (${hint})`);
+    this.name = 'AppendTooLargeError';
   }
 }
 

@@ -15,6 +15,7 @@ import {
   type SubscribeAllOptions,
   type Subscription,
 } from './event-store';
+import { DEFAULT_RETRY, errorMessage, interruptibleSleep, retryDelay, type RetryPolicy } from './retry';
 
 interface PendingAppend {
   readonly stream: string;
@@ -63,7 +64,7 @@ export class SqliteEventStore implements EventStore {
 
   constructor(
     readonly file: string,
-    options: { pollIntervalMs?: number; onCommit?: CommitObserver } = {},
+    options: { pollIntervalMs?: number; onCommit?: CommitObserver; retry?: RetryPolicy } = {},
   ) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
@@ -97,7 +98,10 @@ export class SqliteEventStore implements EventStore {
     };
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.onCommit = options.onCommit;
+    this.retry = options.retry ?? DEFAULT_RETRY;
   }
+
+  private readonly retry: RetryPolicy;
 
   private readonly pollIntervalMs: number;
   private readonly onCommit: CommitObserver | undefined;
@@ -197,7 +201,7 @@ export class SqliteEventStore implements EventStore {
     return this.stmts.countAfter.get(after ? Number(after) : 0, limit) ?? 0;
   }
 
-  /** Synchronous batch read for hot loops (verification, rebuild) on the embedded store. */
+  /** Synchronous batch read for hot loops (verification, rebuild, subscriptions) on the embedded store. */
   readAllSync(after: number, maxCount: number): RecordedEvent[] {
     return this.stmts.readAll.all(after, maxCount).map(toRecorded);
   }
@@ -210,38 +214,75 @@ export class SqliteEventStore implements EventStore {
   subscribeAll(options: SubscribeAllOptions, handler: (event: RecordedEvent) => Promise<void> | void): Subscription {
     let position = options.after ? Number(options.after) : 0;
     let stopped = false;
+    let connected = true;
+    let retries = 0;
+    let failures = 0;
+    let lastError: string | null = null;
     let wake: (() => void) | null = null;
+    // The wait before a retry: only unsubscribe cuts it short (appends and polls do not).
+    let backoff: { wake(): void } | null = null;
     const signal = () => {
       const w = wake;
       wake = null;
       w?.();
     };
     this.listeners.add(signal);
-    // Polling as well as in-process signals: another process (a script) may append too.
+    // Polling as well as in-process signals: another process (a script, another instance) may append too.
     const timer = setInterval(signal, this.pollIntervalMs);
     timer.unref();
     const loop = (async () => {
       while (!stopped) {
-        const rows = this.closed ? [] : this.stmts.readAll.all(position, 500);
-        for (const row of rows) {
-          if (stopped) return;
-          await handler(toRecorded(row));
-          position = row.position;
+        let events: RecordedEvent[];
+        try {
+          events = this.closed ? [] : this.readAllSync(position, 500);
+        } catch (error) {
+          // A read error (SQLITE_BUSY past busy_timeout, an I/O error) is the file's, not the
+          // handler's: wait and read again from the last delivered position.
+          connected = false;
+          failures += 1;
+          retries += 1;
+          lastError = errorMessage(error);
+          const delayMs = retryDelay(failures, this.retry);
+          options.onRetry?.(failures, error, delayMs);
+          const sleep = interruptibleSleep(delayMs);
+          backoff = sleep;
+          await sleep.done;
+          backoff = null;
+          continue;
         }
-        if (rows.length === 0 && !stopped) await new Promise<void>((resolve) => (wake = resolve));
+        connected = true;
+        failures = 0;
+        for (const event of events) {
+          if (stopped) return;
+          await handler(event);
+          position = Number(event.position);
+        }
+        if (events.length === 0 && !stopped) await new Promise<void>((resolve) => (wake = resolve));
       }
     })().catch((error: unknown) => {
+      // Only the handler's own failure gets here: it stops the subscription.
       stopped = true;
+      connected = false;
       options.onError?.(error);
     });
     return {
       unsubscribe: async () => {
         stopped = true;
+        connected = false;
         this.listeners.delete(signal);
         clearInterval(timer);
         signal();
+        backoff?.wake();
         await loop;
       },
+      state: () => ({
+        connected: connected && !stopped,
+        stopped,
+        retries,
+        failures,
+        lastError,
+        position: position ? String(position) : null,
+      }),
     };
   }
 

@@ -5,12 +5,12 @@ import { ATTACHMENT_BUCKET, connectGridFs, GridFsAttachmentStore } from '../../s
 import { attachmentStoreConformance, type OpenedAttachmentStore } from './attachment-store.conformance';
 
 /**
- * Runs the conformance suite against GridFS on the MongoDB at MONGODB_URL or, without one, on a
+ * Runs the conformance suite against GridFS on the MongoDB at MONGODB_TEST_URL or, without one, on a
  * throwaway mongod from mongodb-memory-server when a mongod binary is already on this machine.
  * Neither: jest.config.js leaves this file out with one SKIP line. A URL that is set but
  * unreachable fails the suite.
  */
-const url = process.env.MONGODB_URL || undefined;
+const url = process.env.MONGODB_TEST_URL || undefined;
 /** A database of its own per run, so runs never see each other's objects. */
 const dbName = `att_conformance_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
 
@@ -36,7 +36,7 @@ beforeAll(async () => {
   }
   // jest.config.js found a local mongod (or left this file out with a SKIP line).
   const mongodPath = process.env.MONGOMS_SYSTEM_BINARY_FOUND;
-  if (!mongodPath) throw new Error('no MONGODB_URL and no local mongod: jest.config.js should have left this suite out');
+  if (!mongodPath) throw new Error('no MONGODB_TEST_URL and no local mongod: jest.config.js should have left this suite out');
   // GridFS needs no transactions: a standalone mongod will do.
   server = await MongoMemoryServer.create({ binary: { systemBinary: mongodPath } });
   uri = server.getUri();

@@ -65,6 +65,21 @@ export function eventStoreConformance(name: string, open: () => Promise<EventSto
       expect(read).toHaveLength(1);
     });
 
+    it('refuses a stale writer that re-appends the very events already stored (no idempotent success)', async () => {
+      // EventStoreDB answers success to a re-append of event ids it holds; the adapters must
+      // not let that through: a stale expected revision is a conflict whatever the bytes.
+      const stream = uniqueStream();
+      const first = sealed(keyring, stream, null, 2);
+      await store.append(stream, 'no_stream', first);
+      await expect(store.append(stream, 'no_stream', first)).rejects.toBeInstanceOf(StreamConcurrencyError);
+      const next = sealed(keyring, stream, { revision: 1, hash: first[1]!.hash }, 1);
+      await store.append(stream, 1, next);
+      const again = store.append(stream, 1, next);
+      await expect(again).rejects.toBeInstanceOf(StreamConcurrencyError);
+      await expect(again).rejects.toMatchObject({ expected: 1, actual: 2 });
+      expect((await store.readStream(stream)).map((e) => e.revision)).toEqual([0, 1, 2]);
+    });
+
     it('lets exactly one of two racing writers win', async () => {
       const stream = uniqueStream();
       const base = sealed(keyring, stream, null, 1);
@@ -145,7 +160,10 @@ export function eventStoreConformance(name: string, open: () => Promise<EventSto
       });
       await store.append(stream, 1, sealed(keyring, stream, { revision: 1, hash: first[1]!.hash }, 2));
       await withTimeout(finished, 10_000, 'subscription timed out');
+      expect(sub.state()).toMatchObject({ connected: true, stopped: false, failures: 0 });
+      expect(store.comparePositions(sub.state().position!, seen[3]!.position)).toBe(0);
       await sub.unsubscribe();
+      expect(sub.state()).toMatchObject({ connected: false, stopped: true });
       expect(seen.map((e) => e.revision)).toEqual([0, 1, 2, 3]);
       expect(sha256Hex(seen[0]!.body)).toBe(first[0]!.hash);
     });
