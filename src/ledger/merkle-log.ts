@@ -753,19 +753,33 @@ export class MerkleLog {
     this.retryDelay = Math.min(MAX_RETRY_DELAY_MS, Math.max(1, delay * 2));
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
-      if (this.following && !this.failure) this.subscribe();
+      if (!this.following || this.failure) return;
+      this.subscribe();
+      // An idle log delivers nothing to show it is back: a subscription that held as long as the
+      // wait before it, with nothing left to deliver, is taken as recovered.
+      const generation = this.generation;
+      setTimeout(() => {
+        if (generation !== this.generation || !this.stalled || this.failure) return;
+        void this.store.countAfter(this.lastPosition, 1).then(
+          (behind) => {
+            if (behind === 0 && generation === this.generation) this.recovered();
+          },
+          () => undefined,
+        );
+      }, delay).unref();
     }, delay);
     this.retryTimer.unref();
+  }
+
+  private recovered(): void {
+    this.stalled = null;
+    this.retryDelay = this.options.retryDelayMs ?? 250;
   }
 
   private onEvent(event: RecordedEvent): void {
     // Throwing stops the subscription: nothing is added after a failure.
     if (this.failure) throw this.failure;
-    if (this.stalled) {
-      // Delivering again: the subscription is back.
-      this.stalled = null;
-      this.retryDelay = this.options.retryDelayMs ?? 250;
-    }
+    if (this.stalled) this.recovered(); // delivering again: the subscription is back
     this.accept(event);
     if (this.pending.length >= (this.options.batchSize ?? 2000)) this.flush();
     else if (!this.flushScheduled) {

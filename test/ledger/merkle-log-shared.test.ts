@@ -425,4 +425,30 @@ describe('MerkleLog when the event store drops its subscription', () => {
       await f.close();
     }
   });
+
+  it('on an idle log, is back once the new subscription held and nothing is left to deliver', async () => {
+    const f = fixture();
+    const flaky = new FlakyStore(f.log.store);
+    try {
+      const merkle = f.merkle('merkle.db', { retryDelayMs: 10 }, flaky);
+      await merkle.start();
+      await merkle.waitFor(await f.log.append(3));
+      await flaky.drop(new Error('stream ended'));
+      expect(merkle.stalledSince).not.toBeNull();
+      await waitUntil(() => merkle.stalledSince === null);
+      expect(flaky.subscriptions).toBe(2);
+      expect(await merkle.health()).toMatchObject({ following: true, behind: 0, lastError: 'stream ended', failure: null });
+      expect(merkle.size).toBe(3);
+    } finally {
+      await f.close();
+    }
+  });
 });
+
+async function waitUntil(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
