@@ -181,6 +181,11 @@ interface CosignatureDoc extends Doc {
 /** 16 digits: every safe integer, so that text order is number order. */
 const sizeId = (size: number): string => String(size).padStart(16, '0');
 const cosignatureId = (size: number, keyId: number, witness: string): string => `${sizeId(size)}:${keyId}:${witness}`;
+/** Size, key ID and witness of a cosignature id (the witness may hold ':', the first two never). */
+function cosignatureKey(id: string): [number, number, string] {
+  const [size = '', keyId = ''] = id.split(':', 2);
+  return [Number(size), Number(keyId), id.slice(size.length + keyId.length + 2)];
+}
 
 interface PendingLeaf {
   readonly position: string;
@@ -264,7 +269,9 @@ export class MerkleLog {
   private lastError: unknown = null;
   private timer: NodeJS.Timeout | null = null;
   private syncTimer: NodeJS.Timeout | null = null;
-  private syncing: Promise<void> | null = null;
+  /** Pulls from the shared store run one at a time, in this chain. */
+  private pulling: Promise<unknown> = Promise.resolve();
+  private polling = false;
   /** The origin of the newest shared checkpoint, for a new merkle.db when none is configured. */
   private sharedOrigin: string | undefined;
   private signing: Promise<unknown> = Promise.resolve();
@@ -392,7 +399,7 @@ export class MerkleLog {
     }
     const syncInterval = this.options.syncIntervalMs ?? 5000;
     if (this.options.shared && syncInterval > 0) {
-      this.syncTimer = setInterval(() => void this.sync().catch((error: unknown) => this.report(error)), syncInterval);
+      this.syncTimer = setInterval(() => this.poll(), syncInterval);
       this.syncTimer.unref();
     }
   }
@@ -408,7 +415,7 @@ export class MerkleLog {
     this.subscription = null;
     await subscription?.unsubscribe();
     await this.signing;
-    await this.syncing?.catch(() => undefined);
+    await this.pulling;
     if (this.db && !this.failure) {
       try {
         this.flush();
@@ -591,16 +598,14 @@ export class MerkleLog {
   }
 
   /**
-   * Pulls the shared store's checkpoints and cosignatures into merkle.db (at once when a pull
-   * is under way, that one). Each checkpoint is checked against the tree as far as it reaches:
-   * another origin, or a root the tree contradicts, stops the log. Checkpoints only merkle.db
-   * holds (signed before the store was the record, or by a process without it) are written to
-   * the store. A no-op without a shared store.
+   * Pulls the shared store's checkpoints and cosignatures into merkle.db, completely: what is
+   * new, then, when the counts differ, everything both ways. Each checkpoint is checked against
+   * the tree as far as it reaches: another origin, or a root the tree contradicts, stops the
+   * log. Checkpoints only merkle.db holds (signed before the store was the record, or kept in a
+   * backup's merkle.db) are written to the store. A no-op without a shared store.
    */
   sync(): Promise<void> {
-    if (!this.options.shared) return Promise.resolve();
-    this.syncing ??= this.pull(this.options.shared).finally(() => (this.syncing = null));
-    return this.syncing;
+    return this.queuePull(true);
   }
 
   // ---- the shared record ----
@@ -616,14 +621,39 @@ export class MerkleLog {
     this.open();
   }
 
-  private async pull(shared: ReadModelStore): Promise<void> {
+  private queuePull(complete: boolean): Promise<void> {
+    const shared = this.options.shared;
+    if (!shared) return Promise.resolve();
+    const run = this.pulling.then(() => (this.db ? this.pull(shared, complete) : undefined));
+    this.pulling = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * The periodic pull, kept light (one indexed read per collection when nothing is new): what
+   * sorts after the newest mirrored document. A checkpoint another instance stored late with a
+   * smaller size, or a cosignature of an older checkpoint, comes with the next complete pull
+   * (the next signing, or a start).
+   */
+  private poll(): void {
+    if (this.polling || !this.db || this.failure) return;
+    this.polling = true;
+    this.queuePull(false)
+      .catch((error: unknown) => this.report(error))
+      .finally(() => (this.polling = false));
+  }
+
+  private async pull(shared: ReadModelStore, complete: boolean): Promise<void> {
     const stmts = this.statements();
+    const newestId = async (collection: string) =>
+      (await shared.find(collection, { orderBy: { field: 'id', direction: 'desc' }, limit: 1 }))[0]?.id ?? null;
     // New checkpoints (larger than any mirrored one), then, when the counts still differ, every one.
     const newest = stmts.maxCheckpointSize.get() ?? -1;
-    await this.pullPages<CheckpointDoc>(shared, CHECKPOINTS_COLLECTION, newest < 0 ? null : sizeId(newest), (doc) =>
-      this.mirrorCheckpoint(doc),
-    );
-    if ((await shared.count(CHECKPOINTS_COLLECTION)) !== stmts.countCheckpoints.get()) {
+    const after = newest < 0 ? null : sizeId(newest);
+    const newestShared = complete ? null : await newestId(CHECKPOINTS_COLLECTION);
+    if (complete || (newestShared !== null && (after === null || newestShared > after)))
+      await this.pullPages<CheckpointDoc>(shared, CHECKPOINTS_COLLECTION, after, (doc) => this.mirrorCheckpoint(doc));
+    if (complete && (await shared.count(CHECKPOINTS_COLLECTION)) !== stmts.countCheckpoints.get()) {
       await this.pullPages<CheckpointDoc>(shared, CHECKPOINTS_COLLECTION, null, (doc) => this.mirrorCheckpoint(doc));
       for (const row of stmts.allCheckpoints.iterate() as IterableIterator<CheckpointRow>) {
         const doc: CheckpointDoc = {
@@ -640,10 +670,12 @@ export class MerkleLog {
     }
     // Cosignatures come for any checkpoint, mostly the newest: from the largest cosigned size on.
     const cosigned = stmts.maxCosignedSize.get() ?? -1;
-    await this.pullPages<CosignatureDoc>(shared, COSIGNATURES_COLLECTION, cosigned < 0 ? null : sizeId(cosigned), (doc) =>
-      this.mirrorCosignature(doc),
-    );
-    if ((await shared.count(COSIGNATURES_COLLECTION)) !== stmts.countCosignatures.get()) {
+    const newestCosignature = complete ? null : await newestId(COSIGNATURES_COLLECTION);
+    if (complete || (newestCosignature !== null && stmts.hasCosignature.get(...cosignatureKey(newestCosignature)) === undefined))
+      await this.pullPages<CosignatureDoc>(shared, COSIGNATURES_COLLECTION, cosigned < 0 ? null : sizeId(cosigned), (doc) =>
+        this.mirrorCosignature(doc),
+      );
+    if (complete && (await shared.count(COSIGNATURES_COLLECTION)) !== stmts.countCosignatures.get()) {
       await this.pullPages<CosignatureDoc>(shared, COSIGNATURES_COLLECTION, null, (doc) => this.mirrorCosignature(doc));
       for (const r of stmts.allCosignatures.iterate() as IterableIterator<CosignatureRow>) {
         await shared.insertIfAbsent(COSIGNATURES_COLLECTION, {
@@ -1072,6 +1104,9 @@ export class MerkleLog {
       maxCheckpointSize: db.prepare<[], number | null>('SELECT max(tree_size) FROM checkpoints').pluck(),
       countCheckpoints: db.prepare<[], number>('SELECT count(*) FROM checkpoints').pluck(),
       allCheckpoints: db.prepare<[], CheckpointRow>('SELECT * FROM checkpoints ORDER BY tree_size'),
+      hasCosignature: db
+        .prepare<[number, number, string], number>('SELECT 1 FROM cosignatures WHERE tree_size = ? AND key_id = ? AND witness = ?')
+        .pluck(),
       maxCosignedSize: db.prepare<[], number | null>('SELECT max(tree_size) FROM cosignatures').pluck(),
       countCosignatures: db.prepare<[], number>('SELECT count(*) FROM cosignatures').pluck(),
       allCosignatures: db.prepare<[], CosignatureRow>('SELECT * FROM cosignatures ORDER BY tree_size'),

@@ -6,7 +6,7 @@ import { CommandHandler } from '../application/command-handler';
 import type { App as Services } from '../application/services';
 import { Keyring } from '../crypto/keyring';
 import { Ledger } from '../ledger/ledger';
-import { MerkleLog } from '../ledger/merkle-log';
+import { CHECKPOINTS_COLLECTION, COSIGNATURES_COLLECTION, MerkleLog } from '../ledger/merkle-log';
 import { Projector } from '../projections/projector';
 import { interviewProjection, INTERVIEWS, INTERVIEW_VERSIONS, SUPPORT_NEEDS, TASKS } from '../projections/interview.projection';
 import { catalogProjection } from '../projections/catalog.projection';
@@ -90,6 +90,9 @@ export async function openReadModels(config: Config): Promise<ReadModelStore> {
   for (const [collection, fields] of ANALYTICS_INDEXES) store.ensureIndex(collection, fields);
   store.ensureIndex(ALERTS, ['createdAt']);
   store.ensureIndex(ALERT_READS, ['at']);
+  // The Merkle log reads its signed record by id every few seconds (MongoDB sorts on _id).
+  store.ensureIndex(CHECKPOINTS_COLLECTION, ['id']);
+  store.ensureIndex(COSIGNATURES_COLLECTION, ['id']);
   return store;
 }
 

@@ -130,6 +130,24 @@ describe('MerkleLog with a shared store', () => {
     }
   });
 
+  it('mirrors what other instances sign and receive every syncIntervalMs, without being asked', async () => {
+    const f = fixture();
+    try {
+      const a = f.merkle('a/merkle.db', { syncIntervalMs: 0 });
+      const b = f.merkle('b/merkle.db', { syncIntervalMs: 20 });
+      await Promise.all([a.start(), b.start()]);
+      await a.waitFor(await f.log.append(4));
+      const four = await a.signCheckpoint();
+      await waitUntil(() => b.latestCheckpoint()?.size === 4);
+      expect(b.latestCheckpoint()).toEqual(four);
+      await a.addCosignature({ size: 4, witness: 'w:1', keyId: 3, timestamp: 1, line: '— w:1 DDDD\n' });
+      await waitUntil(() => b.cosignatures(4).length === 1);
+      expect(b.cosignatures(4)).toEqual(a.cosignatures(4));
+    } finally {
+      await f.close();
+    }
+  });
+
   it('rebuilds a lost merkle.db from the log (leaves) and the shared store (checkpoints, cosignatures)', async () => {
     const f = fixture();
     try {
