@@ -5,13 +5,15 @@
  * the verifier keys that check it (docs/ledger-format.md §11).
  *
  * Safe beside a running server: both derive the same leaves from the same log into the same
- * merkle.db, and a size is signed once. Exit status: 0 signed; 2 could not run (no data in DATA_DIR, …).
+ * merkle.db, and a size is signed once. The checkpoint is kept where the servers keep theirs, in
+ * the shared read-model store (MONGODB_URL, or DATA_DIR/read-models.db), and checked against
+ * the newest one there before it is signed. Exit status: 0 signed; 2 could not run (no data in DATA_DIR, …).
  *
- * Opens only the log, the ledger keys and merkle.db; never creates a key (a checkpoint signed by
+ * Opens only the log, the read models, the ledger keys and merkle.db; never creates a key (a checkpoint signed by
  * a key the ledger does not publish would verify nowhere).
  */
 import { MerkleLog } from '../src/ledger/merkle-log';
-import { loadKeyring, openEventStore } from '../src/server/app';
+import { loadKeyring, openEventStore, openReadModels } from '../src/server/app';
 import { loadConfig, paths } from '../src/server/config';
 import { requireData } from '../src/server/data-dir';
 
@@ -21,7 +23,12 @@ async function main(): Promise<void> {
   requireData(config, ['log', 'keys']);
   const keyring = loadKeyring(config);
   const store = await openEventStore(config);
-  const merkle = new MerkleLog(store, keyring, { file: files.merkle, ...(config.logOrigin ? { origin: config.logOrigin } : {}) });
+  const shared = await openReadModels(config);
+  const merkle = new MerkleLog(store, keyring, {
+    file: files.merkle,
+    shared,
+    ...(config.logOrigin ? { origin: config.logOrigin } : {}),
+  });
   try {
     const added = await merkle.catchUp();
     const checkpoint = await merkle.signCheckpoint();
@@ -36,6 +43,7 @@ async function main(): Promise<void> {
   } finally {
     await merkle.stop();
     await store.close();
+    await shared.close();
   }
 }
 

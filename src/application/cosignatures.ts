@@ -22,7 +22,7 @@ export interface AddCosignatureInput {
   readonly cosignature: string;
 }
 
-export function addCosignature(app: Pick<App, 'merkle' | 'config'>, input: AddCosignatureInput): StoredCheckpoint {
+export async function addCosignature(app: Pick<App, 'merkle' | 'config'>, input: AddCosignatureInput): Promise<StoredCheckpoint> {
   const { treeSize } = input;
   assertSize(treeSize, 'treeSize', 0, Number.MAX_SAFE_INTEGER);
   if (typeof input.cosignature !== 'string') throw new ValidationError('cosignature must be a signature line', 'cosignature');
@@ -33,6 +33,8 @@ export function addCosignature(app: Pick<App, 'merkle' | 'config'>, input: AddCo
     if (!(error instanceof SignedNoteError)) throw error;
     throw new ValidationError(`cosignature: ${error.message}`, 'cosignature', 'INVALID_ENCODING');
   }
+  // Another instance may have signed it a moment ago: the shared record is pulled when it is not mirrored yet.
+  if (!app.merkle.checkpointAt(treeSize)) await app.merkle.sync();
   const checkpoint = app.merkle.checkpointAt(treeSize);
   if (!checkpoint) throw new NotFoundError(`the log signed no checkpoint of ${treeSize} entries`, 'treeSize');
   const witnesses = parseWitnessKeyList(app.config.witnessKeys.join(','));
@@ -58,7 +60,7 @@ export function addCosignature(app: Pick<App, 'merkle' | 'config'>, input: AddCo
       'cosignature',
     );
   }
-  app.merkle.addCosignature({
+  await app.merkle.addCosignature({
     size: treeSize,
     witness: cosignature.name,
     keyId: cosignature.keyId,

@@ -62,12 +62,12 @@ export class MerkleResolver {
       "Stores a witness's cosignature (C2SP tlog-cosignature) of the checkpoint of treeSize entries, and returns the checkpoint with its cosignatures. " +
       'Only a cosignature by a witness of WITNESS_KEYS that verifies over that checkpoint is stored (UNKNOWN_WITNESS, BAD_SIGNATURE otherwise); the first one of a witness key stays.',
   })
-  addCosignature(
+  async addCosignature(
     @Arg('treeSize', () => Int) treeSize: number,
     @Arg('cosignature', () => String, { description: 'The signature line "— <witness> <base64>", newline optional.' }) cosignature: string,
     @Ctx() ctx: Context,
-  ): Checkpoint {
-    return toCheckpoint(ctx.app.merkle, addCosignature(ctx.app, { treeSize, cosignature }));
+  ): Promise<Checkpoint> {
+    return toCheckpoint(ctx.app.merkle, await addCosignature(ctx.app, { treeSize, cosignature }));
   }
 
   @Authorized()

@@ -8,17 +8,28 @@
  * changing or reordering an earlier event, or truncating the log, changes the root.
  *
  * State: `merkle.db` (SQLite) under DATA_DIR keeps one row per leaf (index → event position,
- * stream, revision, leaf hash) and the signed checkpoints; an in-memory `MerkleTreeStore`
- * (src/crypto/merkle.ts, the one subtree cache) holds every complete subtree hash so roots and
- * proofs for any earlier size cost O(log n).
+ * stream, revision, leaf hash) and a mirror of the signed checkpoints; an in-memory
+ * `MerkleTreeStore` (src/crypto/merkle.ts, the one subtree cache) holds every complete subtree
+ * hash so roots and proofs for any earlier size cost O(log n).
  * Start-up reloads the stored leaf hashes in large batches (never the bodies) and rebuilds the
  * interior hashes from them; then the log follows the event store live from where it stopped.
  *
- * The database is only a cache of what the log determines: if it is lost it is rebuilt from
- * the events (its checkpoints are lost with it, and stay valid wherever they were handed out).
- * Before it signs, it checks that its newest leaf is the event the store holds at that place,
- * and that the new root is consistent with the newest checkpoint it signed before
- * (tlog-checkpoint "Signatures": a log MUST NOT sign inconsistent checkpoints).
+ * The record of what was signed is the shared read-model store (`shared`, the one every instance
+ * opens): checkpoints in `ledger_checkpoints`, witness cosignatures in `ledger_cosignatures`,
+ * written with `insertIfAbsent`. merkle.db mirrors them so that reads stay synchronous; the mirror
+ * is pulled at start, before each signing and every `syncIntervalMs`. So merkle.db is only a
+ * cache: if it is lost, its leaves are rebuilt from the events and its checkpoints from the
+ * shared store. Before it signs, the log checks that its newest leaf is the event the store holds
+ * at that place, and that the new root is consistent with every checkpoint signed before by any
+ * instance, the newest shared one included (tlog-checkpoint "Signatures": a log MUST NOT sign
+ * inconsistent checkpoints); a log shorter than a signed checkpoint is refused (LOG_SHORTER).
+ *
+ * Several processes may open one merkle.db (several servers on one DATA_DIR, `npm run
+ * checkpoint` beside a server): leaves are written INSERT-or-compare (a row that exists must be
+ * the same leaf, else LOG_DIVERGED), checkpoints once per size, under busy_timeout.
+ *
+ * A subscription that fails (the event store went away) is not the end: the log resubscribes
+ * from its last leaf with backoff and says meanwhile that it is stalled (`health()`).
  */
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -36,6 +47,11 @@ import {
 } from '../crypto/merkle';
 import { ed25519NoteSigner, ed25519VerifierKey, isValidKeyName, type NoteVerifier } from '../crypto/signed-note';
 import type { EventStore, RecordedEvent, Subscription } from '../store/event-store';
+import type { Doc, ReadModelStore } from '../readmodel/read-model-store';
+
+/** Collections of the shared read-model store that hold the log's record (no projection names them). */
+export const CHECKPOINTS_COLLECTION = 'ledger_checkpoints';
+export const COSIGNATURES_COLLECTION = 'ledger_cosignatures';
 
 /** A checkpoint the log signed, as stored. `origin`, `size` and `rootHash` are read from the note. */
 export interface StoredCheckpoint {
@@ -79,6 +95,8 @@ export type MerkleLogErrorCode =
   | 'CHECKPOINT_INCONSISTENT'
   /** merkle.db belongs to a log with another origin than the configured one. */
   | 'ORIGIN_MISMATCH'
+  /** The event log holds fewer events than a signed checkpoint commits to (truncated, or restored from an old backup). */
+  | 'LOG_SHORTER'
   /** merkle.db is damaged (missing leaves, unreadable checkpoints). */
   | 'CORRUPT_STORE'
   /** The log is stopped (or never started). */
@@ -110,12 +128,64 @@ export interface MerkleLogOptions {
   readonly batchSize?: number;
   /** Called when following or periodic signing fails. Default: console.error. */
   readonly onError?: (error: unknown) => void;
+  /**
+   * The shared read-model store: the record of signed checkpoints and cosignatures that every
+   * instance reads and writes. Absent (one-shot copies, e.g. a backup's): merkle.db alone.
+   */
+  readonly shared?: ReadModelStore;
+  /** Pull the shared checkpoints into merkle.db this often while following. Default 5000; 0: only at start and before signing. */
+  readonly syncIntervalMs?: number;
+  /** First wait before resubscribing after the event store dropped the subscription; doubles up to 30 s. Default 250. */
+  readonly retryDelayMs?: number;
+}
+
+/** Whether the log follows the event store: what /ready reports. */
+export interface MerkleLogHealth {
+  /** Subscribed and not stalled nor stopped by an error. */
+  readonly following: boolean;
+  /** Events in the store after the last leaf (counted up to 10 000); null when the store did not answer. */
+  readonly behind: number | null;
+  /** Since when the subscription is down and being retried (UTC ISO-8601), or null. */
+  readonly stalledSince: string | null;
+  /** The last error following met (retried or not), or null. */
+  readonly lastError: string | null;
+  /** The error that stopped the log for good (`error`), or null. */
+  readonly failure: string | null;
 }
 
 export const MERKLE_DB_FORMAT = 'interview-ledger-merkle/v1';
 
 /** Leaf hashes read per query at start-up: 2 MiB of hashes, one buffer per query. */
 const LOAD_BATCH = 65_536;
+/** Documents read per query from the shared store. */
+const SYNC_PAGE = 1000;
+const MAX_RETRY_DELAY_MS = 30_000;
+
+/** A checkpoint in the shared store: id is the size, zero-padded, so that ids sort as sizes. */
+interface CheckpointDoc extends Doc {
+  readonly size: number;
+  readonly note: string;
+  readonly kid: string;
+  readonly signedAt: string;
+}
+
+interface CosignatureDoc extends Doc {
+  readonly size: number;
+  readonly witness: string;
+  readonly keyId: number;
+  readonly timestamp: number;
+  readonly line: string;
+  readonly receivedAt: string;
+}
+
+/** 16 digits: every safe integer, so that text order is number order. */
+const sizeId = (size: number): string => String(size).padStart(16, '0');
+const cosignatureId = (size: number, keyId: number, witness: string): string => `${sizeId(size)}:${keyId}:${witness}`;
+/** Size, key ID and witness of a cosignature id (the witness may hold ':', the first two never). */
+function cosignatureKey(id: string): [number, number, string] {
+  const [size = '', keyId = ''] = id.split(':', 2);
+  return [Number(size), Number(keyId), id.slice(size.length + keyId.length + 2)];
+}
 
 interface PendingLeaf {
   readonly position: string;
@@ -190,7 +260,20 @@ export class MerkleLog {
   private pending: PendingLeaf[] = [];
   private flushScheduled = false;
   private subscription: Subscription | null = null;
+  /** Grows with each (re)subscription: a dropped subscription's late calls are ignored. */
+  private generation = 0;
+  private following = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private retryDelay: number;
+  private stalled: { since: Date; error: unknown } | null = null;
+  private lastError: unknown = null;
   private timer: NodeJS.Timeout | null = null;
+  private syncTimer: NodeJS.Timeout | null = null;
+  /** Pulls from the shared store run one at a time, in this chain. */
+  private pulling: Promise<unknown> = Promise.resolve();
+  private polling = false;
+  /** The origin of the newest shared checkpoint, for a new merkle.db when none is configured. */
+  private sharedOrigin: string | undefined;
   private signing: Promise<unknown> = Promise.resolve();
   private readonly waiters: PositionWaiters;
   private failure: unknown = null;
@@ -206,6 +289,14 @@ export class MerkleLog {
     const interval = options.checkpointIntervalMs ?? 0;
     if (!Number.isSafeInteger(interval) || interval < 0)
       throw new RangeError(`checkpointIntervalMs must be a non-negative integer, got ${interval}`);
+    for (const [name, value] of [
+      ['syncIntervalMs', options.syncIntervalMs],
+      ['retryDelayMs', options.retryDelayMs],
+    ] as const) {
+      if (value !== undefined && (!Number.isSafeInteger(value) || value < 0))
+        throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
+    }
+    this.retryDelay = options.retryDelayMs ?? 250;
   }
 
   /** Number of leaves (events) in the tree. */
@@ -224,9 +315,32 @@ export class MerkleLog {
     return this.originName;
   }
 
-  /** The error that stopped the log from following or signing, if any. */
+  /** The error that stopped the log from following or signing for good, if any. */
   get error(): unknown {
     return this.failure;
+  }
+
+  /** Since when the subscription is down and being retried, or null. */
+  get stalledSince(): Date | null {
+    return this.stalled?.since ?? null;
+  }
+
+  /** Whether it follows the event store, how far behind, and what went wrong: for /ready. */
+  async health(): Promise<MerkleLogHealth> {
+    let behind: number | null;
+    try {
+      behind = await this.store.countAfter(this.lastPosition, 10_000);
+    } catch {
+      behind = null;
+    }
+    const text = (error: unknown) => (error === null ? null : error instanceof Error ? error.message : String(error));
+    return {
+      following: this.subscription !== null && this.stalled === null && this.failure === null,
+      behind,
+      stalledSince: this.stalled?.since.toISOString() ?? null,
+      lastError: text(this.lastError),
+      failure: text(this.failure),
+    };
   }
 
   /**
@@ -239,11 +353,12 @@ export class MerkleLog {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file);
     try {
+      // First: another process may be creating or writing this file right now.
+      db.pragma('busy_timeout = 5000');
       db.pragma('journal_mode = WAL');
       // NORMAL, not FULL: every leaf is re-derivable from the (fully synced) event log, and a
       // lost tail is simply re-derived at the next start. Commits stay atomic either way.
       db.pragma('synchronous = NORMAL');
-      db.pragma('busy_timeout = 5000');
       db.exec(SCHEMA);
       // The bulk load below concatenates BLOBs through group_concat, which passes bytes
       // through unchanged only in a UTF-8 database (the default, and what we create).
@@ -266,31 +381,41 @@ export class MerkleLog {
    * last stored leaf, then live. Starts periodic signing if configured.
    */
   async start(): Promise<void> {
-    if (this.subscription) return;
-    this.open();
+    if (this.following) return;
+    await this.openShared();
     try {
       await this.assertMatchesLog(this.size);
+      await this.sync();
     } catch (error) {
       this.close();
       throw error;
     }
-    this.subscription = this.store.subscribeAll({ after: this.lastPosition, onError: (error) => this.fail(error) }, (event) =>
-      this.onEvent(event),
-    );
+    this.following = true;
+    this.subscribe();
     const interval = this.options.checkpointIntervalMs ?? 0;
     if (interval > 0) {
       this.timer = setInterval(() => void this.tick(), interval);
       this.timer.unref(); // a pending checkpoint never keeps the process alive
     }
+    const syncInterval = this.options.syncIntervalMs ?? 5000;
+    if (this.options.shared && syncInterval > 0) {
+      this.syncTimer = setInterval(() => this.poll(), syncInterval);
+      this.syncTimer.unref();
+    }
   }
 
   /** Stops following and signing, writes what was received, closes merkle.db. */
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.subscription?.unsubscribe();
+    this.following = false;
+    for (const timer of [this.timer, this.syncTimer]) if (timer) clearInterval(timer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.timer = this.syncTimer = this.retryTimer = null;
+    this.generation++;
+    const subscription = this.subscription;
     this.subscription = null;
+    await subscription?.unsubscribe();
     await this.signing;
+    await this.pulling;
     if (this.db && !this.failure) {
       try {
         this.flush();
@@ -313,9 +438,10 @@ export class MerkleLog {
    * follow the log live. Returns the number of leaves added.
    */
   async catchUp(onProgress?: (added: number) => void): Promise<number> {
-    this.open();
-    if (this.subscription) throw new Error('catchUp: the Merkle log is already following the event store');
+    if (this.following) throw new Error('catchUp: the Merkle log is already following the event store');
+    await this.openShared();
     await this.assertMatchesLog(this.size);
+    await this.sync();
     let added = 0;
     for (;;) {
       const events = await this.store.readAll({ after: this.lastPosition, maxCount: 10_000 });
@@ -401,11 +527,28 @@ export class MerkleLog {
    * cosignature by the same witness key of the same checkpoint is not stored, the first stays.
    * Returns whether it was stored.
    */
-  addCosignature(cosignature: Omit<StoredCosignature, 'receivedAt'>): boolean {
+  async addCosignature(cosignature: Omit<StoredCosignature, 'receivedAt'>): Promise<boolean> {
+    if (!this.checkpointAt(cosignature.size)) await this.sync();
     if (!this.checkpointAt(cosignature.size))
       throw new MerkleLogError('CORRUPT_STORE', `no checkpoint of size ${cosignature.size} to cosign`);
     const { size, witness, keyId, timestamp, line } = cosignature;
-    return this.statements().insertCosignature.run(size, witness, keyId, timestamp, line, this.clock().toISOString()).changes === 1;
+    const doc: CosignatureDoc = {
+      id: cosignatureId(size, keyId, witness),
+      size,
+      witness,
+      keyId,
+      timestamp,
+      line,
+      receivedAt: this.clock().toISOString(),
+    };
+    const shared = this.options.shared;
+    // The shared store first: it is the record, and it says which instance's copy was first.
+    if (shared && !(await shared.insertIfAbsent(COSIGNATURES_COLLECTION, doc))) {
+      const first = await shared.get<CosignatureDoc>(COSIGNATURES_COLLECTION, doc.id);
+      if (first) this.mirrorCosignature(first);
+      return false;
+    }
+    return this.mirrorCosignature(doc);
   }
 
   /** The cosignatures of the checkpoint of `size`, in the order they were received. */
@@ -454,11 +597,221 @@ export class MerkleLog {
     );
   }
 
+  /**
+   * Pulls the shared store's checkpoints and cosignatures into merkle.db, completely: what is
+   * new, then, when the counts differ, everything both ways. Each checkpoint is checked against
+   * the tree as far as it reaches: another origin, or a root the tree contradicts, stops the
+   * log. Checkpoints only merkle.db holds (signed before the store was the record, or kept in a
+   * backup's merkle.db) are written to the store. A no-op without a shared store.
+   */
+  sync(): Promise<void> {
+    return this.queuePull(true);
+  }
+
+  // ---- the shared record ----
+
+  /** Opens merkle.db; a new one takes the shared checkpoints' origin when none is configured. */
+  private async openShared(): Promise<void> {
+    if (this.db) return;
+    const shared = this.options.shared;
+    if (shared && this.options.origin === undefined) {
+      const [newest] = await shared.find<CheckpointDoc>(CHECKPOINTS_COLLECTION, { orderBy: { field: 'id', direction: 'desc' }, limit: 1 });
+      if (newest) this.sharedOrigin = this.parseCheckpoint(newest.size, newest.note, newest.kid, newest.signedAt).origin;
+    }
+    this.open();
+  }
+
+  private queuePull(complete: boolean): Promise<void> {
+    const shared = this.options.shared;
+    if (!shared) return Promise.resolve();
+    const run = this.pulling.then(() => (this.db ? this.pull(shared, complete) : undefined));
+    this.pulling = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * The periodic pull, kept light (one indexed read per collection when nothing is new): what
+   * sorts after the newest mirrored document. A checkpoint another instance stored late with a
+   * smaller size, or a cosignature of an older checkpoint, comes with the next complete pull
+   * (the next signing, or a start).
+   */
+  private poll(): void {
+    if (this.polling || !this.db || this.failure) return;
+    this.polling = true;
+    this.queuePull(false)
+      .catch((error: unknown) => this.report(error))
+      .finally(() => (this.polling = false));
+  }
+
+  private async pull(shared: ReadModelStore, complete: boolean): Promise<void> {
+    const stmts = this.statements();
+    const newestId = async (collection: string) =>
+      (await shared.find(collection, { orderBy: { field: 'id', direction: 'desc' }, limit: 1 }))[0]?.id ?? null;
+    // New checkpoints (larger than any mirrored one), then, when the counts still differ, every one.
+    const newest = stmts.maxCheckpointSize.get() ?? -1;
+    const after = newest < 0 ? null : sizeId(newest);
+    const newestShared = complete ? null : await newestId(CHECKPOINTS_COLLECTION);
+    if (complete || (newestShared !== null && (after === null || newestShared > after)))
+      await this.pullPages<CheckpointDoc>(shared, CHECKPOINTS_COLLECTION, after, (doc) => this.mirrorCheckpoint(doc));
+    if (complete && (await shared.count(CHECKPOINTS_COLLECTION)) !== stmts.countCheckpoints.get()) {
+      await this.pullPages<CheckpointDoc>(shared, CHECKPOINTS_COLLECTION, null, (doc) => this.mirrorCheckpoint(doc));
+      for (const row of stmts.allCheckpoints.iterate() as IterableIterator<CheckpointRow>) {
+        const doc: CheckpointDoc = {
+          id: sizeId(row.tree_size),
+          size: row.tree_size,
+          note: row.note,
+          kid: row.kid,
+          signedAt: row.signed_at,
+        };
+        if (await shared.insertIfAbsent(CHECKPOINTS_COLLECTION, doc)) continue;
+        const first = await shared.get<CheckpointDoc>(CHECKPOINTS_COLLECTION, doc.id);
+        if (first && first.note !== doc.note) this.assertSameRoot(doc, first);
+      }
+    }
+    // Cosignatures come for any checkpoint, mostly the newest: from the largest cosigned size on.
+    const cosigned = stmts.maxCosignedSize.get() ?? -1;
+    const newestCosignature = complete ? null : await newestId(COSIGNATURES_COLLECTION);
+    if (complete || (newestCosignature !== null && stmts.hasCosignature.get(...cosignatureKey(newestCosignature)) === undefined))
+      await this.pullPages<CosignatureDoc>(shared, COSIGNATURES_COLLECTION, cosigned < 0 ? null : sizeId(cosigned), (doc) =>
+        this.mirrorCosignature(doc),
+      );
+    if (complete && (await shared.count(COSIGNATURES_COLLECTION)) !== stmts.countCosignatures.get()) {
+      await this.pullPages<CosignatureDoc>(shared, COSIGNATURES_COLLECTION, null, (doc) => this.mirrorCosignature(doc));
+      for (const r of stmts.allCosignatures.iterate() as IterableIterator<CosignatureRow>) {
+        await shared.insertIfAbsent(COSIGNATURES_COLLECTION, {
+          id: cosignatureId(r.tree_size, r.key_id, r.witness),
+          size: r.tree_size,
+          witness: r.witness,
+          keyId: r.key_id,
+          timestamp: r.timestamp,
+          line: r.line,
+          receivedAt: r.received_at,
+        } satisfies CosignatureDoc);
+      }
+    }
+  }
+
+  /** Every document of `collection` with an id after `after` (all when null), in id order, a page at a time. */
+  private async pullPages<T extends Doc>(shared: ReadModelStore, collection: string, after: string | null, take: (doc: T) => void) {
+    let cursor = after;
+    for (;;) {
+      const page = await shared.find<T>(collection, {
+        orderBy: { field: 'id', direction: 'asc' },
+        ...(cursor === null ? {} : { after: { value: cursor, id: cursor } }),
+        limit: SYNC_PAGE,
+      });
+      if (!this.db) return; // stopped meanwhile
+      for (const doc of page) take(doc);
+      if (page.length < SYNC_PAGE) return;
+      cursor = page[page.length - 1]!.id;
+    }
+  }
+
+  /** Writes a shared checkpoint into merkle.db, after checking it against the tree as far as the tree reaches. */
+  private mirrorCheckpoint(doc: CheckpointDoc): void {
+    const checkpoint = this.parseCheckpoint(doc.size, doc.note, doc.kid, doc.signedAt);
+    if (checkpoint.origin !== this.origin) {
+      const error = new MerkleLogError(
+        'ORIGIN_MISMATCH',
+        `the shared store holds checkpoint ${doc.size} of the log ${checkpoint.origin}, this log is ${this.origin}: set LEDGER_LOG_ORIGIN alike on every instance`,
+      );
+      this.fail(error);
+      throw error;
+    }
+    const stmts = this.statements();
+    if (stmts.insertCheckpoint.run(doc.size, doc.note, doc.kid, doc.signedAt).changes === 0) {
+      const mine = stmts.checkpointAt.get(doc.size);
+      if (mine && mine.note !== doc.note) this.assertSameRoot(this.toCheckpoint(mine), checkpoint);
+    }
+    this.assertConsistent(checkpoint);
+  }
+
+  private mirrorCosignature(doc: CosignatureDoc): boolean {
+    return this.statements().insertCosignature.run(doc.size, doc.witness, doc.keyId, doc.timestamp, doc.line, doc.receivedAt).changes === 1;
+  }
+
+  /**
+   * Two notes at one size: another key (a rotation between two instances' signings) is the same
+   * statement; another root is two histories.
+   */
+  private assertSameRoot(a: Pick<StoredCheckpoint, 'size' | 'note'>, b: Pick<StoredCheckpoint, 'size' | 'note'>): void {
+    const [ra, rb] = [a, b].map((c) => this.parseCheckpoint(c.size, c.note, '', '').rootHash);
+    if (!bytesEqual(ra!, rb!)) {
+      const error = new MerkleLogError(
+        'CHECKPOINT_INCONSISTENT',
+        `two checkpoints of size ${a.size} sign different roots: the log was signed inconsistently (run npm run verify)`,
+      );
+      this.fail(error);
+      throw error;
+    }
+  }
+
   // ---- following the event store ----
+
+  /** Subscribes from the last leaf (or the last pending one). A new generation: the previous subscription is ignored. */
+  private subscribe(): void {
+    const generation = ++this.generation;
+    const after = this.pending.length > 0 ? this.pending[this.pending.length - 1]!.position : this.lastPosition;
+    const subscription = this.store.subscribeAll(
+      { after, onError: (error) => generation === this.generation && this.dropped(error) },
+      (event) => {
+        if (generation === this.generation) this.onEvent(event);
+      },
+    );
+    if (generation === this.generation) this.subscription = subscription;
+  }
+
+  /**
+   * The subscription ended with an error. The log's own refusals (a diverged log) stop it for
+   * good; anything else (the event store restarted, a network blip, a busy merkle.db) is retried
+   * from the last leaf written, with backoff, and the log says it is stalled meanwhile.
+   */
+  private dropped(error: unknown): void {
+    if (this.failure || error instanceof MerkleLogError) {
+      this.subscription = null;
+      this.fail(error);
+      return;
+    }
+    this.lastError = error;
+    this.stalled ??= { since: this.clock(), error };
+    this.report(error);
+    const previous = this.subscription;
+    this.subscription = null;
+    this.generation++; // whatever the old subscription still delivers is ignored
+    this.pending = []; // not written: delivered again after the last leaf
+    void previous?.unsubscribe().catch(() => undefined);
+    if (!this.following || this.retryTimer) return;
+    const delay = this.retryDelay;
+    this.retryDelay = Math.min(MAX_RETRY_DELAY_MS, Math.max(1, delay * 2));
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (!this.following || this.failure) return;
+      this.subscribe();
+      // An idle log delivers nothing to show it is back: a subscription that held as long as the
+      // wait before it, with nothing left to deliver, is taken as recovered.
+      const generation = this.generation;
+      setTimeout(() => {
+        if (generation !== this.generation || !this.stalled || this.failure) return;
+        void this.store.countAfter(this.lastPosition, 1).then(
+          (behind) => {
+            if (behind === 0 && generation === this.generation) this.recovered();
+          },
+          () => undefined,
+        );
+      }, delay).unref();
+    }, delay);
+    this.retryTimer.unref();
+  }
+
+  private recovered(): void {
+    this.stalled = null;
+    this.retryDelay = this.options.retryDelayMs ?? 250;
+  }
 
   private onEvent(event: RecordedEvent): void {
     // Throwing stops the subscription: nothing is added after a failure.
     if (this.failure) throw this.failure;
+    if (this.stalled) this.recovered(); // delivering again: the subscription is back
     this.accept(event);
     if (this.pending.length >= (this.options.batchSize ?? 2000)) this.flush();
     else if (!this.flushScheduled) {
@@ -468,8 +821,8 @@ export class MerkleLog {
         if (!this.db || this.failure) return;
         try {
           this.flush();
-        } catch (error) {
-          this.fail(error);
+        } catch {
+          // Reported by flush; a refusal stopped the log, anything else resubscribes.
         }
       });
     }
@@ -482,18 +835,46 @@ export class MerkleLog {
     this.pending.push({ position: event.position, stream: event.stream, revision: event.revision, hash: leafHash(event.body) });
   }
 
-  /** Writes pending leaves to merkle.db in one transaction, then adds them to the tree. */
+  /**
+   * Writes pending leaves to merkle.db in one transaction, then adds them to the tree, and checks
+   * the mirrored checkpoints the tree now reaches. A refusal (LOG_DIVERGED, CHECKPOINT_INCONSISTENT)
+   * stops the log; any other failure drops the batch and, when following, resubscribes after the
+   * last leaf written, so that no event is ever skipped.
+   */
   private flush(): void {
     const batch = this.pending;
     if (batch.length === 0) return;
     const stmts = this.statements();
     this.pending = [];
     const first = this.tree.size;
-    stmts.insertLeaves(first, batch);
+    try {
+      stmts.insertLeaves(first, batch);
+    } catch (error) {
+      if (error instanceof MerkleLogError) this.fail(error);
+      else if (this.following) this.dropped(error);
+      throw error;
+    }
     this.tree.appendMany(batch.length === 1 ? batch[0]!.hash : Buffer.concat(batch.map((leaf) => leaf.hash)));
     const last = batch[batch.length - 1]!.position;
     this.lastPosition = last;
     this.waiters.reached(last);
+    for (const row of stmts.checkpointsBetween.all(first, this.tree.size)) this.assertConsistent(this.toCheckpoint(row));
+  }
+
+  /**
+   * Reads events after the last leaf straight from the store until the tree has `size` leaves
+   * (or the log ends): a signed checkpoint ahead of this instance is checked before it signs,
+   * not after. What the subscription delivers again is skipped by `accept`.
+   */
+  private async readAhead(size: number): Promise<void> {
+    while (this.size + this.pending.length < size) {
+      const after = this.pending.length > 0 ? this.pending[this.pending.length - 1]!.position : this.lastPosition;
+      const events = await this.store.readAll({ after, maxCount: Math.min(10_000, size - this.size - this.pending.length) });
+      if (events.length === 0) break;
+      for (const event of events) this.accept(event);
+      this.flush();
+    }
+    this.flush();
   }
 
   private async tick(): Promise<void> {
@@ -510,6 +891,20 @@ export class MerkleLog {
   private async signNow(): Promise<StoredCheckpoint> {
     if (this.failure) throw this.failure;
     this.flush();
+    // Every instance's checkpoints, the newest shared one included, are checked below.
+    await this.sync();
+    const newest = this.latestCheckpoint();
+    if (newest && newest.size > this.size) {
+      await this.readAhead(newest.size);
+      if (newest.size > this.size) {
+        const error = new MerkleLogError(
+          'LOG_SHORTER',
+          `a checkpoint of ${newest.size} events was signed, but the event log holds only ${this.size}: it was truncated or restored from an older backup; refusing to sign (run npm run verify)`,
+        );
+        this.fail(error);
+        throw error;
+      }
+    }
     const size = this.size;
     const root = this.root(size);
     const existing = this.checkpointAt(size);
@@ -523,8 +918,18 @@ export class MerkleLog {
     if (previous) this.assertConsistent(previous);
     const { kid, key } = this.keyring.signingKey();
     const note = signCheckpointNote({ origin: this.origin, size, rootHash: root }, ed25519NoteSigner(this.origin, key));
-    // Another process (npm run checkpoint) may have signed this size meanwhile: keep the first.
-    this.statements().insertCheckpoint.run(size, note, kid, this.clock().toISOString());
+    const doc: CheckpointDoc = { id: sizeId(size), size, note, kid, signedAt: this.clock().toISOString() };
+    const shared = this.options.shared;
+    if (shared && !(await shared.insertIfAbsent(CHECKPOINTS_COLLECTION, doc))) {
+      // Another instance signed this size meanwhile. With the same key and origin the note is
+      // byte-identical (Ed25519 is deterministic, the note has no time); the first one stays.
+      const first = await shared.get<CheckpointDoc>(CHECKPOINTS_COLLECTION, doc.id);
+      if (!first) throw new MerkleLogError('CORRUPT_STORE', `checkpoint ${size} is neither stored nor storable`);
+      this.mirrorCheckpoint(first);
+    } else {
+      // Another process on this merkle.db (npm run checkpoint) may have signed this size meanwhile: keep the first.
+      this.statements().insertCheckpoint.run(size, note, kid, doc.signedAt);
+    }
     const stored = this.checkpointAt(size);
     if (!stored) throw new MerkleLogError('CORRUPT_STORE', `checkpoint ${size} was not stored`);
     this.assertConsistent(stored);
@@ -594,7 +999,7 @@ export class MerkleLog {
       }
       return stored;
     }
-    const origin = configured ?? `interview-ledger/${this.keyring.activeKid}`;
+    const origin = configured ?? this.sharedOrigin ?? `interview-ledger/${this.keyring.activeKid}`;
     if (!isValidKeyName(origin))
       throw new MerkleLogError('ORIGIN_MISMATCH', `origin ${JSON.stringify(origin)} must be non-empty with no spaces and no "+"`);
     stmts.setMeta.run('format', MERKLE_DB_FORMAT);
@@ -693,19 +1098,34 @@ export class MerkleLog {
       checkpoints: db.prepare<[number, number], CheckpointRow>(
         'SELECT * FROM checkpoints WHERE tree_size < ? ORDER BY tree_size DESC LIMIT ?',
       ),
+      checkpointsBetween: db.prepare<[number, number], CheckpointRow>(
+        'SELECT * FROM checkpoints WHERE tree_size > ? AND tree_size <= ? ORDER BY tree_size',
+      ),
+      maxCheckpointSize: db.prepare<[], number | null>('SELECT max(tree_size) FROM checkpoints').pluck(),
+      countCheckpoints: db.prepare<[], number>('SELECT count(*) FROM checkpoints').pluck(),
+      allCheckpoints: db.prepare<[], CheckpointRow>('SELECT * FROM checkpoints ORDER BY tree_size'),
+      hasCosignature: db
+        .prepare<[number, number, string], number>('SELECT 1 FROM cosignatures WHERE tree_size = ? AND key_id = ? AND witness = ?')
+        .pluck(),
+      maxCosignedSize: db.prepare<[], number | null>('SELECT max(tree_size) FROM cosignatures').pluck(),
+      countCosignatures: db.prepare<[], number>('SELECT count(*) FROM cosignatures').pluck(),
+      allCosignatures: db.prepare<[], CosignatureRow>('SELECT * FROM cosignatures ORDER BY tree_size'),
     };
   }
 
   private toCheckpoint(row: CheckpointRow): StoredCheckpoint {
+    return this.parseCheckpoint(row.tree_size, row.note, row.kid, row.signed_at);
+  }
+
+  private parseCheckpoint(size: number, note: string, kid: string, signedAt: string): StoredCheckpoint {
     let parsed;
     try {
-      parsed = readCheckpointNote(row.note);
+      parsed = readCheckpointNote(note);
     } catch (error) {
-      throw new MerkleLogError('CORRUPT_STORE', `stored checkpoint ${row.tree_size} is not a checkpoint note: ${(error as Error).message}`);
+      throw new MerkleLogError('CORRUPT_STORE', `stored checkpoint ${size} is not a checkpoint note: ${(error as Error).message}`);
     }
-    if (parsed.size !== row.tree_size)
-      throw new MerkleLogError('CORRUPT_STORE', `stored checkpoint ${row.tree_size} states size ${parsed.size}`);
-    return { origin: parsed.origin, size: parsed.size, rootHash: parsed.rootHash, note: row.note, kid: row.kid, signedAt: row.signed_at };
+    if (parsed.size !== size) throw new MerkleLogError('CORRUPT_STORE', `stored checkpoint ${size} states size ${parsed.size}`);
+    return { origin: parsed.origin, size: parsed.size, rootHash: parsed.rootHash, note, kid, signedAt };
   }
 }
 

@@ -9,6 +9,7 @@ import { ALERTS, ALERT_READS } from './alert.projection';
 import { INTERVIEWS, INTERVIEW_VERSIONS, SUPPORT_NEEDS, TASKS } from './interview.projection';
 import { NOTIFICATIONS } from './reminder.projection';
 import { CHANGES } from './projector';
+import { CHECKPOINTS_COLLECTION, COSIGNATURES_COLLECTION } from '../ledger/merkle-log';
 
 export interface ReadModelIndex {
   readonly collection: string;
@@ -39,4 +40,7 @@ export const READ_MODEL_INDEXES: readonly ReadModelIndex[] = [
   { collection: NOTIFICATIONS, fields: ['recordedAt'] },
   // Every instance reads the committed changes in order (src/projections/projector.ts).
   { collection: CHANGES, fields: ['seq'] },
+  // The Merkle log reads its signed record by id every few seconds (MongoDB sorts on _id already).
+  { collection: CHECKPOINTS_COLLECTION, fields: ['id'] },
+  { collection: COSIGNATURES_COLLECTION, fields: ['id'] },
 ];

@@ -135,6 +135,8 @@ export async function createApp(
     file: paths(config).merkle,
     clock,
     checkpointIntervalMs: config.checkpointIntervalMs,
+    // Signed checkpoints are kept where every instance reads them; merkle.db mirrors them.
+    shared: readModels,
     ...(config.logOrigin ? { origin: config.logOrigin } : {}),
     onError: (error) => log.error({ component: 'merkle-log', err: error }, 'Merkle log failed'),
   });

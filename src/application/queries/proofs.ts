@@ -76,6 +76,8 @@ export async function inclusionProof(
   } else {
     assertSize(treeSize, 'treeSize', leafIndex + 1, merkle.size);
     size = treeSize;
+    // Signed by another instance a moment ago: pulled from the shared record when not mirrored yet.
+    if (!merkle.checkpointAt(size)) await merkle.sync();
     checkpoint = merkle.checkpointAt(size);
   }
   return {
