@@ -9,14 +9,16 @@
  * names the first bad event in commit order (for CHECKPOINT_* faults: the checkpoint's last event,
  * and the detail names the checkpoint size); 2 verification could not run (no log, no keys…).
  *
- * Only the log and the ledger's public keys are opened: no read models, no projector, and no
+ * Only the log and the ledger's public keys are opened: no projector, no read model (but, with
+ * several instances, the published ledger keys in the read-model store's ledger_keys), and no
  * key is ever created (a fresh key could not have signed anything in the log).
  */
 import { Presets, SingleBar } from 'cli-progress';
 import { parseArgs } from 'node:util';
 import { readStoredCheckpoints } from '../src/ledger/merkle-log';
 import { verifyLedger } from '../src/ledger/verify-ledger';
-import { loadKeyring, openEventStore } from '../src/server/app';
+import { loadKeyring, openEventStore, openReadModels } from '../src/server/app';
+import { ledgerKeyDirectory } from '../src/ledger/ledger-key-directory';
 import { loadConfig, paths } from '../src/server/config';
 import { requireData } from '../src/server/data-dir';
 
@@ -31,6 +33,12 @@ async function main(): Promise<number> {
   const files = paths(config);
   requireData(config, ['log', 'keys']);
   const keyring = loadKeyring(config);
+  if (config.instances === 'shared') {
+    // Several instances: keys rotated on any of them are in the shared list, not in this key file.
+    const readModels = await openReadModels(config);
+    keyring.adopt(await ledgerKeyDirectory(readModels).list());
+    await readModels.close();
+  }
   // Read before the walk: checkpoints signed meanwhile cover events the walk may not reach.
   const stored = readStoredCheckpoints(files.merkle);
   const store = await openEventStore(config);

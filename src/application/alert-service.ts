@@ -12,9 +12,10 @@
  * Exactly once: the alert id, the stream and the event id are deterministic, and the alert's
  * decider records nothing for an alert that exists; two instances checking at once race on the
  * stream's expected revision, and the loser re-reads the stream and finds the alert raised.
- * External channels are called by the instance whose append succeeded, after the append (at most
- * once: a crash in between loses the external delivery, never the recorded alert or its in-app
- * notification, which the projection writes from the event).
+ * External channels are called through the delivery outbox (./delivery-outbox.ts), keyed by the
+ * notification id and channel and claimed once across instances: by the instance whose append
+ * succeeded, right after it, and by the next check of that employee (a cue change, the sweep at
+ * start) when the delivery failed or its claimant crashed (after the claim timeout).
  *
  * Analytics never change a record: this service reads read models and appends only to alert
  * streams.
@@ -27,10 +28,12 @@ import { alertStream, type AlertRaisedData } from '../domain/alert/alerts';
 import { alertDecider, analyticsWordsDecider as composeWordsDecider } from '../domain/alert/decider';
 import { ANALYTICS_WORDS_STREAM, type AnalyticsWords, type WordListChecks } from '../domain/alert/analytics-words';
 import { alertsDue, ALERT_KINDS, type AlertThresholds, type CueRecord } from '../domain/alert/recurrence';
-import { deliverAll, type NotificationChannel } from '../notifications/notification-channel';
+import type { Notification, NotificationChannel } from '../notifications/notification-channel';
+import { NOTIFICATIONS, type NotificationDoc } from '../projections/reminder.projection';
 import {
   ALERTS,
   alertNotification,
+  alertNotificationId,
   ANALYTICS_WORDS,
   CURRENT_ANALYTICS_WORDS,
   type AlertDoc,
@@ -42,6 +45,7 @@ import type { Change } from '../projections/projection';
 import { StreamConcurrencyError } from '../store/event-store';
 import { systemMeta } from './interview-service';
 import type { AlertSweepResult, Alerts, App } from './services';
+import { DeliveryOutbox, type OutboxOptions } from './delivery-outbox';
 
 type Services = Pick<App, 'commands' | 'projector' | 'readModels' | 'clock' | 'log'>;
 
@@ -138,13 +142,22 @@ export class AlertService implements Alerts {
   /** One check at a time per employee; a change during a check queues one more. */
   private readonly checks = new Map<string, Promise<number>>();
   private readonly pending = new Set<Promise<unknown>>();
+  private readonly outbox: DeliveryOutbox;
 
   constructor(
     private readonly app: Services,
-    private readonly channels: readonly NotificationChannel[] = [],
+    channels: readonly NotificationChannel[] = [],
     private readonly onError: (error: unknown) => void = (error) =>
       app.log.error({ component: 'alerts', err: error }, 'alert check failed'),
-  ) {}
+    outbox: Omit<OutboxOptions, 'clock' | 'onFailure'> = {},
+  ) {
+    this.outbox = new DeliveryOutbox(app.readModels, channels, {
+      ...outbox,
+      clock: app.clock,
+      onFailure: (channel, id, error) =>
+        app.log.error({ component: 'alerts', notificationId: id, channel, err: error }, 'alert delivery failed; the next check retries'),
+    });
+  }
 
   /** Checks on every committed cue change and threshold change, and sweeps once now. */
   start(): void {
@@ -255,7 +268,14 @@ export class AlertService implements Alerts {
     ).filter((a) => !silenced.has(a.kind));
     let raised = 0;
     for (const alert of due) {
-      if (await this.app.readModels.get(ALERTS, alert.alertId)) continue;
+      if (await this.app.readModels.get(ALERTS, alert.alertId)) {
+        // Raised (here or elsewhere): its delivery failed, or its claimant crashed, or it is done.
+        if (this.outbox.active) {
+          const n = await this.app.readModels.get<NotificationDoc>(NOTIFICATIONS, alertNotificationId(alert.alertId));
+          if (n) await this.outbox.deliver(toNotification(n));
+        }
+        continue;
+      }
       const doc = docs.find((d) => d.cycle === alert.cycle) ?? docs.at(-1)!;
       const recorded = await this.raise({
         alertId: alert.alertId,
@@ -292,22 +312,22 @@ export class AlertService implements Alerts {
       throw error;
     }
     if (!position) return false;
-    const n = alertNotification(alert, now);
-    await deliverAll(
-      this.channels,
-      {
-        id: n.id,
-        reminderId: alert.alertId,
-        interviewId: n.interviewId,
-        kind: 'alert',
-        recipientIds: [],
-        recipientRoles: n.recipientRoles,
-        message: { ...n.message },
-        fireAt: now,
-        recordedAt: now,
-      },
-      (channel, error) => this.app.log.error({ component: 'alerts', alertId: alert.alertId, channel, err: error }, 'alert delivery failed'),
-    );
+    await this.outbox.deliver(toNotification(alertNotification(alert, now)));
     return true;
   }
+}
+
+/** What channels get of an alert's notification: who, which cycle, the alert id; not the passages. */
+function toNotification(n: NotificationDoc): Notification {
+  return {
+    id: n.id,
+    reminderId: n.reminderId,
+    interviewId: n.interviewId,
+    kind: 'alert',
+    recipientIds: [],
+    recipientRoles: n.recipientRoles,
+    message: { ...n.message },
+    fireAt: n.fireAt,
+    recordedAt: n.recordedAt,
+  };
 }

@@ -7,9 +7,10 @@
  *
  * Exactly once: reminder ids are deterministic and the reminder stream's decider drops ids
  * already recorded; two instances sweeping at once race on the stream's expected revision and
- * the loser re-reads and finds it recorded. External channels are called by the instance whose
- * append succeeded, after the append (at most once: a crash in between loses the external
- * delivery, never the recorded, in-app notification).
+ * the loser re-reads and finds it recorded. External channels are called through the delivery
+ * outbox (./delivery-outbox.ts), keyed by reminder id and channel and claimed once across
+ * instances: by the instance whose append succeeded, right after it, and by any sweep that finds
+ * a recorded reminder whose delivery failed or whose claimant crashed (after the claim timeout).
  */
 import type { Calendar, CommandMeta } from '../domain/command';
 import { reminderStream, REMINDER_POLICY_STREAM } from '../domain/reminder/reminders';
@@ -23,13 +24,14 @@ import {
   type PendingWork,
   type ReminderPolicy,
 } from '../domain/workflow/reminder-schedule';
-import { deliverAll, type NotificationChannel } from '../notifications/notification-channel';
+import type { Notification, NotificationChannel } from '../notifications/notification-channel';
 import { INTERVIEWS, pendingActors, TASKS, toState, type InterviewDoc, type TaskDoc } from '../projections/interview.projection';
 import { PEOPLE, type PersonDoc } from '../projections/person.projection';
-import { NOTIFICATIONS, REMINDER_POLICY_ID, SETTINGS, type SettingsDoc } from '../projections/reminder.projection';
+import { NOTIFICATIONS, REMINDER_POLICY_ID, SETTINGS, type NotificationDoc, type SettingsDoc } from '../projections/reminder.projection';
 import type { App, Reminders, SweepResult } from './services';
 import type { Decider } from './command-handler';
 import { systemMeta } from './interview-service';
+import { DeliveryOutbox, type OutboxOptions } from './delivery-outbox';
 
 export { reminderDecider };
 
@@ -43,11 +45,21 @@ export class ReminderService implements Reminders {
   private policyCache: ReminderPolicy = DEFAULT_REMINDER_POLICY;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<SweepResult> | null = null;
+  private readonly outbox: DeliveryOutbox;
 
+  /** `outbox`: the delivery outbox's timeouts and limits (tests shorten them). */
   constructor(
     private readonly app: Services,
-    private readonly channels: readonly NotificationChannel[] = [],
-  ) {}
+    channels: readonly NotificationChannel[] = [],
+    outbox: Omit<OutboxOptions, 'clock' | 'onFailure'> = {},
+  ) {
+    this.outbox = new DeliveryOutbox(app.readModels, channels, {
+      ...outbox,
+      clock: app.clock,
+      onFailure: (channel, reminderId, error) =>
+        app.log.error({ component: 'reminders', reminderId, channel, err: error }, 'reminder delivery failed; a later sweep retries'),
+    });
+  }
 
   get policy(): ReminderPolicy {
     return this.policyCache;
@@ -128,7 +140,12 @@ export class ReminderService implements Reminders {
     const handle = async (work: PendingWork, since: string) => {
       considered += 1;
       for (const reminder of dueReminders(work, policy, now, zone, since)) {
-        if (await this.app.readModels.get(NOTIFICATIONS, reminder.reminderId)) continue;
+        const recordedDoc = await this.app.readModels.get<NotificationDoc>(NOTIFICATIONS, reminder.reminderId);
+        if (recordedDoc) {
+          // Recorded (here or elsewhere): its delivery failed, or its claimant crashed, or it is done.
+          await this.outbox.deliver(notificationOf(recordedDoc));
+          continue;
+        }
         const position = await this.record(reminder, now);
         if (position) {
           recorded += 1;
@@ -222,22 +239,17 @@ export class ReminderService implements Reminders {
       meta,
     });
     if (!result.position) return null;
-    await deliverAll(
-      this.channels,
-      {
-        id: reminder.reminderId,
-        reminderId: reminder.reminderId,
-        interviewId: reminder.interviewId,
-        kind: reminder.kind,
-        recipientIds: reminder.recipientIds,
-        recipientRoles: reminder.recipientRoles,
-        message: { ...reminder.message },
-        fireAt: reminder.fireAt,
-        recordedAt: now,
-      },
-      (channel, error) =>
-        this.app.log.error({ component: 'reminders', reminderId: reminder.reminderId, channel, err: error }, 'reminder delivery failed'),
-    );
+    await this.outbox.deliver({
+      id: reminder.reminderId,
+      reminderId: reminder.reminderId,
+      interviewId: reminder.interviewId,
+      kind: reminder.kind,
+      recipientIds: reminder.recipientIds,
+      recipientRoles: reminder.recipientRoles,
+      message: { ...reminder.message },
+      fireAt: reminder.fireAt,
+      recordedAt: now,
+    });
     return result.position;
   }
 
@@ -246,4 +258,19 @@ export class ReminderService implements Reminders {
     const people = await this.app.readModels.getMany<PersonDoc>(PEOPLE, unique);
     return new Map(unique.map((id, i) => [id, people[i]?.managerId ?? null]));
   }
+}
+
+/** The notification a recorded reminder went out as: the same payload whichever instance delivers it. */
+function notificationOf(doc: NotificationDoc): Notification {
+  return {
+    id: doc.reminderId,
+    reminderId: doc.reminderId,
+    interviewId: doc.interviewId,
+    kind: doc.kind,
+    recipientIds: doc.recipientIds,
+    recipientRoles: doc.recipientRoles,
+    message: { ...doc.message },
+    fireAt: doc.fireAt,
+    recordedAt: doc.recordedAt,
+  };
 }

@@ -100,6 +100,8 @@ export async function exportEvidence(
     return { ...event, leafIndex };
   });
   const covering = logged.reduce((max, event) => Math.max(max, event.leafIndex + 1), 0);
+  // The bundle lists the key of every event in it, also one another instance rotated to.
+  for (const kid of new Set(all.map((e) => e.kid))) await app.keyring.resolve(kid);
   const signed = app.merkle.mostCosignedCheckpoint(covering) ?? (await app.merkle.signCheckpoint());
   const checkpoint = { ...signed, note: app.merkle.cosignedNote(signed) };
   const createdAt = app.clock().toISOString();

@@ -51,6 +51,8 @@ export class Ledger {
    */
   async readStreamVerified(stream: string): Promise<LedgerEvent[]> {
     const events = await this.store.readStream(stream);
+    // A key another instance rotated to: look at the shared list before calling it unknown.
+    for (const kid of new Set(events.map((e) => e.kid))) if (!this.keyring.publicKey(kid)) await this.keyring.resolve(kid);
     let cursor: ChainCursor | null = null;
     return events.map((event) => {
       const verified = verifyRecordedEvent(event, cursor, (kid) => this.keyring.publicKey(kid));

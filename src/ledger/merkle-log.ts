@@ -1002,9 +1002,13 @@ export class MerkleLog {
     const origin = configured ?? this.sharedOrigin ?? `interview-ledger/${this.keyring.activeKid}`;
     if (!isValidKeyName(origin))
       throw new MerkleLogError('ORIGIN_MISMATCH', `origin ${JSON.stringify(origin)} must be non-empty with no spaces and no "+"`);
-    stmts.setMeta.run('format', MERKLE_DB_FORMAT);
-    stmts.setMeta.run('origin', origin);
-    return origin;
+    // Several processes may open a new merkle.db at once: the first origin written stays, and all read it back.
+    stmts.initMeta.run('format', MERKLE_DB_FORMAT);
+    stmts.initMeta.run('origin', origin);
+    const won = stmts.getMeta.get('origin')!;
+    if (configured !== undefined && configured !== won)
+      throw new MerkleLogError('ORIGIN_MISMATCH', `${this.options.file} is the log ${won}, not ${configured}: a log keeps its origin`);
+    return won;
   }
 
   /**
@@ -1076,9 +1080,7 @@ export class MerkleLog {
       indexByPosition: db.prepare<[string], number>('SELECT leaf_index FROM leaves WHERE position = ?').pluck(),
       indexByEvent: db.prepare<[string, number], number>('SELECT leaf_index FROM leaves WHERE stream = ? AND revision = ?').pluck(),
       getMeta: db.prepare<[string], string>('SELECT value FROM meta WHERE key = ?').pluck(),
-      setMeta: db.prepare<[string, string]>(
-        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-      ),
+      initMeta: db.prepare<[string, string]>('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
       insertCheckpoint: db.prepare<[number, string, string, string]>(
         'INSERT INTO checkpoints (tree_size, note, kid, signed_at) VALUES (?, ?, ?, ?) ON CONFLICT (tree_size) DO NOTHING',
       ),

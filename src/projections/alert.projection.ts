@@ -76,11 +76,14 @@ const KIND_LABEL: Record<AlertKind, { zh: string; en: string }> = {
 };
 
 /** The notification HR gets for a raised alert: who, which cycle, how to find it; the passages stay in the alert. */
+/** The id of an alert's notification (in-app, and the idempotency key channels get). */
+export const alertNotificationId = (alertId: string): string => `notification-${alertId}`;
+
 export function alertNotification(alert: AlertRaisedData, recordedAt: string): NotificationDoc {
   const label = KIND_LABEL[alert.kind];
   const roles = [...ALERT_NOTIFIED_ROLES];
   return {
-    id: `notification-${alert.alertId}`,
+    id: alertNotificationId(alert.alertId),
     reminderId: alert.alertId,
     interviewId: alert.passages.at(-1)?.interviewId ?? '',
     kind: 'alert',

@@ -7,6 +7,7 @@ import type { App as Services } from '../application/services';
 import { Keyring } from '../crypto/keyring';
 import { Ledger } from '../ledger/ledger';
 import { MerkleLog } from '../ledger/merkle-log';
+import { ledgerKeyDirectory } from '../ledger/ledger-key-directory';
 import { Projector } from '../projections/projector';
 import { interviewProjection } from '../projections/interview.projection';
 import { catalogProjection } from '../projections/catalog.projection';
@@ -121,6 +122,8 @@ export async function createApp(
   const keyring = loadKeyring(config, clock);
   const store = await openEventStore(config, metrics.committed);
   const readModels = await openReadModels(config);
+  // Every instance's public keys in one list (the shared store's ledger_keys), this one's among them.
+  await keyring.attach(ledgerKeyDirectory(readModels));
   const attachments = await openAttachments(config);
   const ledger = new Ledger(store, keyring);
   ensurePrivateDatabase(paths(config).merkle);

@@ -47,6 +47,15 @@ export interface Config extends Settings {
   readonly ledgerSeed?: Buffer;
   /** HS256 secret for local bearer tokens (LOCAL_TOKEN_ALG=HS256); when absent it lives in DATA_DIR/jwt-secret. */
   readonly jwtSecret?: string;
+  /** Base64 32-byte Ed25519 seed of local EdDSA tokens (TOKEN_SIGNING_KEY); when absent the key lives in DATA_DIR/token-signing-key.pem. */
+  readonly tokenSigningSeed?: Buffer;
+  /**
+   * `shared` (INSTANCES=shared, and always with EVENTSTORE_URL): instances that do not share one
+   * DATA_DIR serve one ledger, so the ledger key, the token keys and the log origin come from
+   * configuration (loadConfig refuses to start without them). `single`: one DATA_DIR, whose key
+   * files every process on it shares.
+   */
+  readonly instances: 'single' | 'shared';
   /** How bearer tokens are checked: the company's OpenID Connect issuer, or local keys. */
   readonly tokens: TokenConfig;
   /** How often the Merkle log signs a checkpoint when it grew (ms); 0 signs only on demand. */
@@ -73,6 +82,49 @@ export interface Config extends Settings {
   readonly readyMaxLagEvents: number;
   /** SIGTERM: the bound on a graceful stop (SHUTDOWN_TIMEOUT_MS); requests in flight get half of it. */
   readonly shutdownTimeoutMs: number;
+}
+
+/** A setting that is missing or wrong; `code` names the rule, the message every setting to fix. */
+export class ConfigError extends Error {
+  constructor(
+    readonly code: 'SHARED_IDENTITY_MISSING' | 'INVALID_SETTING',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Instances that do not share a DATA_DIR would each make a ledger key, a token key and a log
+ * origin of their own on first start: a token from one refused by the next, events one signed
+ * failing UNKNOWN_KEY on another, two logs. With several, all three come from configuration.
+ */
+function requireSharedIdentity(env: NodeJS.ProcessEnv, tokens: TokenConfig): void {
+  const missing: string[] = [];
+  if (!env.LEDGER_SIGNING_KEY)
+    missing.push('LEDGER_SIGNING_KEY (the ledger key: a base64 32-byte Ed25519 seed, the same on every instance)');
+  if (!env.LEDGER_LOG_ORIGIN) missing.push('LEDGER_LOG_ORIGIN (the Merkle log origin, e.g. interview-ledger/example.com)');
+  if (tokens.mode === 'local') {
+    if (tokens.algorithm === 'HS256' && !env.JWT_SECRET) missing.push('JWT_SECRET (the HS256 secret of local tokens)');
+    if (tokens.algorithm === 'EdDSA' && !env.TOKEN_SIGNING_KEY)
+      missing.push('OIDC_ISSUER (the company sign-in), or TOKEN_SIGNING_KEY (a base64 32-byte Ed25519 seed for local tokens)');
+  }
+  if (missing.length === 0) return;
+  const why = env.EVENTSTORE_URL ? 'EVENTSTORE_URL is set' : 'INSTANCES=shared';
+  throw new ConfigError(
+    'SHARED_IDENTITY_MISSING',
+    `${why}: several instances serve one ledger, so its keys and log origin must come from configuration, the same on every instance. Set ${missing.join('; ')}`,
+  );
+}
+
+function seedSetting(env: NodeJS.ProcessEnv, name: string): Buffer | undefined {
+  const value = env[name];
+  if (!value) return undefined;
+  const seed = Buffer.from(value, 'base64');
+  if (seed.length !== 32)
+    throw new ConfigError('INVALID_SETTING', `${name} must be a base64 32-byte Ed25519 seed (openssl rand -base64 32)`);
+  return seed;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -190,10 +242,12 @@ function loadTokenConfig(env: NodeJS.ProcessEnv): TokenConfig {
       throw new Error(`LOCAL_TOKEN_ALG must be one of ${LOCAL_TOKEN_ALGORITHMS.join(', ')}, got ${env.LOCAL_TOKEN_ALG}`);
     if (env.JWT_SECRET && algorithm !== 'HS256')
       throw new Error('JWT_SECRET is an HS256 secret, but LOCAL_TOKEN_ALG is EdDSA: unset one of them');
+    if (env.TOKEN_SIGNING_KEY && algorithm !== 'EdDSA')
+      throw new Error('TOKEN_SIGNING_KEY is an EdDSA key, but LOCAL_TOKEN_ALG is HS256: unset one of them');
     return { mode: 'local', algorithm, clockSkewSeconds: skew(0) };
   }
-  if (env.LOCAL_TOKEN_ALG || env.JWT_SECRET)
-    throw new Error('LOCAL_TOKEN_ALG and JWT_SECRET are for local tokens; with OIDC_ISSUER set, unset them');
+  if (env.LOCAL_TOKEN_ALG || env.JWT_SECRET || env.TOKEN_SIGNING_KEY)
+    throw new Error('LOCAL_TOKEN_ALG, JWT_SECRET and TOKEN_SIGNING_KEY are for local tokens; with OIDC_ISSUER set, unset them');
   assertSecureUrl(issuer, 'OIDC_ISSUER');
   const jwksUrl = env.OIDC_JWKS_URL?.trim() || undefined;
   if (jwksUrl) assertSecureUrl(jwksUrl, 'OIDC_JWKS_URL');
@@ -292,6 +346,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
   const dataDir = resolve(env.DATA_DIR ?? './data');
   const seed = env.LEDGER_SIGNING_KEY ? Buffer.from(env.LEDGER_SIGNING_KEY, 'base64') : undefined;
   if (seed && seed.length !== 32) throw new Error('LEDGER_SIGNING_KEY must be a base64 32-byte Ed25519 seed');
+  const instances = (env.INSTANCES?.trim().toLowerCase() || 'single') as Config['instances'];
+  if (instances !== 'single' && instances !== 'shared')
+    throw new ConfigError('INVALID_SETTING', `INSTANCES must be single or shared, got ${env.INSTANCES}`);
+  const tokens = loadTokenConfig(env);
+  const shared = instances === 'shared' || Boolean(env.EVENTSTORE_URL);
+  if (shared) requireSharedIdentity(env, tokens);
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
   const checkpointIntervalMs = Number(env.CHECKPOINT_INTERVAL_MS ?? 60_000);
@@ -335,7 +395,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
     ),
     ledgerSeed: seed,
     jwtSecret: env.JWT_SECRET || undefined,
-    tokens: loadTokenConfig(env),
+    tokenSigningSeed: seedSetting(env, 'TOKEN_SIGNING_KEY'),
+    instances: shared ? 'shared' : 'single',
+    tokens,
     trustedProxies: (env.TRUSTED_PROXIES ?? '')
       .split(',')
       .map((s) => s.trim())

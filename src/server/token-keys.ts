@@ -1,5 +1,7 @@
 import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createFileOnce } from '../crypto/create-file-once';
+import { privateKeyFromSeed } from '../crypto/ed25519';
 import type { TokenVerifier } from '../application/services';
 import type { Log } from '../application/telemetry';
 import { LocalTokens } from '../http/local-tokens';
@@ -18,7 +20,10 @@ export interface Tokens {
  * request. The server and `npm run token` both call it, so a token the script mints is
  * accepted by a server on the same DATA_DIR.
  */
-export async function loadTokens(config: Pick<Config, 'tokens' | 'jwtSecret' | 'dataDir'>, log?: Log): Promise<Tokens> {
+export async function loadTokens(
+  config: Pick<Config, 'tokens' | 'jwtSecret' | 'tokenSigningSeed' | 'dataDir'>,
+  log?: Log,
+): Promise<Tokens> {
   const settings = config.tokens;
   if (settings.mode === 'oidc') return { verifier: new OidcTokens(settings, log) };
   const local =
@@ -28,23 +33,16 @@ export async function loadTokens(config: Pick<Config, 'tokens' | 'jwtSecret' | '
   return { verifier: local, local };
 }
 
-/** Writes a file once: 'wx' fails when it exists, so two processes starting together never overwrite each other's key. */
-function createOnce(file: string, contents: () => string): void {
-  try {
-    writeFileSync(file, contents(), { mode: 0o600, flag: 'wx' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
-}
-
 /**
- * The Ed25519 key local EdDSA tokens are signed with: DATA_DIR/token-signing-key.pem
+ * The Ed25519 key local EdDSA tokens are signed with: TOKEN_SIGNING_KEY when set, otherwise DATA_DIR/token-signing-key.pem
  * (PKCS #8, mode 0600), created on first use. `openssl pkey -in … -pubout` shows its public half.
  */
-export function loadTokenSigningKey(config: Pick<Config, 'dataDir'>) {
+export function loadTokenSigningKey(config: Pick<Config, 'dataDir' | 'tokenSigningSeed'>) {
+  if (config.tokenSigningSeed) return privateKeyFromSeed(config.tokenSigningSeed);
   const file = paths(config).tokenSigningKey;
   mkdirSync(config.dataDir, { recursive: true });
-  createOnce(file, () => generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
+  // Several processes may start at once on one DATA_DIR: one file wins, every one reads it.
+  createFileOnce(file, () => generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
   const key = createPrivateKey(readFileSync(file, 'utf8'));
   if (key.asymmetricKeyType !== 'ed25519') throw new Error(`${file} holds no Ed25519 private key; delete it to make a new one`);
   return key;
@@ -58,7 +56,7 @@ export function loadJwtSecret(config: Pick<Config, 'jwtSecret' | 'dataDir'>): st
   if (config.jwtSecret) return config.jwtSecret;
   const file = paths(config).jwtSecret;
   mkdirSync(config.dataDir, { recursive: true });
-  createOnce(file, () => randomBytes(32).toString('base64url'));
+  createFileOnce(file, () => randomBytes(32).toString('base64url'));
   const secret = readFileSync(file, 'utf8').trim();
   if (secret.length < 16) throw new Error(`${file} holds no usable secret (shorter than 16 characters); delete it or set JWT_SECRET`);
   return secret;

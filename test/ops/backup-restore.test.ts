@@ -329,6 +329,10 @@ describe('restore refuses a backup that is not sound, and leaves nothing', () =>
         DATA_DIR: join(root, 'a'),
         EVENTSTORE_URL: 'esdb://localhost:2113?tls=false',
         MONGODB_URL: 'mongodb://localhost:27017',
+        // What EVENTSTORE_URL requires of every command (the shared identity).
+        LEDGER_SIGNING_KEY: Buffer.alloc(32, 1).toString('base64'),
+        LEDGER_LOG_ORIGIN: 'hr.example.com/ledger',
+        TOKEN_SIGNING_KEY: Buffer.alloc(32, 2).toString('base64'),
       });
       expect(run.code).toBe(2);
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
