@@ -29,6 +29,8 @@ export interface ProjectorHealth {
   readonly failing: boolean;
   readonly consecutiveFailures: number;
   readonly lastError: string | null;
+  /** Leading: the subscription to the log is down and being retried (a dropped connection) since this instant. */
+  readonly disconnectedSince: string | null;
 }
 
 export interface ProjectorOptions {
@@ -88,6 +90,7 @@ export class Projector {
   private pollTimer: NodeJS.Timeout | null = null;
   private polling: Promise<void> | null = null;
   private pollAgain = false;
+  private disconnectedAt: Date | null = null;
   /** Batches of changes this instance committed and told its subscribers before the poll read them. */
   private readonly toldSeqs = new Set<number>();
   private stopping = false;
@@ -129,8 +132,17 @@ export class Projector {
   }
 
   health(): ProjectorHealth {
-    const lastError = this.failure === null ? null : this.failure instanceof Error ? this.failure.message : String(this.failure);
-    return { role: this.role, failing: this.failure !== null, consecutiveFailures: this.failures, lastError };
+    const text = (e: unknown) => (e instanceof Error ? e.message : String(e));
+    const state = this.role === 'leading' ? this.subscription?.state() : undefined;
+    if (state && !state.connected && !state.stopped) this.disconnectedAt ??= new Date();
+    else this.disconnectedAt = null;
+    return {
+      role: this.role,
+      failing: this.failure !== null,
+      consecutiveFailures: this.failures,
+      lastError: this.failure !== null ? text(this.failure) : this.disconnectedAt && state?.lastError ? state.lastError : null,
+      disconnectedSince: this.disconnectedAt?.toISOString() ?? null,
+    };
   }
 
   async start(): Promise<void> {

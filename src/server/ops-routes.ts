@@ -41,7 +41,18 @@ export async function readiness(app: App, state: ServingState): Promise<Readines
       'projector',
       `the projector's batch failed ${projector.consecutiveFailures} time(s) and is retried from the checkpoint: ${projector.lastError ?? 'see the log'}`,
     );
+  if (projector.disconnectedSince)
+    return notReady(
+      'projector',
+      `the projector's subscription to the log is down since ${projector.disconnectedSince} and is retried: ${projector.lastError ?? 'see the log'}`,
+    );
   if (app.merkle.error) return notReady('merkle-log', 'the Merkle log stopped after an error (see the log)');
+  const merkle = await app.merkle.health();
+  if (merkle.stalledSince)
+    return notReady(
+      'merkle-log',
+      `the Merkle log stopped following the log at ${merkle.stalledSince} and resubscribes: ${merkle.lastError ?? 'see the log'}`,
+    );
   const answered = async <T>(check: string, work: Promise<T>): Promise<T | Readiness> => {
     let timer: NodeJS.Timeout | undefined;
     try {

@@ -6,6 +6,8 @@
  * acknowledged and another instance takes over; restarted instances agree with a rebuild.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'graphql-ws';
@@ -52,21 +54,39 @@ async function eventually<T>(what: string, probe: () => Promise<T>, check: (valu
 
 describe('several server processes on one DATA_DIR', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'instances-'));
-  const env = {
+  const env: Record<string, string> = {
     ...ONLY_DATA_DIR,
     DATA_DIR: dataDir,
-    REMINDER_INTERVAL_MS: '0',
-    CHECKPOINT_INTERVAL_MS: '200',
+    // Every instance sweeps for due reminders, several times a second.
+    REMINDER_INTERVAL_MS: '250',
+    CHECKPOINT_INTERVAL_MS: '0',
     SHUTDOWN_TIMEOUT_MS: '20000',
   };
+  // The company's webhook: counts what it receives per notification id.
+  const received = new Map<string, number>();
+  let webhook: Server;
+  const signed: Array<{ by: string; size: number; rootHash: string; note: string }> = [];
   const tokens: Record<string, string> = {};
   const interviews: Record<string, string> = {};
   let instances: Instance[] = [];
 
   beforeAll(async () => {
+    webhook = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      req.on('end', () => {
+        const { id } = JSON.parse(body) as { id: string };
+        received.set(id, (received.get(id) ?? 0) + 1);
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
+    env.NOTIFY_WEBHOOK_URL = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/hook`;
     // The directory, an interview per employee and tokens, made before any instance runs.
-    const app = await createApp(loadConfig(env), { log: quiet() });
-    const meta = () => systemMeta(new Date(), 'HR1');
+    // Made as of three weeks ago: every interview's first step is overdue now, so its reminders are due.
+    const past = () => new Date(Date.now() - 21 * 86_400_000);
+    const app = await createApp(loadConfig({ ...env, NOTIFY_WEBHOOK_URL: '' }), { log: quiet(), clock: past });
+    const meta = () => systemMeta(past(), 'HR1');
     await registerPerson(app, meta(), {
       personId: 'HR1',
       name: '钱慧',
@@ -102,19 +122,21 @@ describe('several server processes on one DATA_DIR', () => {
         employeeId: id,
         templateId: 'standard-v1',
         cycle: '2026-H1',
-        scheduledAt: '2026-07-01T09:00:00+08:00',
+        scheduledAt: new Date(Date.now() - 7 * 86_400_000).toISOString(),
       });
       interviews[id] = interview.id;
       tokens[id] = mintToken(app.localTokens!, { id, roles: ['employee'] });
     }
     tokens.HR1 = mintToken(app.localTokens!, { id: 'HR1', roles: ['hr'] });
     tokens.M1 = mintToken(app.localTokens!, { id: 'M1', roles: ['manager'] });
+    tokens.AUD = mintToken(app.localTokens!, { id: 'AUD1', roles: ['auditor'] });
     await app.close();
     instances = await Promise.all(['A', 'B', 'C'].map((name) => startInstance(name, env)));
   });
 
   afterAll(async () => {
     await Promise.all(instances.map((i) => i.kill().catch(() => undefined)));
+    await new Promise((resolve) => webhook?.close(resolve));
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -210,6 +232,63 @@ describe('several server processes on one DATA_DIR', () => {
     await listener.dispose();
   });
 
+  it('delivers each reminder to the webhook once, though every instance sweeps', async () => {
+    // The interviews' first steps were due weeks ago: their due and overdue reminders are due now.
+    await eventually(
+      'reminders delivered',
+      async () => received.size,
+      (n) => n >= EMPLOYEES.length,
+      30_000,
+    );
+    // Several more sweeps of every instance.
+    await new Promise((r) => setTimeout(r, 2000));
+    const twice = [...received].filter(([, n]) => n !== 1);
+    expect(twice).toEqual([]);
+  });
+
+  it('signs checkpoints on different instances that are one history, and every instance serves the newest', async () => {
+    for (const instance of instances) {
+      const write = await gql(instance.url, tokens.HR1!, REGISTER, {
+        input: {
+          personId: `CP${instance.name}`,
+          name: '李娜',
+          department: '生产部',
+          position: '质检员',
+          category: 'production',
+          level: 'staff',
+        },
+      });
+      expect(write.errors).toBeUndefined();
+      const answer = await gql(instance.url, tokens.AUD!, 'mutation { signCheckpoint { size rootHash note } }');
+      expect(answer.errors).toBeUndefined();
+      signed.push({ by: instance.name, ...answer.data.signCheckpoint });
+    }
+    const sizes = signed.map((c) => c.size);
+    expect([...sizes].sort((a, b) => a - b)).toEqual(sizes);
+    const newest = signed[signed.length - 1]!;
+    for (const instance of instances) {
+      await eventually(
+        `the newest checkpoint on ${instance.name}`,
+        async () => (await gql(instance.url, tokens.AUD!, '{ latestCheckpoint { size } }')).data.latestCheckpoint?.size,
+        (size) => size >= newest.size,
+        20_000,
+      );
+      // A consistency proof between checkpoints two different instances signed.
+      // (once the instance's own tree, which follows the log, holds the newest size).
+      const proof = await eventually(
+        `a consistency proof on ${instance.name}`,
+        () =>
+          gql(
+            instance.url,
+            tokens.AUD!,
+            `{ consistencyProof(oldSize: ${signed[0]!.size}, newSize: ${newest.size}) { oldRootHash newRootHash } }`,
+          ),
+        (answer) => answer.errors === undefined,
+      );
+      expect(proof.data.consistencyProof).toEqual({ oldRootHash: signed[0]!.rootHash, newRootHash: newest.rootHash });
+    }
+  });
+
   it('loses nothing it acknowledged when the projecting instance is killed mid-write; another takes over', async () => {
     const answers = await Promise.all(instances.map(ready));
     const leader = instances[answers.findIndex((a) => a.json.projector === 'leading')]!;
@@ -290,6 +369,14 @@ describe('several server processes on one DATA_DIR', () => {
       }
       expect(await app.readModels.count(PEOPLE)).toBe(await rebuilt.count(PEOPLE));
       await rebuilt.close();
+      // Every checkpoint an instance signed is the log's own root at its size, and kept in the shared record.
+      app.merkle.open();
+      await app.merkle.catchUp();
+      await app.merkle.sync();
+      for (const checkpoint of signed) {
+        expect(Buffer.from(app.merkle.root(checkpoint.size)).toString('base64')).toBe(checkpoint.rootHash);
+        expect(app.merkle.checkpointAt(checkpoint.size)?.note).toBe(checkpoint.note);
+      }
     } finally {
       await app.close();
     }

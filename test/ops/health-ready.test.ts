@@ -89,6 +89,27 @@ describe('/health and /ready', () => {
     expect((await get('/ready')).status).toBe(200);
   });
 
+  it('is not ready while a follower has lost its subscription to the log (it resubscribes), and ready once it follows again', async () => {
+    const projector = app.projector.health();
+    const down = { ...projector, disconnectedSince: '2026-12-02T08:00:00.000Z', lastError: 'Connection dropped (injected)' };
+    const withProjector = { ...app, projector: Object.assign(Object.create(app.projector), { health: () => down }) } as typeof app;
+    expect(await readiness(withProjector, { stopping: false })).toEqual({
+      ready: false,
+      check: 'projector',
+      reason:
+        "the projector's subscription to the log is down since 2026-12-02T08:00:00.000Z and is retried: Connection dropped (injected)",
+    });
+    const merkleHealth = await app.merkle.health();
+    const stalled = { ...merkleHealth, following: false, stalledSince: '2026-12-02T08:00:01.000Z', lastError: 'stream ended (injected)' };
+    const withMerkle = { ...app, merkle: Object.assign(Object.create(app.merkle), { health: async () => stalled }) } as typeof app;
+    expect(await readiness(withMerkle, { stopping: false })).toEqual({
+      ready: false,
+      check: 'merkle-log',
+      reason: 'the Merkle log stopped following the log at 2026-12-02T08:00:01.000Z and resubscribes: stream ended (injected)',
+    });
+    expect(await readiness(app, { stopping: false })).toMatchObject({ ready: true });
+  });
+
   it('is not ready while the server shuts down, nor when a store does not answer', async () => {
     expect(await readiness(app, { stopping: true })).toEqual({ ready: false, check: 'shutdown', reason: 'the server is shutting down' });
     const store = app.store as unknown as { countAfter: unknown };

@@ -22,6 +22,9 @@ describe('--demo on external stores', () => {
       DATA_DIR: dataDir,
       EVENTSTORE_URL: 'esdb://127.0.0.1:1?tls=false',
       JWT_SECRET: 'x'.repeat(32),
+      // The identity several instances share, so that the demo refusal is what stops it.
+      LEDGER_SIGNING_KEY: Buffer.alloc(32, 7).toString('base64'),
+      LEDGER_LOG_ORIGIN: 'example.com/interview-ledger',
     });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/--demo \(npm start\) loads the demo company, and EVENTSTORE_URL names external stores/);
