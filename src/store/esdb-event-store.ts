@@ -33,7 +33,7 @@ import {
   type Subscription,
 } from './event-store';
 import { DEFAULT_MAX_APPEND_BYTES } from './esdb-limits';
-import { DEFAULT_RETRY, errorMessage, interruptibleSleep, retryDelay, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY, errorMessage, interruptibleSleep, retryDelay, SubscriptionHealth, type RetryPolicy } from './retry';
 
 /**
  * The JSON data of one stored event. Bytes travel as base64 so that the canonical body and
@@ -354,28 +354,19 @@ export class EsdbEventStore implements EventStore {
    */
   subscribeAll(options: SubscribeAllOptions, handler: (event: RecordedEvent) => Promise<void> | void): Subscription {
     let last: Position | null = options.after ? decodePosition(options.after) : null;
-    let stopped = false;
-    let connected = false;
-    let retries = 0;
-    let failures = 0;
-    let lastError: string | null = null;
+    const health = new SubscriptionHealth(false, this.retry, options.onRetry);
     let source: ReturnType<EsdbClient['subscribeToAll']> | null = null;
-    let backoff: { wake(): void } | null = null;
-
-    const live = () => {
-      connected = true;
-      failures = 0;
-    };
+    const live = () => health.live();
     const loop = (async () => {
-      while (!stopped) {
+      while (!health.stopped) {
         const current = this.client.subscribeToAll({ fromPosition: last ?? START, filter: excludeSystemEvents() });
         source = current;
-        current.on('confirmation', () => (connected = true));
+        current.on('confirmation', () => (health.connected = true));
         current.on('caughtUp', live);
         let failure: unknown;
         try {
           for await (const resolved of current) {
-            if (stopped) return;
+            if (health.stopped) return;
             live();
             const event = resolved.event;
             if (!event) continue;
@@ -397,24 +388,14 @@ export class EsdbEventStore implements EventStore {
           if (error instanceof HandlerFailure) throw error.error;
           failure = error;
         }
-        if (stopped) return;
-        connected = false;
+        if (health.stopped) return;
         void current.unsubscribe().catch(() => undefined);
         current.destroy();
-        failures += 1;
-        retries += 1;
-        lastError = errorMessage(failure);
-        const delayMs = retryDelay(failures, this.retry);
-        options.onRetry?.(failures, failure, delayMs);
-        const sleep = interruptibleSleep(delayMs);
-        backoff = sleep;
-        await sleep.done;
-        backoff = null;
+        await health.pause(failure);
       }
     })().catch((error: unknown) => {
-      if (stopped) return; // the cancellation we caused in unsubscribe()
-      stopped = true;
-      connected = false;
+      if (health.stopped) return; // the cancellation we caused in unsubscribe()
+      health.stop();
       if (source) {
         void source.unsubscribe().catch(() => undefined);
         source.destroy();
@@ -425,10 +406,8 @@ export class EsdbEventStore implements EventStore {
     const subscription: Subscription = {
       unsubscribe: async () => {
         this.subscriptions.delete(subscription);
-        if (!stopped) {
-          stopped = true;
-          connected = false;
-          backoff?.wake();
+        if (!health.stopped) {
+          health.stop();
           if (source) {
             // unsubscribe() cancels the gRPC call but does not end the readable the loop is
             // waiting on; destroying it does.
@@ -438,14 +417,7 @@ export class EsdbEventStore implements EventStore {
         }
         await loop;
       },
-      state: () => ({
-        connected: connected && !stopped,
-        stopped,
-        retries,
-        failures,
-        lastError,
-        position: last ? encodePosition(last) : null,
-      }),
+      state: () => health.state(last ? encodePosition(last) : null),
     };
     this.subscriptions.add(subscription);
     return subscription;

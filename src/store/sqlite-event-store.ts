@@ -15,7 +15,7 @@ import {
   type SubscribeAllOptions,
   type Subscription,
 } from './event-store';
-import { DEFAULT_RETRY, errorMessage, interruptibleSleep, retryDelay, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY, SubscriptionHealth, type RetryPolicy } from './retry';
 
 interface PendingAppend {
   readonly stream: string;
@@ -213,14 +213,8 @@ export class SqliteEventStore implements EventStore {
 
   subscribeAll(options: SubscribeAllOptions, handler: (event: RecordedEvent) => Promise<void> | void): Subscription {
     let position = options.after ? Number(options.after) : 0;
-    let stopped = false;
-    let connected = true;
-    let retries = 0;
-    let failures = 0;
-    let lastError: string | null = null;
+    const health = new SubscriptionHealth(true, this.retry, options.onRetry);
     let wake: (() => void) | null = null;
-    // The wait before a retry: only unsubscribe cuts it short (appends and polls do not).
-    let backoff: { wake(): void } | null = null;
     const signal = () => {
       const w = wake;
       wake = null;
@@ -231,58 +225,38 @@ export class SqliteEventStore implements EventStore {
     const timer = setInterval(signal, this.pollIntervalMs);
     timer.unref();
     const loop = (async () => {
-      while (!stopped) {
+      while (!health.stopped) {
         let events: RecordedEvent[];
         try {
           events = this.closed ? [] : this.readAllSync(position, 500);
         } catch (error) {
           // A read error (SQLITE_BUSY past busy_timeout, an I/O error) is the file's, not the
           // handler's: wait and read again from the last delivered position.
-          connected = false;
-          failures += 1;
-          retries += 1;
-          lastError = errorMessage(error);
-          const delayMs = retryDelay(failures, this.retry);
-          options.onRetry?.(failures, error, delayMs);
-          const sleep = interruptibleSleep(delayMs);
-          backoff = sleep;
-          await sleep.done;
-          backoff = null;
+          await health.pause(error);
           continue;
         }
-        connected = true;
-        failures = 0;
+        health.live();
         for (const event of events) {
-          if (stopped) return;
+          if (health.stopped) return;
           await handler(event);
           position = Number(event.position);
         }
-        if (events.length === 0 && !stopped) await new Promise<void>((resolve) => (wake = resolve));
+        if (events.length === 0 && !health.stopped) await new Promise<void>((resolve) => (wake = resolve));
       }
     })().catch((error: unknown) => {
       // Only the handler's own failure gets here: it stops the subscription.
-      stopped = true;
-      connected = false;
+      health.stop();
       options.onError?.(error);
     });
     return {
       unsubscribe: async () => {
-        stopped = true;
-        connected = false;
+        health.stop();
         this.listeners.delete(signal);
         clearInterval(timer);
         signal();
-        backoff?.wake();
         await loop;
       },
-      state: () => ({
-        connected: connected && !stopped,
-        stopped,
-        retries,
-        failures,
-        lastError,
-        position: position ? String(position) : null,
-      }),
+      state: () => health.state(position ? String(position) : null),
     };
   }
 
