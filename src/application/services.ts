@@ -121,6 +121,12 @@ export interface TokenVerifier {
   readonly description: string;
   /** Rejects a token it does not accept, with a message written for the client. */
   verify(token: string): Promise<VerifiedToken>;
+  /**
+   * Changes whenever the keys tokens are checked with may have changed (the issuer's key set
+   * fetched again); absent when they cannot change while the process runs. A remembered
+   * verification (src/http/token-cache.ts) counts only while this stays the same.
+   */
+  keysVersion?(): unknown;
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   getNullableType,
   isLeafType,
   isListType,
+  visit,
   type ASTVisitor,
   type DocumentNode,
   type GraphQLSchema,
@@ -165,7 +166,18 @@ export function operationCost(
   variables?: Record<string, unknown> | null,
   operationName?: string | null,
 ): number | null {
-  let cost: number;
+  // The same parsed document (Apollo keeps one per query text) with the same values where the
+  // estimate reads variables costs the same: computed once, not on every request.
+  let perSchema = costCache.get(schema);
+  if (!perSchema) costCache.set(schema, (perSchema = new WeakMap()));
+  let known = perSchema.get(document);
+  if (!known) perSchema.set(document, (known = { priced: costVariables(document), costs: new Map() }));
+  const key = costKey(known.priced, variables, operationName);
+  if (key !== null) {
+    const cached = known.costs.get(key);
+    if (cached !== undefined) return cached;
+  }
+  let cost: number | null;
   try {
     cost = getComplexity({
       schema,
@@ -175,9 +187,40 @@ export function operationCost(
       ...(operationName ? { operationName } : {}),
     });
   } catch {
-    return null;
+    cost = null;
   }
+  if (key !== null && known.costs.size < COST_KEYS_PER_DOCUMENT) known.costs.set(key, cost);
   return cost;
+}
+
+/** Costs by schema and document, then by operation name and the variables the estimate reads. */
+const costCache = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, { priced: readonly string[]; costs: Map<string, number | null> }>>();
+/** Different variable values remembered per document; past that, each is priced again. */
+const COST_KEYS_PER_DOCUMENT = 256;
+/** The arguments whose values change an estimate: page sizes, `@include`/`@skip`, the filter of an export. */
+const PRICED_ARGUMENTS: ReadonlySet<string> = new Set(['first', 'if', 'filter']);
+
+/** The variables used anywhere inside a priced argument of the document. */
+function costVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(node) {
+      if (!PRICED_ARGUMENTS.has(node.name.value)) return;
+      visit(node.value, { Variable: (variable) => void names.add(variable.name.value) });
+    },
+  });
+  return [...names].sort();
+}
+
+/** The cache key: the operation and the priced variables' values; null when they are too large to be worth keeping. */
+function costKey(
+  priced: readonly string[],
+  variables: Record<string, unknown> | null | undefined,
+  operationName?: string | null,
+): string | null {
+  const values = priced.map((name) => (variables ? variables[name] : undefined));
+  const key = JSON.stringify([operationName ?? null, values]);
+  return key.length > 1024 ? null : key;
 }
 
 /** QUERY_TOO_COMPLEX (limit: cost) when the operation's cost is over the budget; null when it fits. */

@@ -42,6 +42,9 @@ export interface OidcSettings {
 export class OidcTokens implements TokenVerifier {
   private readonly rules: VerifyRules;
   private keys?: Promise<JWTVerifyGetKey>;
+  /** Key-set fetches so far: jose writes each fetch's time and keys into `fetched` (its jwksCache option). */
+  private fetches = 0;
+  private readonly fetched = fetchRecord(() => (this.fetches += 1));
 
   constructor(
     private readonly settings: OidcSettings,
@@ -57,6 +60,11 @@ export class OidcTokens implements TokenVerifier {
 
   get description(): string {
     return `OpenID Connect issuer ${this.settings.issuer} (audience ${this.settings.audience}; ${this.settings.algorithms.join(', ')})`;
+  }
+
+  /** When jose last fetched the issuer's key set (it writes it here): a new fetch may have removed keys. */
+  keysVersion(): unknown {
+    return this.fetches;
   }
 
   async verify(token: string): Promise<VerifiedToken> {
@@ -87,7 +95,11 @@ export class OidcTokens implements TokenVerifier {
   private jwks(): Promise<JWTVerifyGetKey> {
     if (!this.keys) {
       const pending = this.jwksUrl().then((url) =>
-        jose.createRemoteJWKSet(url, { cacheMaxAge: this.settings.jwksCacheMaxAgeMs, cooldownDuration: this.settings.jwksCooldownMs }),
+        jose.createRemoteJWKSet(url, {
+          cacheMaxAge: this.settings.jwksCacheMaxAgeMs,
+          cooldownDuration: this.settings.jwksCooldownMs,
+          [jose.jwksCache]: this.fetched,
+        }),
       );
       this.keys = pending;
       pending.catch(() => {
@@ -112,6 +124,28 @@ export class OidcTokens implements TokenVerifier {
     if (typeof document.jwks_uri !== 'string') throw new Error(`${where} has no jwks_uri`);
     return new URL(assertSecureUrl(document.jwks_uri, 'jwks_uri'));
   }
+}
+
+/** The object jose records each key-set fetch in (`uat`, `jwks`), telling `onFetch` of every one. */
+function fetchRecord(onFetch: () => void): Record<string, never> {
+  let uat: number | undefined;
+  let jwks: unknown;
+  const record = {
+    get uat() {
+      return uat;
+    },
+    set uat(value: number | undefined) {
+      uat = value;
+      onFetch();
+    },
+    get jwks() {
+      return jwks;
+    },
+    set jwks(value: unknown) {
+      jwks = value;
+    },
+  };
+  return record as unknown as Record<string, never>;
 }
 
 /** Discovery §4: a trailing `/` of the issuer is removed before the well-known path is appended. */

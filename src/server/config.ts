@@ -58,6 +58,11 @@ export interface Config extends Settings {
   readonly instances: 'single' | 'shared';
   /** How bearer tokens are checked: the company's OpenID Connect issuer, or local keys. */
   readonly tokens: TokenConfig;
+  /**
+   * How long a token that verified is answered without verifying it again (TOKEN_CACHE_SECONDS,
+   * default 60; 0: every request verifies). Never past the token's `exp`; refusals are never kept.
+   */
+  readonly tokenCacheSeconds: number;
   /** How often the Merkle log signs a checkpoint when it grew (ms); 0 signs only on demand. */
   readonly checkpointIntervalMs: number;
   /** Checkpoint origin (and note key name) for a new Merkle log; default interview-ledger/<ledger key id>. */
@@ -290,10 +295,11 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number,
   return value;
 }
 
-function nonNegativeInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function nonNegativeInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   const raw = env[name];
   const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got ${raw}`);
+  if (!Number.isSafeInteger(value) || value < 0 || value > max)
+    throw new Error(`${name} must be a non-negative integer${max < Number.MAX_SAFE_INTEGER ? ` up to ${max}` : ''}, got ${raw}`);
   return value;
 }
 
@@ -398,6 +404,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
     tokenSigningSeed: seedSetting(env, 'TOKEN_SIGNING_KEY'),
     instances: shared ? 'shared' : 'single',
     tokens,
+    tokenCacheSeconds: nonNegativeInteger(env, 'TOKEN_CACHE_SECONDS', 60, 3600),
     trustedProxies: (env.TRUSTED_PROXIES ?? '')
       .split(',')
       .map((s) => s.trim())

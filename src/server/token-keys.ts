@@ -6,6 +6,7 @@ import type { TokenVerifier } from '../application/services';
 import type { Log } from '../application/telemetry';
 import { LocalTokens } from '../http/local-tokens';
 import { OidcTokens } from '../http/oidc-tokens';
+import { CachedTokenVerifier } from '../http/token-cache';
 import { paths, type Config } from './config';
 
 /** The verifier the server checks bearer tokens with, and the local key when tokens are local. */
@@ -21,16 +22,19 @@ export interface Tokens {
  * accepted by a server on the same DATA_DIR.
  */
 export async function loadTokens(
-  config: Pick<Config, 'tokens' | 'jwtSecret' | 'tokenSigningSeed' | 'dataDir'>,
+  config: Pick<Config, 'tokens' | 'jwtSecret' | 'tokenSigningSeed' | 'dataDir'> & Partial<Pick<Config, 'tokenCacheSeconds'>>,
   log?: Log,
 ): Promise<Tokens> {
   const settings = config.tokens;
-  if (settings.mode === 'oidc') return { verifier: new OidcTokens(settings, log) };
+  // Verified tokens are remembered for a while (src/http/token-cache.ts): a client sends the same one with every request.
+  const cached = (verifier: TokenVerifier): TokenVerifier =>
+    config.tokenCacheSeconds ? new CachedTokenVerifier(verifier, { maxAgeMs: config.tokenCacheSeconds * 1000 }) : verifier;
+  if (settings.mode === 'oidc') return { verifier: cached(new OidcTokens(settings, log)) };
   const local =
     settings.algorithm === 'EdDSA'
       ? await LocalTokens.eddsa(loadTokenSigningKey(config), settings)
       : await LocalTokens.hs256(loadJwtSecret(config), settings);
-  return { verifier: local, local };
+  return { verifier: cached(local), local };
 }
 
 /**

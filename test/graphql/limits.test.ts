@@ -15,6 +15,7 @@ import {
   isNonNullType,
   isScalarType,
   parse,
+  print,
   specifiedRules,
   typeFromAST,
   validate,
@@ -429,5 +430,24 @@ describe('the queries the README and the suites send', () => {
     expect(operationCost(schema, page(5))).toBeGreaterThan(LIMITS.maxCost);
     const flat = parse(`{ interviews(first: 20) { edges { node { ${'id '.repeat(20)} } } } }`);
     expect(operationCost(schema, flat)).toBe(1 + 20 * (1 + 1 + 20));
+  });
+
+  it('prices one parsed document again for each value of the variables the estimate reads, and remembers the rest', () => {
+    const document = parse(
+      `query P($n: Int!, $deep: Boolean!, $where: String) { interviews(first: $n, filter: { managerId: $where }) { edges { node { id history @include(if: $deep) { changes { path } } } } } }`,
+    );
+    const cost = (variables: Record<string, unknown>) => operationCost(schema, document, variables, 'P');
+    const small = cost({ n: 2, deep: false, where: 'M102' });
+    const large = cost({ n: 20, deep: false, where: 'M102' });
+    const deep = cost({ n: 2, deep: true, where: 'M102' });
+    expect(large).toBeGreaterThan(small!);
+    expect(deep).toBeGreaterThan(small!);
+    // Asked again (from the cache) and in another order, each gives its own figure.
+    expect(cost({ n: 20, deep: false, where: 'M102' })).toBe(large);
+    expect(cost({ n: 2, deep: true, where: 'M102' })).toBe(deep);
+    expect(cost({ n: 2, deep: false, where: 'M102' })).toBe(small);
+    // The same figures a freshly parsed copy of the document gets.
+    const fresh = parse(print(document));
+    expect(operationCost(schema, fresh, { n: 20, deep: false, where: 'M102' }, 'P')).toBe(large);
   });
 });
