@@ -35,6 +35,10 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
 const EDIT_RECORDS = CONNECTIONS;
 const SECTION = '## API under load';
+/** BENCH_ROWS=a,b,edits,registrations runs only those rows (and then writes nothing to the doc); BENCH_CPU_PROF=dir profiles the server. */
+const ROWS = process.env.BENCH_ROWS ? new Set(process.env.BENCH_ROWS.split(',').map((r) => r.trim())) : null;
+const runs = (row: string) => ROWS === null || ROWS.has(row);
+const CPU_PROF = process.env.BENCH_CPU_PROF;
 
 const READ = `query Read($id: ID!) { interview(id: $id) { id version status cycle employeeId managerId department position scheduledAt location employee { id name } workflow { step label dueAt overdue pendingActorIds } } }`;
 const LIST = `query List { interviews(first: 20, filter: { managerId: "M102" }) { totalCount pageInfo { hasNextPage endCursor } edges { node { id version status cycle employee { id name } workflow { step label dueAt overdue } } } } }`;
@@ -169,7 +173,8 @@ async function main(): Promise<void> {
   try {
     // LOG_LEVEL=warn keeps the "ready" line off stdout too: a free port chosen here, then /health polled.
     const port = await freePort();
-    const server = await startServer([join(repoRoot(), 'dist', 'src', 'server', 'main.js'), '--demo'], port, {
+    const profile = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [];
+    const server = await startServer([...profile, join(repoRoot(), 'dist', 'src', 'server', 'main.js'), '--demo'], port, {
       DATA_DIR: join(dir, 'data'),
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -220,12 +225,14 @@ async function main(): Promise<void> {
     const mark = noiseMark();
 
     const measure = async (
+      row: string,
       what: string,
       target: number,
       p99Max: number | null,
       ours: () => Promise<Measured>,
       bare: () => Promise<Measured>,
     ) => {
+      if (!runs(row)) return;
       log(`  ${what}: ceiling…`);
       const b = await bare();
       log(`  ${what}: ours…`);
@@ -237,6 +244,7 @@ async function main(): Promise<void> {
     };
 
     await measure(
+      'a',
       '(a) `interview(id)` by a manager over his reports’ records',
       0.5,
       10,
@@ -244,6 +252,7 @@ async function main(): Promise<void> {
       () => load(ceiling.url, null, () => body(READ, { id: readIds[n++ % readIds.length] })),
     );
     await measure(
+      'b',
       '(b) list: `interviews(first: 20, filter: { managerId })`',
       0.3,
       null,
@@ -254,6 +263,7 @@ async function main(): Promise<void> {
     // for one request and given back with the version it answered, so no two requests share one.
     const pool = [...edits];
     await measure(
+      'edits',
       '(c) edits: `updateInterviewBasicInfo` with the expected version, one record per request in flight',
       0.2,
       30,
@@ -275,6 +285,7 @@ async function main(): Promise<void> {
     );
     let people = 0;
     await measure(
+      'registrations',
       '(c) registrations: `registerPerson` by HR, a new person each',
       0.2,
       30,
@@ -314,10 +325,13 @@ ${table(tableRows)}
 - The noise column counts the servers' CPU as other processes (they are children this process does not time), so it is high by construction.
 `;
     process.stdout.write(`\n${section}\n`);
+    if (ROWS !== null) return log('BENCH_ROWS set: docs/benchmarks.md left as it is');
     replaceSection(join(repoRoot(), 'docs', 'benchmarks.md'), SECTION, section, ['## Web console', '## Hostile GraphQL queries']);
     log('wrote the "API under load" section of docs/benchmarks.md');
   } finally {
     for (const child of children) child.kill('SIGTERM');
+    // A profiled server writes its profile on exit: give it the time.
+    if (CPU_PROF) await new Promise((r) => setTimeout(r, 3000));
     rmSync(dir, { recursive: true, force: true });
   }
 }

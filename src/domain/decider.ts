@@ -22,12 +22,18 @@ export interface RecordedEvent {
   readonly at: string;
 }
 
-/** Folds a stream's events into a decider's state; events of types the decider does not fold are ignored. */
+/**
+ * Folds a stream's events into a decider's state; events of types the decider does not fold
+ * are ignored. `from` is the state after the stream's earlier events, when the caller has it
+ * (the command handler keeps recent states): folding the rest onto it gives the same state as
+ * folding the whole stream, because evolve is pure.
+ */
 export function fold<C extends { meta: CommandMeta }, E extends DomainEvent, S>(
   decider: Decider<C, E, S>,
   events: Iterable<RecordedEvent>,
+  from?: S,
 ): S {
-  let state = decider.initialState();
+  let state = from === undefined ? decider.initialState() : from;
   for (const event of events) {
     if (decider.eventTypes.has(event.type)) state = decider.evolve(state, { type: event.type, data: event.data } as E, event.at);
   }

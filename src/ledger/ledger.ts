@@ -39,9 +39,9 @@ export class Ledger {
     return { ...result, sealed };
   }
 
-  /** Reads a stream, parsing bodies (trusted local read; no signature check). */
-  async readStream(stream: string): Promise<LedgerEvent[]> {
-    const events = await this.store.readStream(stream);
+  /** Reads a stream (from `fromRevision` on, when given), parsing bodies (trusted local read; no signature check). */
+  async readStream(stream: string, options: { fromRevision?: number } = {}): Promise<LedgerEvent[]> {
+    const events = await this.store.readStream(stream, options.fromRevision ? { fromRevision: options.fromRevision } : {});
     return events.map(toLedgerEvent);
   }
 
