@@ -1,4 +1,5 @@
 import type { CommandMeta, DomainEvent } from '../domain/command';
+import { deepFreeze } from '../domain/deep-freeze';
 import { fold as foldRecorded, type Decider } from '../domain/decider';
 import type { EventDraft } from '../ledger/event-body';
 import type { Ledger, LedgerEvent } from '../ledger/ledger';
@@ -39,12 +40,6 @@ interface Known {
 }
 
 const FREEZE_KEPT_STATES = process.env.NODE_ENV === 'test';
-
-function deepFreeze(value: unknown): void {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
-  Object.freeze(value);
-  for (const inner of Object.values(value)) deepFreeze(inner);
-}
 
 /** Streams whose state is kept (least recently used dropped first). */
 const DEFAULT_KNOWN_STREAMS = 2048;

@@ -59,12 +59,22 @@ export class CheckpointConflictError extends Error {
   }
 }
 
+/**
+ * `shared`: the caller only reads the documents it gets and never changes them (the query
+ * side: GraphQL loaders, lists). The store may then answer with parsed documents it keeps and
+ * gives to other such readers too, instead of parsing the stored text again each time. Under
+ * the tests such documents are frozen, so code that would change one fails there.
+ */
+export interface ReadOptions {
+  readonly shared?: boolean;
+}
+
 export interface ReadModelStore {
   readonly name: string;
-  get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null>;
+  get<T extends Doc = Doc>(collection: string, id: string, options?: ReadOptions): Promise<T | null>;
   /** Same order as `ids`; null where missing. One round trip (DataLoader batches into this). */
-  getMany<T extends Doc = Doc>(collection: string, ids: readonly string[]): Promise<(T | null)[]>;
-  find<T extends Doc = Doc>(collection: string, query: FindQuery): Promise<T[]>;
+  getMany<T extends Doc = Doc>(collection: string, ids: readonly string[], options?: ReadOptions): Promise<(T | null)[]>;
+  find<T extends Doc = Doc>(collection: string, query: FindQuery, options?: ReadOptions): Promise<T[]>;
   /** Documents matching `where` (and, when given, whose array field contains the value), uncapped. */
   count(collection: string, where?: Readonly<Record<string, Scalar>>, contains?: FindQuery['contains']): Promise<number>;
   /** Last checkpoint committed by projection `name`, or null. */

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { deepFreeze } from '../domain/deep-freeze';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
@@ -8,6 +9,7 @@ import {
   type DocWrite,
   type FindQuery,
   type Lease,
+  type ReadOptions,
   type ReadModelStore,
   type Scalar,
 } from './read-model-store';
@@ -34,6 +36,13 @@ const bind = (value: Scalar): string | number => (typeof value === 'boolean' ? (
  */
 /** Ids per `getMany` query (SQLite's default limit of bound parameters is far above). */
 const GET_MANY_CHUNK = 500;
+/** Characters of stored text whose parsed documents are kept for shared readers (~64 MiB of text). */
+const SHARED_DOCS_MAX_CHARS = 32 * 2 ** 20;
+/** Larger documents are parsed for each read, never kept. */
+const SHARED_DOC_MAX_CHARS = 2 * 2 ** 20;
+/** Prepared statements kept for the SQL the store builds for finds and counts. */
+const BUILT_STATEMENTS = 256;
+const FREEZE_SHARED_DOCS = process.env.NODE_ENV === 'test';
 
 export class SqliteReadModelStore implements ReadModelStore {
   readonly name = 'sqlite';
@@ -41,6 +50,10 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly stmts;
   /** `getMany`'s statement per number of ids (1..GET_MANY_CHUNK), prepared once: preparing was 6 % of a read's CPU. */
   private readonly getManyStmts = new Map<number, Database.Statement<unknown[], { id: string; data: string }>>();
+  private readonly built = new Map<string, Database.Statement<unknown[], unknown>>();
+  /** Parsed documents for shared readers, by their stored text (see parse). */
+  private readonly sharedDocs = new Map<string, unknown>();
+  private sharedChars = 0;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -98,12 +111,50 @@ export class SqliteReadModelStore implements ReadModelStore {
     );
   }
 
-  async get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null> {
+  async get<T extends Doc = Doc>(collection: string, id: string, options?: ReadOptions): Promise<T | null> {
     const row = this.stmts.get.get(collection, id);
-    return row ? (JSON.parse(row.data) as T) : null;
+    return row ? this.parse<T>(row.data, options) : null;
   }
 
-  async getMany<T extends Doc = Doc>(collection: string, ids: readonly string[]): Promise<(T | null)[]> {
+  /**
+   * A stored document's text, parsed; for shared readers (ReadOptions) from the parsed
+   * documents kept by their text. The key is the whole text, so a document that changed is a
+   * different key and can never be answered with its old content.
+   */
+  private parse<T>(data: string, options: ReadOptions | undefined): T {
+    if (!options?.shared) return JSON.parse(data) as T;
+    const kept = this.sharedDocs.get(data);
+    if (kept !== undefined) {
+      // Most recently used goes last: the Map's order is the eviction order.
+      this.sharedDocs.delete(data);
+      this.sharedDocs.set(data, kept);
+      return kept as T;
+    }
+    const doc = JSON.parse(data) as T;
+    if (data.length > SHARED_DOC_MAX_CHARS) return doc;
+    if (FREEZE_SHARED_DOCS) deepFreeze(doc);
+    this.sharedDocs.set(data, doc);
+    this.sharedChars += data.length;
+    while (this.sharedChars > SHARED_DOCS_MAX_CHARS) {
+      const oldest = this.sharedDocs.keys().next().value!;
+      this.sharedDocs.delete(oldest);
+      this.sharedChars -= oldest.length;
+    }
+    return doc;
+  }
+
+  /** A prepared statement per SQL text the store builds (finds and counts), kept while in use. */
+  private statement<R>(sql: string): Database.Statement<unknown[], R> {
+    let stmt = this.built.get(sql);
+    if (stmt === undefined) {
+      stmt = this.db.prepare<unknown[], unknown>(sql);
+      if (this.built.size >= BUILT_STATEMENTS) this.built.delete(this.built.keys().next().value!);
+      this.built.set(sql, stmt);
+    }
+    return stmt as Database.Statement<unknown[], R>;
+  }
+
+  async getMany<T extends Doc = Doc>(collection: string, ids: readonly string[], options?: ReadOptions): Promise<(T | null)[]> {
     if (ids.length === 0) return [];
     const found = new Map<string, T>();
     for (let i = 0; i < ids.length; i += GET_MANY_CHUNK) {
@@ -116,12 +167,12 @@ export class SqliteReadModelStore implements ReadModelStore {
         this.getManyStmts.set(chunk.length, stmt);
       }
       const rows = stmt.all(collection, ...chunk);
-      for (const row of rows) found.set(row.id, JSON.parse(row.data) as T);
+      for (const row of rows) found.set(row.id, this.parse<T>(row.data, options));
     }
     return ids.map((id) => found.get(id) ?? null);
   }
 
-  async find<T extends Doc = Doc>(collection: string, query: FindQuery): Promise<T[]> {
+  async find<T extends Doc = Doc>(collection: string, query: FindQuery, options?: ReadOptions): Promise<T[]> {
     const clauses = ['collection = ?'];
     const params: Array<string | number> = [collection];
     for (const [name, value] of Object.entries(query.where ?? {})) {
@@ -141,10 +192,9 @@ export class SqliteReadModelStore implements ReadModelStore {
     }
     const limit = Math.max(0, Math.min(Math.floor(query.limit), 10_000));
     const sql = `SELECT data FROM docs WHERE ${clauses.join(' AND ')} ORDER BY ${sort} ${dir}, id ${dir} LIMIT ${limit}`;
-    return this.db
-      .prepare<unknown[], { data: string }>(sql)
+    return this.statement<{ data: string }>(sql)
       .all(...params)
-      .map((row) => JSON.parse(row.data) as T);
+      .map((row) => this.parse<T>(row.data, options));
   }
 
   async count(collection: string, where: Readonly<Record<string, Scalar>> = {}, contains?: FindQuery['contains']): Promise<number> {
@@ -158,7 +208,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       clauses.push(containsClause(contains.field));
       params.push(bind(contains.value));
     }
-    const row = this.db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM docs WHERE ${clauses.join(' AND ')}`).get(...params);
+    const row = this.statement<{ n: number }>(`SELECT count(*) AS n FROM docs WHERE ${clauses.join(' AND ')}`).get(...params);
     return row?.n ?? 0;
   }
 

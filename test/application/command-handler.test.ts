@@ -28,7 +28,7 @@ const tally: Decider<Add, Added, Tally> = {
   eventTypes: new Set(['Added']),
   decide: (command, state) => {
     if (command.data.expectedCount !== undefined && command.data.expectedCount !== state.count)
-      throw new VersionConflictError(`expected ${command.data.expectedCount}, the tally has ${state.count}`);
+      throw new VersionConflictError(command.data.expectedCount, state.count);
     return command.data.amount === 0 ? [] : [{ type: 'Added', data: { amount: command.data.amount } }];
   },
   evolve: (state, event) => ({

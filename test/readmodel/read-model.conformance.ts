@@ -17,6 +17,27 @@ export function readModelConformance(name: string, open: () => Promise<ReadModel
     });
     const collection = () => `c${randomUUID().replace(/-/g, '').slice(0, 12)}`;
 
+    it('answers shared reads with every committed change, and unshared reads with documents of the caller’s own', async () => {
+      const c = collection();
+      const projection = `p-${c}`;
+      await store.commit(projection, [{ op: 'put', collection: c, doc: { id: 'a', n: 1, list: [1] } }], '1');
+      expect(await store.get(c, 'a', { shared: true })).toEqual({ id: 'a', n: 1, list: [1] });
+      expect(await store.getMany(c, ['a'], { shared: true })).toEqual([{ id: 'a', n: 1, list: [1] }]);
+      await store.commit(projection, [{ op: 'put', collection: c, doc: { id: 'a', n: 2, list: [1, 2] } }], '2');
+      expect(await store.get(c, 'a', { shared: true })).toEqual({ id: 'a', n: 2, list: [1, 2] });
+      expect(await store.getMany(c, ['a'], { shared: true })).toEqual([{ id: 'a', n: 2, list: [1, 2] }]);
+      const found = await store.find(c, { orderBy: { field: 'n', direction: 'asc' }, limit: 5 }, { shared: true });
+      expect(found).toEqual([{ id: 'a', n: 2, list: [1, 2] }]);
+      // An unshared read may be changed by its caller; nobody else sees that.
+      const own = (await store.get<{ id: string; n: number; list: number[] }>(c, 'a'))!;
+      own.n = 99;
+      own.list.push(3);
+      expect(await store.get(c, 'a')).toEqual({ id: 'a', n: 2, list: [1, 2] });
+      expect(await store.get(c, 'a', { shared: true })).toEqual({ id: 'a', n: 2, list: [1, 2] });
+      await store.commit(projection, [{ op: 'delete', collection: c, id: 'a' }], '3');
+      expect(await store.get(c, 'a', { shared: true })).toBeNull();
+    });
+
     it('commits documents and the checkpoint together, and reads them back', async () => {
       const c = collection();
       const projection = `p-${c}`;

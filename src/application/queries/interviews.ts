@@ -60,7 +60,8 @@ export async function listInterviews(
     ...(input.after ? { after: input.after } : {}),
     limit: first + 1,
   };
-  const docs = await app.readModels.find<InterviewDoc>(INTERVIEWS, query);
+  // Read-only documents: the store may answer from those it keeps parsed (ReadOptions.shared).
+  const docs = await app.readModels.find<InterviewDoc>(INTERVIEWS, query, { shared: true });
   const totalCount = await app.readModels.count(INTERVIEWS, where, contains);
   return { docs: docs.slice(0, first), hasNextPage: docs.length > first, totalCount };
 }
