@@ -40,7 +40,8 @@ ${runs.join('\n')}${missing.length ? `\n- **Not in this summary:** ${missing.joi
 
 /** Prints the summary and writes it at the top of docs/benchmarks.md (before the first bench's section). */
 export function writeSummary(dir: string = resultsDir(), expected: readonly string[] = ['ledger', 'api', 'analytics']): void {
-  const results = readResults(dir);
+  const rank = (bench: string) => (expected.includes(bench) ? expected.indexOf(bench) : expected.length);
+  const results = readResults(dir).sort((a, b) => rank(a.bench) - rank(b.bench));
   const missing = expected.filter((b) => !results.some((r) => r.bench === b));
   const section = summarySection(results, missing);
   process.stdout.write(`\n${section}\n`);
