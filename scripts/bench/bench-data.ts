@@ -3,7 +3,7 @@
  * the demo data's, cycled through by the generators.
  */
 import { randomUUID } from 'node:crypto';
-import type { EventMeta } from '../../src/ledger/event-body';
+import type { EventDraft, EventMeta } from '../../src/ledger/event-body';
 
 export const META_IPS = ['10.8.1.23', '10.8.2.57', '10.8.3.101', '10.8.4.18', '10.8.5.95'];
 export function meta(i: number, at: string): EventMeta {
@@ -89,3 +89,56 @@ export const SECTIONS: Array<[string, Record<string, unknown>]> = [
   ],
   ['remarks', { text: '员工对设备老化问题反映较多，已同步生产部经理，纳入下季度设备预算讨论。' }],
 ];
+
+/** One section edit of interview `interviewId` at record `version`: the event every append benchmark writes. */
+export function sectionEdited(interviewId: string, version: number, k: number, i: number): EventDraft {
+  const [section, content] = SECTIONS[k % SECTIONS.length]!;
+  return {
+    id: randomUUID(),
+    type: 'InterviewSectionEdited',
+    data: { interviewId, version, section, content },
+    meta: meta(i, new Date(Date.UTC(2026, 6, 1) + i * 1000).toISOString()),
+  };
+}
+
+/** Employee E(10000 + i) of the benchmarks' company, registered. */
+export function personRegistered(i: number): EventDraft {
+  return {
+    id: randomUUID(),
+    type: 'PersonRegistered',
+    data: {
+      personId: `E${10000 + i}`,
+      name: ['王建国', '李娜', '张伟', '刘洋', '陈磊', '杨帆', '黄静', '吴强'][i % 8]! + String(i),
+      department: '生产部',
+      position: '冲压操作工',
+      managerId: `M${100 + (i % 20)}`,
+      category: 'production',
+      level: 'staff',
+      roles: ['employee'],
+    },
+    meta: meta(i, '2026-06-01T02:00:00.000Z'),
+  };
+}
+
+/** Interview number `i`, of one of the first `people` employees (personRegistered), scheduled. */
+export function interviewScheduled(interviewId: string, i: number, people: number): EventDraft {
+  const employee = `E${10000 + (i % people)}`;
+  return {
+    id: randomUUID(),
+    type: 'InterviewScheduled',
+    data: {
+      interviewId,
+      templateId: 'standard-v1',
+      version: 1,
+      employeeId: employee,
+      managerId: `M${100 + (i % 20)}`,
+      participantIds: i % 4 === 0 ? ['HR002'] : [],
+      department: '生产部',
+      position: '冲压操作工',
+      cycle: '2026-Q2',
+      scheduledAt: new Date(Date.UTC(2026, 6, 6, 2) + (i % 500) * 3_600_000).toISOString(),
+      location: '生产部会议室 A',
+    },
+    meta: meta(i, new Date(Date.UTC(2026, 6, 1) + i * 1000).toISOString()),
+  };
+}

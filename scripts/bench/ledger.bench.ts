@@ -10,19 +10,25 @@
  *   (d) evidence bundles: export and offline verification, one interview and whole queries
  *       (scripts/bench/evidence.bench.ts);
  *   (e) start-up of the server process with 1,000,000 events in the log: time to ready and
- *       peak RSS (scripts/bench/startup.bench.ts).
+ *       peak RSS (scripts/bench/startup.bench.ts);
+ *   (f) the peer, emmett-sqlite, against ours: 1 and 16 writers (scripts/bench/peer.bench.ts);
+ *   (g) projection lag at 1,000 events/s through the real app (scripts/bench/lag.bench.ts).
  *
- * Prints markdown tables and writes docs/benchmarks.md. Progress goes to stderr. About 3–4
- * minutes. BENCH_SECONDS (default 5) sets each timed append run; BENCH_DIR the parent of the
- * temporary data directories (default: the OS temp dir — it must be a real disk for "durable" to
- * mean anything; (e) needs ~3 GB there for a moment).
+ * Every target is a ratio to a ceiling measured in this run: (a) against one core's Ed25519
+ * sign rate and (b) against two cores' verify rate (`calibrate`), (c) against a raw replay of the
+ * same log (replay.ts), (f) against the peer's sequential rate, (g) beside the appends' commit
+ * latency. Prints markdown tables, writes docs/benchmarks.md (the "Summary" section summary.ts
+ * wrote is kept) and its targets to BENCH_RESULTS (results.ts) for the summary. Progress goes
+ * to stderr. About 5–6 minutes. BENCH_SECONDS (default 5) sets each timed append run;
+ * BENCH_LAG_SECONDS (default 10) the lag run; BENCH_PARTS some parts only (see below); BENCH_DIR
+ * the parent of the temporary data directories (default: the OS temp dir — it must be a real
+ * disk for "durable" to mean anything; (e) needs ~3 GB there for a moment).
  */
 import { generateKeyPairSync, randomUUID, sign, verify } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { arch, cpus, platform, release, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import type { EventDraft } from '../../src/ledger/event-body';
-import { Ledger } from '../../src/ledger/ledger';
+import type { Ledger } from '../../src/ledger/ledger';
 import { sealEvents, type StreamHead } from '../../src/ledger/seal';
 import { verifyLedger, type LedgerVerificationReport } from '../../src/ledger/verify-ledger';
 import { Projector } from '../../src/projections/projector';
@@ -31,9 +37,14 @@ import { SqliteReadModelStore } from '../../src/readmodel/sqlite-read-model-stor
 import { loadKeyring, PROJECTIONS } from '../../src/server/app';
 import { loadConfig, paths } from '../../src/server/config';
 import { SqliteEventStore } from '../../src/store/sqlite-event-store';
-import { meta, SECTIONS } from './bench-data';
+import { appendRun, benchLedger, type AppendResult } from './append-run';
+import { interviewScheduled, personRegistered, sectionEdited } from './bench-data';
 import { runEvidenceBench } from './evidence.bench';
-import { runStartupBench, STARTUP_EVENTS } from './startup.bench';
+import { runLagBench } from './lag.bench';
+import { runPeerBench } from './peer.bench';
+import { rawReplay } from './replay';
+import { machine, times, writeResults, type TargetResult } from './results';
+import { runStartupBench, STARTUP_EVENTS, STARTUP_TARGET } from './startup.bench';
 import {
   bar,
   fmt,
@@ -45,7 +56,6 @@ import {
   noiseMark,
   noiseSince,
   now,
-  percentile,
   QUIET_WAIT_SECONDS,
   repoRoot,
   table,
@@ -58,101 +68,36 @@ import {
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENT_WRITERS = 32;
-/** Events per stream before a writer moves to a new one: an interview's worth of edits. */
-const EVENTS_PER_STREAM = 12;
 const VERIFY_MIN_EVENTS = 60_000;
 const REBUILD_INTERVIEWS = 3_000;
 const REBUILD_PEOPLE = 400;
 
-/** Targets from ../shared/DESIGN.md, "Performance targets". */
+/**
+ * Targets (DESIGN.md, "Performance targets"; the performance issue), each a ratio to a ceiling
+ * measured in the same run: appends with 32 writers against one core's Ed25519 sign rate,
+ * verification with 2 workers against two cores' verify rate, rebuild against a raw replay of
+ * the same log; and the rebuild at twice its figure of 2026-11-23 on this machine.
+ */
 const TARGET = {
-  append: 20_000,
-  verify: 12_000,
-  rebuild: 30_000,
+  appendPerSign: 1.0,
+  verifyPerTwoCores: 0.9,
+  rebuildPerReplay: 0.5,
+  rebuildBefore: 9_587,
+  rebuildPerBefore: 2,
 };
 
-// ---- events -------------------------------------------------------------------------------
-
-function sectionEdited(interviewId: string, version: number, k: number, i: number): EventDraft {
-  const [section, content] = SECTIONS[k % SECTIONS.length]!;
-  return {
-    id: randomUUID(),
-    type: 'InterviewSectionEdited',
-    data: { interviewId, version, section, content },
-    meta: meta(i, new Date(Date.UTC(2026, 6, 1) + i * 1000).toISOString()),
-  };
-}
-
-function interviewScheduled(interviewId: string, i: number): EventDraft {
-  const employee = `E${10000 + (i % REBUILD_PEOPLE)}`;
-  return {
-    id: randomUUID(),
-    type: 'InterviewScheduled',
-    data: {
-      interviewId,
-      templateId: 'standard-v1',
-      version: 1,
-      employeeId: employee,
-      managerId: `M${100 + (i % 20)}`,
-      participantIds: i % 4 === 0 ? ['HR002'] : [],
-      department: '生产部',
-      position: '冲压操作工',
-      cycle: '2026-Q2',
-      scheduledAt: new Date(Date.UTC(2026, 6, 6, 2) + (i % 500) * 3_600_000).toISOString(),
-      location: '生产部会议室 A',
-    },
-    meta: meta(i, new Date(Date.UTC(2026, 6, 1) + i * 1000).toISOString()),
-  };
-}
+/**
+ * BENCH_PARTS (default: all) runs only some parts, for a quick look: append, verify, rebuild,
+ * lag, peer, evidence, startup (comma-separated). docs/benchmarks.md is written only by a run of
+ * every part.
+ */
+const ALL_PARTS = ['append', 'verify', 'rebuild', 'lag', 'peer', 'evidence', 'startup'] as const;
+type Part = (typeof ALL_PARTS)[number];
+const PARTS = new Set<Part>((process.env.BENCH_PARTS?.split(',').map((p) => p.trim()) as Part[] | undefined) ?? ALL_PARTS);
+for (const part of PARTS) if (!ALL_PARTS.includes(part)) throw new Error(`BENCH_PARTS: unknown part ${part} (${ALL_PARTS.join(', ')})`);
+const runs = (part: Part): boolean => PARTS.has(part);
 
 // ---- the benchmarks -----------------------------------------------------------------------
-
-interface AppendResult {
-  events: number;
-  seconds: number;
-  p50: number;
-  p99: number;
-  noise: Noise | null;
-}
-
-/**
- * `writers` loops, each appending one event at a time to its own streams and tracking each
- * stream's head itself (as the command handler does after reading the stream), for SECONDS.
- */
-async function appendRun(ledger: Ledger, label: string, writers: number): Promise<AppendResult> {
-  const latencies: number[] = [];
-  const deadline = now() + SECONDS * 1000;
-  const progress = bar(label, SECONDS, 's');
-  const ticker = setInterval(() => progress.update(Math.min(SECONDS, Math.round((SECONDS * 1000 - (deadline - now())) / 1000))), 250);
-  const start = now();
-  const noise = noiseMark();
-  await Promise.all(
-    Array.from({ length: writers }, async (_, w) => {
-      let stream = 0;
-      let head: StreamHead | null = null;
-      let n = 0;
-      while (now() < deadline) {
-        const name = `bench-${label.replace(/\W+/g, '')}-${w}-${stream}`;
-        const t0 = now();
-        const result = await ledger.append(name, head, [sectionEdited(name, (head?.revision ?? -1) + 2, n, n)]);
-        latencies.push(now() - t0);
-        const sealed = result.sealed[0]!;
-        head = { revision: sealed.revision, hash: sealed.hash };
-        n += 1;
-        if (n % EVENTS_PER_STREAM === 0) {
-          stream += 1;
-          head = null;
-        }
-      }
-    }),
-  );
-  const seconds = (now() - start) / 1000;
-  clearInterval(ticker);
-  progress.update(SECONDS);
-  progress.stop();
-  const sorted = Float64Array.from(latencies).sort();
-  return { events: latencies.length, seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), noise: noiseSince(noise) };
-}
 
 /** Tops the log up to `min` events quickly: 8 writers appending batches of 100 events. */
 async function fill(ledger: Ledger, store: SqliteEventStore, min: number): Promise<void> {
@@ -200,25 +145,7 @@ async function verifyRun(
 async function buildInterviewLog(dir: string, ledger: Ledger): Promise<{ store: SqliteEventStore; events: number }> {
   const store = new SqliteEventStore(join(dir, 'rebuild-events.db'));
   const keyring = ledger.keyring;
-  const people = Array.from({ length: REBUILD_PEOPLE }, (_, i) =>
-    sealEvents(keyring, `person-E${10000 + i}`, null, [
-      {
-        id: randomUUID(),
-        type: 'PersonRegistered',
-        data: {
-          personId: `E${10000 + i}`,
-          name: ['王建国', '李娜', '张伟', '刘洋', '陈磊', '杨帆', '黄静', '吴强'][i % 8]! + String(i),
-          department: '生产部',
-          position: '冲压操作工',
-          managerId: `M${100 + (i % 20)}`,
-          category: 'production',
-          level: 'staff',
-          roles: ['employee'],
-        },
-        meta: meta(i, '2026-06-01T02:00:00.000Z'),
-      },
-    ]),
-  );
+  const people = Array.from({ length: REBUILD_PEOPLE }, (_, i) => sealEvents(keyring, `person-E${10000 + i}`, null, [personRegistered(i)]));
   const perInterview = Array.from({ length: REBUILD_INTERVIEWS }, (_, i) => 6 + (i % 9)); // 6..14 events
   const total = people.length + perInterview.reduce((a, b) => a + b, 0);
   const progress = bar('(c) writing interview log', total, 'events');
@@ -242,7 +169,7 @@ async function buildInterviewLog(dir: string, ledger: Ledger): Promise<{ store: 
       const id = `IV-BENCH-${i}`;
       const stream = `interview-${id}`;
       const head = heads[i] ?? null;
-      const draft = round === 0 ? interviewScheduled(id, i) : sectionEdited(id, round + 1, round - 1 + i, counter);
+      const draft = round === 0 ? interviewScheduled(id, i, REBUILD_PEOPLE) : sectionEdited(id, round + 1, round - 1 + i, counter);
       counter += 1;
       const sealed = sealEvents(keyring, stream, head, [draft]);
       heads[i] = { revision: sealed[0]!.revision, hash: sealed[0]!.hash };
@@ -295,20 +222,28 @@ async function bestOf<T>(n: number, run: () => Promise<T>, score: (result: T) =>
   return best!;
 }
 
-/** One core's node:crypto Ed25519 sign and verify rate, measured now: the ceiling the results sit under. */
+/**
+ * One core's node:crypto Ed25519 sign and verify rate, measured now: the ceiling the results sit
+ * under. The best of three 300 ms windows each: on a shared machine a neighbour only ever makes a
+ * window slower (as in `bestOf`).
+ */
 function calibrate(): { sign: number; verify: number } {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const message = Buffer.alloc(700, 0x61);
   const signature = sign(null, message, privateKey);
   const rate = (fn: () => void): number => {
     for (let i = 0; i < 200; i++) fn();
-    let n = 0;
-    const start = now();
-    while (now() - start < 700) {
-      for (let i = 0; i < 100; i++) fn();
-      n += 100;
+    let best = 0;
+    for (let window = 0; window < 3; window++) {
+      let n = 0;
+      const start = now();
+      while (now() - start < 300) {
+        for (let i = 0; i < 100; i++) fn();
+        n += 100;
+      }
+      best = Math.max(best, n / ((now() - start) / 1000));
     }
-    return n / ((now() - start) / 1000);
+    return best;
   };
   return { sign: rate(() => sign(null, message, privateKey)), verify: rate(() => verify(null, message, publicKey, signature)) };
 }
@@ -323,184 +258,308 @@ async function main(): Promise<void> {
   // fresh key, whatever EVENTSTORE_URL or LEDGER_SIGNING_KEY the shell has.
   const config = loadConfig({ DATA_DIR: dir });
   const started = new Date();
-  log(`ledger benchmark in ${dir} (embedded SQLite, WAL, synchronous=FULL); ${SECONDS} s per timed append run`);
+  log(
+    `ledger benchmark in ${dir} (embedded SQLite, WAL, synchronous=FULL); ${SECONDS} s per timed append run; parts: ${[...PARTS].join(', ')}`,
+  );
   try {
     const cal = calibrate();
-    log(`calibration: one core signs ${fmt(cal.sign)}/s and verifies ${fmt(cal.verify)}/s (node:crypto Ed25519)`);
+    const calibration = `one core signs ${fmt(cal.sign)}/s and verifies ${fmt(cal.verify)}/s (node:crypto Ed25519, 700-byte message)`;
+    log(`calibration: ${calibration}`);
 
     const keyring = loadKeyring(config);
     const store = new SqliteEventStore(paths(config).events);
-    const ledger = new Ledger(store, keyring);
+    const ledger = benchLedger(store, keyring);
+    const rows: Row[] = [];
+    const notes: string[] = [];
+    const targets: TargetResult[] = [];
 
-    await waitForQuiet(QUIET_WAIT_SECONDS);
-    const a1 = await appendRun(ledger, '(a) append, 1 writer', 1);
-    log(`(a) 1 writer: ${fmt(a1.events / a1.seconds)} events/s, p50 ${ms(a1.p50)} ms, p99 ${ms(a1.p99)} ms`);
-    await waitForQuiet(QUIET_WAIT_SECONDS);
-    const a32 = await appendRun(ledger, `(a) append, ${CONCURRENT_WRITERS} writers`, CONCURRENT_WRITERS);
-    log(`(a) ${CONCURRENT_WRITERS} writers: ${fmt(a32.events / a32.seconds)} events/s, p50 ${ms(a32.p50)} ms, p99 ${ms(a32.p99)} ms`);
+    if (runs('append')) {
+      await waitForQuiet(QUIET_WAIT_SECONDS);
+      const a1 = await appendRun(ledger, '(a) append, 1 writer', 1, SECONDS);
+      const a1Rate = a1.events / a1.seconds;
+      log(`(a) 1 writer: ${fmt(a1Rate)} events/s, p50 ${ms(a1.p50)} ms, p99 ${ms(a1.p99)} ms`);
+      await waitForQuiet(QUIET_WAIT_SECONDS);
+      // The ceiling right before its row: on a shared machine, minutes apart is another machine.
+      const signCeiling = calibrate().sign;
+      const a32 = await appendRun(ledger, `(a) append, ${CONCURRENT_WRITERS} writers`, CONCURRENT_WRITERS, SECONDS);
+      const a32Rate = a32.events / a32.seconds;
+      const ratio = a32Rate / signCeiling;
+      log(
+        `(a) ${CONCURRENT_WRITERS} writers: ${fmt(a32Rate)} events/s = ${times(ratio)} one core's sign rate, p50 ${ms(a32.p50)} ms, p99 ${ms(a32.p99)} ms`,
+      );
+      const failures = (r: AppendResult) => Object.values(r.errors).reduce((x, y) => x + y, 0);
+      if (failures(a1) + failures(a32) > 0) throw new Error(`appends failed: ${JSON.stringify({ ...a1.errors, ...a32.errors })}`);
+      rows.push(
+        {
+          what: '(a) signed, hash-chained append, 1 writer (one event per append, durable): the commit-latency reference',
+          result: `${fmt(a1Rate)} events/s (${fmt(a1.events)} in ${a1.seconds.toFixed(1)} s) = ${times(a1Rate / cal.sign)} one core's sign rate`,
+          p50: `${ms(a1.p50)} ms`,
+          p99: `${ms(a1.p99)} ms`,
+          target: 'reference',
+          met: 'n/a',
+          noise: noiseCell(a1.noise),
+        },
+        {
+          what: `(a) signed, hash-chained append, ${CONCURRENT_WRITERS} concurrent writers (one event per append, durable)`,
+          result: `**${times(ratio)}** one core's Ed25519 sign rate: ${fmt(a32Rate)} events/s (${fmt(a32.events)} in ${a32.seconds.toFixed(1)} s) against ${fmt(signCeiling)} signs/s`,
+          p50: `${ms(a32.p50)} ms`,
+          p99: `${ms(a32.p99)} ms`,
+          target: `≥ ${TARGET.appendPerSign.toFixed(1)}× one core's sign rate`,
+          met: metCell(ratio, TARGET.appendPerSign),
+          noise: noiseCell(a32.noise),
+        },
+      );
+      notes.push(
+        `**Appends, 1 writer.** Every append is its own durable commit: the writer waits for SQLite's fsync before it can append the next event, so this row measures commit latency (p50 ${ms(a1.p50)} ms), not signing. The throughput target is about concurrent writers; this row is the latency reference.`,
+        `**Appends, ${CONCURRENT_WRITERS} writers.** Concurrent appends share a group commit (one transaction, one fsync per event-loop turn), so the fsync is amortised and CPU becomes the limit: each event takes ~${fmt(1e6 / a32Rate)} µs of the event loop, of which Ed25519 signing is the largest single part (~${fmt(1e6 / signCeiling)} µs on one core here). The ceiling is one core's signing rate, measured right before this row (${fmt(signCeiling)}/s): at ${times(ratio)} the target (≥ ${TARGET.appendPerSign.toFixed(1)}×) is ${ratio >= TARGET.appendPerSign ? 'met' : 'not met'}; reaching it takes signing off the event loop or in parallel, since everything else an append does has to fit beside it.`,
+      );
+      targets.push({
+        row: `signed, hash-chained append, ${CONCURRENT_WRITERS} writers (durable)`,
+        raw: `${fmt(a32Rate)} events/s (1 writer: ${fmt(a1Rate)}/s, p50 ${ms(a1.p50)} ms)`,
+        ceiling: `one core's Ed25519 sign rate ${fmt(signCeiling)}/s`,
+        ratio: times(ratio),
+        target: `≥ ${TARGET.appendPerSign.toFixed(1)}×`,
+        met: ratio >= TARGET.appendPerSign,
+        noise: noiseCell(a32.noise),
+      });
+    }
 
-    await fill(ledger, store, VERIFY_MIN_EVENTS);
-    const v1 = await bestOf(
-      2,
-      () => verifyRun(store, ledger, 1),
-      (r) => r.events / r.elapsedMs,
-    );
-    log(`(b) verify, 1 worker: ${fmt(v1.events / (v1.elapsedMs / 1000))} events/s over ${fmt(v1.events)} events`);
-    const v2 = await bestOf(
-      2,
-      () => verifyRun(store, ledger, 2),
-      (r) => r.events / r.elapsedMs,
-    );
-    log(`(b) verify, 2 workers: ${fmt(v2.events / (v2.elapsedMs / 1000))} events/s over ${fmt(v2.events)} events`);
+    if (runs('verify')) {
+      await fill(ledger, store, VERIFY_MIN_EVENTS);
+      const v1 = await bestOf(
+        2,
+        () => verifyRun(store, ledger, 1),
+        (r) => r.events / r.elapsedMs,
+      );
+      const v1Rate = v1.events / (v1.elapsedMs / 1000);
+      log(`(b) verify, 1 worker: ${fmt(v1Rate)} events/s over ${fmt(v1.events)} events`);
+      await waitForQuiet(QUIET_WAIT_SECONDS);
+      const oneCoreVerify = calibrate().verify;
+      const verifyCeiling = 2 * oneCoreVerify;
+      const v2 = await bestOf(
+        2,
+        () => verifyRun(store, ledger, 2),
+        (r) => r.events / r.elapsedMs,
+      );
+      const v2Rate = v2.events / (v2.elapsedMs / 1000);
+      const ratio = v2Rate / verifyCeiling;
+      log(`(b) verify, 2 workers: ${fmt(v2Rate)} events/s = ${times(ratio)} two cores' verify rate, over ${fmt(v2.events)} events`);
+      rows.push(
+        {
+          what: '(b) full-ledger verification (signatures + envelopes + chains), 1 signature worker, best of 2',
+          result: `${fmt(v1Rate)} events/s (${fmt(v1.events)} events, ${fmt(v1.streams)} streams) = ${times(v1Rate / oneCoreVerify)} one core's verify rate`,
+          p50: '—',
+          p99: '—',
+          target: 'reference (the target is for both cores)',
+          met: 'n/a',
+          noise: noiseCell(v1.noise),
+        },
+        {
+          what: '(b) full-ledger verification (signatures + envelopes + chains), 2 signature workers, best of 2',
+          result: `**${times(ratio)}** two cores' Ed25519 verify rate: ${fmt(v2Rate)} events/s (${fmt(v2.events)} events, ${fmt(v2.streams)} streams) against 2 × ${fmt(oneCoreVerify)} = ${fmt(verifyCeiling)} verifies/s`,
+          p50: '—',
+          p99: '—',
+          target: `≥ ${TARGET.verifyPerTwoCores}× two cores' verify rate`,
+          met: metCell(ratio, TARGET.verifyPerTwoCores),
+          noise: noiseCell(v2.noise),
+        },
+      );
+      notes.push(
+        `**Verification.** Signature checks run in worker threads; the main thread reads the log and walks every stream's chain in commit order at the same time. Each Ed25519 verify through node:crypto costs ~${fmt(1e6 / oneCoreVerify)} µs here, measured right before this row (OpenSSL 3's per-call set-up included), so two cores cap it at ~${fmt(verifyCeiling)} events/s before any reading, parsing or hashing: that is the ceiling. At ${times(ratio)} the target (≥ ${TARGET.verifyPerTwoCores}×) is ${ratio >= TARGET.verifyPerTwoCores ? 'met' : 'not met'}. With 1 worker: ${fmt(v1Rate)} events/s; the second worker gives ${(v2Rate / v1Rate).toFixed(2)}×.`,
+      );
+      targets.push({
+        row: 'whole-ledger verification, 2 workers',
+        raw: `${fmt(v2Rate)} events/s (1 worker: ${fmt(v1Rate)}/s)`,
+        ceiling: `two cores' Ed25519 verify rate ${fmt(verifyCeiling)}/s`,
+        ratio: times(ratio),
+        target: `≥ ${TARGET.verifyPerTwoCores}×`,
+        met: ratio >= TARGET.verifyPerTwoCores,
+        noise: noiseCell(v2.noise),
+      });
+    }
     await store.close();
 
-    const { store: interviewLog, events: logEvents } = await buildInterviewLog(dir, ledger);
-    const r1 = await bestOf(
-      2,
-      () => rebuildRun(dir, interviewLog, '(c) rebuild read models'),
-      (r) => r.events / r.seconds,
-    );
-    log(`(c) rebuild: ${fmt(r1.events / r1.seconds)} events/s over ${fmt(r1.events)} events`);
-    await interviewLog.close();
+    if (runs('rebuild')) {
+      const { store: interviewLog, events: logEvents } = await buildInterviewLog(dir, ledger);
+      const replay = await bestOf(
+        2,
+        () => replayRun(interviewLog),
+        (r) => r.events / r.seconds,
+      );
+      const replayRate = replay.events / replay.seconds;
+      log(`(c) raw replay: ${fmt(replayRate)} events/s over ${fmt(replay.events)} events`);
+      const r1 = await bestOf(
+        2,
+        () => rebuildRun(dir, interviewLog, '(c) rebuild read models'),
+        (r) => r.events / r.seconds,
+      );
+      const rRate = r1.events / r1.seconds;
+      const ratio = rRate / replayRate;
+      const perBefore = rRate / TARGET.rebuildBefore;
+      log(`(c) rebuild: ${fmt(rRate)} events/s = ${times(ratio)} raw replay, ${times(perBefore)} the 9,587 events/s of before`);
+      await interviewLog.close();
+      rows.push(
+        {
+          what: `(c) ceiling: raw replay of the same log (every row read, every body parsed and hashed, no projection; scripts/bench/replay.ts), best of 2`,
+          result: `${fmt(replayRate)} events/s (${fmt(replay.events)} events in ${replay.seconds.toFixed(2)} s)`,
+          p50: '—',
+          p99: '—',
+          target: 'ceiling',
+          met: 'n/a',
+          noise: noiseCell(replay.noise),
+        },
+        {
+          what: `(c) read-model rebuild (reset + catchUp; ${fmt(REBUILD_INTERVIEWS)} interviews, ${fmt(REBUILD_PEOPLE)} people, every projection of the server), best of 2`,
+          result: `**${times(ratio)}** the raw replay: ${fmt(rRate)} events/s (${fmt(logEvents)} events in ${r1.seconds.toFixed(2)} s) = ${times(perBefore)} the ${fmt(TARGET.rebuildBefore)} events/s of 2026-11-23`,
+          p50: '—',
+          p99: '—',
+          target: `≥ ${TARGET.rebuildPerReplay}× the raw replay, and ≥ ${TARGET.rebuildPerBefore}× ${fmt(TARGET.rebuildBefore)} events/s`,
+          met: ratio >= TARGET.rebuildPerReplay && perBefore >= TARGET.rebuildPerBefore ? 'met' : 'not met',
+          noise: noiseCell(r1.noise),
+        },
+      );
+      notes.push(
+        `**Rebuild.** Replays the log through the server's projections (PROJECTIONS) into SQLite read models with the app's indexes, one transaction per catch-up batch: every event's body is parsed and hashed, the interview folded, and its documents written. The ceiling is the raw replay of the same log in this run: reading every row and parsing and hashing every body, which the projector does before any projection (${fmt(replayRate)} events/s). At ${times(ratio)} of it (target ≥ ${TARGET.rebuildPerReplay}×: ${ratio >= TARGET.rebuildPerReplay ? 'met' : 'not met'}) and ${times(perBefore)} the ${fmt(TARGET.rebuildBefore)} events/s measured on 2026-11-23 (target ≥ ${TARGET.rebuildPerBefore}×: ${perBefore >= TARGET.rebuildPerBefore ? 'met' : 'not met'}; that one is an absolute figure, so it moves with the machine, and it was measured before the analytics projection joined PROJECTIONS on 2026-12-01, so with less work per event than this row does). The log interleaves ${fmt(REBUILD_INTERVIEWS)} interviews, as concurrent users do, so every batch reads and rewrites most interview documents.`,
+      );
+      targets.push(
+        {
+          row: 'read-model rebuild',
+          raw: `${fmt(rRate)} events/s`,
+          ceiling: `raw replay of the same log ${fmt(replayRate)} events/s`,
+          ratio: times(ratio),
+          target: `≥ ${TARGET.rebuildPerReplay}×`,
+          met: ratio >= TARGET.rebuildPerReplay,
+          noise: noiseCell(r1.noise),
+        },
+        {
+          row: 'read-model rebuild, against its figure of 2026-11-23',
+          raw: `${fmt(rRate)} events/s`,
+          ceiling: `${fmt(TARGET.rebuildBefore)} events/s (then; not measured in this run)`,
+          ratio: times(perBefore),
+          target: `≥ ${TARGET.rebuildPerBefore}×`,
+          met: perBefore >= TARGET.rebuildPerBefore,
+          noise: noiseCell(r1.noise),
+        },
+      );
+    }
 
-    const evidence = await runEvidenceBench(parent);
-    const startup = await runStartupBench(parent);
-    log(`(e) start-up with ${fmt(STARTUP_EVENTS)} events: ${(startup.readyMs / 1000).toFixed(2)} s to ready, peak RSS ${mib(startup.hwm)}`);
-
-    const rate = (events: number, seconds: number) => events / seconds;
-    const a1Rate = rate(a1.events, a1.seconds);
-    const a32Rate = rate(a32.events, a32.seconds);
-    const v1Rate = rate(v1.events, v1.elapsedMs / 1000);
-    const v2Rate = rate(v2.events, v2.elapsedMs / 1000);
-    const rRate = rate(r1.events, r1.seconds);
-    const rows: Row[] = [
-      {
-        what: 'signed, hash-chained append, 1 writer (one event per append, durable)',
-        result: `${fmt(a1Rate)} events/s (${fmt(a1.events)} in ${a1.seconds.toFixed(1)} s)`,
-        p50: `${ms(a1.p50)} ms`,
-        p99: `${ms(a1.p99)} ms`,
-        target: `≥ ${fmt(TARGET.append)} events/s`,
-        met: metCell(a1Rate, TARGET.append),
-        noise: noiseCell(a1.noise),
-      },
-      {
-        what: `signed, hash-chained append, ${CONCURRENT_WRITERS} concurrent writers (one event per append, durable)`,
-        result: `${fmt(a32Rate)} events/s (${fmt(a32.events)} in ${a32.seconds.toFixed(1)} s)`,
-        p50: `${ms(a32.p50)} ms`,
-        p99: `${ms(a32.p99)} ms`,
-        target: `≥ ${fmt(TARGET.append)} events/s`,
-        met: metCell(a32Rate, TARGET.append),
-        noise: noiseCell(a32.noise),
-      },
-      {
-        what: 'full-ledger verification (signatures + envelopes + chains), 1 signature worker, best of 2',
-        result: `${fmt(v1Rate)} events/s (${fmt(v1.events)} events, ${fmt(v1.streams)} streams)`,
-        p50: '—',
-        p99: '—',
-        target: 'reference (target is for both cores)',
-        met: 'n/a',
-        noise: noiseCell(v1.noise),
-      },
-      {
-        what: 'full-ledger verification (signatures + envelopes + chains), 2 signature workers, best of 2',
-        result: `${fmt(v2Rate)} events/s (${fmt(v2.events)} events, ${fmt(v2.streams)} streams)`,
-        p50: '—',
-        p99: '—',
-        target: `≥ ${fmt(TARGET.verify)} events/s`,
-        met: metCell(v2Rate, TARGET.verify),
-        noise: noiseCell(v2.noise),
-      },
-      {
-        what: `read-model rebuild (reset + catchUp; ${fmt(REBUILD_INTERVIEWS)} interviews, ${fmt(REBUILD_PEOPLE)} people), best of 2`,
-        result: `${fmt(rRate)} events/s (${fmt(logEvents)} events in ${r1.seconds.toFixed(2)} s)`,
-        p50: '—',
-        p99: '—',
-        target: `≥ ${fmt(TARGET.rebuild)} events/s`,
-        met: metCell(rRate, TARGET.rebuild),
-        noise: noiseCell(r1.noise),
-      },
-    ];
+    const sections: string[] = [];
+    if (runs('peer')) {
+      const peer = await runPeerBench(parent, keyring, SECONDS);
+      rows.push(...peer.rows);
+      notes.push(...peer.notes);
+      targets.push(...peer.targets);
+    }
+    if (runs('lag')) {
+      await waitForQuiet(QUIET_WAIT_SECONDS);
+      const lag = await runLagBench(parent);
+      rows.push(...lag.rows);
+      notes.push(...lag.notes);
+      targets.push(...lag.targets);
+    }
     const markdown = table(rows);
-    const evidenceTable = table(evidence.rows);
-    const startupTable = table(startup.rows);
-    process.stdout.write(`\n${markdown}\n\n${evidenceTable}\n\n${startupTable}\n`);
+    process.stdout.write(`\n${markdown}\n`);
+    if (runs('evidence')) {
+      const evidence = await runEvidenceBench(parent);
+      const evidenceTable = table(evidence.rows);
+      process.stdout.write(`\n${evidenceTable}\n`);
+      sections.push(`## Evidence bundles\n\n${evidenceTable}\n\n${evidence.notes.map((n) => `- ${n}`).join('\n')}`);
+    }
+    if (runs('startup')) {
+      const startup = await runStartupBench(parent);
+      log(
+        `(e) start-up with ${fmt(STARTUP_EVENTS)} events: ${(startup.readyMs / 1000).toFixed(2)} s to ready, peak RSS ${mib(startup.hwm)}`,
+      );
+      const startupTable = table(startup.rows);
+      process.stdout.write(`\n${startupTable}\n`);
+      sections.push(
+        `## Start-up with ${fmt(STARTUP_EVENTS)} events in the log\n\n${startupTable}\n\n${startup.notes.map((n) => `- ${n}`).join('\n')}`,
+      );
+      targets.push(
+        {
+          row: `start-up with ${fmt(STARTUP_EVENTS)} events: time to ready`,
+          raw: `${(startup.readyMs / 1000).toFixed(2)} s`,
+          ceiling: '—',
+          ratio: '—',
+          target: `≤ ${STARTUP_TARGET.seconds} s`,
+          met: startup.readyMs <= STARTUP_TARGET.seconds * 1000,
+          noise: '—',
+        },
+        {
+          row: `start-up with ${fmt(STARTUP_EVENTS)} events: peak RSS`,
+          raw: mib(startup.hwm),
+          ceiling: '—',
+          ratio: '—',
+          target: `≤ ${STARTUP_TARGET.rssBytes / 1e6} MB`,
+          met: startup.hwm <= STARTUP_TARGET.rssBytes,
+          noise: '—',
+        },
+      );
+    }
 
-    const cpuList = cpus();
-    const machine = `${platform()} ${release()} (${arch()}), ${cpuList.length} × ${cpuList[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, OpenSSL ${process.versions.openssl}`;
-    const verifyCeiling = 2 * cal.verify;
-    const verifyWhy =
-      v2Rate >= TARGET.verify
-        ? 'The target is met.'
-        : verifyCeiling < TARGET.verify
-          ? `At ${fmt(v2Rate)} events/s the ${fmt(TARGET.verify)} events/s target is not met, and cannot be with node:crypto on this machine: the signature checks alone cap two idle cores at ~${fmt(verifyCeiling)} events/s.`
-          : `At ${fmt(v2Rate)} events/s the ${fmt(TARGET.verify)} events/s target is not met: at the target, two cores have ${fmt(2e6 / TARGET.verify)} µs per event, ${fmt(1e6 / cal.verify)} µs of it for the signature, which leaves ~${fmt(2e6 / TARGET.verify - 1e6 / cal.verify)} µs for reading the row, parsing the body, hashing it and checking the chain on the main thread — about 40 µs in a profile.`;
+    const results = writeResults({ bench: 'ledger', date: started.toISOString(), machine: machine(), calibration, targets });
+    log(`results for the summary: ${results}`);
+
     const doc = `# Benchmarks
 
-Generated by \`npm run bench\` (scripts/bench/ledger.bench.ts, with evidence.bench.ts and
-startup.bench.ts beside it); the numbers below are from the last run. Targets are those of
-DESIGN.md, "Performance targets"; where it sets none, the rows are measurements.
+Generated by \`npm run bench\` (scripts/bench/all.ts: the ledger bench scripts/bench/ledger.bench.ts,
+with lag, peer, evidence and start-up benches beside it, then the API and analytics benches, then
+the summary); the numbers below are from the last run. Targets are those of DESIGN.md,
+"Performance targets": each is a ratio to a ceiling measured in the same run, the raw figures
+beside it; where it sets none, the rows are measurements.
+
+${keptSummary(join(repoRoot(), 'docs', 'benchmarks.md'))}## Ledger
 
 - **Date:** ${started.toISOString()}
-- **Machine:** ${machine}
+- **Machine:** ${machine()}
 - **Store:** embedded SQLite (better-sqlite3, WAL, \`synchronous=FULL\`) in a fresh temporary
   directory on the machine's disk; a fresh Ed25519 ledger key.
-- **Calibration at run time:** one core signs ${fmt(cal.sign)}/s and verifies ${fmt(cal.verify)}/s
-  with node:crypto Ed25519 (700-byte message).
+- **Calibration at the start:** ${calibration}; measured again right before the append and the
+  verification rows, as their ceilings (the figures in those rows).
 
 "Noise" is what of the machine was not ours during each run: CPU time the hypervisor took
 from this VM (steal) and CPU time used by other processes, as a share of all CPUs (from
-/proc/stat; the CPU of a server process the benchmark starts and times counts as ours). The
+/proc/stat; the CPU of a process the benchmark starts and times counts as ours). The
 benchmark waits up to ${QUIET_WAIT_SECONDS} s for quiet before each run; where noise is high, the machine was
 shared (other sessions' tests) and the result is low by about as much. p50 and p99 are the
 latency of one operation: one append, one export, one verification.
 
-## Ledger
-
 ${markdown}
 
-- **Appends, 1 writer.** Every append is its own durable commit: the writer waits for SQLite's
-  fsync before it can append the next event, so this row measures commit latency
-  (p50 ${ms(a1.p50)} ms), not signing. The throughput target is about concurrent writers; this row is
-  the latency reference.
-- **Appends, ${CONCURRENT_WRITERS} writers.** Concurrent appends share a group commit (one
-  transaction, one fsync per event-loop turn), so the fsync is amortised and CPU on the one
-  event-loop thread becomes the limit: each event takes ~${fmt(1e6 / a32Rate)} µs there, of which Ed25519 signing
-  is the largest single part (~${fmt(1e6 / cal.sign)} µs, i.e. at most ~${fmt(cal.sign)} events/s), the rest canonical JSON,
-  hashing, the SQLite insert and promise bookkeeping. ${a32Rate >= TARGET.append ? 'The target is met.' : `The ${fmt(TARGET.append)} events/s target is therefore out of reach for a single Node process on this machine with one event per append; it would take signing off the event loop (a signing worker pool) or appends of several events each.`}
-- **Verification.** Signature checks run in worker threads; the main thread reads the log and
-  walks every stream's chain in commit order at the same time. Each Ed25519 verify through
-  node:crypto costs ~${fmt(1e6 / cal.verify)} µs (OpenSSL 3's per-call set-up included), so two cores cap it at
-  ~${fmt(verifyCeiling)} events/s before any reading, parsing or hashing. ${verifyWhy} With 1 worker:
-  ${fmt(v1Rate)} events/s; the second worker gives ${(v2Rate / v1Rate).toFixed(2)}×.
-- **Rebuild.** Replays the log through the interview and people projections into SQLite read
-  models, one transaction per catch-up batch: every event's body is parsed and hashed, the
-  interview folded, and its documents written (the interview, and one version document per
-  event). ${rRate >= TARGET.rebuild ? 'The target is met.' : `${fmt(rRate)} events/s does not meet the ${fmt(TARGET.rebuild)} events/s target.`} The log interleaves ${fmt(REBUILD_INTERVIEWS)} interviews, as
-  concurrent users do, so every batch reads, re-parses and rewrites most interview documents;
-  a CPU profile puts about half of the time in SQLite writing documents and most of the rest in
-  reading and JSON-parsing them and in garbage collection.
-- Appends are single ${SECONDS}-second runs; verification and rebuild keep the better of two runs.
-  This is a shared VM: expect ±20% between runs, more when the noise column is high.
+${notes.map((n) => `- ${n}`).join('\n')}
+- Appends are single ${SECONDS}-second runs; verification, raw replay and rebuild keep the better of two runs.
+  This is a shared VM: expect ±20% between runs, more when the noise column is high; the ratios move less than the raw figures, since a ceiling and its row are measured minutes apart in one run.
 
-## Evidence bundles
-
-${evidenceTable}
-
-${evidence.notes.map((n) => `- ${n}`).join('\n')}
-
-## Start-up with ${fmt(STARTUP_EVENTS)} events in the log
-
-${startupTable}
-
-${startup.notes.map((n) => `- ${n}`).join('\n')}
+${sections.join('\n\n')}
 `;
     const out = join(repoRoot(), 'docs', 'benchmarks.md');
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, `${doc.trimEnd()}\n${hostileSection(out)}`);
-    log(`\nwrote ${out}`);
+    if (PARTS.size !== ALL_PARTS.length) log('BENCH_PARTS set: docs/benchmarks.md left as it is');
+    else {
+      mkdirSync(dirname(out), { recursive: true });
+      writeFileSync(out, `${doc.trimEnd()}\n${hostileSection(out)}`);
+      log(`\nwrote ${out}`);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** (c)'s ceiling: the raw replay of replay.ts, with a progress bar and the noise. */
+async function replayRun(store: SqliteEventStore): Promise<{ events: number; seconds: number; noise: Noise | null }> {
+  const progress = bar('(c) raw replay', store.countSync(), 'events');
+  const mark = noiseMark();
+  const result = rawReplay(store, (done) => progress.update(done));
+  progress.stop();
+  return { ...result, noise: noiseSince(mark) };
+}
+
+/** The summary section (summary.ts writes it after every bench of `npm run bench`), kept as it is. */
+function keptSummary(file: string): string {
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const start = old.indexOf('\n## Summary\n');
+  if (start < 0) return '';
+  const end = old.indexOf('\n## ', start + 1);
+  return `${old.slice(start + 1, end < 0 ? undefined : end + 1).trimEnd()}\n\n`;
 }
 
 /**
