@@ -39,7 +39,7 @@ import { defaultTextAnalyzer } from '../../src/analytics';
 import { renderChart, type ChartName } from '../../src/analytics/charts';
 import type { Viewer } from '../../src/domain/access';
 import { mintToken } from '../../src/http/token';
-import { Ledger, toLedgerEvent } from '../../src/ledger/ledger';
+import { Ledger } from '../../src/ledger/ledger';
 import { ANALYTICS_INDEXES, ANALYTICS_RECORDS } from '../../src/projections/analytics.docs';
 import { createAnalyticsProjection } from '../../src/projections/analytics.projection';
 import { catalogProjection } from '../../src/projections/catalog.projection';
@@ -83,6 +83,7 @@ import {
   type Noise,
   type Row,
 } from './bench-util';
+import { rawReplay } from './replay';
 
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 10_000);
 const CALLS = Number(process.env.BENCH_CALLS ?? 200);
@@ -182,30 +183,6 @@ interface RunResult {
   events: number;
   seconds: number;
   noise: Noise | null;
-}
-
-/** (a): every row read and its body parsed and hashed, as the projector does before any projection. */
-async function rawReplay(store: SqliteEventStore): Promise<RunResult> {
-  await waitForQuiet(QUIET_WAIT_SECONDS);
-  const total = store.countSync();
-  const progress = bar('(a) raw replay', total, 'events');
-  const mark = noiseMark();
-  const start = now();
-  let after: string | null = null;
-  let events = 0;
-  let revisions = 0; // a use of every parsed body, so that none of the work can be skipped
-  for (;;) {
-    const batch = await store.readAll({ after, maxCount: 10_000 });
-    if (batch.length === 0) break;
-    for (const e of batch) revisions += toLedgerEvent(e).body.revision;
-    after = batch[batch.length - 1]!.position;
-    events += batch.length;
-    progress.update(events);
-  }
-  const seconds = (now() - start) / 1000;
-  progress.stop();
-  if (!Number.isFinite(revisions)) throw new Error('raw replay: a body without a revision');
-  return { events, seconds, noise: noiseSince(mark) };
 }
 
 function openReadModelFile(file: string): SqliteReadModelStore {
@@ -367,7 +344,8 @@ async function main(): Promise<void> {
     // The analyzer is built once per process (jieba's dictionary, the IDF table): built here, so
     // that neither analytics run pays for it and (c) − (d) is the cue work alone.
     defaultTextAnalyzer().analyze('设备老化，压力很大，经常加班。');
-    const a = await rawReplay(store);
+    await waitForQuiet(QUIET_WAIT_SECONDS);
+    const a = await rawReplay(store, '(a) raw replay');
     log(`(a) raw replay: ${fmt(rate(a))} events/s`);
     const b = await rebuild(store, scratch, [interviewProjection], '(b) interview projection');
     log(`(b) interview: ${fmt(rate(b))} events/s`);
