@@ -41,7 +41,7 @@ export interface ProjectorOptions {
   readonly catchUpEvents?: number;
   /** …or once this many documents are to be written (default 50,000). */
   readonly catchUpWrites?: number;
-  /** Documents `catchUp` keeps in memory between its batches (default 100,000). */
+  /** Documents `catchUp` keeps in memory between its batches (default 20,000: a few KB to a few tens of KB each). */
   readonly catchUpCachedDocs?: number;
   /** Told of every failed batch (it is retried) and every lost lease. */
   readonly onError?: (error: unknown) => void;
@@ -207,7 +207,7 @@ export class Projector {
     const maxEvents = Math.max(readSize, this.options.catchUpEvents ?? 50_000);
     const maxWrites = this.options.catchUpWrites ?? 50_000;
     // One cache per call: a failed batch may have changed cached objects in place, and its error ends the call.
-    const cache = new DocumentCache(this.options.catchUpCachedDocs ?? 100_000);
+    const cache = new DocumentCache(this.options.catchUpCachedDocs ?? 20_000);
     let batch = new ProjectionBatch(this.readModels, cache);
     let after = this.position;
     for (;;) {
