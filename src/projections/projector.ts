@@ -216,7 +216,8 @@ export class Projector {
         await batch.apply(events.map(toLedgerEvent), this.projections);
         after = batch.last;
       }
-      const end = events.length < readSize;
+      // The end is an empty read (as before): a store may answer fewer events than asked and have more.
+      const end = events.length === 0;
       if (batch.events > 0 && (end || batch.events >= maxEvents || batch.writeCount >= maxWrites)) {
         await this.commitBatch(batch, false);
         applied += batch.events;
