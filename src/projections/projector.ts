@@ -4,8 +4,9 @@ import { hostname } from 'node:os';
 import { toLedgerEvent, type LedgerEvent } from '../ledger/ledger';
 import type { EventStore, RecordedEvent, Subscription } from '../store/event-store';
 import { PositionWaiters } from '../store/position-waiters';
-import { CheckpointConflictError, type Doc, type DocWrite, type ReadModelStore } from '../readmodel/read-model-store';
-import type { Change, Projection, ProjectionTx } from './projection';
+import { CheckpointConflictError, type Doc, type ReadModelStore } from '../readmodel/read-model-store';
+import type { Change, Projection } from './projection';
+import { DocumentCache, ProjectionBatch } from './projection-batch';
 
 export const CHECKPOINT_NAME = 'read-models';
 /** The lease that elects the one instance that projects into a read-model store. */
@@ -34,7 +35,14 @@ export interface ProjectorHealth {
 }
 
 export interface ProjectorOptions {
+  /** Events per batch when live (default 2,000), and per read of the log in `catchUp` (default 10,000). */
   readonly batchSize?: number;
+  /** `catchUp` commits once this many events are applied (default 50,000)… */
+  readonly catchUpEvents?: number;
+  /** …or once this many documents are to be written (default 50,000). */
+  readonly catchUpWrites?: number;
+  /** Documents `catchUp` keeps in memory between its batches (default 20,000: a few KB to a few tens of KB each). */
+  readonly catchUpCachedDocs?: number;
   /** Told of every failed batch (it is retried) and every lost lease. */
   readonly onError?: (error: unknown) => void;
   /** This instance's name in the lease; default host/pid/random. */
@@ -184,17 +192,39 @@ export class Projector {
     return this.waiters.wait(this.position, position, timeoutMs);
   }
 
-  /** Applies every event of the log after the checkpoint, in batches, reporting progress (scripts; no lease). */
+  /**
+   * Applies every event of the log after the checkpoint, reporting progress (scripts; no lease).
+   * Far behind (a rebuild), batches are large: events are read `batchSize` at a time but
+   * committed together up to `catchUpEvents` events or `catchUpWrites` documents, and the
+   * documents read stay cached between batches (`DocumentCache`), so a log that interleaves
+   * many records does not read, parse and rewrite each of them in every batch. Each commit is
+   * still one atomic write of the documents with the checkpoint, compare-and-set as always.
+   */
   async catchUp(onProgress?: (applied: number) => void): Promise<number> {
     let applied = 0;
     this.position = await this.readModels.checkpoint(CHECKPOINT_NAME);
-    const batchSize = this.options.batchSize ?? 10_000;
+    const readSize = this.options.batchSize ?? 10_000;
+    const maxEvents = Math.max(readSize, this.options.catchUpEvents ?? 50_000);
+    const maxWrites = this.options.catchUpWrites ?? 50_000;
+    // One cache per call: a failed batch may have changed cached objects in place, and its error ends the call.
+    const cache = new DocumentCache(this.options.catchUpCachedDocs ?? 20_000);
+    let batch = new ProjectionBatch(this.readModels, cache);
+    let after = this.position;
     for (;;) {
-      const events = await this.store.readAll({ after: this.position, maxCount: batchSize });
-      if (events.length === 0) return applied;
-      await this.applyBatch(events.map(toLedgerEvent), false);
-      applied += events.length;
-      onProgress?.(applied);
+      const events = await this.store.readAll({ after, maxCount: readSize });
+      if (events.length > 0) {
+        await batch.apply(events.map(toLedgerEvent), this.projections);
+        after = batch.last;
+      }
+      // The end is an empty read (as before): a store may answer fewer events than asked and have more.
+      const end = events.length === 0;
+      if (batch.events > 0 && (end || batch.events >= maxEvents || batch.writeCount >= maxWrites)) {
+        await this.commitBatch(batch, false);
+        applied += batch.events;
+        onProgress?.(applied);
+        batch = new ProjectionBatch(this.readModels, cache);
+      }
+      if (end) return applied;
     }
   }
 
@@ -318,34 +348,22 @@ export class Projector {
     this.retryTimer.unref();
   }
 
-  private async applyBatch(batch: readonly LedgerEvent[], live: boolean): Promise<void> {
-    const docs = new Map<string, Doc | null>();
-    const writes = new Map<string, DocWrite>();
-    const key = (collection: string, id: string) => `${collection}\u0000${id}`;
-    const tx: ProjectionTx = {
-      get: async <T extends Doc>(collection: string, id: string) => {
-        const k = key(collection, id);
-        if (!docs.has(k)) docs.set(k, await this.readModels.get(collection, id));
-        return (docs.get(k) ?? null) as T | null;
-      },
-      put: (collection, doc) => {
-        docs.set(key(collection, doc.id), doc);
-        writes.set(key(collection, doc.id), { op: 'put', collection, doc });
-      },
-      delete: (collection, id) => {
-        docs.set(key(collection, id), null);
-        writes.set(key(collection, id), { op: 'delete', collection, id });
-      },
-    };
-    const changes: Change[] = [];
-    for (const event of batch) {
-      for (const projection of this.projections) {
-        const change = await projection.apply(event, tx);
-        if (change) changes.push(change);
-      }
-    }
-    const last = batch[batch.length - 1]!.position;
-    const all = [...writes.values()];
+  /** Applies `events` as one batch and commits it (live: with its changes for every instance). */
+  private async applyBatch(events: readonly LedgerEvent[], live: boolean): Promise<void> {
+    const batch = new ProjectionBatch(this.readModels, null);
+    await batch.apply(events, this.projections);
+    await this.commitBatch(batch, live);
+  }
+
+  /**
+   * Commits a batch's documents with the checkpoint after its last event, as a compare-and-set
+   * on the checkpoint it started from; live, with its changes, which are then told.
+   */
+  private async commitBatch(batch: ProjectionBatch, live: boolean): Promise<void> {
+    const last = batch.last;
+    if (last === null) return;
+    const changes = batch.changes;
+    const all = batch.allWrites();
     const seq = this.nextSeq;
     if (live && changes.length > 0) {
       const doc: ChangeBatch = { id: seqId(seq), seq, changes, at: Date.now() };
@@ -354,6 +372,7 @@ export class Projector {
     }
     await this.readModels.commit(CHECKPOINT_NAME, all, last, { expected: this.position });
     this.position = last;
+    batch.committed();
     if (live && changes.length > 0) {
       this.nextSeq = seq + 1;
       // Told here at once (the other instances read them from the store); the poll skips them.
