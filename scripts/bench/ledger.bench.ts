@@ -24,6 +24,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { EventDraft } from '../../src/ledger/event-body';
 import { Ledger } from '../../src/ledger/ledger';
 import { sealEvents, type StreamHead } from '../../src/ledger/seal';
+import { SigningPool } from '../../src/ledger/signing-pool';
 import { verifyLedger, type LedgerVerificationReport } from '../../src/ledger/verify-ledger';
 import { Projector } from '../../src/projections/projector';
 import { INTERVIEWS } from '../../src/projections/interview.projection';
@@ -330,7 +331,8 @@ async function main(): Promise<void> {
 
     const keyring = loadKeyring(config);
     const store = new SqliteEventStore(paths(config).events);
-    const ledger = new Ledger(store, keyring);
+    const signer = new SigningPool();
+    const ledger = new Ledger(store, keyring, { signer });
 
     await waitForQuiet(QUIET_WAIT_SECONDS);
     const a1 = await appendRun(ledger, '(a) append, 1 writer', 1);
@@ -352,6 +354,7 @@ async function main(): Promise<void> {
       (r) => r.events / r.elapsedMs,
     );
     log(`(b) verify, 2 workers: ${fmt(v2.events / (v2.elapsedMs / 1000))} events/s over ${fmt(v2.events)} events`);
+    await signer.close();
     await store.close();
 
     const { store: interviewLog, events: logEvents } = await buildInterviewLog(dir, ledger);

@@ -91,6 +91,13 @@ export interface SigningPoolOptions {
    * sequential writer then pays no thread round trip.
    */
   readonly inlineWhenIdle?: boolean;
+  /**
+   * The calling thread signs an equal share of a turn's calls itself, after handing the rest to
+   * the idle workers (default true). Its share is answered at once, so it commits while the
+   * workers sign the rest: the groups of writers that form are what lets signing overlap the
+   * store's commits.
+   */
+  readonly shareWithCaller?: boolean;
   /** Starts one worker running `source` (tests give workers that fail). */
   readonly spawn?: (source: string) => Worker;
 }
@@ -104,11 +111,13 @@ export function defaultSigningWorkers(): number {
 export class SigningPool implements MessageSigner {
   readonly workers: number;
   private readonly inlineWhenIdle: boolean;
+  private readonly shareWithCaller: boolean;
   private readonly spawnWorker: (source: string) => Worker;
   private readonly slots: Array<Slot | null>;
   private queue: Request[] = [];
   private scheduled = false;
   private nextId = 0;
+  /** Workers with a batch in flight. */
   private busy = 0;
   private closed = false;
 
@@ -117,6 +126,7 @@ export class SigningPool implements MessageSigner {
     if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`signing workers must be a positive integer, got ${workers}`);
     this.workers = workers;
     this.inlineWhenIdle = options.inlineWhenIdle ?? true;
+    this.shareWithCaller = options.shareWithCaller ?? true;
     this.spawnWorker = options.spawn ?? ((source) => new Worker(source, { eval: true }));
     this.slots = Array.from({ length: workers }, () => null);
   }
@@ -152,12 +162,7 @@ export class SigningPool implements MessageSigner {
     this.queue = [];
     if (requests.length === 0 || this.closed) return;
     if (this.inlineWhenIdle && this.busy === 0 && requests.length === 1) {
-      const [request] = requests as [Request];
-      try {
-        request.resolve(request.messages.map((message) => ed25519Sign(message, request.key.key)));
-      } catch (error) {
-        request.reject(error);
-      }
+      this.signHere(requests);
       return;
     }
     // One batch per key (a rotation inside one turn is rare, but each batch carries one key).
@@ -170,28 +175,41 @@ export class SigningPool implements MessageSigner {
     for (const group of byKid.values()) this.spread(group);
   }
 
-  /** Splits one key's requests into a batch per idle worker (one batch when none is idle). */
+  /**
+   * Splits one key's calls into a part per idle worker and, with `shareWithCaller`, one the
+   * calling thread signs after posting the others. With no worker idle, all go to the least
+   * loaded worker.
+   */
   private spread(requests: readonly Request[]): void {
     const idle = this.slots.map((_, i) => i).filter((i) => (this.slots[i]?.load ?? 0) === 0);
-    const parts = Math.max(1, Math.min(idle.length, requests.length));
+    const here = this.shareWithCaller && idle.length > 0 && requests.length > 1;
+    const parts = Math.max(1, Math.min(idle.length + (here ? 1 : 0), requests.length));
     const total = requests.reduce((n, r) => n + r.messages.length, 0);
-    // Split by messages, not calls, so that the workers get about the same work.
-    let part = 0;
+    // Split by messages, not calls, so that the parts are about the same work.
+    const split: Request[][] = [[]];
     let sent = 0;
-    let batch: Request[] = [];
     for (const request of requests) {
-      batch.push(request);
+      if (split.length < parts && sent >= (total * split.length) / parts) split.push([]);
+      split[split.length - 1]!.push(request);
       sent += request.messages.length;
-      if (part < parts - 1 && sent >= (total * (part + 1)) / parts) {
-        this.post(batch, idle[part]);
-        batch = [];
-        part += 1;
-      }
     }
-    if (batch.length > 0) this.post(batch, idle[part]);
+    const mine = here && split.length > 1 ? split.pop()! : null;
+    split.forEach((part, i) => this.post(part, idle[i]));
+    if (mine) this.signHere(mine);
   }
 
-  private post(requests: Request[], index: number | undefined): void {
+  /** Signs `requests` on this thread and answers them. */
+  private signHere(requests: readonly Request[]): void {
+    for (const request of requests) {
+      try {
+        request.resolve(request.messages.map((message) => ed25519Sign(message, request.key.key)));
+      } catch (error) {
+        request.reject(error);
+      }
+    }
+  }
+
+  private post(requests: readonly Request[], index: number | undefined): void {
     const slot = this.slot(index ?? this.leastLoaded());
     const key = requests[0]!.key;
     let count = 0;
