@@ -27,6 +27,8 @@ import { ed25519Sign } from '../crypto/ed25519';
 import type { MessageSigner, SigningKey } from './seal';
 
 const SIGNATURE_BYTES = 64;
+/** A turn's calls go out in at least this many messages (see `spread`). */
+const MIN_PARTS = Number(process.env.SIGN_MIN_PARTS ?? 2);
 
 /**
  * Runs with `eval: true`, so it needs no file on disk (the same from dist/ and under ts-jest) and
@@ -176,14 +178,16 @@ export class SigningPool implements MessageSigner {
   }
 
   /**
-   * Splits one key's calls into a part per idle worker and, with `shareWithCaller`, one the
-   * calling thread signs after posting the others. With no worker idle, all go to the least
-   * loaded worker.
+   * Splits one key's calls into parts, at least two when there are two calls: one per idle
+   * worker, plus, with `shareWithCaller`, one the calling thread signs after posting the others.
+   * Parts beyond the idle workers go to the least loaded worker as separate messages: a worker
+   * answers each message as soon as it is signed, so the first part commits while the worker
+   * signs the next, and the writers fall into groups whose signing overlaps the others' commits.
    */
   private spread(requests: readonly Request[]): void {
     const idle = this.slots.map((_, i) => i).filter((i) => (this.slots[i]?.load ?? 0) === 0);
     const here = this.shareWithCaller && idle.length > 0 && requests.length > 1;
-    const parts = Math.max(1, Math.min(idle.length + (here ? 1 : 0), requests.length));
+    const parts = Math.min(requests.length, Math.max(MIN_PARTS, idle.length + (here ? 1 : 0)));
     const total = requests.reduce((n, r) => n + r.messages.length, 0);
     // Split by messages, not calls, so that the parts are about the same work.
     const split: Request[][] = [[]];
