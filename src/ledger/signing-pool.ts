@@ -1,19 +1,22 @@
 /**
  * Ed25519 signing on worker threads, for the ledger's appends (issue 12).
  *
- * Why: an event's signature (node:crypto, ~40–60 µs) was most of the main thread's work per
- * append, and the embedded store's group commit blocks that thread in its fsync. With the
- * signatures on workers, the workers sign the next group while the main thread commits the
- * last one, so both cores work.
+ * Why: an event's signature (node:crypto, ~35–60 µs here) is the largest single part of the main
+ * thread's work per append, and the embedded store's group commit blocks that thread in its
+ * fsync. With the signatures on workers, the workers sign the next group while the main thread
+ * commits the last one, so both cores work. What stays on the main thread is chaining the
+ * bodies (canonical JSON, SHA-256, PAE: ~12 µs an event) and the store's commit.
  *
- * Batching: every `sign` call made in one turn of the event loop goes out at the end of that
- * turn, in one message per worker (the turn's calls split between idle workers), and comes back
- * in one message. A lone call while no worker is busy is signed on the calling thread instead:
- * one append waiting on a thread round trip would only be slower (the 1-writer latency).
+ * Batching: the `sign` calls made in one turn of the event loop go out together at the end of
+ * that turn, split into a few messages (one per idle worker, at least two), and each message's
+ * signatures come back in one message. Splitting in two is what makes the overlap: the first part
+ * is committed while the second is being signed, so the writers settle into groups that take
+ * turns. A lone call while no worker is busy is signed on the calling thread instead: one append
+ * waiting on a thread round trip would only be slower (the 1-writer latency).
  *
  * What travels: the DSSE messages, built on the main thread by the one PAE
  * (src/ledger/seal.ts, `chainEvents`), concatenated into one transferred buffer; the private key
- * as a KeyObject (node:crypto clones it into the worker through postMessage, never as text), sent
+ * as a KeyObject (postMessage clones it into the worker; it is never exported as PEM or DER), sent
  * to a worker the first time that worker signs with its key id; back comes one buffer of
  * 64-byte signatures. The worker encodes nothing itself, so there is no second copy of the body,
  * PAE or key encoding to drift. A worker that fails or dies rejects exactly the calls it held;
@@ -28,7 +31,7 @@ import type { MessageSigner, SigningKey } from './seal';
 
 const SIGNATURE_BYTES = 64;
 /** A turn's calls go out in at least this many messages (see `spread`). */
-const MIN_PARTS = Number(process.env.SIGN_MIN_PARTS ?? 2);
+const MIN_PARTS = 2;
 
 /**
  * Runs with `eval: true`, so it needs no file on disk (the same from dist/ and under ts-jest) and
@@ -93,13 +96,6 @@ export interface SigningPoolOptions {
    * sequential writer then pays no thread round trip.
    */
   readonly inlineWhenIdle?: boolean;
-  /**
-   * The calling thread signs an equal share of a turn's calls itself, after handing the rest to
-   * the idle workers (default true). Its share is answered at once, so it commits while the
-   * workers sign the rest: the groups of writers that form are what lets signing overlap the
-   * store's commits.
-   */
-  readonly shareWithCaller?: boolean;
   /** Starts one worker running `source` (tests give workers that fail). */
   readonly spawn?: (source: string) => Worker;
 }
@@ -113,7 +109,6 @@ export function defaultSigningWorkers(): number {
 export class SigningPool implements MessageSigner {
   readonly workers: number;
   private readonly inlineWhenIdle: boolean;
-  private readonly shareWithCaller: boolean;
   private readonly spawnWorker: (source: string) => Worker;
   private readonly slots: Array<Slot | null>;
   private queue: Request[] = [];
@@ -128,7 +123,6 @@ export class SigningPool implements MessageSigner {
     if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`signing workers must be a positive integer, got ${workers}`);
     this.workers = workers;
     this.inlineWhenIdle = options.inlineWhenIdle ?? true;
-    this.shareWithCaller = options.shareWithCaller ?? true;
     this.spawnWorker = options.spawn ?? ((source) => new Worker(source, { eval: true }));
     this.slots = Array.from({ length: workers }, () => null);
   }
@@ -178,16 +172,16 @@ export class SigningPool implements MessageSigner {
   }
 
   /**
-   * Splits one key's calls into parts, at least two when there are two calls: one per idle
-   * worker, plus, with `shareWithCaller`, one the calling thread signs after posting the others.
-   * Parts beyond the idle workers go to the least loaded worker as separate messages: a worker
-   * answers each message as soon as it is signed, so the first part commits while the worker
-   * signs the next, and the writers fall into groups whose signing overlaps the others' commits.
+   * Splits one key's calls into parts, at least two when there are two calls, one per idle
+   * worker when more are idle. Parts beyond the idle workers go to the least loaded worker as
+   * separate messages: a worker answers each message as soon as it is signed, so the first part
+   * commits while the worker signs the next, and the writers fall into groups whose signing
+   * overlaps the other groups' commits. (Measured: the calling thread signing a share itself
+   * instead was slower; it is the thread that commits.)
    */
   private spread(requests: readonly Request[]): void {
     const idle = this.slots.map((_, i) => i).filter((i) => (this.slots[i]?.load ?? 0) === 0);
-    const here = this.shareWithCaller && idle.length > 0 && requests.length > 1;
-    const parts = Math.min(requests.length, Math.max(MIN_PARTS, idle.length + (here ? 1 : 0)));
+    const parts = Math.min(requests.length, Math.max(MIN_PARTS, idle.length));
     const total = requests.reduce((n, r) => n + r.messages.length, 0);
     // Split by messages, not calls, so that the parts are about the same work.
     const split: Request[][] = [[]];
@@ -197,9 +191,7 @@ export class SigningPool implements MessageSigner {
       split[split.length - 1]!.push(request);
       sent += request.messages.length;
     }
-    const mine = here && split.length > 1 ? split.pop()! : null;
     split.forEach((part, i) => this.post(part, idle[i]));
-    if (mine) this.signHere(mine);
   }
 
   /** Signs `requests` on this thread and answers them. */

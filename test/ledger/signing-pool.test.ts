@@ -16,7 +16,7 @@ import { draft, testKeyring, uniqueStream } from '../support/sealed';
 const T0 = new Date('2026-01-01T00:00:00.000Z');
 const T1 = new Date('2026-03-01T00:00:00.000Z');
 /** Every signature by a worker: none on the calling thread. */
-const WORKERS_ONLY = { inlineWhenIdle: false, shareWithCaller: false } as const;
+const WORKERS_ONLY = { inlineWhenIdle: false } as const;
 
 /** Checks signature, envelope and chain of a stream's sealed events, as Ledger.readStreamVerified does. */
 function verifyChain(events: readonly Sealed[], keyring: Keyring): void {
