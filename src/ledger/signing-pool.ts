@@ -243,7 +243,15 @@ export class SigningPool implements MessageSigner {
       offsets,
     };
     if (first) message.key = key.key;
-    slot.worker.postMessage(message, [messages.buffer, offsets.buffer]);
+    try {
+      slot.worker.postMessage(message, [messages.buffer, offsets.buffer]);
+    } catch (error) {
+      // E.g. a key postMessage cannot clone: these calls fail, the worker stays as it was.
+      if (first) slot.kids.delete(key.kid);
+      this.settle(slot, id, slot.inFlight.get(id)!);
+      const failure = new Error(`signing worker could not be sent the batch: ${(error as Error).message}`);
+      for (const request of requests) request.reject(failure);
+    }
   }
 
   private leastLoaded(): number {

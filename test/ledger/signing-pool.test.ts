@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -169,6 +170,16 @@ describe('SigningPool: ledger signatures on worker threads', () => {
     await expect(sealEventsWith(pool, testKeyring(), 'interview-short', null, [draft('A'), draft('B')])).rejects.toThrow(
       /wrong number of signature bytes/,
     );
+  });
+
+  it('a call whose key cannot be sent to a worker is rejected, and the pool goes on signing', async () => {
+    pool = new SigningPool({ workers: 1, ...WORKERS_ONLY });
+    const unsendable = { kid: 'not-a-key', key: (() => undefined) as unknown as KeyObject };
+    const message = pae(EVENT_PAYLOAD_TYPE, Buffer.from('{}'));
+    await expect(pool.sign(unsendable, [message])).rejects.toThrow(/could not be sent/);
+    const keyring = testKeyring();
+    const [sealed] = await sealEventsWith(pool, keyring, 'interview-after', null, [draft('TestEvent')]);
+    verifyChain([sealed!], keyring);
   });
 
   it('close rejects calls not answered yet and every later call', async () => {
