@@ -5,6 +5,7 @@
  */
 import type { Keyring } from '../../src/crypto/keyring';
 import { Ledger } from '../../src/ledger/ledger';
+import type { SigningPool } from '../../src/ledger/signing-pool';
 import type { StreamHead } from '../../src/ledger/seal';
 import type { EventStore } from '../../src/store/event-store';
 import { sectionEdited } from './bench-data';
@@ -14,8 +15,8 @@ import { bar, noiseMark, noiseSince, now, percentile, type Noise } from './bench
 export const EVENTS_PER_STREAM = 12;
 
 /** The Ledger every append benchmark appends through: built in this one place. */
-export function benchLedger(store: EventStore, keyring: Keyring): Ledger {
-  return new Ledger(store, keyring);
+export function benchLedger(store: EventStore, keyring: Keyring, signer?: SigningPool): Ledger {
+  return new Ledger(store, keyring, signer ? { signer } : {});
 }
 
 export interface AppendResult {

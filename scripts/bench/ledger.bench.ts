@@ -30,6 +30,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Ledger } from '../../src/ledger/ledger';
 import { sealEvents, type StreamHead } from '../../src/ledger/seal';
+import { SigningPool } from '../../src/ledger/signing-pool';
 import { verifyLedger, type LedgerVerificationReport } from '../../src/ledger/verify-ledger';
 import { Projector } from '../../src/projections/projector';
 import { INTERVIEWS } from '../../src/projections/interview.projection';
@@ -282,7 +283,8 @@ async function main(): Promise<void> {
 
     const keyring = loadKeyring(config);
     const store = new SqliteEventStore(paths(config).events);
-    const ledger = benchLedger(store, keyring);
+    const signer = new SigningPool();
+    const ledger = benchLedger(store, keyring, signer);
     const rows: Row[] = [];
     const notes: string[] = [];
     const targets: TargetResult[] = [];
@@ -391,6 +393,7 @@ async function main(): Promise<void> {
         noise: noiseCell(v2.noise),
       });
     }
+    await signer.close();
     await store.close();
 
     if (runs('rebuild')) {

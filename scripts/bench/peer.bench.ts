@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { Keyring } from '../../src/crypto/keyring';
 import { verifyLedger } from '../../src/ledger/verify-ledger';
 import { SqliteEventStore } from '../../src/store/sqlite-event-store';
+import { SigningPool } from '../../src/ledger/signing-pool';
 import { appendRun, benchLedger, type AppendResult } from './append-run';
 import { fmt, log, ms, noiseCell, noiseMark, noiseSince, waitForQuiet, type Noise, type Row } from './bench-util';
 import type { PeerRun } from './emmett-peer';
@@ -61,13 +62,16 @@ export async function runPeerBench(parent: string, keyring: Keyring, seconds: nu
     // Ours: a fresh log file each, the bench's ledger key.
     const oursRun = async (label: string, writers: number): Promise<AppendResult & { verified: boolean; stored: number }> => {
       const store = new SqliteEventStore(join(dir, `ours-${writers}.db`));
+      // As the server appends: signatures from its signing pool.
+      const signer = new SigningPool();
       try {
         await waitForQuiet();
-        const result = await appendRun(benchLedger(store, keyring), label, writers, seconds);
+        const result = await appendRun(benchLedger(store, keyring, signer), label, writers, seconds);
         const stored = store.countSync();
         const report = await verifyLedger(store, keyring, { workers: 2 });
         return { ...result, verified: report.ok, stored };
       } finally {
+        await signer.close();
         await store.close();
       }
     };

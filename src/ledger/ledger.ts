@@ -1,7 +1,7 @@
 import type { Keyring } from '../crypto/keyring';
 import type { AppendResult, EventStore, RecordedEvent } from '../store/event-store';
 import type { EventBody, EventDraft } from './event-body';
-import { sealEvents, type Sealed, type StreamHead } from './seal';
+import { sealEvents, sealEventsWith, type MessageSigner, type Sealed, type StreamHead } from './seal';
 import { parseBody, verifyRecordedEvent, type ChainCursor } from './verify-event';
 import { sha256Hex } from '../crypto/sha256';
 
@@ -13,15 +13,29 @@ export interface LedgerEvent {
   readonly kid: string;
 }
 
+export interface LedgerOptions {
+  /**
+   * Where the signatures are made: a SigningPool (src/ledger/signing-pool.ts) signs on worker
+   * threads, overlapping the store's commits. Without one, appends sign on the calling thread
+   * (and a Ledger starts no threads).
+   */
+  readonly signer?: MessageSigner;
+}
+
 /**
  * The ledger: seals events and appends them to the event store with an expected revision,
  * so that each stream is a hash chain and every event carries the ledger's signature.
  */
 export class Ledger {
+  private readonly signer: MessageSigner | undefined;
+
   constructor(
     readonly store: EventStore,
     readonly keyring: Keyring,
-  ) {}
+    options: LedgerOptions = {},
+  ) {
+    this.signer = options.signer;
+  }
 
   /** The stream's head (last revision and body hash), or null for a new stream. */
   async head(stream: string): Promise<StreamHead | null> {
@@ -31,10 +45,13 @@ export class Ledger {
 
   /**
    * Seals `drafts` after `head` and appends them. Throws StreamConcurrencyError when another
-   * writer got there first; nothing is written then.
+   * writer got there first; nothing is written then. When signing fails (a signing worker
+   * failed or died), the append is rejected with that error and nothing is written either.
    */
   async append(stream: string, head: StreamHead | null, drafts: readonly EventDraft[]): Promise<AppendResult & { sealed: Sealed[] }> {
-    const sealed = sealEvents(this.keyring, stream, head, drafts);
+    const sealed = this.signer
+      ? await sealEventsWith(this.signer, this.keyring, stream, head, drafts)
+      : sealEvents(this.keyring, stream, head, drafts);
     const result = await this.store.append(stream, head ? head.revision : 'no_stream', sealed);
     return { ...result, sealed };
   }

@@ -7,6 +7,7 @@ import type { App as Services } from '../application/services';
 import { Keyring } from '../crypto/keyring';
 import { Ledger } from '../ledger/ledger';
 import { MerkleLog } from '../ledger/merkle-log';
+import { SigningPool } from '../ledger/signing-pool';
 import { ledgerKeyDirectory } from '../ledger/ledger-key-directory';
 import { Projector } from '../projections/projector';
 import { interviewProjection } from '../projections/interview.projection';
@@ -125,7 +126,9 @@ export async function createApp(
   // Every instance's public keys in one list (the shared store's ledger_keys), this one's among them.
   await keyring.attach(ledgerKeyDirectory(readModels));
   const attachments = await openAttachments(config);
-  const ledger = new Ledger(store, keyring);
+  // Ledger signatures on worker threads, sized for the machine; the threads start on first use.
+  const signer = new SigningPool();
+  const ledger = new Ledger(store, keyring, { signer });
   ensurePrivateDatabase(paths(config).merkle);
   const projector = new Projector(store, readModels, PROJECTIONS, {
     onError: (error) =>
@@ -150,6 +153,7 @@ export async function createApp(
     } catch (error) {
       // E.g. a merkle.db that does not belong to this log: do not leave the stores open.
       await projector.stop();
+      await signer.close();
       await store.close();
       await readModels.close();
       await attachments.close();
@@ -198,6 +202,7 @@ export async function createApp(
         log.warn({ component: 'app' }, 'closing before the read models and the Merkle log took in every event; the next start catches up');
       await projector.stop();
       await merkle.stop();
+      await signer.close();
       await store.close();
       await readModels.close();
       await attachments.close();

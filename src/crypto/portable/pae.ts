@@ -65,9 +65,17 @@ export function paeInto(header: Uint8Array, body: Uint8Array, out: Uint8Array, o
   return size;
 }
 
+// The header of the last payload type encoded: callers sign or verify many messages of one type.
+let lastType: string | undefined;
+let lastHeader: Uint8Array | undefined;
+
 /** PAE(payloadType, body): the bytes a DSSE signature signs. */
 export function pae(payloadType: string, body: Uint8Array): Uint8Array {
-  const header = paeHeader(payloadType);
+  if (payloadType !== lastType || !lastHeader) {
+    lastHeader = paeHeader(payloadType);
+    lastType = payloadType;
+  }
+  const header = lastHeader;
   assertBytes(body, 'pae body');
   const out = new Uint8Array(paeSize(header, body.length));
   paeInto(header, body, out, 0);
