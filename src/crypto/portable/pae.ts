@@ -65,17 +65,16 @@ export function paeInto(header: Uint8Array, body: Uint8Array, out: Uint8Array, o
   return size;
 }
 
-// The header of the last payload type encoded: callers sign or verify many messages of one type.
-let lastType: string | undefined;
-let lastHeader: Uint8Array | undefined;
+/** Headers of the payload types seen so far: a program uses a handful, and signs or verifies many messages of each. */
+const headers = new Map<string, Uint8Array>();
 
 /** PAE(payloadType, body): the bytes a DSSE signature signs. */
 export function pae(payloadType: string, body: Uint8Array): Uint8Array {
-  if (payloadType !== lastType || !lastHeader) {
-    lastHeader = paeHeader(payloadType);
-    lastType = payloadType;
+  let header = headers.get(payloadType);
+  if (header === undefined) {
+    header = paeHeader(payloadType);
+    if (headers.size < 64) headers.set(payloadType, header);
   }
-  const header = lastHeader;
   assertBytes(body, 'pae body');
   const out = new Uint8Array(paeSize(header, body.length));
   paeInto(header, body, out, 0);
