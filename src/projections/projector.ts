@@ -215,13 +215,14 @@ export class Projector {
       if (events.length > 0) {
         await batch.apply(events.map(toLedgerEvent), this.projections);
         after = batch.last;
+        // Progress per read, not per commit: a commit may be 50,000 events away.
+        onProgress?.(applied + batch.events);
       }
       // The end is an empty read (as before): a store may answer fewer events than asked and have more.
       const end = events.length === 0;
       if (batch.events > 0 && (end || batch.events >= maxEvents || batch.writeCount >= maxWrites)) {
         await this.commitBatch(batch, false);
         applied += batch.events;
-        onProgress?.(applied);
         batch = new ProjectionBatch(this.readModels, cache);
       }
       if (end) return applied;

@@ -95,7 +95,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     `);
     // Every write stamps its documents with a revision from one counter that only grows, in the
     // file (so across processes and resets): a document read again with the same revision is
-    // the same text, and shared readers take it from the parsed documents kept (see parse).
+    // the same text, and shared readers take it from the parsed documents kept (see keep).
     // Rows from before the column existed have 0, which is never kept.
     const columns = this.db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('docs')").all();
     if (!columns.some((c) => c.name === 'rev')) this.db.exec('ALTER TABLE docs ADD COLUMN rev INTEGER NOT NULL DEFAULT 0');
@@ -185,7 +185,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     return kept.doc;
   }
 
-  /** A prepared statement per SQL text the store builds (finds and counts), kept while in use. */
+  /** A prepared statement per SQL text the store builds (getMany, finds and counts), kept while in use. */
   private statement<R>(sql: string): Database.Statement<unknown[], R> {
     let stmt = this.built.get(sql);
     if (stmt === undefined) {
